@@ -1,0 +1,26 @@
+use super::{language_select::LanguageSelect, search_box::SearchBox};
+use crate::contexts::locale::use_texts;
+use leptos::prelude::*;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <header class="site-header">
+            <div class="header-inner">
+                <a class="logo" href="/">
+                    <span class="logo-mark" aria-hidden="true">"集"</span>
+                    <span class="logo-text">{t.site_name}</span>
+                </a>
+                <SearchBox/>
+                <nav class="header-links" aria-label=t.main_navigation>
+                    <a href="/categories">{t.categories}</a>
+                    <a href="/cart">{t.cart}</a>
+                    <a href="/account">{t.account}</a>
+                </nav>
+                <LanguageSelect/>
+            </div>
+        </header>
+    }
+}

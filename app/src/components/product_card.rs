@@ -1,0 +1,29 @@
+use super::price::Price;
+use crate::contexts::locale::use_texts;
+use crate::domain::catalog::ProductSummary;
+use crate::i18n::fill;
+use leptos::prelude::*;
+
+/// A product in a grid or shelf. The link is named by the product alone (the image is decorative
+/// here), so screen readers and tests find it by name.
+#[component]
+pub fn ProductCard(product: ProductSummary) -> impl IntoView {
+    let t = use_texts();
+    let href = format!("/p/{}", product.slug);
+    view! {
+        <li class="card" class:sold-out=!product.in_stock>
+            <a class="card-link" href=href>
+                <img src=product.image alt="" loading="lazy" width="400" height="400"/>
+                <span class="card-name">{product.name}</span>
+            </a>
+            <p class="card-price"><Price min=product.min_price max=product.max_price/></p>
+            <p class="card-meta">
+                {if product.in_stock {
+                    fill(t.sold_count, product.sales_count)
+                } else {
+                    t.out_of_stock.to_string()
+                }}
+            </p>
+        </li>
+    }
+}

@@ -1,0 +1,90 @@
+//! A small builder for dynamic SQL with `$n` placeholders, which both SQLite and PostgreSQL
+//! accept. (sqlx's QueryBuilder writes `?` for the Any driver, which PostgreSQL rejects.)
+
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::{Query, QueryAs, QueryScalar};
+use sqlx::Any;
+
+#[derive(Clone, Debug)]
+pub enum Bind {
+    Int(i64),
+    /// SQL NULL in an integer column.
+    NullInt,
+    Text(String),
+}
+
+#[derive(Default, Debug)]
+pub struct Sql {
+    pub text: String,
+    binds: Vec<Bind>,
+}
+
+impl Sql {
+    pub fn new(text: impl Into<String>) -> Sql {
+        Sql {
+            text: text.into(),
+            binds: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Adds a parameter and returns its placeholder.
+    pub fn param(&mut self, value: Bind) -> String {
+        self.binds.push(value);
+        format!("${}", self.binds.len())
+    }
+
+    pub fn int(&mut self, value: i64) -> String {
+        self.param(Bind::Int(value))
+    }
+
+    pub fn text(&mut self, value: impl Into<String>) -> String {
+        self.param(Bind::Text(value.into()))
+    }
+
+    pub fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
+        let mut query = sqlx::query::<Any>(&self.text);
+        for bind in &self.binds {
+            query = match bind {
+                Bind::Int(v) => query.bind(*v),
+                Bind::NullInt => query.bind(None::<i64>),
+                Bind::Text(v) => query.bind(v.as_str()),
+            };
+        }
+        query
+    }
+
+    pub fn query_as<'q, O>(&'q self) -> QueryAs<'q, Any, O, AnyArguments<'q>>
+    where
+        O: for<'r> sqlx::FromRow<'r, AnyRow>,
+    {
+        let mut query = sqlx::query_as::<Any, O>(&self.text);
+        for bind in &self.binds {
+            query = match bind {
+                Bind::Int(v) => query.bind(*v),
+                Bind::NullInt => query.bind(None::<i64>),
+                Bind::Text(v) => query.bind(v.as_str()),
+            };
+        }
+        query
+    }
+
+    pub fn query_scalar<'q, O>(&'q self) -> QueryScalar<'q, Any, O, AnyArguments<'q>>
+    where
+        (O,): for<'r> sqlx::FromRow<'r, AnyRow>,
+    {
+        let mut query = sqlx::query_scalar::<Any, O>(&self.text);
+        for bind in &self.binds {
+            query = match bind {
+                Bind::Int(v) => query.bind(*v),
+                Bind::NullInt => query.bind(None::<i64>),
+                Bind::Text(v) => query.bind(v.as_str()),
+            };
+        }
+        query
+    }
+}

@@ -1,0 +1,264 @@
+//! Languages: zh-Hant (default), zh-Hans and en. The locale comes from the `lang` cookie (set by
+//! the language switcher), else Accept-Language, else zh-Hant. Every visible string lives in a
+//! `Texts` table; a missing translation is a compile error, not a blank on screen.
+
+use serde::{Deserialize, Serialize};
+
+mod en;
+mod zh_hans;
+mod zh_hant;
+
+pub const LANG_COOKIE: &str = "lang";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    #[serde(rename = "zh-Hant")]
+    ZhHant,
+    #[serde(rename = "zh-Hans")]
+    ZhHans,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::ZhHant, Locale::ZhHans, Locale::En];
+
+    /// BCP 47 tag, as used in `<html lang>`, the cookie and hreflang.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::ZhHant => "zh-Hant",
+            Locale::ZhHans => "zh-Hans",
+            Locale::En => "en",
+        }
+    }
+
+    /// The language's own name, as the switcher shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::ZhHant => "繁體中文",
+            Locale::ZhHans => "简体中文",
+            Locale::En => "English",
+        }
+    }
+
+    /// Reads a tag as browsers and people write it: "zh-TW", "zh_hk", "zh-CN", "en-GB", "zh-Hant".
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let tag = tag.trim().replace('_', "-").to_ascii_lowercase();
+        let mut parts = tag.split('-');
+        match parts.next()? {
+            "en" => Some(Locale::En),
+            "zh" => {
+                let rest: Vec<&str> = parts.collect();
+                if rest
+                    .iter()
+                    .any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"))
+                {
+                    Some(Locale::ZhHant)
+                } else {
+                    Some(Locale::ZhHans)
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Picks the best supported language from an Accept-Language header, honouring q-values.
+    pub fn from_accept_language(header: &str) -> Option<Locale> {
+        let mut best: Option<(f32, usize, Locale)> = None;
+        for (index, item) in header.split(',').enumerate() {
+            let mut pieces = item.split(';');
+            let tag = pieces.next().unwrap_or("").trim();
+            let quality = pieces
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.trim().parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
+            if quality <= 0.0 {
+                continue;
+            }
+            if let Some(locale) = Locale::from_tag(tag) {
+                let better = match best {
+                    None => true,
+                    Some((q, i, _)) => quality > q || (quality == q && index < i),
+                };
+                if better {
+                    best = Some((quality, index, locale));
+                }
+            }
+        }
+        best.map(|(_, _, locale)| locale)
+    }
+
+    /// Cookie first, then the browser's preference, then zh-Hant.
+    pub fn resolve(cookie_value: Option<&str>, accept_language: Option<&str>) -> Locale {
+        cookie_value
+            .and_then(Locale::from_tag)
+            .or_else(|| accept_language.and_then(Locale::from_accept_language))
+            .unwrap_or_default()
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Locale::ZhHant => &zh_hant::TEXTS,
+            Locale::ZhHans => &zh_hans::TEXTS,
+            Locale::En => &en::TEXTS,
+        }
+    }
+}
+
+/// Finds `name`'s value in a Cookie header.
+pub fn cookie_value<'a>(cookie_header: &'a str, name: &str) -> Option<&'a str> {
+    cookie_header.split(';').find_map(|pair| {
+        let (k, v) = pair.trim().split_once('=')?;
+        (k == name).then_some(v)
+    })
+}
+
+/// Replaces `{n}` in a template. Kept tiny on purpose: our strings have at most one number or name.
+pub fn fill(template: &str, value: impl std::fmt::Display) -> String {
+    template.replace("{}", &value.to_string())
+}
+
+/// Every string the interface shows. Templates take one value at `{}` (see [`fill`]).
+pub struct Texts {
+    pub site_name: &'static str,
+    pub tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_button: &'static str,
+    pub suggestions: &'static str,
+    pub cart: &'static str,
+    pub account: &'static str,
+    pub language: &'static str,
+    pub change_language: &'static str,
+    pub main_navigation: &'static str,
+    pub home: &'static str,
+    pub categories: &'static str,
+    pub shop_by_category: &'static str,
+    pub featured: &'static str,
+    pub new_arrivals: &'static str,
+    pub best_sellers: &'static str,
+    pub see_all: &'static str,
+    pub all_of: &'static str,
+    pub breadcrumb: &'static str,
+    pub search_results_for: &'static str,
+    pub search_title: &'static str,
+    pub product_count: &'static str,
+    pub sort_by: &'static str,
+    pub sort_relevance: &'static str,
+    pub sort_newest: &'static str,
+    pub sort_price_asc: &'static str,
+    pub sort_price_desc: &'static str,
+    pub sort_best_selling: &'static str,
+    pub filters: &'static str,
+    pub price: &'static str,
+    pub min_price: &'static str,
+    pub max_price: &'static str,
+    pub in_stock_only: &'static str,
+    pub apply: &'static str,
+    pub clear_filters: &'static str,
+    pub pagination: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub page_of: &'static str,
+    pub no_results: &'static str,
+    pub no_results_tips: &'static str,
+    pub popular_now: &'static str,
+    pub empty_category: &'static str,
+    pub problem_min_price: &'static str,
+    pub problem_max_price: &'static str,
+    pub problem_min_above_max: &'static str,
+    pub problem_sort: &'static str,
+    pub problem_page: &'static str,
+    pub problem_option: &'static str,
+    pub in_stock: &'static str,
+    pub low_stock: &'static str,
+    pub out_of_stock: &'static str,
+    pub sold_out: &'static str,
+    pub sold_count: &'static str,
+    pub from_price: &'static str,
+    pub choose_options: &'static str,
+    pub quantity: &'static str,
+    pub add_to_cart: &'static str,
+    pub cart_arrives_soon: &'static str,
+    pub description: &'static str,
+    pub item_code: &'static str,
+    pub product_images: &'static str,
+    pub show_image: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub product_not_found: &'static str,
+    pub back_home: &'static str,
+    pub error_title: &'static str,
+    pub error_body: &'static str,
+    pub loading: &'static str,
+    pub cart_empty: &'static str,
+    pub continue_shopping: &'static str,
+    pub account_title: &'static str,
+    pub account_soon: &'static str,
+    pub footer_note: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_map_to_our_three_languages() {
+        assert_eq!(Locale::from_tag("zh-TW"), Some(Locale::ZhHant));
+        assert_eq!(Locale::from_tag("zh_HK"), Some(Locale::ZhHant));
+        assert_eq!(Locale::from_tag("zh-Hant-TW"), Some(Locale::ZhHant));
+        assert_eq!(Locale::from_tag("zh-CN"), Some(Locale::ZhHans));
+        assert_eq!(Locale::from_tag("zh"), Some(Locale::ZhHans));
+        assert_eq!(Locale::from_tag("en-GB"), Some(Locale::En));
+        assert_eq!(Locale::from_tag("fr"), None);
+        for locale in Locale::ALL {
+            assert_eq!(Locale::from_tag(locale.code()), Some(locale));
+        }
+    }
+
+    #[test]
+    fn accept_language_respects_quality() {
+        assert_eq!(
+            Locale::from_accept_language("fr-FR,fr;q=0.9,en;q=0.8,zh-CN;q=0.7"),
+            Some(Locale::En)
+        );
+        assert_eq!(
+            Locale::from_accept_language("en;q=0.5, zh-TW;q=0.9"),
+            Some(Locale::ZhHant)
+        );
+        assert_eq!(
+            Locale::from_accept_language("zh-CN, en"),
+            Some(Locale::ZhHans)
+        );
+        assert_eq!(Locale::from_accept_language("en;q=0, de"), None);
+        assert_eq!(Locale::from_accept_language(""), None);
+    }
+
+    #[test]
+    fn cookie_beats_header_beats_default() {
+        assert_eq!(Locale::resolve(Some("en"), Some("zh-CN")), Locale::En);
+        assert_eq!(
+            Locale::resolve(Some("garbage"), Some("zh-CN")),
+            Locale::ZhHans
+        );
+        assert_eq!(Locale::resolve(None, None), Locale::ZhHant);
+        assert_eq!(
+            cookie_value("a=1; lang=zh-Hans; b=2", "lang"),
+            Some("zh-Hans")
+        );
+        assert_eq!(cookie_value("xlang=en", "lang"), None);
+    }
+
+    #[test]
+    fn templates_fill() {
+        assert_eq!(fill(Locale::En.texts().product_count, 3), "3 products");
+        assert!(Locale::ALL
+            .iter()
+            .all(|l| l.texts().low_stock.contains("{}")));
+    }
+}

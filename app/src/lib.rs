@@ -1,0 +1,76 @@
+#![recursion_limit = "256"]
+//! Jishi's Leptos application: shared by the server (SSR) and the browser (hydration).
+
+pub mod api;
+pub mod components;
+pub mod contexts;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+
+use components::layout::{bottom_nav::BottomNav, footer::Footer, header::Header};
+use contexts::locale::{provide_locale, use_texts};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+use pages::{
+    account::AccountPage, cart::CartPage, catalog::categories::CategoriesPage,
+    catalog::category::CategoryPage, catalog::product::ProductPage, catalog::search::SearchPage,
+    home::HomePage, not_found::NotFound,
+};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = contexts::locale::request_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#b4361e"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" href="/favicon.ico" sizes="32x32"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                <script src="/register-sw.js" defer></script>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options=options.clone()/>
+                <HashedStylesheet options id="leptos"/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_locale();
+    let site_name = use_texts().site_name;
+    view! {
+        <Title formatter=move |text: String| if text.is_empty() { site_name.to_string() } else { format!("{text} | {site_name}") }/>
+        <Router>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/categories") view=CategoriesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/c/:slug") view=CategoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:slug") view=ProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cart") view=CartPage/>
+                    <Route path=path!("/account") view=AccountPage/>
+                </Routes>
+            </main>
+            <Footer/>
+            <BottomNav/>
+        </Router>
+    }
+}

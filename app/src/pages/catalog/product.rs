@@ -1,0 +1,149 @@
+use crate::api::catalog::get_product;
+use crate::components::{
+    breadcrumb::Breadcrumb, error_notice::ErrorNotice, gallery::Gallery,
+    option_picker::OptionPicker, price::Price, stock_label::StockLabel,
+};
+use crate::contexts::locale::{use_locale, use_texts};
+use crate::contexts::site::use_site_url;
+use crate::domain::catalog::{
+    initial_selection, price_range, selected_sku, stock_for, ProductDetail, StockState,
+};
+use crate::error::AppError;
+use crate::pages::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let locale = use_locale();
+    let t = use_texts();
+    let params = use_params_map();
+    let product = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        move |slug| get_product(slug, locale),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match product.await {
+                    Ok(product) => view! { <ProductView product/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound message=t.product_not_found/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The first sentence-sized piece of the description, for search engines and link previews.
+fn summary(description: &str) -> String {
+    let mut text: String = description
+        .chars()
+        .take(150)
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
+    if description.chars().count() > 150 {
+        text.push('…');
+    }
+    text
+}
+
+/// schema.org Product data with an offer (or a price range across SKUs).
+fn json_ld(product: &ProductDetail, url: &str, images: &[String]) -> String {
+    let (low, high) = price_range(&product.skus, &[]).unwrap_or_default();
+    let in_stock = product.skus.iter().any(|s| s.stock > 0);
+    let availability = if in_stock {
+        "https://schema.org/InStock"
+    } else {
+        "https://schema.org/OutOfStock"
+    };
+    let offers = if low == high {
+        serde_json::json!({ "@type": "Offer", "price": low.to_decimal_string(), "priceCurrency": "CNY", "availability": availability, "url": url })
+    } else {
+        serde_json::json!({
+            "@type": "AggregateOffer", "lowPrice": low.to_decimal_string(), "highPrice": high.to_decimal_string(),
+            "priceCurrency": "CNY", "offerCount": product.skus.len(), "availability": availability, "url": url
+        })
+    };
+    let data = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.name,
+        "description": summary(&product.description),
+        "image": images,
+        "sku": product.skus.first().map(|s| s.code.clone()),
+        "offers": offers,
+    });
+    // "</script>" inside the JSON must not end the script element.
+    data.to_string().replace("</", "<\\/")
+}
+
+#[component]
+fn ProductView(product: ProductDetail) -> impl IntoView {
+    let t = use_texts();
+    let site = use_site_url();
+    let url = format!("{site}/p/{}", product.slug);
+    let absolute_images: Vec<String> = product
+        .images
+        .iter()
+        .map(|src| format!("{site}{src}"))
+        .collect();
+    let ld = json_ld(&product, &url, &absolute_images);
+    let description = summary(&product.description);
+    let axis_count = product.axes.len();
+    let selection = RwSignal::new(initial_selection(&product.axes));
+    let skus = StoredValue::new(product.skus.clone());
+
+    let range = move || skus.with_value(|skus| selection.with(|sel| price_range(skus, sel)));
+    let chosen = move || {
+        skus.with_value(|skus| selection.with(|sel| selected_sku(skus, sel, axis_count).cloned()))
+    };
+    let stock = Signal::derive(move || {
+        StockState::of(skus.with_value(|skus| selection.with(|sel| stock_for(skus, sel))))
+    });
+    let max_quantity = move || chosen().map(|s| s.stock.clamp(1, 99)).unwrap_or(99);
+    let og_image = absolute_images.first().cloned().unwrap_or_default();
+
+    view! {
+        <Title text=product.name.clone()/>
+        <Meta name="description" content=description.clone()/>
+        <Link rel="canonical" href=url.clone()/>
+        <Meta property="og:type" content="product"/>
+        <Meta property="og:title" content=product.name.clone()/>
+        <Meta property="og:description" content=description/>
+        <Meta property="og:url" content=url/>
+        <Meta property="og:image" content=og_image/>
+        <script type="application/ld+json" inner_html=ld></script>
+        <Breadcrumb trail=product.breadcrumb.clone()/>
+        <article class="product">
+            <Gallery images=product.images.clone() alt=product.name.clone()/>
+            <div class="product-info">
+                <h1>{product.name.clone()}</h1>
+                <p class="product-price">
+                    {move || match range() {
+                        Some((min, max)) => view! { <Price min max/> }.into_any(),
+                        None => view! { <span class="price">"—"</span> }.into_any(),
+                    }}
+                </p>
+                <StockLabel state=stock/>
+                <OptionPicker axes=product.axes.clone() skus=product.skus.clone() selection/>
+                {move || match chosen() {
+                    Some(sku) => view! { <p class="sku-code">{t.item_code}": "{sku.code}</p> }.into_any(),
+                    None if axis_count > 0 => view! { <p class="hint">{t.choose_options}</p> }.into_any(),
+                    None => ().into_any(),
+                }}
+                <div class="buy-row">
+                    <label for="quantity">{t.quantity}</label>
+                    <input id="quantity" type="number" name="quantity" min="1" max=max_quantity value="1" inputmode="numeric"/>
+                    <button type="button" class="primary" disabled=true aria-describedby="cart-soon">{t.add_to_cart}</button>
+                </div>
+                <p id="cart-soon" class="hint">{t.cart_arrives_soon}</p>
+            </div>
+        </article>
+        <section class="product-description" aria-labelledby="description-heading">
+            <h2 id="description-heading">{t.description}</h2>
+            {product.description.split('\n').map(|para| view! { <p>{para.to_string()}</p> }).collect_view()}
+        </section>
+    }
+}

@@ -1,0 +1,69 @@
+//! Settings from the environment, with defaults that run the shop from a fresh checkout.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/jishi.db";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    /// Product images and other uploaded or generated files, served under /media.
+    pub media_dir: PathBuf,
+    /// The address shoppers reach us at, for canonical links, Open Graph data and the sitemap.
+    pub public_url: String,
+}
+
+impl Config {
+    pub fn from_env() -> Config {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
+        let media_dir = var("JISHI_MEDIA_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("data/media"));
+        let site_addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+        let public_url = var("JISHI_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{site_addr}"))
+            .trim_end_matches('/')
+            .to_string();
+        Config {
+            database_url,
+            media_dir,
+            public_url,
+        }
+    }
+}
+
+/// Leptos settings. Under `cargo leptos` they come from its environment variables; a release
+/// binary started on its own (as in a deployment) uses the same layout with these defaults.
+pub fn leptos_options() -> anyhow::Result<leptos::config::LeptosOptions> {
+    use leptos::config::{get_configuration, Env, LeptosOptions};
+    if std::env::var_os("LEPTOS_OUTPUT_NAME").is_some() {
+        return Ok(get_configuration(None)?.leptos_options);
+    }
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    let site_addr: SocketAddr = var("LEPTOS_SITE_ADDR")
+        .unwrap_or_else(|| "127.0.0.1:3000".into())
+        .parse()?;
+    // cargo-leptos writes hash.txt beside the binary when it fingerprints the asset names.
+    let hash_file_exists = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").exists()))
+        .unwrap_or(false);
+    let hash_files = match var("LEPTOS_HASH_FILES") {
+        Some(v) => v == "true",
+        None => hash_file_exists,
+    };
+    let env = match var("LEPTOS_ENV").as_deref() {
+        Some("DEV") | Some("dev") | Some("development") => Env::DEV,
+        _ => Env::PROD,
+    };
+    Ok(LeptosOptions::builder()
+        .output_name("jishi")
+        .site_root(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()))
+        .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".into()))
+        .site_addr(site_addr)
+        .env(env)
+        .hash_files(hash_files)
+        .build())
+}

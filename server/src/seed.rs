@@ -1,0 +1,546 @@
+//! `server seed`: a believable demo catalog in three languages, from a few dozen products to
+//! hundreds of thousands for benchmarks. Deterministic: the same count gives the same catalog.
+
+mod images;
+pub mod vocabulary;
+
+use app::db::sql::{Bind, Sql};
+use app::db::{Backend, Db};
+use app::domain::search::normalize;
+use std::collections::HashMap;
+use std::path::Path;
+use vocabulary::{KindDef, Tri, AXES, CATEGORIES, SERIES};
+
+pub const DEFAULT_PRODUCTS: usize = 96;
+/// Rows per INSERT statement are capped so the parameter count stays far below both databases' limits.
+const MAX_PARAMS_PER_STATEMENT: usize = 8_000;
+const PRODUCTS_PER_TRANSACTION_BATCH: usize = 2_000;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SeedReport {
+    pub categories: usize,
+    pub products: usize,
+    pub skus: usize,
+    pub image_files: usize,
+}
+
+/// Small, fast and reproducible; not for anything secret.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E3779B97F4A7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const MODELS: &[&str] = &[
+    "", " Pro", " Lite", " Max", " Mini", " Plus", " Air", " Ultra", " SE",
+];
+
+fn model_suffix(generation: usize) -> (String, String, String) {
+    match MODELS.get(generation) {
+        Some(m) => (m.to_string(), m.to_string(), m.to_string()),
+        None => {
+            let n = generation - MODELS.len() + 2;
+            (
+                format!(" 第{n}代"),
+                format!(" 第{n}代"),
+                format!(" Gen {n}"),
+            )
+        }
+    }
+}
+
+struct KindPlace {
+    kind: &'static KindDef,
+    category_id: i64,
+    hue: u32,
+    category_names: [Tri; 2],
+}
+
+fn kinds_with_places(category_ids: &HashMap<&'static str, i64>) -> Vec<KindPlace> {
+    let mut places = Vec::new();
+    for top in CATEGORIES {
+        for sub in top.children {
+            for kind in sub.kinds {
+                places.push(KindPlace {
+                    kind,
+                    category_id: category_ids[sub.slug],
+                    hue: top.hue,
+                    category_names: [top.name, sub.name],
+                });
+            }
+        }
+    }
+    places
+}
+
+fn axis(key: &str) -> &'static vocabulary::AxisDef {
+    AXES.iter()
+        .find(|a| a.key == key)
+        .expect("kinds only name axes that exist")
+}
+
+fn value_name(axis_key: &str, value_key: &str) -> Tri {
+    axis(axis_key)
+        .values
+        .iter()
+        .find(|(k, _)| *k == value_key)
+        .map(|(_, name)| *name)
+        .expect("kinds only name values that exist")
+}
+
+/// Rows waiting to be written, one Vec per table.
+#[derive(Default)]
+struct Batch {
+    products: Vec<Vec<Bind>>,
+    images: Vec<Vec<Bind>>,
+    axes: Vec<Vec<Bind>>,
+    skus: Vec<Vec<Bind>>,
+    sku_values: Vec<Vec<Bind>>,
+}
+
+async fn insert_rows(
+    conn: &mut sqlx::AnyConnection,
+    table: &str,
+    columns: &[&str],
+    rows: Vec<Vec<Bind>>,
+) -> Result<(), sqlx::Error> {
+    let per_statement = (MAX_PARAMS_PER_STATEMENT / columns.len()).max(1);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let mut sql = Sql::new(format!(
+            "INSERT INTO {table} ({}) VALUES ",
+            columns.join(", ")
+        ));
+        for (i, row) in rows.by_ref().take(per_statement).enumerate() {
+            let placeholders: Vec<String> = row.into_iter().map(|b| sql.param(b)).collect();
+            sql.push(if i == 0 { "(" } else { ", (" });
+            sql.push(&placeholders.join(", "));
+            sql.push(")");
+        }
+        sql.query().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+async fn flush(conn: &mut sqlx::AnyConnection, batch: Batch) -> Result<(), sqlx::Error> {
+    insert_rows(
+        conn,
+        "products",
+        &[
+            "id",
+            "slug",
+            "category_id",
+            "status",
+            "name_zh_hant",
+            "name_zh_hans",
+            "name_en",
+            "description_zh_hant",
+            "description_zh_hans",
+            "description_en",
+            "name_search",
+            "search_text",
+            "cover_image",
+            "min_price",
+            "max_price",
+            "total_stock",
+            "sales_count",
+            "featured",
+            "created_at",
+        ],
+        batch.products,
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "product_images",
+        &["product_id", "position", "url"],
+        batch.images,
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "product_axes",
+        &["product_id", "axis_key", "position"],
+        batch.axes,
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "skus",
+        &["id", "product_id", "code", "price", "stock"],
+        batch.skus,
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "sku_values",
+        &["sku_id", "product_id", "axis_key", "value_key"],
+        batch.sku_values,
+    )
+    .await?;
+    Ok(())
+}
+
+fn text(s: impl Into<String>) -> Bind {
+    Bind::Text(s.into())
+}
+
+/// Whether the catalog has any products yet.
+pub async fn is_empty(db: &Db) -> Result<bool, sqlx::Error> {
+    Ok(app::db::catalog::product_count(db).await? == 0)
+}
+
+/// Replaces the catalog with `product_count` generated products and writes their images.
+pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Result<SeedReport> {
+    let mut report = SeedReport::default();
+    let mut tx = db.pool().begin().await?;
+    for table in [
+        "sku_values",
+        "skus",
+        "product_axes",
+        "product_images",
+        "products",
+        "option_values",
+        "option_axes",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table}"))
+            .execute(&mut *tx)
+            .await?;
+    }
+    // Children before parents: subcategories point at their top category.
+    sqlx::query("DELETE FROM categories WHERE parent_id IS NOT NULL")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM categories")
+        .execute(&mut *tx)
+        .await?;
+
+    let mut axis_rows = Vec::new();
+    let mut value_rows = Vec::new();
+    for (position, axis) in AXES.iter().enumerate() {
+        axis_rows.push(vec![
+            text(axis.key),
+            Bind::Int(position as i64),
+            text(axis.name.0),
+            text(axis.name.1),
+            text(axis.name.2),
+        ]);
+        for (value_position, (key, name)) in axis.values.iter().enumerate() {
+            value_rows.push(vec![
+                text(axis.key),
+                text(*key),
+                Bind::Int(value_position as i64),
+                text(name.0),
+                text(name.1),
+                text(name.2),
+            ]);
+        }
+    }
+    insert_rows(
+        &mut tx,
+        "option_axes",
+        &[
+            "axis_key",
+            "position",
+            "name_zh_hant",
+            "name_zh_hans",
+            "name_en",
+        ],
+        axis_rows,
+    )
+    .await?;
+    insert_rows(
+        &mut tx,
+        "option_values",
+        &[
+            "axis_key",
+            "value_key",
+            "position",
+            "name_zh_hant",
+            "name_zh_hans",
+            "name_en",
+        ],
+        value_rows,
+    )
+    .await?;
+
+    let mut category_ids: HashMap<&'static str, i64> = HashMap::new();
+    let mut category_rows = Vec::new();
+    let mut next_id = 1i64;
+    for (position, top) in CATEGORIES.iter().enumerate() {
+        let top_id = next_id;
+        next_id += 1;
+        category_ids.insert(top.slug, top_id);
+        category_rows.push(vec![
+            Bind::Int(top_id),
+            Bind::NullInt,
+            text(top.slug),
+            Bind::Int(position as i64),
+            text(top.name.0),
+            text(top.name.1),
+            text(top.name.2),
+        ]);
+        for (child_position, sub) in top.children.iter().enumerate() {
+            category_ids.insert(sub.slug, next_id);
+            category_rows.push(vec![
+                Bind::Int(next_id),
+                Bind::Int(top_id),
+                text(sub.slug),
+                Bind::Int(child_position as i64),
+                text(sub.name.0),
+                text(sub.name.1),
+                text(sub.name.2),
+            ]);
+            next_id += 1;
+        }
+    }
+    report.categories = category_rows.len();
+    insert_rows(
+        &mut tx,
+        "categories",
+        &[
+            "id",
+            "parent_id",
+            "slug",
+            "position",
+            "name_zh_hant",
+            "name_zh_hans",
+            "name_en",
+        ],
+        category_rows,
+    )
+    .await?;
+
+    let places = kinds_with_places(&category_ids);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs() as i64;
+    let mut image_urls: HashMap<(usize, usize), Vec<String>> = HashMap::new();
+    let mut image_files: Vec<(String, String)> = Vec::new();
+    let mut batch = Batch::default();
+    let mut sku_id = 0i64;
+
+    for index in 0..product_count {
+        let product_id = index as i64 + 1;
+        let kind_index = index % places.len();
+        let series_index = (index / places.len()) % SERIES.len();
+        let generation = index / (places.len() * SERIES.len());
+        let place = &places[kind_index];
+        let kind = place.kind;
+        let (series_key, series) = SERIES[series_index];
+        let mut rng = SplitMix(index as u64 ^ 0x5EED);
+
+        let suffix = model_suffix(generation);
+        let series_names = (
+            format!("{}{}", series.0, suffix.0),
+            format!("{}{}", series.1, suffix.1),
+            format!("{}{}", series.2, suffix.2),
+        );
+        let names = [
+            format!("{}{}", series_names.0, kind.name.0),
+            format!("{}{}", series_names.1, kind.name.1),
+            format!("{} {}", series_names.2, kind.name.2),
+        ];
+        let descriptions = [
+            kind.blurb.0.replace("{}", &series_names.0),
+            kind.blurb.1.replace("{}", &series_names.1),
+            kind.blurb.2.replace("{}", &series_names.2),
+        ];
+        let slug = if generation == 0 {
+            format!("{}-{series_key}", kind.key)
+        } else {
+            format!("{}-{series_key}-{}", kind.key, generation + 1)
+        };
+
+        let urls = image_urls
+            .entry((kind_index, series_index))
+            .or_insert_with(|| {
+                let title = format!("{} {}", series.2, kind.name.2);
+                (0..3)
+                    .map(|view| {
+                        let svg = images::product_svg(
+                            kind.shape,
+                            (place.hue + series_index as u32 * 7) % 360,
+                            &title,
+                            view,
+                        );
+                        let file = format!("p/{}-{series_key}-{view}.svg", kind.key);
+                        let url = format!(
+                            "/media/{file}?v={}",
+                            images::content_version(svg.as_bytes())
+                        );
+                        image_files.push((file, svg));
+                        url
+                    })
+                    .collect()
+            })
+            .clone();
+
+        // Each product offers a subset of its kind's option values.
+        let chosen: Vec<(&str, Vec<&str>)> = kind
+            .axes
+            .iter()
+            .map(|(axis_key, allowed)| {
+                let mut values: Vec<&str> = allowed
+                    .iter()
+                    .copied()
+                    .filter(|_| allowed.len() <= 2 || rng.chance(75))
+                    .collect();
+                if values.len() < allowed.len().min(2) {
+                    values = allowed.iter().copied().take(2).collect();
+                }
+                (*axis_key, values)
+            })
+            .collect();
+        let mut combos: Vec<Vec<&str>> = vec![Vec::new()];
+        for (_, values) in &chosen {
+            combos = combos
+                .iter()
+                .flat_map(|c| values.iter().map(move |v| [c.clone(), vec![*v]].concat()))
+                .collect();
+        }
+        if chosen.len() >= 2 && combos.len() > 3 {
+            // Some combinations simply are not made, so the picker has something to disable.
+            let keep_first = combos[0].clone();
+            combos.retain(|c| *c == keep_first || !rng.chance(12));
+        }
+
+        let sold_out_product = rng.chance(7);
+        let variance = (kind.base_price_yuan as i64 * (rng.below(40) as i64 - 15)) / 100;
+        let mut min_price = i64::MAX;
+        let mut max_price = 0;
+        let mut total_stock = 0;
+        for (n, combo) in combos.iter().enumerate() {
+            sku_id += 1;
+            let step_index = chosen
+                .last()
+                .and_then(|(axis_key, _)| {
+                    let last = combo.last()?;
+                    kind.axes
+                        .iter()
+                        .find(|(k, _)| k == axis_key)?
+                        .1
+                        .iter()
+                        .position(|v| v == last)
+                })
+                .unwrap_or(0) as i64;
+            let yuan = kind.base_price_yuan + variance + kind.step_yuan * step_index;
+            // Shop prices end in 9: ¥1,999 rather than ¥2,003.
+            let yuan = ((yuan + 5) / 10 * 10 - 1).max(9);
+            let price = yuan * 100;
+            let stock = if sold_out_product || rng.chance(15) {
+                0
+            } else if rng.chance(12) {
+                1 + rng.below(5) as i64
+            } else {
+                6 + rng.below(115) as i64
+            };
+            min_price = min_price.min(price);
+            max_price = max_price.max(price);
+            total_stock += stock;
+            batch.skus.push(vec![
+                Bind::Int(sku_id),
+                Bind::Int(product_id),
+                text(format!("JS{product_id:06}-{:02}", n + 1)),
+                Bind::Int(price),
+                Bind::Int(stock),
+            ]);
+            for ((axis_key, _), value) in chosen.iter().zip(combo) {
+                batch.sku_values.push(vec![
+                    Bind::Int(sku_id),
+                    Bind::Int(product_id),
+                    text(*axis_key),
+                    text(*value),
+                ]);
+            }
+            report.skus += 1;
+        }
+        for (position, (axis_key, _)) in chosen.iter().enumerate() {
+            batch.axes.push(vec![
+                Bind::Int(product_id),
+                text(*axis_key),
+                Bind::Int(position as i64),
+            ]);
+        }
+        for (position, url) in urls.iter().enumerate() {
+            batch.images.push(vec![
+                Bind::Int(product_id),
+                Bind::Int(position as i64),
+                text(url.clone()),
+            ]);
+        }
+
+        let mut searchable: Vec<String> = names.to_vec();
+        searchable.extend(descriptions.iter().cloned());
+        for tri in place.category_names {
+            searchable.extend([tri.0.to_string(), tri.1.to_string(), tri.2.to_string()]);
+        }
+        for (axis_key, values) in &chosen {
+            for value in values {
+                let name = value_name(axis_key, value);
+                searchable.extend([name.0.to_string(), name.1.to_string(), name.2.to_string()]);
+            }
+        }
+        let sales = (rng.below(100) * rng.below(100)) as i64;
+        let created_at = now - rng.below(180 * 24 * 3600) as i64;
+        batch.products.push(vec![
+            Bind::Int(product_id),
+            text(slug),
+            Bind::Int(place.category_id),
+            text("active"),
+            text(names[0].clone()),
+            text(names[1].clone()),
+            text(names[2].clone()),
+            text(descriptions[0].clone()),
+            text(descriptions[1].clone()),
+            text(descriptions[2].clone()),
+            text(normalize(&names.join(" "))),
+            text(normalize(&searchable.join(" "))),
+            text(urls[0].clone()),
+            Bind::Int(min_price),
+            Bind::Int(max_price),
+            Bind::Int(total_stock),
+            Bind::Int(sales),
+            Bind::Int(i64::from(index % 9 == 0)),
+            Bind::Int(created_at),
+        ]);
+        report.products += 1;
+        if batch.products.len() >= PRODUCTS_PER_TRANSACTION_BATCH {
+            flush(&mut tx, std::mem::take(&mut batch)).await?;
+        }
+    }
+    flush(&mut tx, batch).await?;
+    if db.backend() == Backend::Postgres {
+        // Explicit ids leave the identity sequences behind; move them past the seeded rows.
+        for table in ["categories", "products", "skus"] {
+            sqlx::query(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT MAX(id) FROM {table}), 1))"
+            ))
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+
+    let product_dir = media_dir.join("p");
+    tokio::fs::create_dir_all(&product_dir).await?;
+    for (file, svg) in &image_files {
+        tokio::fs::write(media_dir.join(file), svg).await?;
+    }
+    report.image_files = image_files.len();
+    Ok(report)
+}
