@@ -1,0 +1,348 @@
+use crate::helpers::{call_server_fn, databases, seeded_databases};
+use app::api::catalog::{get_listing, get_product};
+use app::db::catalog::{self as repo, Scope};
+use app::domain::catalog::option_state;
+use app::domain::listing::PAGE_SIZE;
+use app::error::AppError;
+use app::i18n::Locale;
+
+#[tokio::test]
+async fn category_listing_filters_sorts_and_pages() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let db = &t.db;
+        let all = repo::listing_page(db, Locale::En, Scope::Category("digital"), "")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            all.total >= 12,
+            "{backend}: digital has its subcategories' products, got {}",
+            all.total
+        );
+        assert_eq!(
+            all.category.as_ref().unwrap().children.len(),
+            3,
+            "{backend}"
+        );
+        assert!(!all.facets.is_empty(), "{backend}: facets for the category");
+
+        let cheap_first =
+            repo::listing_page(db, Locale::En, Scope::Category("digital"), "sort=price_asc")
+                .await
+                .unwrap()
+                .unwrap();
+        let prices: Vec<i64> = cheap_first
+            .products
+            .iter()
+            .map(|p| p.min_price.fen())
+            .collect();
+        assert!(
+            prices.windows(2).all(|w| w[0] <= w[1]),
+            "{backend}: ascending {prices:?}"
+        );
+        let dear_first = repo::listing_page(
+            db,
+            Locale::En,
+            Scope::Category("digital"),
+            "sort=price_desc",
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let prices: Vec<i64> = dear_first
+            .products
+            .iter()
+            .map(|p| p.min_price.fen())
+            .collect();
+        assert!(
+            prices.windows(2).all(|w| w[0] >= w[1]),
+            "{backend}: descending {prices:?}"
+        );
+
+        let ranged = repo::listing_page(
+            db,
+            Locale::En,
+            Scope::Category("digital"),
+            "min=300&max=2000",
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert!(
+            ranged.total > 0 && ranged.total < all.total,
+            "{backend}: price range narrows"
+        );
+        assert!(
+            ranged
+                .products
+                .iter()
+                .all(|p| (30_000..=200_000).contains(&p.min_price.fen())),
+            "{backend}"
+        );
+
+        let in_stock = repo::listing_page(db, Locale::En, Scope::Everything, "in_stock=1")
+            .await
+            .unwrap()
+            .unwrap();
+        let everything = repo::listing_page(db, Locale::En, Scope::Everything, "")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            in_stock.total < everything.total,
+            "{backend}: some products are sold out"
+        );
+        assert!(in_stock.products.iter().all(|p| p.in_stock), "{backend}");
+        assert_eq!(everything.total, 96, "{backend}");
+
+        // Page 2 continues page 1 without overlap, and the last page holds the rest.
+        assert_eq!(everything.products.len() as i64, PAGE_SIZE);
+        let page2 = repo::listing_page(db, Locale::En, Scope::Everything, "page=2")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            page2
+                .products
+                .iter()
+                .all(|p| !everything.products.contains(p)),
+            "{backend}: pages do not overlap"
+        );
+        let last = repo::listing_page(db, Locale::En, Scope::Everything, "page=4")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(last.products.len() as i64, 96 - 3 * PAGE_SIZE, "{backend}");
+        assert_eq!(everything.page_count, 4);
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn option_filters_keep_only_products_with_that_value() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let db = &t.db;
+        let white = repo::listing_page(
+            db,
+            Locale::En,
+            Scope::Category("fashion"),
+            "opt=colour:white",
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let both = repo::listing_page(
+            db,
+            Locale::En,
+            Scope::Category("fashion"),
+            "opt=colour:white&opt=colour:black",
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let white_m = repo::listing_page(
+            db,
+            Locale::En,
+            Scope::Category("fashion"),
+            "opt=colour:white&opt=size:m",
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert!(white.total > 0, "{backend}");
+        assert!(
+            both.total >= white.total,
+            "{backend}: values on one axis widen"
+        );
+        assert!(white_m.total <= white.total, "{backend}: axes narrow");
+        for card in &white.products {
+            let detail = repo::product_detail(db, Locale::En, &card.slug)
+                .await
+                .unwrap()
+                .unwrap();
+            let colour = detail
+                .axes
+                .iter()
+                .position(|a| a.key == "colour")
+                .expect("has a colour axis");
+            assert!(
+                detail.skus.iter().any(|s| s.values[colour] == "white"),
+                "{backend}: {} offers white",
+                card.slug
+            );
+        }
+        let facet_colours = white
+            .facets
+            .iter()
+            .find(|f| f.axis_key == "colour")
+            .unwrap();
+        assert!(
+            facet_colours
+                .values
+                .iter()
+                .any(|v| v.key == "white" && v.count >= white.total),
+            "{backend}"
+        );
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn product_detail_has_axes_skus_and_breadcrumb() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let db = &t.db;
+        let phone = repo::product_detail(db, Locale::En, "smartphone-obsidian")
+            .await
+            .unwrap()
+            .expect("seeded phone");
+        assert_eq!(phone.name, "Obsidian Smartphone");
+        assert_eq!(
+            phone
+                .breadcrumb
+                .iter()
+                .map(|c| c.slug.as_str())
+                .collect::<Vec<_>>(),
+            ["digital", "phones"],
+            "{backend}"
+        );
+        assert_eq!(
+            phone
+                .axes
+                .iter()
+                .map(|a| a.key.as_str())
+                .collect::<Vec<_>>(),
+            ["colour", "storage"],
+            "{backend}"
+        );
+        assert_eq!(phone.axes[0].name, "Colour");
+        assert_eq!(phone.images.len(), 3, "{backend}");
+        assert!(
+            phone
+                .skus
+                .iter()
+                .all(|s| s.values.len() == 2 && s.stock >= 0),
+            "{backend}"
+        );
+        // Every value shown is bought through at least one SKU.
+        for (i, axis) in phone.axes.iter().enumerate() {
+            for value in &axis.values {
+                assert_ne!(
+                    option_state(&phone.skus, &vec![None, None], i, &value.key),
+                    app::domain::catalog::OptionState::Unavailable,
+                    "{backend}"
+                );
+            }
+        }
+        let hant = repo::product_detail(db, Locale::ZhHant, "smartphone-obsidian")
+            .await
+            .unwrap()
+            .unwrap();
+        let hans = repo::product_detail(db, Locale::ZhHans, "smartphone-obsidian")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(hant.name, "曜石智能手機", "{backend}");
+        assert_eq!(hans.name, "曜石智能手机", "{backend}");
+        assert_eq!(hant.axes[0].name, "顏色");
+
+        let pillow = repo::product_detail(db, Locale::En, "pillow-obsidian")
+            .await
+            .unwrap()
+            .expect("seeded pillow");
+        assert!(
+            pillow.axes.is_empty() && pillow.skus.len() == 1,
+            "{backend}: a product without options has one SKU"
+        );
+        assert!(repo::product_detail(db, Locale::En, "no-such-product")
+            .await
+            .unwrap()
+            .is_none());
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn server_functions_answer_and_map_missing_things_to_not_found() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let listing = call_server_fn(
+            &t.db,
+            get_listing("tea".into(), "sort=newest".into(), Locale::En),
+        )
+        .await
+        .unwrap();
+        assert_eq!(listing.category.unwrap().name, "Tea", "{backend}");
+        assert!(listing.total >= 9, "{backend}");
+        let missing = call_server_fn(
+            &t.db,
+            get_listing("no-such-category".into(), String::new(), Locale::En),
+        )
+        .await;
+        assert_eq!(missing, Err(AppError::NotFound), "{backend}");
+        let product = call_server_fn(&t.db, get_product("oolong-obsidian".into(), Locale::ZhHant))
+            .await
+            .unwrap();
+        assert_eq!(product.name, "曜石烏龍茶", "{backend}");
+        let gone = call_server_fn(&t.db, get_product("../etc/passwd".into(), Locale::En)).await;
+        assert_eq!(gone, Err(AppError::NotFound), "{backend}");
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn seeding_is_repeatable_and_consistent() {
+    for t in databases().await {
+        let backend = t.backend().name();
+        let first = server::seed::seed(&t.db, &t.media_dir, 150).await.unwrap();
+        let second = server::seed::seed(&t.db, &t.media_dir, 150).await.unwrap();
+        assert_eq!(first, second, "{backend}: same count, same catalog");
+        assert!(
+            first.categories >= 8 + 8,
+            "{backend}: top categories with subcategories"
+        );
+        let pool = t.db.pool();
+        let top: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM categories WHERE parent_id IS NULL")
+                .fetch_one(pool)
+                .await
+                .unwrap();
+        assert!(top >= 8, "{backend}");
+        let inconsistent: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM products p WHERE p.min_price <> (SELECT MIN(price) FROM skus s WHERE s.product_id = p.id) \
+             OR p.max_price <> (SELECT MAX(price) FROM skus s WHERE s.product_id = p.id) \
+             OR p.total_stock <> (SELECT SUM(stock) FROM skus s WHERE s.product_id = p.id)",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            inconsistent, 0,
+            "{backend}: listing columns agree with the SKUs"
+        );
+        let sold_out: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE total_stock = 0")
+                .fetch_one(pool)
+                .await
+                .unwrap();
+        assert!(sold_out > 0, "{backend}: some products are out of stock");
+        let files = std::fs::read_dir(t.media_dir.join("p")).unwrap().count();
+        assert_eq!(files, first.image_files, "{backend}");
+        let svg = std::fs::read_to_string(
+            std::fs::read_dir(t.media_dir.join("p"))
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap()
+                .path(),
+        )
+        .unwrap();
+        assert!(
+            svg.starts_with("<svg") && svg.len() > 500,
+            "{backend}: real images"
+        );
+        t.drop_database().await;
+    }
+}

@@ -1,0 +1,134 @@
+//! Fresh databases for each test: a SQLite file in a temporary folder and, where a PostgreSQL
+//! server is reachable, a newly created PostgreSQL database. Both get the migrations and, when
+//! asked, the demo catalog.
+
+use app::db::{Backend, Db};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+pub const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+pub struct TestDb {
+    pub db: Db,
+    pub media_dir: PathBuf,
+    folder: PathBuf,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub fn backend(&self) -> Backend {
+        self.db.backend()
+    }
+
+    /// Closes the pool and removes the database (and its files).
+    pub async fn drop_database(self) {
+        self.db.close().await;
+        if let Some((admin_url, name)) = self.postgres {
+            if let Ok(admin) = Db::connect(&admin_url).await {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(admin.pool())
+                    .await;
+                admin.close().await;
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.folder);
+    }
+}
+
+fn unique(prefix: &str) -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!("{prefix}_{}_{n}_{nanos}", std::process::id())
+}
+
+fn folder() -> PathBuf {
+    let path = std::env::temp_dir().join(unique("jishi_test"));
+    std::fs::create_dir_all(&path).unwrap();
+    path
+}
+
+async fn sqlite() -> TestDb {
+    let folder = folder();
+    let url = format!("sqlite://{}", folder.join("jishi.db").display());
+    let db = Db::connect(&url).await.expect("SQLite opens");
+    db.migrate().await.expect("SQLite migrates");
+    TestDb {
+        db,
+        media_dir: folder.join("media"),
+        folder,
+        postgres: None,
+    }
+}
+
+/// None when no PostgreSQL server answers and JISHI_REQUIRE_POSTGRES is not set.
+async fn postgres() -> Option<TestDb> {
+    let admin_url = std::env::var("JISHI_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_string());
+    let required = std::env::var("JISHI_REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
+    let admin = match tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        Db::connect(&admin_url),
+    )
+    .await
+    {
+        Ok(Ok(admin)) => admin,
+        failure => {
+            assert!(!required, "PostgreSQL is required (JISHI_REQUIRE_POSTGRES=1) but {admin_url} is unreachable: {failure:?}");
+            return None;
+        }
+    };
+    let name = unique("jishi_test");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(admin.pool())
+        .await
+        .expect("create test database");
+    admin.close().await;
+    let (base, _) = admin_url.rsplit_once('/').expect("URL has a database name");
+    let db = Db::connect(&format!("{base}/{name}"))
+        .await
+        .expect("PostgreSQL test database opens");
+    db.migrate().await.expect("PostgreSQL migrates");
+    let folder = folder();
+    Some(TestDb {
+        db,
+        media_dir: folder.join("media"),
+        folder,
+        postgres: Some((admin_url, name)),
+    })
+}
+
+/// One empty, migrated database per available backend.
+pub async fn databases() -> Vec<TestDb> {
+    let mut all = vec![sqlite().await];
+    all.extend(postgres().await);
+    all
+}
+
+/// The same, each with the 96-product demo catalog.
+pub async fn seeded_databases() -> Vec<TestDb> {
+    let all = databases().await;
+    for test_db in &all {
+        server::seed::seed(
+            &test_db.db,
+            &test_db.media_dir,
+            server::seed::DEFAULT_PRODUCTS,
+        )
+        .await
+        .expect("seed");
+    }
+    all
+}
+
+/// Runs a server function as the server would: inside a reactive owner that holds the request's context.
+pub async fn call_server_fn<T>(db: &Db, call: impl std::future::Future<Output = T>) -> T {
+    use leptos::prelude::{provide_context, Owner};
+    let owner = Owner::new();
+    owner.set();
+    provide_context(db.clone());
+    call.await
+}

@@ -1,0 +1,233 @@
+//! The real router, requests in, responses out: pages rendered on the server, the operational
+//! routes and the language switch.
+
+use crate::helpers::seeded_databases;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use server::config::Config;
+use server::{router, AppState};
+use tower::ServiceExt;
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn get(app: &axum::Router, uri: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut request = Request::get(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+fn app_for(t: &crate::helpers::TestDb) -> axum::Router {
+    let site_root = t.media_dir.parent().unwrap().join("site");
+    std::fs::create_dir_all(&site_root).unwrap();
+    let leptos_options = leptos::config::LeptosOptions::builder()
+        .output_name("jishi")
+        .site_root(site_root.display().to_string())
+        .build();
+    let config = Config {
+        database_url: String::new(),
+        media_dir: t.media_dir.clone(),
+        public_url: "https://shop.example".into(),
+    };
+    router(AppState {
+        leptos_options,
+        db: t.db.clone(),
+        config,
+    })
+}
+
+const EN: (&str, &str) = ("accept-language", "en-GB,en;q=0.9");
+
+#[tokio::test]
+async fn product_page_is_rendered_with_seo_data() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        let page = get(&app, "/p/smartphone-obsidian", &[EN]).await;
+        assert_eq!(page.status, StatusCode::OK, "{backend}");
+        let html = &page.body;
+        assert!(html.contains("<html lang=\"en\""), "{backend}");
+        assert!(
+            html.contains("<title>Obsidian Smartphone | Jishi</title>"),
+            "{backend}"
+        );
+        assert!(
+            html.contains(
+                r#"<link href="https://shop.example/p/smartphone-obsidian" rel="canonical">"#
+            ),
+            "{backend}"
+        );
+        assert!(
+            html.contains(r#"<meta property="og:title" content="Obsidian Smartphone">"#),
+            "{backend}"
+        );
+        assert!(
+            html.contains(r#"<meta name="description" content="The Obsidian smartphone"#),
+            "{backend}"
+        );
+        assert!(html.contains(r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product""#), "{backend}");
+        assert!(html.contains(r#""priceCurrency":"CNY""#), "{backend}");
+        assert!(html.contains("<h1>Obsidian Smartphone</h1>"), "{backend}");
+        assert!(
+            html.contains(r#"role="radiogroup" aria-labelledby="axis-colour""#),
+            "{backend}"
+        );
+        assert!(html.contains("Add to cart"), "{backend}");
+
+        let missing = get(&app, "/p/no-such-product", &[EN]).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND, "{backend}");
+        assert!(
+            missing.body.contains("This product is not available."),
+            "{backend}"
+        );
+        assert_eq!(
+            get(&app, "/c/no-such-category", &[EN]).await.status,
+            StatusCode::NOT_FOUND,
+            "{backend}"
+        );
+        assert_eq!(
+            get(&app, "/no/such/page", &[EN]).await.status,
+            StatusCode::NOT_FOUND,
+            "{backend}"
+        );
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn language_follows_cookie_then_accept_language_then_traditional_chinese() {
+    for t in seeded_databases().await {
+        let app = app_for(&t);
+        let default = get(&app, "/p/oolong-obsidian", &[]).await;
+        assert!(
+            default.body.contains("<html lang=\"zh-Hant\"") && default.body.contains("曜石烏龍茶")
+        );
+        let simplified = get(
+            &app,
+            "/p/oolong-obsidian",
+            &[("accept-language", "zh-CN,zh;q=0.9")],
+        )
+        .await;
+        assert!(
+            simplified.body.contains("<html lang=\"zh-Hans\"")
+                && simplified.body.contains("曜石乌龙茶")
+        );
+        let cookie = get(
+            &app,
+            "/p/oolong-obsidian",
+            &[("cookie", "lang=en"), ("accept-language", "zh-CN")],
+        )
+        .await;
+        assert!(
+            cookie.body.contains("<html lang=\"en\"")
+                && cookie.body.contains("Obsidian Oolong Tea")
+        );
+
+        let switch = get(
+            &app,
+            "/set-language?lang=zh-Hans&back=%2Fc%2Ftea%3Fpage%3D1",
+            &[],
+        )
+        .await;
+        assert_eq!(switch.status, StatusCode::SEE_OTHER);
+        assert_eq!(switch.headers[header::LOCATION], "/c/tea?page=1");
+        let cookie = switch.headers[header::SET_COOKIE].to_str().unwrap();
+        assert!(
+            cookie.starts_with("lang=zh-Hans;") && cookie.contains("Max-Age=31536000"),
+            "{cookie}"
+        );
+        let offsite = get(&app, "/set-language?lang=en&back=%2F%2Fevil.example", &[]).await;
+        assert_eq!(offsite.headers[header::LOCATION], "/");
+        let unknown = get(&app, "/set-language?lang=xx", &[]).await;
+        assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn listing_and_search_pages_render_without_javascript() {
+    for t in seeded_databases().await {
+        let app = app_for(&t);
+        let listing = get(&app, "/c/tea?sort=price_asc&min=abc", &[EN]).await;
+        assert_eq!(listing.status, StatusCode::OK);
+        assert!(listing.body.contains("<h1>Tea</h1>"));
+        assert!(
+            listing.body.contains("The minimum price must be a number"),
+            "bad input is explained"
+        );
+        assert!(listing
+            .body
+            .contains(r#"<option value="price_asc" selected>"#));
+        let search = get(&app, "/search?q=%E8%8C%B6", &[EN]).await;
+        assert!(search.body.contains("Results for “茶”"));
+        assert!(search.body.contains("/p/oolong-obsidian"));
+        let empty = get(&app, "/search?q=zzqqxx", &[EN]).await;
+        assert!(
+            empty.body.contains("No products match") && empty.body.contains("Popular right now")
+        );
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn operational_routes() {
+    for t in seeded_databases().await {
+        let app = app_for(&t);
+        let health = get(&app, "/healthz", &[]).await;
+        assert_eq!(health.status, StatusCode::OK);
+        assert!(health.body.contains(r#""database":"ok""#));
+        let robots = get(&app, "/robots.txt", &[]).await;
+        assert!(robots
+            .body
+            .contains("Sitemap: https://shop.example/sitemap.xml"));
+        let index = get(&app, "/sitemap.xml", &[]).await;
+        assert!(index
+            .body
+            .contains("<loc>https://shop.example/sitemap/1.xml</loc>"));
+        let categories = get(&app, "/sitemap/0.xml", &[]).await;
+        assert!(categories
+            .body
+            .contains("<loc>https://shop.example/c/tea</loc>"));
+        let products = get(&app, "/sitemap/1.xml", &[]).await;
+        assert_eq!(products.body.matches("<url>").count(), 96);
+        assert_eq!(
+            get(&app, "/sitemap/2.xml", &[]).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let image = get(&app, "/media/p/smartphone-obsidian-0.svg", &[]).await;
+        assert_eq!(image.status, StatusCode::OK);
+        assert_eq!(
+            image.headers[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        assert!(image.body.starts_with("<svg"));
+
+        t.db.close().await;
+        let down = get(&app, "/healthz", &[]).await;
+        assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(
+            !down.body.contains("sqlx") && !down.body.contains("pool"),
+            "no internals leak: {}",
+            down.body
+        );
+        t.drop_database().await;
+    }
+}
