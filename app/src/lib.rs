@@ -54,6 +54,16 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_locale();
     let site_name = use_texts().site_name;
+    // Effects run only in the browser, once the page is interactive; tests wait for this mark.
+    Effect::new(move |_| {
+        #[cfg(not(feature = "ssr"))]
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <Title formatter=move |text: String| if text.is_empty() { site_name.to_string() } else { format!("{text} | {site_name}") }/>
         <Router>

@@ -420,7 +420,7 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
         }
 
         let sold_out_product = rng.chance(7);
-        let variance = (kind.base_price_yuan as i64 * (rng.below(40) as i64 - 15)) / 100;
+        let variance = (kind.base_price_yuan * (rng.below(40) as i64 - 15)) / 100;
         let mut min_price = i64::MAX;
         let mut max_price = 0;
         let mut total_stock = 0;

@@ -230,7 +230,7 @@ async fn product_detail_has_axes_skus_and_breadcrumb() {
         for (i, axis) in phone.axes.iter().enumerate() {
             for value in &axis.values {
                 assert_ne!(
-                    option_state(&phone.skus, &vec![None, None], i, &value.key),
+                    option_state(&phone.skus, &[None, None], i, &value.key),
                     app::domain::catalog::OptionState::Unavailable,
                     "{backend}"
                 );

@@ -1,0 +1,41 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by playwright-core.
+import { chromium } from "playwright-core";
+
+export const BASE_URL = process.env.JISHI_E2E_URL ?? "http://127.0.0.1:3100";
+
+const FLAGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: FLAGS });
+}
+
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+/// A browser context showing the English interface (as the accessible names below are English).
+export async function englishContext(browser, options = {}) {
+  const context = await browser.newContext({ ...options, locale: "en-GB" });
+  await context.addCookies([{ name: "lang", value: "en", url: BASE_URL }]);
+  return context;
+}
+
+/// Records console errors and failed page loads so a test can assert there were none.
+export function watchErrors(page) {
+  const errors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  return errors;
+}
+
+export async function hydrated(page) {
+  await page.waitForSelector("body[data-hydrated=true]", { timeout: 15000 });
+}
+
+export async function noHorizontalScroll(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
