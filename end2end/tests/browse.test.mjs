@@ -93,8 +93,12 @@ test("search in Chinese and English, with suggestions while typing", async () =>
   await page.getByRole("heading", { name: "Popular right now" }).waitFor();
 
   await hydrated(page);
-  await page.getByRole("searchbox", { name: "Search products" }).pressSequentially("茶", { delay: 50 });
+  const typing = page.getByRole("searchbox", { name: "Search products" });
+  await typing.fill("");
+  await typing.pressSequentially("茶", { delay: 50 });
   const suggestions = page.getByRole("list", { name: "Suggestions" });
-  await suggestions.getByRole("link", { name: "Tea" }).first().waitFor();
+  await suggestions.getByRole("link", { name: "Tea", exact: true }).waitFor();
+  await suggestions.getByRole("link", { name: "Tea", exact: true }).click();
+  await page.waitForURL(/\/c\/tea$/);
   await context.close();
 });

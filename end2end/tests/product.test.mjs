@@ -1,6 +1,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, englishContext, PHONE, DESKTOP, BASE_URL, watchErrors, hydrated } from "./support.mjs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launch, launchPersistent, englishContext, PHONE, DESKTOP, BASE_URL, watchErrors, hydrated } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -21,8 +24,8 @@ test("open a product and pick a variant", async () => {
   const colourRadios = colours.getByRole("radio");
   assert.ok((await colourRadios.count()) >= 2);
   // Pick the first colour and the first storage still enabled with it.
-  await colours.getByRole("radio", { disabled: false }).first().check({ force: true });
-  await storage.getByRole("radio", { disabled: false }).first().check({ force: true });
+  await colours.getByRole("radio", { disabled: false }).first().check();
+  await storage.getByRole("radio", { disabled: false }).first().check();
   await page.getByText(/Item code: JS\d{6}-\d{2}/).waitFor();
   assert.doesNotMatch(await price.innerText(), /–/, "one price once a SKU is chosen");
   assert.match(await page.getByRole("status").first().innerText(), /In stock|Only \d+ left|Out of stock/);
@@ -72,13 +75,17 @@ test("pages work with JavaScript disabled", async () => {
   await page.getByRole("button", { name: "Apply" }).first().click();
   await page.waitForURL(/max=200/);
   await page.getByRole("combobox", { name: "Language" }).selectOption("zh-Hant");
-  await page.getByRole("button", { name: "Change" }).click();
+  // Without JavaScript the select cannot submit itself; its button appears on keyboard focus.
+  await page.getByRole("button", { name: "Change" }).focus();
+  await page.keyboard.press("Enter");
   await page.getByRole("heading", { level: 1, name: "茶葉" }).waitFor();
   await context.close();
 });
 
 test("the app is installable", async () => {
-  const context = await englishContext(browser, PHONE);
+  // Chromium never offers installation in an incognito-like context, so use a real profile.
+  const profile = await mkdtemp(join(tmpdir(), "jishi-profile-"));
+  const context = await launchPersistent(profile, PHONE);
   const page = await context.newPage();
   await page.goto(BASE_URL + "/");
   await hydrated(page);
@@ -89,4 +96,5 @@ test("the app is installable", async () => {
   const manifest = await (await page.request.get(BASE_URL + "/manifest.webmanifest")).json();
   assert.equal(manifest.display, "standalone");
   await context.close();
+  await rm(profile, { recursive: true, force: true });
 });

@@ -12,6 +12,18 @@ export async function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: FLAGS });
 }
 
+/// A browser with an on-disk profile (some features, like installability, need one).
+export async function launchPersistent(profileDir, options = {}) {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    ...options,
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: FLAGS,
+    locale: "en-GB",
+  });
+  await context.addCookies([{ name: "lang", value: "en", url: BASE_URL }]);
+  return context;
+}
+
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 export const DESKTOP = { viewport: { width: 1280, height: 900 } };
 

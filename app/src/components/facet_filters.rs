@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// Price range, in-stock and option filters as one GET form. Ticking a box applies at once;
 /// the Apply button does the same without JavaScript.
 #[component]
-pub fn FacetFilters(query: ListingQuery, facets: Vec<Facet>, path: String) -> impl IntoView {
+pub fn FacetFilters(query: ListingQuery, facets: Vec<Facet>, path: String) -> AnyView {
     let t = use_texts();
     let clear_href = query.without_filters().href(&path);
     let has_filters = query.has_filters();
@@ -78,4 +78,5 @@ pub fn FacetFilters(query: ListingQuery, facets: Vec<Facet>, path: String) -> im
             </form>
         </details>
     }
+    .into_any()
 }

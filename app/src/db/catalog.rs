@@ -490,17 +490,26 @@ pub async fn suggestions(
     if terms.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = categories(db, locale).await?;
+    // Categories match on their names in every language, and show in the shopper's.
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT slug, name_zh_hant, name_zh_hans, name_en FROM categories ORDER BY position, id",
+    )
+    .fetch_all(db.pool())
+    .await?;
     let mut found: Vec<Suggestion> = rows
-        .iter()
-        .filter(|row| {
-            let name = search::normalize(&row.name);
-            terms.iter().all(|t| name.contains(t.as_str()))
+        .into_iter()
+        .filter(|(_, hant, hans, en)| {
+            let names = search::normalize(&format!("{hant} {hans} {en}"));
+            terms.iter().all(|t| names.contains(t.as_str()))
         })
         .take(3)
-        .map(|row| Suggestion {
-            label: row.name.clone(),
-            href: format!("/c/{}", row.slug),
+        .map(|(slug, hant, hans, en)| Suggestion {
+            label: match locale {
+                Locale::ZhHant => hant,
+                Locale::ZhHans => hans,
+                Locale::En => en,
+            },
+            href: format!("/c/{slug}"),
             is_category: true,
         })
         .collect();

@@ -23,7 +23,7 @@ fn problem_text(t: &'static Texts, problem: &QueryProblem) -> &'static str {
 
 /// The body of a listing below its heading. `path` is the page's own path, for links and forms.
 #[component]
-pub fn ListingBody(page: ListingPage, path: String) -> impl IntoView {
+pub fn ListingBody(page: ListingPage, path: String) -> AnyView {
     let t = use_texts();
     let ListingPage {
         query,
@@ -79,4 +79,5 @@ pub fn ListingBody(page: ListingPage, path: String) -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }
