@@ -71,6 +71,7 @@ test("pages work with JavaScript disabled", async () => {
   await page.getByRole("link", { name: "Obsidian Oolong Tea", exact: true }).click();
   await page.getByRole("heading", { level: 1, name: "Obsidian Oolong Tea" }).waitFor();
   await page.goto(BASE_URL + "/c/tea");
+  await page.locator("summary", { hasText: "Filters" }).click();
   await page.getByLabel("Maximum price").fill("200");
   await page.getByRole("button", { name: "Apply" }).first().click();
   await page.waitForURL(/max=200/);

@@ -9,9 +9,10 @@ use leptos::prelude::*;
 pub fn FacetFilters(query: ListingQuery, facets: Vec<Facet>, path: String) -> AnyView {
     let t = use_texts();
     let clear_href = query.without_filters().href(&path);
+    // Closed until used, so on a phone the products come first; open while filters apply.
     let has_filters = query.has_filters();
     view! {
-        <details class="filters" open=true>
+        <details class="filters" open=has_filters>
             <summary>{t.filters}</summary>
             <form method="get" action=path>
                 {(!query.q.is_empty()).then(|| view! { <input type="hidden" name="q" value=query.q.clone()/> })}
@@ -73,7 +74,7 @@ pub fn FacetFilters(query: ListingQuery, facets: Vec<Facet>, path: String) -> An
                     .collect_view()}
                 <div class="filter-actions">
                     <button type="submit">{t.apply}</button>
-                    {has_filters.then(|| view! { <a href=clear_href.clone()>{t.clear_filters}</a> })}
+                    {has_filters.then(|| view! { <a href=clear_href>{t.clear_filters}</a> })}
                 </div>
             </form>
         </details>
