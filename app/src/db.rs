@@ -1,6 +1,7 @@
 //! Storage (server only). One `Db` handle over SQLite (embedded default) or PostgreSQL,
 //! chosen by the URL. Queries are written once in the SQL both understand, with `$n` parameters.
 
+pub mod cache;
 pub mod catalog;
 pub mod sql;
 
@@ -51,6 +52,14 @@ pub enum ConnectError {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    pub(crate) listing_cache: std::sync::Arc<ListingCache>,
+}
+
+/// Costly listing answers, shared by the clones of one `Db`.
+#[derive(Default, Debug)]
+pub struct ListingCache {
+    pub counts: cache::TtlCache<i64>,
+    pub facets: cache::TtlCache<Vec<crate::domain::catalog::Facet>>,
 }
 
 /// For SQLite: the file path inside the URL, so its folder can be created.
@@ -101,9 +110,12 @@ impl Db {
                     if backend == Backend::Sqlite {
                         // WAL lets readers run beside the writer; NORMAL sync is safe against
                         // process crashes (see NOTES.md); foreign keys are off by default in SQLite.
+                        // Memory-mapped reads and a 32 MB page cache keep large catalogs out of
+                        // read() system calls.
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+                             PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32000;",
                         )
                         .await?;
                     }
@@ -112,7 +124,11 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            listing_cache: Default::default(),
+        })
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
@@ -140,6 +156,12 @@ impl Db {
             .execute(&self.pool)
             .await
             .map(|_| ())
+    }
+
+    /// Forgets cached listing answers; call after changing the catalog.
+    pub fn catalog_changed(&self) {
+        self.listing_cache.counts.clear();
+        self.listing_cache.facets.clear();
     }
 
     pub async fn close(&self) {

@@ -535,6 +535,7 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
         }
     }
     tx.commit().await?;
+    db.catalog_changed();
 
     let product_dir = media_dir.join("p");
     tokio::fs::create_dir_all(&product_dir).await?;

@@ -315,10 +315,24 @@ pub async fn listing_page(
     let terms = search::terms(&query.q);
     let searching_everything = category.is_none() && terms.is_empty();
 
-    let mut count_sql = Sql::new("SELECT COUNT(*) FROM products p");
-    push_scope(&mut count_sql, &category_ids, &terms);
-    push_filters(&mut count_sql, &query);
-    let total: i64 = count_sql.query_scalar().fetch_one(db.pool()).await?;
+    // Counts and facets cost the most on a large catalog and do not depend on the page or the
+    // order, so they are cached briefly per scope and filters.
+    let scope_key = format!("{category_ids:?}|{terms:?}");
+    let count_key = format!(
+        "{scope_key}|{}",
+        query.without_page_and_sort().to_query_string()
+    );
+    let total = match db.listing_cache.counts.get(&count_key) {
+        Some(total) => total,
+        None => {
+            let mut count_sql = Sql::new("SELECT COUNT(*) FROM products p");
+            push_scope(&mut count_sql, &category_ids, &terms);
+            push_filters(&mut count_sql, &query);
+            let total: i64 = count_sql.query_scalar().fetch_one(db.pool()).await?;
+            db.listing_cache.counts.put(count_key, total);
+            total
+        }
+    };
 
     let mut page_sql = Sql::new(format!("SELECT {} FROM products p", card_columns(locale)));
     push_scope(&mut page_sql, &category_ids, &terms);
@@ -334,10 +348,15 @@ pub async fn listing_page(
     };
 
     // Facets over the whole catalog would cost more than they help; a category or words narrow it.
+    let facets_key = format!("{scope_key}|{}", locale.code());
     let facets = if searching_everything {
         Vec::new()
+    } else if let Some(cached) = db.listing_cache.facets.get(&facets_key) {
+        cached
     } else {
-        facets(db, locale, &category_ids, &terms).await?
+        let fresh = facets(db, locale, &category_ids, &terms).await?;
+        db.listing_cache.facets.put(facets_key, fresh.clone());
+        fresh
     };
     let popular = if products.is_empty() {
         best_sellers(db, locale, 8).await?

@@ -275,6 +275,15 @@ impl ListingQuery {
         }
     }
 
+    /// The same words and filters, first page, default order: what a result count depends on.
+    pub fn without_page_and_sort(&self) -> ListingQuery {
+        ListingQuery {
+            sort: Sort::Relevance,
+            page: 1,
+            ..self.clone()
+        }
+    }
+
     pub fn offset(&self) -> i64 {
         (self.page.max(1) - 1) * PAGE_SIZE
     }
