@@ -13,6 +13,21 @@ pub enum Bind {
     Text(String),
 }
 
+/// Binds every parameter in order; the three sqlx query kinds share `bind` but no trait for it.
+macro_rules! bind_all {
+    ($query:expr, $binds:expr) => {{
+        let mut query = $query;
+        for bind in $binds {
+            query = match bind {
+                Bind::Int(v) => query.bind(*v),
+                Bind::NullInt => query.bind(None::<i64>),
+                Bind::Text(v) => query.bind(v.as_str()),
+            };
+        }
+        query
+    }};
+}
+
 #[derive(Default, Debug)]
 pub struct Sql {
     pub text: String,
@@ -47,44 +62,20 @@ impl Sql {
     }
 
     pub fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
-        let mut query = sqlx::query::<Any>(&self.text);
-        for bind in &self.binds {
-            query = match bind {
-                Bind::Int(v) => query.bind(*v),
-                Bind::NullInt => query.bind(None::<i64>),
-                Bind::Text(v) => query.bind(v.as_str()),
-            };
-        }
-        query
+        bind_all!(sqlx::query::<Any>(&self.text), &self.binds)
     }
 
     pub fn query_as<'q, O>(&'q self) -> QueryAs<'q, Any, O, AnyArguments<'q>>
     where
         O: for<'r> sqlx::FromRow<'r, AnyRow>,
     {
-        let mut query = sqlx::query_as::<Any, O>(&self.text);
-        for bind in &self.binds {
-            query = match bind {
-                Bind::Int(v) => query.bind(*v),
-                Bind::NullInt => query.bind(None::<i64>),
-                Bind::Text(v) => query.bind(v.as_str()),
-            };
-        }
-        query
+        bind_all!(sqlx::query_as::<Any, O>(&self.text), &self.binds)
     }
 
     pub fn query_scalar<'q, O>(&'q self) -> QueryScalar<'q, Any, O, AnyArguments<'q>>
     where
         (O,): for<'r> sqlx::FromRow<'r, AnyRow>,
     {
-        let mut query = sqlx::query_scalar::<Any, O>(&self.text);
-        for bind in &self.binds {
-            query = match bind {
-                Bind::Int(v) => query.bind(*v),
-                Bind::NullInt => query.bind(None::<i64>),
-                Bind::Text(v) => query.bind(v.as_str()),
-            };
-        }
-        query
+        bind_all!(sqlx::query_scalar::<Any, O>(&self.text), &self.binds)
     }
 }
