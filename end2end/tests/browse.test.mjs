@@ -28,6 +28,12 @@ test("a shopper browses a category on a phone", async () => {
   await page.waitForURL(/\/p\/smartphone-obsidian$/);
   await page.getByRole("heading", { level: 1, name: "Obsidian Smartphone" }).waitFor();
   assert.ok(await noHorizontalScroll(page), "no horizontal scroll on a product page");
+  // The narrowest phones we support.
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ["/", "/c/fashion?opt=colour%3Ablack", "/p/sneakers-obsidian", "/search?q=tea"]) {
+    await page.goto(BASE_URL + path);
+    assert.ok(await noHorizontalScroll(page), `no horizontal scroll at 360 px on ${path}`);
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });
