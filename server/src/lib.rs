@@ -20,14 +20,18 @@ pub struct AppState {
     pub config: config::Config,
 }
 
+impl AppState {
+    /// What server functions and pages find in their context, the same for both.
+    fn provide_request_context(&self) {
+        provide_context(self.db.clone());
+        provide_context(SiteUrl(self.config.public_url.clone()));
+    }
+}
+
 /// The whole application: pages, server functions, static files and the operational endpoints.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let context_state = state.clone();
-    let provide = move || {
-        provide_context(context_state.db.clone());
-        provide_context(SiteUrl(context_state.config.public_url.clone()));
-    };
+    let page_state = state.clone();
     let server_fn_state = state.clone();
     let leptos_options = state.leptos_options.clone();
     Router::new()
@@ -38,18 +42,17 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(move |req| {
                 let state = server_fn_state.clone();
                 leptos_axum::handle_server_fns_with_context(
-                    move || {
-                        provide_context(state.db.clone());
-                        provide_context(SiteUrl(state.config.public_url.clone()));
-                    },
+                    move || state.provide_request_context(),
                     req,
                 )
             }),
         )
-        .leptos_routes_with_context(&state, routes, provide, {
-            let leptos_options = leptos_options.clone();
-            move || shell(leptos_options.clone())
-        })
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || page_state.provide_request_context(),
+            move || shell(leptos_options.clone()),
+        )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)

@@ -183,10 +183,7 @@ fn push_filters(sql: &mut Sql, query: &ListingQuery) {
             .options
             .iter()
             .filter(|(a, _)| a == axis)
-            .map(|(_, v)| v.clone())
-            .collect::<Vec<_>>()
-            .into_iter()
-            .map(|v| sql.text(v))
+            .map(|(_, v)| sql.text(v.as_str()))
             .collect();
         let stock = if query.in_stock {
             " AND s.stock > 0"
