@@ -1,6 +1,12 @@
 //! Server functions: the browser's door into the server. Each one is thin: who may call,
 //! one repository call, map the error.
+//!
+//! Read every context (`use_db`, the locale, the session) before the first `.await`: when a page
+//! renders on the server, a resource's future can be polled after the context is out of reach.
 
+pub mod account;
+pub mod admin;
+pub mod cart;
 pub mod catalog;
 
 #[cfg(feature = "ssr")]
@@ -11,4 +17,39 @@ use crate::{db::Db, error::AppError};
 pub fn use_db() -> Result<Db, AppError> {
     leptos::prelude::use_context::<Db>()
         .ok_or_else(|| AppError::internal("server function", "no Db in context"))
+}
+
+/// Where uploaded files (avatars) are written; served under /media.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug)]
+pub struct MediaDir(pub std::path::PathBuf);
+
+/// Sends a plain HTML form post (no JavaScript) on to `path` with a 302. Pages running with
+/// JavaScript get the server function's answer instead and move on themselves, after updating
+/// what they show (for example who is signed in).
+#[cfg(feature = "ssr")]
+pub fn redirect_plain_form(path: &str) {
+    let accepts_html = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false);
+    if accepts_html {
+        leptos_axum::redirect(path);
+    }
+}
+
+/// Makes the browser show `locale` from the next page on (the member's preferred language).
+#[cfg(feature = "ssr")]
+pub fn remember_language(locale: crate::i18n::Locale) {
+    if let (Some(response), Ok(value)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&locale.cookie()),
+    ) {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
 }

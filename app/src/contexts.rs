@@ -1,4 +1,8 @@
 //! Values shared down the component tree, each as a `provide_…` / `use_…` pair.
 
+pub mod cart;
+pub mod favourites;
+pub mod guest_storage;
 pub mod locale;
+pub mod session;
 pub mod site;

@@ -1,14 +1,29 @@
 //! Storage (server only). One `Db` handle over SQLite (embedded default) or PostgreSQL,
 //! chosen by the URL. Queries are written once in the SQL both understand, with `$n` parameters.
 
+pub mod account;
 pub mod cache;
+pub mod cart;
 pub mod catalog;
+pub mod member;
+pub mod order;
+pub mod outbox;
+pub mod rate_limit;
+pub mod session_store;
 pub mod sql;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 use std::str::FromStr;
 use std::time::Duration;
+
+/// Now, in unix seconds: how every table stores time.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {

@@ -1,6 +1,12 @@
 //! Pure business rules: no Leptos, no SQL. Everything here is unit-tested beside the code.
 
+pub mod account;
+pub mod cart;
 pub mod catalog;
 pub mod listing;
+pub mod member;
 pub mod money;
+pub mod navigation;
+pub mod order;
+pub mod pricing;
 pub mod search;

@@ -1,6 +1,7 @@
 //! The one error type every server function returns. Internal failures are logged on the server
 //! and reach the shopper only as `Internal`, shown as a friendly translated message.
 
+use crate::domain::account::FieldProblem;
 use crate::i18n::Texts;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -12,6 +13,24 @@ pub enum AppError {
     NotFound,
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// Form fields that were refused, each with the reason; the page shows them beside the form.
+    #[error("invalid fields: {0:?}")]
+    Invalid(Vec<FieldProblem>),
+    /// Not signed in (or the session ended).
+    #[error("not signed in")]
+    Unauthorized,
+    /// Signed in, but this is not theirs to see or do.
+    #[error("forbidden")]
+    Forbidden,
+    /// Email and password do not match an account.
+    #[error("wrong email or password")]
+    BadCredentials,
+    /// Too many attempts; try again after this many seconds.
+    #[error("rate limited")]
+    RateLimited(i64),
+    /// The request came from another site (or a form we did not serve).
+    #[error("cross-site request refused")]
+    CrossSite,
     /// Details were logged where they happened; never sent to the browser.
     #[error("internal error")]
     Internal,
@@ -24,7 +43,12 @@ impl AppError {
     pub fn status_code(&self) -> http::StatusCode {
         match self {
             AppError::NotFound => http::StatusCode::NOT_FOUND,
-            AppError::InvalidInput(_) => http::StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::InvalidInput(_) | AppError::Invalid(_) => {
+                http::StatusCode::UNPROCESSABLE_ENTITY
+            }
+            AppError::Unauthorized | AppError::BadCredentials => http::StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::CrossSite => http::StatusCode::FORBIDDEN,
+            AppError::RateLimited(_) => http::StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal => http::StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Transport(_) => http::StatusCode::BAD_GATEWAY,
         }
@@ -35,6 +59,21 @@ impl AppError {
         match self {
             AppError::NotFound => texts.not_found_body.to_string(),
             AppError::InvalidInput(message) => message.clone(),
+            AppError::Invalid(problems) => {
+                let account = texts.accounts;
+                problems
+                    .iter()
+                    .map(|p| crate::i18n::account::problem_text(account, p.problem))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+            AppError::Unauthorized => texts.accounts.sign_in_required.to_string(),
+            AppError::Forbidden => texts.accounts.forbidden.to_string(),
+            AppError::BadCredentials => texts.accounts.bad_credentials.to_string(),
+            AppError::RateLimited(seconds) => {
+                crate::i18n::fill(texts.accounts.rate_limited, (seconds + 59) / 60)
+            }
+            AppError::CrossSite => texts.accounts.cross_site.to_string(),
             AppError::Internal | AppError::Transport(_) => texts.error_body.to_string(),
         }
     }

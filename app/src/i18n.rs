@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod account;
+pub mod cart;
 mod en;
 mod zh_hans;
 mod zh_hant;
@@ -40,6 +42,11 @@ impl Locale {
             Locale::ZhHans => "简体中文",
             Locale::En => "English",
         }
+    }
+
+    /// Exactly one of our own codes ("zh-Hant", "zh-Hans", "en"), as forms and the database store them.
+    pub fn from_code(code: &str) -> Option<Locale> {
+        Locale::ALL.into_iter().find(|l| l.code() == code)
     }
 
     /// Reads a tag as browsers and people write it: "zh-TW", "zh_hk", "zh-CN", "en-GB", "zh-Hant".
@@ -100,6 +107,14 @@ impl Locale {
             .unwrap_or_default()
     }
 
+    /// The Set-Cookie value that remembers this language for a year.
+    pub fn cookie(self) -> String {
+        format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            self.code()
+        )
+    }
+
     pub fn texts(self) -> &'static Texts {
         match self {
             Locale::ZhHant => &zh_hant::TEXTS,
@@ -124,6 +139,10 @@ pub fn fill(template: &str, value: impl std::fmt::Display) -> String {
 
 /// Every string the interface shows. Templates take one value at `{}` (see [`fill`]).
 pub struct Texts {
+    /// Accounts and the member center.
+    pub accounts: &'static account::AccountTexts,
+    /// The cart and checkout.
+    pub carts: &'static cart::CartTexts,
     pub site_name: &'static str,
     pub tagline: &'static str,
     pub skip_to_content: &'static str,

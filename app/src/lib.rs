@@ -2,6 +2,8 @@
 //! Jishi's Leptos application: shared by the server (SSR) and the browser (hydration).
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod auth;
 pub mod components;
 pub mod contexts;
 #[cfg(feature = "ssr")]
@@ -15,12 +17,19 @@ use components::layout::{bottom_nav::BottomNav, footer::Footer, header::Header};
 use contexts::locale::{provide_locale, use_texts};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
+use pages::account::{
+    account_layout::AccountLayout, addresses::AddressesPage, coupons::CouponsPage,
+    favourites::FavouritesPage, forgot_password::ForgotPasswordPage, goodbye::GoodbyePage,
+    history::HistoryPage, orders::OrdersPage, overview::AccountPage, points::PointsPage,
+    privacy::PrivacyPage, profile::ProfilePage, register::RegisterPage,
+    reset_password::ResetPasswordPage, sign_in::SignInPage,
+};
 use pages::{
-    account::AccountPage, cart::CartPage, catalog::categories::CategoriesPage,
+    admin::outbox::OutboxPage, cart::CartPage, catalog::categories::CategoriesPage,
     catalog::category::CategoryPage, catalog::product::ProductPage, catalog::search::SearchPage,
-    home::HomePage, not_found::NotFound,
+    home::HomePage, not_found::NotFound, privacy_policy::PrivacyPolicyPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -53,6 +62,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_locale();
+    contexts::session::provide_session();
+    contexts::favourites::provide_favourites();
+    contexts::cart::provide_cart();
     let site_name = use_texts().site_name;
     // Effects run only in the browser, once the page is interactive; tests wait for this mark.
     Effect::new(move |_| {
@@ -76,7 +88,27 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug") view=ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("/cart") view=CartPage/>
-                    <Route path=path!("/account") view=AccountPage/>
+                    <Route path=path!("/sign-in") view=SignInPage/>
+                    <Route path=path!("/register") view=RegisterPage/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
+                    <Route path=path!("/reset-password") view=ResetPasswordPage/>
+                    <Route path=path!("/goodbye") view=GoodbyePage/>
+                    <Route path=path!("/privacy") view=PrivacyPolicyPage/>
+                    // Async: a guest is redirected (302) before any of the page is sent.
+                    <ParentRoute path=path!("/account") view=AccountLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=AccountPage/>
+                        <Route path=path!("profile") view=ProfilePage/>
+                        <Route path=path!("addresses") view=AddressesPage/>
+                        <Route path=path!("favourites") view=FavouritesPage/>
+                        <Route path=path!("history") view=HistoryPage/>
+                        <Route path=path!("points") view=PointsPage/>
+                        <Route path=path!("orders") view=OrdersPage/>
+                        <Route path=path!("coupons") view=CouponsPage/>
+                        <Route path=path!("privacy") view=PrivacyPage/>
+                    </ParentRoute>
+                    <ParentRoute path=path!("/admin") view=AccountLayout ssr=SsrMode::Async>
+                        <Route path=path!("outbox") view=OutboxPage/>
+                    </ParentRoute>
                 </Routes>
             </main>
             <Footer/>

@@ -1,7 +1,9 @@
 //! One module per route.
 
 pub mod account;
+pub mod admin;
 pub mod cart;
 pub mod catalog;
 pub mod home;
 pub mod not_found;
+pub mod privacy_policy;

@@ -12,6 +12,12 @@ pub struct Config {
     pub media_dir: PathBuf,
     /// The address shoppers reach us at, for canonical links, Open Graph data and the sitemap.
     pub public_url: String,
+    pub sessions: app::auth::SessionPolicy,
+    /// `smtp://user:pass@host:587` or `smtps://…:465`; without it mail goes to the server log.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// Take the client address from X-Forwarded-For (only behind a proxy that sets it).
+    pub trust_proxy: bool,
 }
 
 impl Config {
@@ -26,10 +32,25 @@ impl Config {
             .unwrap_or_else(|| format!("http://{site_addr}"))
             .trim_end_matches('/')
             .to_string();
+        let minutes = |name: &str, default: i64| {
+            var(name)
+                .and_then(|v| v.parse::<i64>().ok())
+                .filter(|m| *m > 0)
+                .map_or(default, |m| m * 60)
+        };
+        let defaults = app::auth::SessionPolicy::default();
         Config {
             database_url,
             media_dir,
             public_url,
+            sessions: app::auth::SessionPolicy {
+                idle_seconds: minutes("JISHI_SESSION_IDLE_MINUTES", defaults.idle_seconds),
+                absolute_seconds: minutes("JISHI_SESSION_MAX_MINUTES", defaults.absolute_seconds),
+            },
+            smtp_url: var("JISHI_SMTP_URL"),
+            mail_from: var("JISHI_MAIL_FROM")
+                .unwrap_or_else(|| "Jishi <no-reply@jishi.test>".into()),
+            trust_proxy: var("JISHI_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
         }
     }
 }

@@ -1,16 +1,22 @@
 #![recursion_limit = "256"]
 //! The Jishi server: configuration, the HTTP router and the operator commands (migrate, seed).
 
+pub mod accounts;
 pub mod config;
+pub mod jobs;
+pub mod middleware;
 pub mod routes;
 pub mod seed;
 
 use app::contexts::site::SiteUrl;
+use app::db::session_store::DbSessionStore;
 use app::db::Db;
 use app::{shell, App};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// What every request handler can reach.
 #[derive(Clone, axum::extract::FromRef)]
@@ -25,6 +31,8 @@ impl AppState {
     fn provide_request_context(&self) {
         provide_context(self.db.clone());
         provide_context(SiteUrl(self.config.public_url.clone()));
+        provide_context(self.config.sessions);
+        provide_context(app::api::MediaDir(self.config.media_dir.clone()));
     }
 }
 
@@ -32,21 +40,10 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let page_state = state.clone();
-    let server_fn_state = state.clone();
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .merge(routes::operational::router())
         .merge(routes::static_files::router(&state))
-        .route(
-            "/api/{*fn_name}",
-            axum::routing::post(move |req| {
-                let state = server_fn_state.clone();
-                leptos_axum::handle_server_fns_with_context(
-                    move || state.provide_request_context(),
-                    req,
-                )
-            }),
-        )
         .leptos_routes_with_context(
             &state,
             routes,
@@ -54,6 +51,60 @@ pub fn router(state: AppState) -> Router {
             move || shell(leptos_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::map_response(with_error_status))
+        .layer(session_layer(&state))
+        .layer(axum::middleware::from_fn_with_state(
+            middleware::cross_site::PublicOrigin(origin_of(&state.config.public_url)),
+            middleware::cross_site::reject_cross_site,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            middleware::client_ip::TrustProxy(state.config.trust_proxy),
+            middleware::client_ip::record_client_ip,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// (leptos_routes registers every server function at its own POST path, with the page context.)
+/// Server functions answer every error with 500; give ours their real status (401, 403, 404,
+/// 422, 429) so logs, proxies and API clients see what happened. The body is unchanged.
+async fn with_error_status(response: axum::response::Response) -> axum::response::Response {
+    use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
+    if response.status() != http::StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key(SERVER_FN_ERROR_HEADER)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return axum::response::Response::from_parts(parts, axum::body::Body::empty());
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = error.status_code();
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The session cookie: HttpOnly, SameSite=Lax, Secure when the shop is served over https; the
+/// server-side record expires after the idle time (the absolute limit is checked per request).
+fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
+    SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.public_url.starts_with("https://"))
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::seconds(state.config.sessions.idle_seconds),
+        ))
+}
+
+pub const SESSION_COOKIE: &str = "jishi_session";
+
+/// "https://shop.example/path" → "https://shop.example".
+fn origin_of(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => format!("{scheme}://{}", rest.split('/').next().unwrap_or("")),
+        None => url.to_string(),
+    }
 }

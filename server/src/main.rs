@@ -11,11 +11,12 @@ use tracing_subscriber::EnvFilter;
 #[derive(Parser)]
 #[command(
     name = "server",
-    about = "Jishi (集市) web shop: serve it, migrate its database, seed a demo catalog."
+    about = "Jishi (集市) web shop: serve it, migrate its database, seed a demo catalog, create operators."
 )]
 #[command(
     after_help = "Environment: DATABASE_URL (default sqlite://data/jishi.db; postgres://… for PostgreSQL), \
-LEPTOS_SITE_ADDR (default 127.0.0.1:3000), JISHI_MEDIA_DIR (default data/media), JISHI_PUBLIC_URL, RUST_LOG."
+LEPTOS_SITE_ADDR (default 127.0.0.1:3000), JISHI_MEDIA_DIR (default data/media), JISHI_PUBLIC_URL, JISHI_SMTP_URL, JISHI_MAIL_FROM, \
+JISHI_SESSION_IDLE_MINUTES, JISHI_SESSION_MAX_MINUTES, JISHI_TRUST_PROXY, RUST_LOG."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -36,6 +37,15 @@ enum Command {
         /// Leave an existing catalog alone; seed only when there are no products.
         #[arg(long)]
         if_empty: bool,
+    },
+    /// Create an operator (admin) account, or make an existing account an operator.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        /// The new account's password; if omitted, JISHI_ADMIN_PASSWORD, else one is generated
+        /// and printed once.
+        #[arg(long, env = "JISHI_ADMIN_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
     },
 }
 
@@ -60,11 +70,13 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Seed { products, if_empty } => {
             if if_empty && !seed::is_empty(&db).await? {
-                println!("The catalog already has products; left as it is.");
+                let accounts = server::accounts::seed_demo_accounts(&db).await?;
+                println!("The catalog already has products; left as it is. Demo accounts created: {accounts}.");
                 return Ok(());
             }
             let started = std::time::Instant::now();
             let report = seed::seed(&db, &config.media_dir, products).await?;
+            let accounts = server::accounts::seed_demo_accounts(&db).await?;
             println!(
                 "Seeded {} categories, {} products, {} SKUs and {} image files into {} in {:.1}s.",
                 report.categories,
@@ -74,6 +86,22 @@ async fn main() -> anyhow::Result<()> {
                 db.backend().name(),
                 started.elapsed().as_secs_f64()
             );
+            println!("Demo accounts created: {accounts} (existing ones were left as they were).");
+        }
+        Command::CreateAdmin { email, password } => {
+            let (password, generated) = match password {
+                Some(p) => (p, false),
+                None => (app::auth::new_token().0[..20].to_string() + "-A1", true),
+            };
+            match server::accounts::create_admin(&db, &email, &password).await? {
+                server::accounts::AdminOutcome::Created if generated => {
+                    println!("Created operator {email} with the password {password} (shown once; change it after signing in).")
+                }
+                server::accounts::AdminOutcome::Created => println!("Created operator {email}."),
+                server::accounts::AdminOutcome::Promoted => {
+                    println!("{email} already had an account; it is now an operator (password unchanged).")
+                }
+            }
         }
         Command::Serve => serve(db, config).await?,
     }
@@ -88,7 +116,18 @@ async fn serve(db: Db, config: Config) -> anyhow::Result<()> {
         db,
         config,
     };
-    let app = router(state);
+    let mailer: std::sync::Arc<dyn server::jobs::mail::Mailer> = match &state.config.smtp_url {
+        Some(url) => std::sync::Arc::new(
+            server::jobs::mail::SmtpMailer::new(url, &state.config.mail_from)
+                .context("JISHI_SMTP_URL or JISHI_MAIL_FROM is not valid")?,
+        ),
+        None => {
+            tracing::info!("no JISHI_SMTP_URL: mail is written to this log and the outbox table");
+            std::sync::Arc::new(server::jobs::mail::LogMailer)
+        }
+    };
+    server::jobs::spawn(state.db.clone(), mailer);
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;

@@ -1,3 +1,4 @@
+use super::favourite_button::FavouriteButton;
 use super::price::Price;
 use crate::contexts::locale::use_texts;
 use crate::domain::catalog::ProductSummary;
@@ -10,12 +11,14 @@ use leptos::prelude::*;
 pub fn ProductCard(product: ProductSummary) -> impl IntoView {
     let t = use_texts();
     let href = format!("/p/{}", product.slug);
+    let favourite_label = fill(t.accounts.favourite_named, &product.name);
     view! {
         <li class="card" class:sold-out=!product.in_stock>
             <a class="card-link" href=href>
                 <img src=product.image alt="" loading="lazy" width="400" height="400"/>
                 <span class="card-name">{product.name}</span>
             </a>
+            <FavouriteButton product_id=product.id label=favourite_label/>
             <p class="card-price"><Price min=product.min_price max=product.max_price/></p>
             <p class="card-meta">
                 {if product.in_stock {

@@ -12,7 +12,7 @@ use crate::domain::search;
 use crate::i18n::Locale;
 
 /// Column suffix for a locale's translated text. Only ever one of these constants goes into SQL.
-fn lang(locale: Locale) -> &'static str {
+pub(crate) fn lang(locale: Locale) -> &'static str {
     match locale {
         Locale::ZhHant => "zh_hant",
         Locale::ZhHans => "zh_hans",
@@ -59,7 +59,8 @@ pub fn category_trees(rows: &[CategoryRow]) -> Vec<CategoryTree> {
 }
 
 #[derive(sqlx::FromRow)]
-struct CardRow {
+pub(crate) struct CardRow {
+    id: i64,
     slug: String,
     name: String,
     cover_image: String,
@@ -72,6 +73,7 @@ struct CardRow {
 impl From<CardRow> for ProductSummary {
     fn from(row: CardRow) -> Self {
         ProductSummary {
+            id: row.id,
             slug: row.slug,
             name: row.name,
             image: row.cover_image,
@@ -83,9 +85,9 @@ impl From<CardRow> for ProductSummary {
     }
 }
 
-fn card_columns(locale: Locale) -> String {
+pub(crate) fn card_columns(locale: Locale) -> String {
     format!(
-        "p.slug, p.name_{} AS name, p.cover_image, p.min_price, p.max_price, p.total_stock, p.sales_count",
+        "p.id, p.slug, p.name_{} AS name, p.cover_image, p.min_price, p.max_price, p.total_stock, p.sales_count",
         lang(locale)
     )
 }
@@ -485,6 +487,7 @@ pub async fn product_detail(
         })
         .collect();
     Ok(Some(ProductDetail {
+        id: product.id,
         slug: product.slug,
         name: product.name,
         description: product.description,

@@ -23,6 +23,7 @@ pub struct CategoryTree {
 /// What a product card in a list shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductSummary {
+    pub id: i64,
     pub slug: String,
     pub name: String,
     pub image: String,
@@ -58,6 +59,7 @@ pub struct Sku {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductDetail {
+    pub id: i64,
     pub slug: String,
     pub name: String,
     pub description: String,

@@ -1,6 +1,8 @@
 use super::Texts;
 
 pub static TEXTS: Texts = Texts {
+    accounts: &super::account::en::ACCOUNT,
+    carts: &super::cart::en::CART,
     site_name: "Jishi",
     tagline: "Good things, fair prices",
     skip_to_content: "Skip to content",

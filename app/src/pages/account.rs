@@ -1,17 +1,59 @@
-use crate::contexts::locale::use_texts;
-use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+//! The member center (/account/…) and the pages around it: sign in, register, password reset.
 
-#[component]
-pub fn AccountPage() -> impl IntoView {
-    let t = use_texts();
-    view! {
-        <Title text=t.account_title/>
-        <Meta name="robots" content="noindex"/>
-        <section class="notice">
-            <h1>{t.account_title}</h1>
-            <p>{t.account_soon}</p>
-            <p><a class="button" href="/">{t.continue_shopping}</a></p>
-        </section>
-    }
+pub mod account_layout;
+pub mod addresses;
+pub mod coupons;
+pub mod favourites;
+pub mod forgot_password;
+pub mod goodbye;
+pub mod history;
+pub mod orders;
+pub mod overview;
+pub mod points;
+pub mod privacy;
+pub mod profile;
+pub mod register;
+pub mod reset_password;
+pub mod sign_in;
+
+use crate::domain::account::Date;
+use crate::domain::navigation::safe_return_path;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+/// Where to go after signing in: the page's `?next=` (a path on this site), else the member center.
+pub fn use_return_path() -> Signal<String> {
+    let query = use_query_map();
+    Signal::derive(move || {
+        safe_return_path(query.read().get("next").as_deref().or(Some("/account"))).to_string()
+    })
+}
+
+/// Once `action` (sign in, register) succeeds, go on to `next` as a fresh page load: it is
+/// rendered for the signed-in member, in their preferred language, with nothing of the guest's
+/// page state left over.
+pub fn go_on_after_signing_in<A>(action: ServerAction<A>, next: Signal<String>)
+where
+    A: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            crate::contexts::session::reload_at(&next.get_untracked());
+        }
+    });
+}
+
+/// A time as the shop shows it: China Standard Time (UTC+8), "2026-11-22 12:30".
+pub fn shop_time(unix_seconds: i64) -> String {
+    let local = unix_seconds + 8 * 3600;
+    let date = Date::from_unix(local);
+    let seconds_of_day = local.rem_euclid(86_400);
+    format!(
+        "{date} {:02}:{:02}",
+        seconds_of_day / 3600,
+        (seconds_of_day % 3600) / 60
+    )
 }

@@ -1,17 +1,42 @@
+use crate::components::cart_line::CartLineRow;
+use crate::components::price_explanation::PriceExplanation;
+use crate::contexts::cart::use_cart;
 use crate::contexts::locale::use_texts;
+use crate::i18n::fill;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
+/// The cart: lines with quantity, stock warnings and removal, and how the total is reached.
 #[component]
 pub fn CartPage() -> impl IntoView {
     let t = use_texts();
+    let c = t.carts;
+    let cart = use_cart();
     view! {
-        <Title text=t.cart/>
+        <Title text=c.title/>
         <Meta name="robots" content="noindex"/>
-        <section class="notice">
-            <h1>{t.cart}</h1>
-            <p>{t.cart_empty}</p>
-            <p><a class="button" href="/">{t.continue_shopping}</a></p>
-        </section>
+        <h1>{c.title}</h1>
+        {move || cart.error.get().map(|e| view! { <p class="form-errors" role="alert">{e.user_message(t)}</p> })}
+        {move || match cart.view.get() {
+            None => view! { <p class="loading">{t.loading}</p> }.into_any(),
+            Some(view) if view.items.is_empty() => view! {
+                <section class="notice">
+                    <p>{t.cart_empty}</p>
+                    <p><a class="button" href="/">{t.continue_shopping}</a></p>
+                </section>
+            }
+            .into_any(),
+            Some(view) => view! {
+                <p class="hint">{fill(c.items_in_cart, view.count)}</p>
+                <ul class="cart-lines">
+                    {view.items.into_iter().map(|item| view! { <CartLineRow item/> }).collect_view()}
+                </ul>
+                <PriceExplanation quote=view.quote/>
+                <p class="hint">{c.shipping_later}</p>
+                <button type="button" class="button primary" disabled=true aria-describedby="checkout-soon">{c.checkout}</button>
+                <p id="checkout-soon" class="hint">{c.checkout_soon}</p>
+            }
+            .into_any(),
+        }}
     }
 }

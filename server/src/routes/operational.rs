@@ -2,7 +2,8 @@
 
 use crate::AppState;
 use app::db::catalog as repo;
-use app::i18n::{Locale, LANG_COOKIE};
+use app::domain::navigation::safe_return_path;
+use app::i18n::Locale;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -147,21 +148,6 @@ struct LanguageChoice {
     back: Option<String>,
 }
 
-/// Only paths on this site: "/x" but not "//evil.example" or "/\evil".
-fn safe_return_path(back: Option<&str>) -> &str {
-    match back {
-        Some(path)
-            if path.starts_with('/')
-                && !path.starts_with("//")
-                && !path.starts_with("/\\")
-                && !path.contains(['\r', '\n']) =>
-        {
-            path
-        }
-        _ => "/",
-    }
-}
-
 /// Stores the chosen language for a year and returns to the page the shopper was on.
 async fn set_language(Query(choice): Query<LanguageChoice>) -> Response {
     let Some(locale) = Locale::from_tag(&choice.lang) else {
@@ -171,27 +157,10 @@ async fn set_language(Query(choice): Query<LanguageChoice>) -> Response {
         )
             .into_response();
     };
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        locale.code()
-    );
+    let cookie = locale.cookie();
     let mut response = Redirect::to(safe_return_path(choice.back.as_deref())).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_return_path;
-
-    #[test]
-    fn only_local_paths_are_followed() {
-        assert_eq!(safe_return_path(Some("/c/tea?page=2")), "/c/tea?page=2");
-        assert_eq!(safe_return_path(Some("//evil.example")), "/");
-        assert_eq!(safe_return_path(Some("/\\evil.example")), "/");
-        assert_eq!(safe_return_path(Some("https://evil.example")), "/");
-        assert_eq!(safe_return_path(None), "/");
-    }
 }

@@ -132,3 +132,31 @@ pub async fn call_server_fn<T>(db: &Db, call: impl std::future::Future<Output = 
     provide_context(db.clone());
     call.await
 }
+
+/// The real router over a test database, as `server serve` builds it.
+pub fn app_for(t: &TestDb) -> axum::Router {
+    app_for_with(t, app::auth::SessionPolicy::default())
+}
+
+pub fn app_for_with(t: &TestDb, sessions: app::auth::SessionPolicy) -> axum::Router {
+    let site_root = t.media_dir.parent().unwrap().join("site");
+    std::fs::create_dir_all(&site_root).unwrap();
+    let leptos_options = leptos::config::LeptosOptions::builder()
+        .output_name("jishi")
+        .site_root(site_root.display().to_string())
+        .build();
+    let config = server::config::Config {
+        database_url: String::new(),
+        media_dir: t.media_dir.clone(),
+        public_url: "https://shop.example".into(),
+        sessions,
+        smtp_url: None,
+        mail_from: "Jishi <no-reply@jishi.test>".into(),
+        trust_proxy: false,
+    };
+    server::router(server::AppState {
+        leptos_options,
+        db: t.db.clone(),
+        config,
+    })
+}

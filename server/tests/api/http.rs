@@ -5,8 +5,6 @@ use crate::helpers::seeded_databases;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use server::config::Config;
-use server::{router, AppState};
 use tower::ServiceExt;
 
 struct Reply {
@@ -35,24 +33,7 @@ async fn get(app: &axum::Router, uri: &str, headers: &[(&str, &str)]) -> Reply {
     }
 }
 
-fn app_for(t: &crate::helpers::TestDb) -> axum::Router {
-    let site_root = t.media_dir.parent().unwrap().join("site");
-    std::fs::create_dir_all(&site_root).unwrap();
-    let leptos_options = leptos::config::LeptosOptions::builder()
-        .output_name("jishi")
-        .site_root(site_root.display().to_string())
-        .build();
-    let config = Config {
-        database_url: String::new(),
-        media_dir: t.media_dir.clone(),
-        public_url: "https://shop.example".into(),
-    };
-    router(AppState {
-        leptos_options,
-        db: t.db.clone(),
-        config,
-    })
-}
+use crate::helpers::app_for;
 
 const EN: (&str, &str) = ("accept-language", "en-GB,en;q=0.9");
 

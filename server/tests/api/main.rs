@@ -1,7 +1,12 @@
 //! Integration tests: server functions and HTTP routes against fresh SQLite and PostgreSQL
 //! databases holding the real demo catalog.
 
+mod accounts;
+mod browser;
+mod cart;
 mod catalog;
 mod helpers;
 mod http;
+mod member;
+mod orders;
 mod search;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Header() -> impl IntoView {
     let t = use_texts();
+    let cart = crate::contexts::cart::use_cart();
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
@@ -16,7 +17,10 @@ pub fn Header() -> impl IntoView {
                 <SearchBox/>
                 <nav class="header-links" aria-label=t.main_navigation>
                     <a href="/categories">{t.categories}</a>
-                    <a href="/cart">{t.cart}</a>
+                    <a href="/cart">
+                        {t.cart}
+                        {move || (cart.count() > 0).then(|| view! { " " <span class="cart-count">{cart.count()}</span> })}
+                    </a>
                     <a href="/account">{t.account}</a>
                 </nav>
                 <LanguageSelect/>

@@ -1,7 +1,7 @@
 use crate::api::catalog::get_product;
 use crate::components::{
-    breadcrumb::Breadcrumb, error_notice::ErrorNotice, gallery::Gallery,
-    option_picker::OptionPicker, price::Price, stock_label::StockLabel,
+    breadcrumb::Breadcrumb, error_notice::ErrorNotice, favourite_button::FavouriteButton,
+    gallery::Gallery, option_picker::OptionPicker, price::Price, stock_label::StockLabel,
 };
 use crate::contexts::locale::{use_locale, use_texts};
 use crate::contexts::site::use_site_url;
@@ -104,6 +104,17 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
     });
     let max_quantity = move || chosen().map(|s| s.stock.clamp(1, 99)).unwrap_or(99);
     let og_image = absolute_images.first().cloned().unwrap_or_default();
+    record_view(product.id);
+    let cart = crate::contexts::cart::use_cart();
+    let quantity = RwSignal::new(1i64);
+    let added = RwSignal::new(None::<Result<(), AppError>>);
+    let can_add = move || chosen().is_some_and(|sku| sku.stock > 0);
+    let add_to_cart = move |_| {
+        if let Some(sku) = chosen() {
+            let wanted = quantity.get_untracked().clamp(1, sku.stock.clamp(1, 99));
+            cart.add(sku.id, wanted, move |result| added.set(Some(result)));
+        }
+    };
 
     view! {
         <Title text=product.name.clone()/>
@@ -119,7 +130,10 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         <article class="product">
             <Gallery images=product.images.clone() alt=product.name.clone()/>
             <div class="product-info">
-                <h1>{product.name.clone()}</h1>
+                <div class="title-row">
+                    <h1>{product.name.clone()}</h1>
+                    <FavouriteButton product_id=product.id label=t.accounts.favourite.to_string()/>
+                </div>
                 <p class="product-price">
                     {move || match range() {
                         Some((min, max)) => view! { <Price min max/> }.into_any(),
@@ -135,10 +149,38 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 }}
                 <div class="buy-row">
                     <label for="quantity">{t.quantity}</label>
-                    <input id="quantity" type="number" name="quantity" min="1" max=max_quantity value="1" inputmode="numeric"/>
-                    <button type="button" class="primary" disabled=true aria-describedby="cart-soon">{t.add_to_cart}</button>
+                    <input
+                        id="quantity"
+                        type="number"
+                        name="quantity"
+                        min="1"
+                        max=max_quantity
+                        prop:value=move || quantity.get()
+                        on:input=move |ev| {
+                            if let Ok(n) = event_target_value(&ev).trim().parse::<i64>() {
+                                quantity.set(n);
+                            }
+                        }
+                        inputmode="numeric"
+                    />
+                    <button
+                        type="button"
+                        class="primary"
+                        disabled=move || !can_add()
+                        aria-describedby="add-hint"
+                        on:click=add_to_cart
+                    >
+                        {t.add_to_cart}
+                    </button>
                 </div>
-                <p id="cart-soon" class="hint">{t.cart_arrives_soon}</p>
+                <p id="add-hint" class="hint" role="status">
+                    {move || match added.get() {
+                        Some(Ok(())) => view! { {t.carts.added} " " <a href="/cart">{t.carts.view_cart}</a> }.into_any(),
+                        Some(Err(e)) => e.user_message(t).into_any(),
+                        None if chosen().is_none() && axis_count > 0 => t.choose_options.into_any(),
+                        None => ().into_any(),
+                    }}
+                </p>
             </div>
         </article>
         <section class="product-description" aria-labelledby="description-heading">
@@ -146,4 +188,22 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
             {product.description.split('\n').map(|para| view! { <p>{para.to_string()}</p> }).collect_view()}
         </section>
     }
+}
+
+/// Remembers the view once the page is interactive: in the account when signed in, else in the
+/// browser (merged into the account at sign-in).
+fn record_view(product_id: i64) {
+    let session = crate::contexts::session::use_session();
+    Effect::new(move |_| {
+        let Some(signed_in) = session.user.get().map(|r| r.ok().flatten().is_some()) else {
+            return;
+        };
+        if signed_in {
+            leptos::task::spawn_local(async move {
+                let _ = crate::api::account::history::record_view(product_id).await;
+            });
+        } else {
+            crate::contexts::guest_storage::record_view(product_id);
+        }
+    });
 }

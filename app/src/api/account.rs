@@ -1,0 +1,264 @@
+//! Signing up, in and out, and passwords. The member center's functions live in `account/`.
+
+pub mod addresses;
+pub mod favourites;
+pub mod history;
+pub mod points;
+pub mod privacy;
+pub mod profile;
+
+use crate::domain::member::SessionUser;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    api::use_db,
+    auth,
+    db::{account as repo, rate_limit, Db},
+    domain::account::{
+        Email, Field, FieldProblem, NewPassword, Problem, Registration, RegistrationForm,
+    },
+    domain::navigation::safe_return_path,
+};
+
+/// Attempts allowed per window. Per IP they stop one address trying many accounts; per account
+/// they stop many addresses trying one account.
+#[cfg(feature = "ssr")]
+pub mod limits {
+    pub const WINDOW_SECONDS: i64 = 15 * 60;
+    pub const SIGN_IN_PER_IP: i64 = 30;
+    pub const SIGN_IN_PER_ACCOUNT: i64 = 8;
+    pub const REGISTER_PER_IP: i64 = 10;
+    pub const RESET_PER_IP: i64 = 10;
+    pub const RESET_PER_ACCOUNT: i64 = 3;
+    pub const RESET_LINK_SECONDS: i64 = 3_600;
+}
+
+#[cfg(feature = "ssr")]
+async fn within_limit(db: &Db, bucket: String, limit: i64) -> Result<(), AppError> {
+    if rate_limit::hit(db, &bucket, limit, limits::WINDOW_SECONDS).await? {
+        Ok(())
+    } else {
+        tracing::warn!(%bucket, "rate limit reached");
+        Err(AppError::RateLimited(limits::WINDOW_SECONDS))
+    }
+}
+
+/// The signed-in user, or None for a guest.
+#[server]
+pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
+    Ok(auth::optional_caller().await?.map(|caller| caller.user))
+}
+
+#[server]
+pub async fn register(
+    email: String,
+    password: String,
+    display_name: String,
+    phone: String,
+    // A checkbox: present ("on") when ticked.
+    consent: Option<String>,
+    next: Option<String>,
+) -> Result<SessionUser, AppError> {
+    let db = use_db()?;
+    within_limit(
+        &db,
+        format!("register:ip:{}", auth::client_ip()),
+        limits::REGISTER_PER_IP,
+    )
+    .await?;
+    let registration = Registration::parse(&RegistrationForm {
+        email,
+        password,
+        display_name,
+        phone,
+        consent: consent.is_some(),
+    })
+    .map_err(AppError::Invalid)?;
+    let hash = auth::hash_password(registration.password.expose().to_string()).await?;
+    let locale = crate::contexts::locale::request_locale();
+    let user_id = repo::create_user(
+        &db,
+        repo::NewUser {
+            email: registration.email.as_str(),
+            password_hash: &hash,
+            display_name: &registration.display_name,
+            phone: &registration.phone,
+            preferred_locale: locale.code(),
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        repo::CreateUserError::EmailTaken => AppError::Invalid(vec![FieldProblem {
+            field: Field::Email,
+            problem: Problem::EmailTaken,
+        }]),
+        repo::CreateUserError::Db(e) => e.into(),
+    })?;
+    let texts = locale.texts().accounts;
+    crate::db::outbox::enqueue(
+        &db,
+        crate::db::outbox::NewMessage {
+            recipient: registration.email.as_str(),
+            subject: texts.welcome_mail_subject,
+            body: &crate::i18n::fill(texts.welcome_mail_body, registration.email.as_str()),
+            kind: "welcome",
+        },
+    )
+    .await?;
+    auth::start_session(&auth::session()?, user_id, 1).await?;
+    crate::api::redirect_plain_form(safe_return_path(
+        next.as_deref()
+            .filter(|n| !n.is_empty())
+            .or(Some("/account")),
+    ));
+    signed_in_user(&db, user_id).await
+}
+
+#[cfg(feature = "ssr")]
+async fn signed_in_user(db: &Db, user_id: i64) -> Result<SessionUser, AppError> {
+    repo::auth_record(db, user_id)
+        .await?
+        .map(|record| record.user)
+        .ok_or(AppError::NotFound)
+}
+
+#[server]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<SessionUser, AppError> {
+    let db = use_db()?;
+    within_limit(
+        &db,
+        format!("sign-in:ip:{}", auth::client_ip()),
+        limits::SIGN_IN_PER_IP,
+    )
+    .await?;
+    // An unparseable email cannot match an account: same answer as a wrong password.
+    let email = Email::parse(&email).map_err(|_| AppError::BadCredentials)?;
+    let account_bucket = format!("sign-in:account:{}", email.as_str());
+    within_limit(&db, account_bucket.clone(), limits::SIGN_IN_PER_ACCOUNT).await?;
+    let credentials = repo::credentials_by_email(&db, email.as_str()).await?;
+    let stored_hash = credentials.as_ref().map(|c| c.password_hash.clone());
+    if !auth::verify_password(password, stored_hash).await? {
+        return Err(AppError::BadCredentials);
+    }
+    let credentials = credentials.expect("a matching password means the account exists");
+    rate_limit::reset(&db, &account_bucket).await?;
+    if let Some(preferred) = repo::auth_record(&db, credentials.id)
+        .await?
+        .and_then(|record| crate::i18n::Locale::from_code(&record.preferred_locale))
+    {
+        crate::api::remember_language(preferred);
+    }
+    auth::start_session(&auth::session()?, credentials.id, credentials.auth_version).await?;
+    crate::api::redirect_plain_form(safe_return_path(
+        next.as_deref()
+            .filter(|n| !n.is_empty())
+            .or(Some("/account")),
+    ));
+    signed_in_user(&db, credentials.id).await
+}
+
+#[server]
+pub async fn sign_out() -> Result<(), AppError> {
+    auth::end_session(&auth::session()?).await?;
+    crate::api::redirect_plain_form("/");
+    Ok(())
+}
+
+/// Always answers the same way, so it does not reveal which emails have accounts.
+#[server]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    let db = use_db()?;
+    within_limit(
+        &db,
+        format!("reset:ip:{}", auth::client_ip()),
+        limits::RESET_PER_IP,
+    )
+    .await?;
+    let Ok(email) = Email::parse(&email) else {
+        return Err(AppError::Invalid(vec![FieldProblem {
+            field: Field::Email,
+            problem: Problem::EmailInvalid,
+        }]));
+    };
+    if !rate_limit::hit(
+        &db,
+        &format!("reset:account:{}", email.as_str()),
+        limits::RESET_PER_ACCOUNT,
+        limits::WINDOW_SECONDS,
+    )
+    .await?
+    {
+        // Quietly drop: the shopper already has links in their mailbox.
+        return Ok(());
+    }
+    let Some(user_id) = repo::user_id_by_email(&db, email.as_str()).await? else {
+        return Ok(());
+    };
+    let (token, token_hash) = auth::new_token();
+    repo::create_password_reset(
+        &db,
+        user_id,
+        &token_hash,
+        crate::db::unix_now() + limits::RESET_LINK_SECONDS,
+    )
+    .await?;
+    let site = use_context::<crate::contexts::site::SiteUrl>()
+        .map(|s| s.0)
+        .unwrap_or_default();
+    let link = format!(
+        "{}/account/reset-password?token={token}",
+        site.trim_end_matches('/')
+    );
+    let texts = crate::contexts::locale::request_locale().texts().accounts;
+    crate::db::outbox::enqueue(
+        &db,
+        crate::db::outbox::NewMessage {
+            recipient: email.as_str(),
+            subject: texts.reset_mail_subject,
+            body: &crate::i18n::fill(texts.reset_mail_body, link),
+            kind: "password_reset",
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Sets a new password from a mailed link; every session of the account ends.
+#[server]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    let db = use_db()?;
+    let password = NewPassword::parse(&password, None, Field::Password)
+        .map_err(|p| AppError::Invalid(vec![p]))?;
+    let hash = auth::hash_password(password.expose().to_string()).await?;
+    repo::redeem_password_reset(&db, &auth::token_hash(token.trim()), &hash)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::api::redirect_plain_form("/sign-in?reset=1");
+    Ok(())
+}
+
+/// Changes the password after checking the current one. Other devices are signed out; this one
+/// continues under a new session id.
+#[server]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let caller = auth::caller().await?;
+    let db = use_db()?;
+    auth::confirm_password(&db, caller.user_id, current_password).await?;
+    let email = Email::parse(&caller.user.email).ok();
+    let new_password = NewPassword::parse(&new_password, email.as_ref(), Field::NewPassword)
+        .map_err(|p| AppError::Invalid(vec![p]))?;
+    let hash = auth::hash_password(new_password.expose().to_string()).await?;
+    let auth_version = repo::set_password(&db, caller.user_id, &hash).await?;
+    crate::db::session_store::delete_user_sessions(&db, caller.user_id).await?;
+    auth::start_session(&auth::session()?, caller.user_id, auth_version).await?;
+    Ok(())
+}

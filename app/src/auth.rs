@@ -1,0 +1,249 @@
+//! Who is calling, and may they? (server only)
+//!
+//! Every server function that touches a user's data starts with `caller().await?` (or
+//! `caller_with(Role::…)`), then passes `caller.user_id` to the repository, whose queries are
+//! scoped by it. Nothing takes a user id from the request.
+
+use crate::db::{account, session_store::USER_ID_KEY, unix_now, Db};
+use crate::domain::account::{Field, FieldProblem, Problem, Role};
+use crate::domain::member::SessionUser;
+use crate::error::AppError;
+use tower_sessions::Session;
+
+const AUTH_VERSION_KEY: &str = "auth_version";
+const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+const LAST_SEEN_KEY: &str = "last_seen";
+
+/// The client's address, put into each request by the server (for rate limits and logs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub String);
+
+/// How long a session lives. Idle: since the last request; absolute: since sign-in.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionPolicy {
+    pub idle_seconds: i64,
+    pub absolute_seconds: i64,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        SessionPolicy {
+            idle_seconds: 14 * 86_400,
+            absolute_seconds: 60 * 86_400,
+        }
+    }
+}
+
+impl SessionPolicy {
+    /// A session's last-seen time is rewritten at most this often, not on every request.
+    fn touch_interval(&self) -> i64 {
+        (self.idle_seconds / 24).clamp(1, 3_600)
+    }
+}
+
+/// A signed-in caller, checked against the database on every request.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub user_id: i64,
+    pub user: SessionUser,
+    pub preferred_locale: String,
+}
+
+impl Caller {
+    pub fn require(&self, role: Role) -> Result<(), AppError> {
+        if self.user.has(role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+fn db() -> Result<Db, AppError> {
+    crate::api::use_db()
+}
+
+fn policy() -> SessionPolicy {
+    leptos::prelude::use_context::<SessionPolicy>().unwrap_or_default()
+}
+
+/// The request's session (put there by the session layer).
+///
+/// Like every context read in a server function, call it before the first `.await`: when a page
+/// renders on the server, a resource's future may be polled after its owner's context is gone.
+pub fn session() -> Result<Session, AppError> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Session>().cloned())
+        .ok_or_else(|| AppError::internal("session", "no session layer on this request"))
+}
+
+pub fn client_ip() -> String {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientIp>().cloned())
+        .map(|ip| ip.0)
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+fn session_error(error: impl std::fmt::Display) -> AppError {
+    AppError::internal("session store", error)
+}
+
+/// The signed-in user, or None for guests and for sessions that have ended: timed out, signed in
+/// before a password change, or of a deleted account (such sessions are removed on the way).
+pub async fn optional_caller() -> Result<Option<Caller>, AppError> {
+    // Every context first, before any await (see `session`).
+    let session = session()?;
+    let db = db()?;
+    let policy = policy();
+    let Some(user_id) = session
+        .get::<i64>(USER_ID_KEY)
+        .await
+        .map_err(session_error)?
+    else {
+        return Ok(None);
+    };
+    let now = unix_now();
+    let signed_in_at = session
+        .get::<i64>(SIGNED_IN_AT_KEY)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(0);
+    let last_seen = session
+        .get::<i64>(LAST_SEEN_KEY)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(signed_in_at);
+    let auth_version = session
+        .get::<i64>(AUTH_VERSION_KEY)
+        .await
+        .map_err(session_error)?;
+    let record = account::auth_record(&db, user_id).await?;
+    let valid = match &record {
+        Some(record) => {
+            Some(record.auth_version) == auth_version
+                && now - signed_in_at <= policy.absolute_seconds
+                && now - last_seen <= policy.idle_seconds
+        }
+        None => false,
+    };
+    if !valid {
+        session.flush().await.map_err(session_error)?;
+        return Ok(None);
+    }
+    let record = record.expect("checked above");
+    if now - last_seen >= policy.touch_interval() {
+        // Marks the session changed, so the store extends its expiry: the idle clock restarts.
+        session
+            .insert(LAST_SEEN_KEY, now)
+            .await
+            .map_err(session_error)?;
+    }
+    Ok(Some(Caller {
+        user_id,
+        user: record.user,
+        preferred_locale: record.preferred_locale,
+    }))
+}
+
+/// The signed-in user, or `Unauthorized`.
+pub async fn caller() -> Result<Caller, AppError> {
+    optional_caller().await?.ok_or(AppError::Unauthorized)
+}
+
+/// The signed-in user holding `role`: `Unauthorized` for guests, `Forbidden` for others.
+pub async fn caller_with(role: Role) -> Result<Caller, AppError> {
+    let caller = caller().await?;
+    caller.require(role)?;
+    Ok(caller)
+}
+
+/// Signs `user_id` in on this session under a new session id (no fixation).
+pub async fn start_session(
+    session: &Session,
+    user_id: i64,
+    auth_version: i64,
+) -> Result<(), AppError> {
+    let now = unix_now();
+    session.cycle_id().await.map_err(session_error)?;
+    session
+        .insert(USER_ID_KEY, user_id)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(AUTH_VERSION_KEY, auth_version)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(SIGNED_IN_AT_KEY, now)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(LAST_SEEN_KEY, now)
+        .await
+        .map_err(session_error)?;
+    Ok(())
+}
+
+/// Ends the session on the server (the row is deleted) and clears the cookie.
+pub async fn end_session(session: &Session) -> Result<(), AppError> {
+    session.flush().await.map_err(session_error)
+}
+
+/// Checks the caller's password again before something that cannot be undone.
+pub async fn confirm_password(db: &Db, user_id: i64, password: String) -> Result<(), AppError> {
+    let credentials = account::credentials_by_id(db, user_id)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if verify_password(password, Some(credentials.password_hash)).await? {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(vec![FieldProblem {
+            field: Field::Password,
+            problem: Problem::WrongPassword,
+        }]))
+    }
+}
+
+/// Hashes with argon2id on a blocking thread: it takes tens of milliseconds of CPU by design.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || password_auth::generate_hash(password))
+        .await
+        .map_err(|e| AppError::internal("password hashing", e))
+}
+
+/// Checks a password on a blocking thread. With no stored hash (unknown email) it still does the
+/// same work against a dummy hash, so response times do not reveal which emails exist.
+pub async fn verify_password(
+    password: String,
+    stored_hash: Option<String>,
+) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || match stored_hash {
+        Some(hash) if !hash.is_empty() => password_auth::verify_password(password, &hash).is_ok(),
+        _ => {
+            let _ = password_auth::verify_password(password, dummy_hash());
+            false
+        }
+    })
+    .await
+    .map_err(|e| AppError::internal("password check", e))
+}
+
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| password_auth::generate_hash("not a real password"))
+}
+
+/// A random URL-safe token (256 bits) and the hash stored in its place.
+pub fn new_token() -> (String, String) {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(token.as_bytes()))
+}

@@ -1,0 +1,413 @@
+//! Users, their roles and credentials, password resets, data export and account deletion.
+
+use super::{unix_now, Db};
+use crate::domain::account::{Profile, Role, PRIVACY_POLICY_VERSION};
+use crate::domain::member::{ProfileView, SessionUser};
+use sqlx::Row;
+
+/// What signing in needs. The hash never leaves the server: this type is not `Serialize`.
+#[derive(sqlx::FromRow, Debug)]
+pub struct Credentials {
+    pub id: i64,
+    pub password_hash: String,
+    pub auth_version: i64,
+}
+
+/// The row behind a session: is the account still there, and has its password changed?
+#[derive(Debug, Clone)]
+pub struct AuthRecord {
+    pub user: SessionUser,
+    pub auth_version: i64,
+    pub preferred_locale: String,
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub display_name: &'a str,
+    pub phone: &'a str,
+    pub preferred_locale: &'a str,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateUserError {
+    #[error("email already registered")]
+    EmailTaken,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .is_some_and(|e| e.is_unique_violation())
+}
+
+/// Creates a customer, recording consent to the current privacy policy.
+pub async fn create_user(db: &Db, new: NewUser<'_>) -> Result<i64, CreateUserError> {
+    let now = unix_now();
+    let mut tx = db.pool().begin().await?;
+    let inserted = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO users (email, password_hash, display_name, phone, preferred_locale, \
+         privacy_policy_version, privacy_consent_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+    )
+    .bind(new.email)
+    .bind(new.password_hash)
+    .bind(new.display_name)
+    .bind(new.phone)
+    .bind(new.preferred_locale)
+    .bind(PRIVACY_POLICY_VERSION)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        Err(e) if is_unique_violation(&e) => return Err(CreateUserError::EmailTaken),
+        Err(e) => return Err(e.into()),
+    };
+    sqlx::query("INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3)")
+        .bind(id)
+        .bind(Role::Customer.as_str())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn grant_role(db: &Db, user_id: i64, role: Role) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id, role) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(role.as_str())
+    .bind(unix_now())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+pub async fn user_id_by_email(db: &Db, email: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM users WHERE email = $1 AND deleted_at IS NULL")
+        .bind(email)
+        .fetch_optional(db.pool())
+        .await
+}
+
+pub async fn credentials_by_email(
+    db: &Db,
+    email: &str,
+) -> Result<Option<Credentials>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, password_hash, auth_version FROM users WHERE email = $1 AND deleted_at IS NULL",
+    )
+    .bind(email)
+    .fetch_optional(db.pool())
+    .await
+}
+
+pub async fn credentials_by_id(db: &Db, user_id: i64) -> Result<Option<Credentials>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, password_hash, auth_version FROM users WHERE id = $1 AND deleted_at IS NULL",
+    )
+    .bind(user_id)
+    .fetch_optional(db.pool())
+    .await
+}
+
+/// The live account behind a session, with its roles; None once deleted.
+pub async fn auth_record(db: &Db, user_id: i64) -> Result<Option<AuthRecord>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT email, display_name, auth_version, preferred_locale FROM users \
+         WHERE id = $1 AND deleted_at IS NULL",
+    )
+    .bind(user_id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let roles: Vec<String> =
+        sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
+            .bind(user_id)
+            .fetch_all(db.pool())
+            .await?;
+    let mut roles: Vec<Role> = roles.iter().filter_map(|r| Role::parse(r)).collect();
+    roles.sort();
+    Ok(Some(AuthRecord {
+        user: SessionUser {
+            id: user_id,
+            email: row
+                .try_get::<Option<String>, _>("email")?
+                .unwrap_or_default(),
+            display_name: row.try_get("display_name")?,
+            roles,
+        },
+        auth_version: row.try_get("auth_version")?,
+        preferred_locale: row.try_get("preferred_locale")?,
+    }))
+}
+
+/// Stores a new hash and bumps the auth version, which ends every session made before.
+pub async fn set_password(db: &Db, user_id: i64, password_hash: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE users SET password_hash = $1, auth_version = auth_version + 1 \
+         WHERE id = $2 AND deleted_at IS NULL RETURNING auth_version",
+    )
+    .bind(password_hash)
+    .bind(user_id)
+    .fetch_one(db.pool())
+    .await
+}
+
+pub async fn profile(db: &Db, user_id: i64) -> Result<Option<(ProfileView, String)>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT email, display_name, phone, birthday, preferred_locale, avatar_path FROM users \
+         WHERE id = $1 AND deleted_at IS NULL",
+    )
+    .bind(user_id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| {
+        let avatar_path: String = row.try_get("avatar_path")?;
+        Ok((
+            ProfileView {
+                email: row
+                    .try_get::<Option<String>, _>("email")?
+                    .unwrap_or_default(),
+                display_name: row.try_get("display_name")?,
+                phone: row.try_get("phone")?,
+                birthday: row.try_get("birthday")?,
+                preferred_locale: row.try_get("preferred_locale")?,
+                avatar_url: avatar_url(&avatar_path),
+            },
+            avatar_path,
+        ))
+    })
+    .transpose()
+}
+
+pub fn avatar_url(avatar_path: &str) -> Option<String> {
+    (!avatar_path.is_empty()).then(|| format!("/media/{avatar_path}"))
+}
+
+pub async fn update_profile(db: &Db, user_id: i64, profile: &Profile) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE users SET display_name = $1, phone = $2, birthday = $3, preferred_locale = $4 \
+         WHERE id = $5 AND deleted_at IS NULL",
+    )
+    .bind(&profile.display_name)
+    .bind(&profile.phone)
+    .bind(&profile.birthday)
+    .bind(profile.preferred_locale.code())
+    .bind(user_id)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Returns the previous avatar's path so the caller can remove the file.
+pub async fn set_avatar(db: &Db, user_id: i64, path: &str) -> Result<Option<String>, sqlx::Error> {
+    let old: Option<String> =
+        sqlx::query_scalar("SELECT avatar_path FROM users WHERE id = $1 AND deleted_at IS NULL")
+            .bind(user_id)
+            .fetch_optional(db.pool())
+            .await?;
+    sqlx::query("UPDATE users SET avatar_path = $1 WHERE id = $2 AND deleted_at IS NULL")
+        .bind(path)
+        .bind(user_id)
+        .execute(db.pool())
+        .await?;
+    Ok(old.filter(|p| !p.is_empty() && p != path))
+}
+
+/// Numbers for the member center's front page: (lifetime spend, points, favourites, since, avatar).
+pub async fn overview_numbers(
+    db: &Db,
+    user_id: i64,
+) -> Result<Option<(i64, i64, i64, i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT lifetime_spend, points_balance, \
+         (SELECT COUNT(*) FROM favourites f WHERE f.user_id = users.id), created_at, avatar_path \
+         FROM users WHERE id = $1 AND deleted_at IS NULL",
+    )
+    .bind(user_id)
+    .fetch_optional(db.pool())
+    .await
+}
+
+/// Stores a reset token's hash (never the token) valid until `expires_at`.
+pub async fn create_password_reset(
+    db: &Db,
+    user_id: i64,
+    token_hash: &str,
+    expires_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(expires_at)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Uses a reset token once: sets the new hash and bumps the auth version in one transaction.
+/// None when the token is unknown, used or expired.
+pub async fn redeem_password_reset(
+    db: &Db,
+    token_hash: &str,
+    password_hash: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    let now = unix_now();
+    let mut tx = db.pool().begin().await?;
+    // The guarded update claims the token; a second use finds used_at set and changes nothing.
+    let user_id: Option<i64> = sqlx::query_scalar(
+        "UPDATE password_resets SET used_at = $1 \
+         WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
+    )
+    .bind(now)
+    .bind(token_hash)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(user_id) = user_id else {
+        return Ok(None);
+    };
+    let updated = sqlx::query(
+        "UPDATE users SET password_hash = $1, auth_version = auth_version + 1 \
+         WHERE id = $2 AND deleted_at IS NULL",
+    )
+    .bind(password_hash)
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Ok(None);
+    }
+    // Other outstanding links for this account stop working too.
+    sqlx::query("UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Some(user_id))
+}
+
+/// Everything we hold about a user, as JSON, for "download my data".
+pub async fn export(db: &Db, user_id: i64) -> Result<Option<serde_json::Value>, sqlx::Error> {
+    let Some((profile, _)) = profile(db, user_id).await? else {
+        return Ok(None);
+    };
+    let account: (i64, i64, i64, String, i64) = sqlx::query_as(
+        "SELECT lifetime_spend, points_balance, created_at, privacy_policy_version, privacy_consent_at \
+         FROM users WHERE id = $1",
+    )
+    .bind(user_id)
+    .fetch_one(db.pool())
+    .await?;
+    let roles: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_all(db.pool())
+        .await?;
+    let addresses: Vec<(String, String, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT recipient, phone, region, city, detail, postal_code, is_default FROM addresses \
+         WHERE user_id = $1 ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(db.pool())
+    .await?;
+    let favourites: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT p.slug, f.created_at FROM favourites f JOIN products p ON p.id = f.product_id \
+         WHERE f.user_id = $1 ORDER BY f.created_at DESC",
+    )
+    .bind(user_id)
+    .fetch_all(db.pool())
+    .await?;
+    let history: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT p.slug, h.viewed_at FROM browsing_history h JOIN products p ON p.id = h.product_id \
+         WHERE h.user_id = $1 ORDER BY h.viewed_at DESC",
+    )
+    .bind(user_id)
+    .fetch_all(db.pool())
+    .await?;
+    let points: Vec<(i64, i64, String, i64)> = sqlx::query_as(
+        "SELECT delta, balance_after, reason, created_at FROM points_ledger WHERE user_id = $1 ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(Some(serde_json::json!({
+        "exported_at": unix_now(),
+        "profile": profile,
+        "account": {
+            "lifetime_spend_fen": account.0,
+            "points_balance": account.1,
+            "created_at": account.2,
+            "privacy_policy_version": account.3,
+            "privacy_consent_at": account.4,
+            "roles": roles,
+        },
+        "addresses": addresses.iter().map(|a| serde_json::json!({
+            "recipient": a.0, "phone": a.1, "region": a.2, "city": a.3, "detail": a.4,
+            "postal_code": a.5, "is_default": a.6 != 0,
+        })).collect::<Vec<_>>(),
+        "favourites": favourites.iter().map(|f| serde_json::json!({"product": f.0, "at": f.1})).collect::<Vec<_>>(),
+        "browsing_history": history.iter().map(|h| serde_json::json!({"product": h.0, "at": h.1})).collect::<Vec<_>>(),
+        "points_ledger": points.iter().map(|p| serde_json::json!({
+            "delta": p.0, "balance_after": p.1, "reason": p.2, "at": p.3,
+        })).collect::<Vec<_>>(),
+    })))
+}
+
+/// Anonymises the account: personal data goes, the row stays so order records keep their owner.
+/// Ends every session. Returns the avatar file to remove, if any.
+pub async fn delete_account(db: &Db, user_id: i64) -> Result<Option<Option<String>>, sqlx::Error> {
+    let now = unix_now();
+    let avatar: Option<String> =
+        sqlx::query_scalar("SELECT avatar_path FROM users WHERE id = $1 AND deleted_at IS NULL")
+            .bind(user_id)
+            .fetch_optional(db.pool())
+            .await?;
+    let Some(avatar) = avatar else {
+        return Ok(None);
+    };
+    // The first statement writes, so SQLite takes the write lock before anything is read.
+    let mut tx = db.pool().begin().await?;
+    let anonymised = sqlx::query(
+        "UPDATE users SET email = NULL, password_hash = '', display_name = '', phone = '', \
+         birthday = '', avatar_path = '', auth_version = auth_version + 1, deleted_at = $1 \
+         WHERE id = $2 AND deleted_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    if anonymised.rows_affected() != 1 {
+        return Ok(None);
+    }
+    for table in [
+        "addresses",
+        "cart_items",
+        "favourites",
+        "browsing_history",
+        "password_resets",
+        "sessions",
+        "user_roles",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1"))
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Some((!avatar.is_empty()).then_some(avatar)))
+}

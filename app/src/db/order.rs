@@ -1,0 +1,353 @@
+//! Placing orders, reserving stock, and releasing it when an order is not paid in time.
+//!
+//! Stock is taken with guarded updates (`… SET stock = stock - q WHERE id = ? AND stock >= q`)
+//! inside the transaction that writes the order, so it never goes below zero and two buyers of
+//! the last unit cannot both win. Each transaction's first statement is a write: SQLite then takes
+//! its write lock before reading anything (a read-then-write transaction would fail with
+//! SQLITE_BUSY under concurrency instead of waiting; see NOTES.md).
+
+use super::{catalog::lang, unix_now, Db};
+use crate::domain::account::ValidAddress;
+use crate::domain::money::Money;
+use crate::domain::order::{transition, OrderEvent, OrderStatus};
+use crate::domain::pricing::{quote, LineInput, Quote, ShippingMethod, ShippingZone};
+use crate::i18n::Locale;
+use sqlx::Row;
+use std::collections::BTreeMap;
+
+pub struct NewOrder<'a> {
+    pub checkout_token: &'a str,
+    pub user_id: Option<i64>,
+    pub email: &'a str,
+    pub locale: Locale,
+    /// (SKU id, quantity); the same SKU may appear more than once.
+    pub lines: &'a [(i64, i64)],
+    pub address: &'a ValidAddress,
+    pub shipping: ShippingMethod,
+    pub pay_within_seconds: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacedOrder {
+    pub id: i64,
+    pub order_no: String,
+    pub total: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlaceOutcome {
+    Placed(PlacedOrder),
+    /// The same checkout was placed before (double click, retry, reload): that order.
+    AlreadyPlaced(PlacedOrder),
+    /// Not enough stock (or no longer sold) for these SKU ids; nothing was written.
+    SoldOut(Vec<i64>),
+    /// The token belongs to someone else's checkout.
+    TokenTaken,
+    Empty,
+}
+
+#[derive(sqlx::FromRow)]
+struct SkuRow {
+    sku_id: i64,
+    product_id: i64,
+    code: String,
+    price: i64,
+    name: String,
+}
+
+/// Sums quantities per SKU, so two lines of one SKU are reserved (and checked) together.
+pub fn merge_lines(lines: &[(i64, i64)]) -> BTreeMap<i64, i64> {
+    let mut merged = BTreeMap::new();
+    for (sku_id, quantity) in lines {
+        *merged.entry(*sku_id).or_insert(0) += quantity;
+    }
+    merged
+}
+
+/// A short, unguessable-enough order number: date, then random digits ("J2611221234567").
+fn order_number(now: i64) -> String {
+    use rand::Rng;
+    let date = crate::domain::account::Date::from_unix(now + 8 * 3600);
+    let serial: u32 = rand::thread_rng().gen_range(0..10_000_000);
+    format!(
+        "J{:02}{:02}{:02}{serial:07}",
+        date.year % 100,
+        date.month,
+        date.day
+    )
+}
+
+async fn placed_by_token(
+    db: &Db,
+    token: &str,
+    user_id: Option<i64>,
+    email: &str,
+) -> Result<PlaceOutcome, sqlx::Error> {
+    let row: Option<(i64, String, i64, Option<i64>, String)> = sqlx::query_as(
+        "SELECT id, order_no, total, user_id, email FROM orders WHERE checkout_token = $1",
+    )
+    .bind(token)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(match row {
+        Some((id, order_no, total, owner, owner_email))
+            if owner == user_id && (owner.is_some() || owner_email == email) =>
+        {
+            PlaceOutcome::AlreadyPlaced(PlacedOrder {
+                id,
+                order_no,
+                total: Money::from_fen(total),
+            })
+        }
+        Some(_) => PlaceOutcome::TokenTaken,
+        None => PlaceOutcome::Empty,
+    })
+}
+
+/// Prices the lines from the database (never from the browser) and, in one transaction, writes
+/// the order, reserves its stock and records its first event.
+pub async fn place_order(db: &Db, order: NewOrder<'_>) -> Result<PlaceOutcome, sqlx::Error> {
+    let merged = merge_lines(order.lines);
+    if merged.is_empty() || merged.values().any(|q| *q <= 0) {
+        return Ok(PlaceOutcome::Empty);
+    }
+    if let found @ (PlaceOutcome::AlreadyPlaced(_) | PlaceOutcome::TokenTaken) =
+        placed_by_token(db, order.checkout_token, order.user_id, order.email).await?
+    {
+        return Ok(found);
+    }
+    let ids: Vec<String> = merged.keys().map(|id| id.to_string()).collect();
+    let rows: Vec<SkuRow> = sqlx::query_as(&format!(
+        "SELECT s.id AS sku_id, p.id AS product_id, s.code, s.price, p.name_{} AS name \
+         FROM skus s JOIN products p ON p.id = s.product_id \
+         WHERE s.id IN ({}) AND p.status = 'active'",
+        lang(order.locale),
+        ids.join(", ")
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    let missing: Vec<i64> = merged
+        .keys()
+        .filter(|id| !rows.iter().any(|r| r.sku_id == **id))
+        .copied()
+        .collect();
+    if !missing.is_empty() {
+        return Ok(PlaceOutcome::SoldOut(missing));
+    }
+    let inputs: Vec<LineInput> = rows
+        .iter()
+        .map(|r| LineInput {
+            sku_id: r.sku_id,
+            name: r.name.clone(),
+            unit_price: Money::from_fen(r.price),
+            quantity: merged[&r.sku_id],
+        })
+        .collect();
+    let zone = ShippingZone::of_region(order.address.region.code);
+    let Ok(priced) = quote(&inputs, &[], Some((order.shipping, zone))) else {
+        return Ok(PlaceOutcome::Empty);
+    };
+    write_order(db, &order, &rows, &priced).await
+}
+
+async fn write_order(
+    db: &Db,
+    order: &NewOrder<'_>,
+    rows: &[SkuRow],
+    priced: &Quote,
+) -> Result<PlaceOutcome, sqlx::Error> {
+    let now = unix_now();
+    let shipping_fee = priced.shipping.map_or(0, |(_, fee)| fee.fen());
+    let discount = priced.subtotal.fen() - priced.goods_total.fen();
+    let order_no = order_number(now);
+    let mut tx = db.pool().begin().await?;
+    let inserted: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO orders (order_no, checkout_token, user_id, email, locale, status, subtotal, discount, \
+         shipping_method, shipping_fee, total, recipient, phone, region, city, detail, postal_code, \
+         created_at, pay_before) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+         ON CONFLICT (checkout_token) DO NOTHING RETURNING id",
+    )
+    .bind(&order_no)
+    .bind(order.checkout_token)
+    .bind(order.user_id)
+    .bind(order.email)
+    .bind(order.locale.code())
+    .bind(OrderStatus::PendingPayment.as_str())
+    .bind(priced.subtotal.fen())
+    .bind(discount)
+    .bind(order.shipping.as_str())
+    .bind(shipping_fee)
+    .bind(priced.total.fen())
+    .bind(&order.address.recipient)
+    .bind(&order.address.phone)
+    .bind(order.address.region.code)
+    .bind(&order.address.city)
+    .bind(&order.address.detail)
+    .bind(&order.address.postal_code)
+    .bind(now)
+    .bind(now + order.pay_within_seconds)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(order_id) = inserted else {
+        // Another request with this token won the race: answer with its order.
+        tx.rollback().await?;
+        return placed_by_token(db, order.checkout_token, order.user_id, order.email).await;
+    };
+    let mut sold_out = Vec::new();
+    for line in &priced.lines {
+        let taken = sqlx::query("UPDATE skus SET stock = stock - $1 WHERE id = $2 AND stock >= $1")
+            .bind(line.quantity)
+            .bind(line.sku_id)
+            .execute(&mut *tx)
+            .await?;
+        if taken.rows_affected() != 1 {
+            sold_out.push(line.sku_id);
+        }
+    }
+    if !sold_out.is_empty() {
+        tx.rollback().await?;
+        return Ok(PlaceOutcome::SoldOut(sold_out));
+    }
+    for line in &priced.lines {
+        let row = rows
+            .iter()
+            .find(|r| r.sku_id == line.sku_id)
+            .expect("priced from these rows");
+        sqlx::query(
+            "INSERT INTO order_items (order_id, sku_id, product_id, name, sku_code, unit_price, quantity, total) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(order_id)
+        .bind(line.sku_id)
+        .bind(row.product_id)
+        .bind(&line.name)
+        .bind(&row.code)
+        .bind(line.unit_price.fen())
+        .bind(line.quantity)
+        .bind(line.total.fen())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE products SET total_stock = total_stock - $1 WHERE id = $2")
+            .bind(line.quantity)
+            .bind(row.product_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    record_event(
+        &mut tx,
+        order_id,
+        None,
+        OrderStatus::PendingPayment,
+        "shopper",
+        "order placed",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    db.catalog_changed();
+    Ok(PlaceOutcome::Placed(PlacedOrder {
+        id: order_id,
+        order_no,
+        total: priced.total,
+    }))
+}
+
+async fn record_event(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    order_id: i64,
+    from: Option<OrderStatus>,
+    to: OrderStatus,
+    actor: &str,
+    reason: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO order_events (order_id, from_status, to_status, actor, reason, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(order_id)
+    .bind(from.map(|s| s.as_str()))
+    .bind(to.as_str())
+    .bind(actor)
+    .bind(reason)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Cancels unpaid orders whose time ran out and puts their stock back. Safe to run on several
+/// server instances at once: the guarded status update lets exactly one of them cancel an order.
+pub async fn expire_unpaid(db: &Db) -> Result<usize, sqlx::Error> {
+    let now = unix_now();
+    let due: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM orders WHERE status = $1 AND pay_before <= $2 ORDER BY id LIMIT 200",
+    )
+    .bind(OrderStatus::PendingPayment.as_str())
+    .bind(now)
+    .fetch_all(db.pool())
+    .await?;
+    let mut expired = 0;
+    for order_id in due {
+        let to = transition(OrderStatus::PendingPayment, OrderEvent::Expire)
+            .expect("pending orders can expire");
+        let mut tx = db.pool().begin().await?;
+        let claimed = sqlx::query("UPDATE orders SET status = $1 WHERE id = $2 AND status = $3")
+            .bind(to.as_str())
+            .bind(order_id)
+            .bind(OrderStatus::PendingPayment.as_str())
+            .execute(&mut *tx)
+            .await?;
+        if claimed.rows_affected() != 1 {
+            tx.rollback().await?;
+            continue;
+        }
+        let items =
+            sqlx::query("SELECT sku_id, product_id, quantity FROM order_items WHERE order_id = $1")
+                .bind(order_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        for item in items {
+            let (sku_id, product_id, quantity): (i64, i64, i64) =
+                (item.try_get(0)?, item.try_get(1)?, item.try_get(2)?);
+            sqlx::query("UPDATE skus SET stock = stock + $1 WHERE id = $2")
+                .bind(quantity)
+                .bind(sku_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("UPDATE products SET total_stock = total_stock + $1 WHERE id = $2")
+                .bind(quantity)
+                .bind(product_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        record_event(
+            &mut tx,
+            order_id,
+            Some(OrderStatus::PendingPayment),
+            to,
+            "system",
+            "not paid in time; stock released",
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        expired += 1;
+    }
+    if expired > 0 {
+        db.catalog_changed();
+    }
+    Ok(expired)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge_lines;
+
+    #[test]
+    fn lines_of_one_sku_are_reserved_together() {
+        let merged = merge_lines(&[(7, 1), (3, 2), (7, 2)]);
+        assert_eq!(merged.into_iter().collect::<Vec<_>>(), vec![(3, 2), (7, 3)]);
+    }
+}

@@ -1,0 +1,132 @@
+//! Outgoing mail. Writing a message here is part of the request that causes it; a background job
+//! delivers it (SMTP when configured, else the server log) and records the outcome.
+
+use super::{unix_now, Db};
+use crate::domain::member::OutboxMessage;
+
+pub struct NewMessage<'a> {
+    pub recipient: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub kind: &'a str,
+}
+
+pub async fn enqueue(db: &Db, message: NewMessage<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO outbox (recipient, subject, body, kind, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(message.recipient)
+    .bind(message.subject)
+    .bind(message.body)
+    .bind(message.kind)
+    .bind(unix_now())
+    .fetch_one(db.pool())
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+struct MessageRow {
+    id: i64,
+    recipient: String,
+    subject: String,
+    body: String,
+    kind: String,
+    created_at: i64,
+    sent_at: Option<i64>,
+}
+
+impl From<MessageRow> for OutboxMessage {
+    fn from(row: MessageRow) -> Self {
+        OutboxMessage {
+            id: row.id,
+            recipient: row.recipient,
+            subject: row.subject,
+            body: row.body,
+            kind: row.kind,
+            created_at: row.created_at,
+            sent_at: row.sent_at,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, recipient, subject, body, kind, created_at, sent_at";
+
+/// Newest first, for the operators' outbox page.
+pub async fn recent(db: &Db, limit: i64) -> Result<Vec<OutboxMessage>, sqlx::Error> {
+    let rows: Vec<MessageRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM outbox ORDER BY id DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// Messages due for delivery, oldest first: not sent, not claimed, not given up on.
+pub async fn pending(
+    db: &Db,
+    limit: i64,
+    max_attempts: i64,
+) -> Result<Vec<OutboxMessage>, sqlx::Error> {
+    let rows: Vec<MessageRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM outbox WHERE sent_at IS NULL AND attempts < $1 AND locked_until <= $2 \
+         ORDER BY id LIMIT $3"
+    ))
+    .bind(max_attempts)
+    .bind(unix_now())
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// Claims a message for `lease_seconds`: of several server instances, one guarded update wins.
+pub async fn claim(db: &Db, id: i64, lease_seconds: i64) -> Result<bool, sqlx::Error> {
+    let now = unix_now();
+    let done = sqlx::query(
+        "UPDATE outbox SET attempts = attempts + 1, locked_until = $1 \
+         WHERE id = $2 AND sent_at IS NULL AND locked_until <= $3",
+    )
+    .bind(now + lease_seconds)
+    .bind(id)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn mark_sent(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET sent_at = $1, last_error = '' WHERE id = $2")
+        .bind(unix_now())
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Records the failure; the message may be tried again after `retry_after_seconds`.
+pub async fn mark_failed(
+    db: &Db,
+    id: i64,
+    error: &str,
+    retry_after_seconds: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET last_error = $1, locked_until = $2 WHERE id = $3")
+        .bind(error)
+        .bind(unix_now() + retry_after_seconds)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// The newest message to one address, for tests and the demo.
+pub async fn latest_for(db: &Db, recipient: &str) -> Result<Option<OutboxMessage>, sqlx::Error> {
+    let row: Option<MessageRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1"
+    ))
+    .bind(recipient)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(Into::into))
+}

@@ -1,0 +1,45 @@
+//! Fixed-window counters in the database, so every server instance counts the same attempts.
+
+use super::{unix_now, Db};
+
+/// Counts one attempt in `bucket` and says whether it is within `limit` per `window_seconds`.
+pub async fn hit(
+    db: &Db,
+    bucket: &str,
+    limit: i64,
+    window_seconds: i64,
+) -> Result<bool, sqlx::Error> {
+    let now = unix_now();
+    // One upsert: a new window starts when the old one has passed, else the counter goes up.
+    let hits: i64 = sqlx::query_scalar(
+        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
+         ON CONFLICT (bucket) DO UPDATE SET \
+           hits = CASE WHEN rate_limits.window_start <= $3 THEN 1 ELSE rate_limits.hits + 1 END, \
+           window_start = CASE WHEN rate_limits.window_start <= $3 THEN $2 ELSE rate_limits.window_start END \
+         RETURNING hits",
+    )
+    .bind(bucket)
+    .bind(now)
+    .bind(now - window_seconds)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(hits <= limit)
+}
+
+/// Forgets a bucket (for example an account's failed sign-ins after a successful one).
+pub async fn reset(db: &Db, bucket: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM rate_limits WHERE bucket = $1")
+        .bind(bucket)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Drops counters whose window ended long ago.
+pub async fn delete_stale(db: &Db, older_than_seconds: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+        .bind(unix_now() - older_than_seconds)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

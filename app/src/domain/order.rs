@@ -1,0 +1,217 @@
+//! The order state machine. An order moves only along these arrows; anything else is refused
+//! with the reason, and every accepted move is recorded (who, when, why) by the caller.
+//!
+//! ```text
+//! pending_payment ──pay──▶ paid ──ship──▶ shipped ──deliver──▶ delivered ──complete──▶ completed
+//!        │                  │                │                     │
+//!        └─cancel/expire─▶ cancelled ◀─cancel┘                     │
+//!                           (before shipping)                      │
+//! paid, shipped, delivered, completed ──request after-sale──▶ after_sale ──close──▶ (back to where it was, or refunded)
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OrderStatus {
+    PendingPayment,
+    Paid,
+    Shipped,
+    Delivered,
+    Completed,
+    Cancelled,
+    /// A refund, return or exchange is being handled.
+    AfterSale,
+    /// Money went back in full; the order is closed.
+    Refunded,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 8] = [
+        OrderStatus::PendingPayment,
+        OrderStatus::Paid,
+        OrderStatus::Shipped,
+        OrderStatus::Delivered,
+        OrderStatus::Completed,
+        OrderStatus::Cancelled,
+        OrderStatus::AfterSale,
+        OrderStatus::Refunded,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::PendingPayment => "pending_payment",
+            OrderStatus::Paid => "paid",
+            OrderStatus::Shipped => "shipped",
+            OrderStatus::Delivered => "delivered",
+            OrderStatus::Completed => "completed",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::AfterSale => "after_sale",
+            OrderStatus::Refunded => "refunded",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<OrderStatus> {
+        OrderStatus::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    /// No further moves are possible.
+    pub fn is_final(self) -> bool {
+        matches!(self, OrderStatus::Cancelled | OrderStatus::Refunded)
+    }
+}
+
+/// What can happen to an order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OrderEvent {
+    /// The payment provider confirmed the money.
+    Pay,
+    /// The shopper or an operator cancels before shipping.
+    Cancel,
+    /// The payment window passed without payment.
+    Expire,
+    Ship,
+    Deliver,
+    /// The shopper confirms receipt, or the confirmation window passed.
+    Complete,
+    RequestAfterSale,
+    /// The after-sale request was rejected or withdrawn: back to `resume_to`.
+    CloseAfterSale {
+        resume_to: OrderStatus,
+    },
+    /// The after-sale request ended in a full refund.
+    RefundInFull,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("an order that is {from:?} cannot {event:?}")]
+pub struct IllegalTransition {
+    pub from: OrderStatus,
+    pub event: OrderEvent,
+}
+
+/// The one place that says which moves are legal.
+pub fn transition(from: OrderStatus, event: OrderEvent) -> Result<OrderStatus, IllegalTransition> {
+    use OrderEvent as E;
+    use OrderStatus as S;
+    let to = match (from, event) {
+        (S::PendingPayment, E::Pay) => S::Paid,
+        (S::PendingPayment, E::Cancel | E::Expire) => S::Cancelled,
+        (S::Paid, E::Cancel) => S::Cancelled,
+        (S::Paid, E::Ship) => S::Shipped,
+        (S::Shipped, E::Deliver) => S::Delivered,
+        (S::Shipped | S::Delivered, E::Complete) => S::Completed,
+        (S::Paid | S::Shipped | S::Delivered | S::Completed, E::RequestAfterSale) => S::AfterSale,
+        (S::AfterSale, E::CloseAfterSale { resume_to }) => match resume_to {
+            S::Paid | S::Shipped | S::Delivered | S::Completed => resume_to,
+            _ => return Err(IllegalTransition { from, event }),
+        },
+        (S::AfterSale, E::RefundInFull) => S::Refunded,
+        _ => return Err(IllegalTransition { from, event }),
+    };
+    Ok(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use OrderEvent as E;
+    use OrderStatus as S;
+
+    fn events() -> Vec<OrderEvent> {
+        let mut all = vec![
+            E::Pay,
+            E::Cancel,
+            E::Expire,
+            E::Ship,
+            E::Deliver,
+            E::Complete,
+            E::RequestAfterSale,
+            E::RefundInFull,
+        ];
+        all.extend(S::ALL.map(|resume_to| E::CloseAfterSale { resume_to }));
+        all
+    }
+
+    /// Every legal move, written out; everything else must be refused.
+    const LEGAL: &[(OrderStatus, OrderEvent, OrderStatus)] = &[
+        (S::PendingPayment, E::Pay, S::Paid),
+        (S::PendingPayment, E::Cancel, S::Cancelled),
+        (S::PendingPayment, E::Expire, S::Cancelled),
+        (S::Paid, E::Cancel, S::Cancelled),
+        (S::Paid, E::Ship, S::Shipped),
+        (S::Shipped, E::Deliver, S::Delivered),
+        (S::Shipped, E::Complete, S::Completed),
+        (S::Delivered, E::Complete, S::Completed),
+        (S::Paid, E::RequestAfterSale, S::AfterSale),
+        (S::Shipped, E::RequestAfterSale, S::AfterSale),
+        (S::Delivered, E::RequestAfterSale, S::AfterSale),
+        (S::Completed, E::RequestAfterSale, S::AfterSale),
+        (
+            S::AfterSale,
+            E::CloseAfterSale { resume_to: S::Paid },
+            S::Paid,
+        ),
+        (
+            S::AfterSale,
+            E::CloseAfterSale {
+                resume_to: S::Shipped,
+            },
+            S::Shipped,
+        ),
+        (
+            S::AfterSale,
+            E::CloseAfterSale {
+                resume_to: S::Delivered,
+            },
+            S::Delivered,
+        ),
+        (
+            S::AfterSale,
+            E::CloseAfterSale {
+                resume_to: S::Completed,
+            },
+            S::Completed,
+        ),
+        (S::AfterSale, E::RefundInFull, S::Refunded),
+    ];
+
+    #[test]
+    fn every_state_and_event_pair_is_decided() {
+        let mut legal_seen = 0;
+        for from in S::ALL {
+            for event in events() {
+                let expected = LEGAL
+                    .iter()
+                    .find(|(f, e, _)| *f == from && *e == event)
+                    .map(|(_, _, to)| *to);
+                match (transition(from, event), expected) {
+                    (Ok(to), Some(want)) => {
+                        assert_eq!(to, want, "{from:?} + {event:?}");
+                        legal_seen += 1;
+                    }
+                    (Err(e), None) => assert_eq!(e, IllegalTransition { from, event }),
+                    (got, want) => panic!("{from:?} + {event:?}: got {got:?}, want {want:?}"),
+                }
+            }
+        }
+        assert_eq!(legal_seen, LEGAL.len());
+    }
+
+    #[test]
+    fn shipped_orders_cannot_be_cancelled_and_final_states_stay_final() {
+        assert!(transition(S::Shipped, E::Cancel).is_err());
+        assert!(transition(S::Delivered, E::Cancel).is_err());
+        for status in [S::Cancelled, S::Refunded] {
+            assert!(status.is_final());
+            assert!(events().into_iter().all(|e| transition(status, e).is_err()));
+        }
+    }
+
+    #[test]
+    fn statuses_round_trip_through_text() {
+        for status in S::ALL {
+            assert_eq!(S::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(S::parse("lost"), None);
+    }
+}

@@ -1,0 +1,22 @@
+use super::CartTexts;
+
+pub static CART: CartTexts = CartTexts {
+    title: "Cart",
+    quantity_for: "Quantity for {}",
+    remove: "Remove {}",
+    checkout: "Checkout",
+    checkout_soon: "Checkout opens with the next release; your cart is kept until then.",
+    only_left: "Only {} left",
+    unavailable: "No longer available",
+    unit_price: "Unit price",
+    line_total: "Line total",
+    subtotal: "Subtotal",
+    total: "Total",
+    how_total: "How this total was reached",
+    shipping_later: "Shipping is added at checkout once you choose an address and a method.",
+    added: "Added to cart.",
+    view_cart: "View cart",
+    items_in_cart: "{} items in your cart",
+    left_out: "Not counted: no longer available.",
+    shipping: "Shipping",
+};

@@ -1,0 +1,22 @@
+use super::CartTexts;
+
+pub static CART: CartTexts = CartTexts {
+    title: "購物車",
+    quantity_for: "{} 的數量",
+    remove: "移除 {}",
+    checkout: "結帳",
+    checkout_soon: "結帳功能即將推出，購物車內容會為你保留。",
+    only_left: "僅剩 {} 件",
+    unavailable: "已無法購買",
+    unit_price: "單價",
+    line_total: "小計",
+    subtotal: "商品小計",
+    total: "合計",
+    how_total: "金額計算方式",
+    shipping_later: "運費會在結帳時依地址與配送方式加上。",
+    added: "已加入購物車。",
+    view_cart: "查看購物車",
+    items_in_cart: "購物車內有 {} 件商品",
+    left_out: "未計入：已無法購買。",
+    shipping: "運費",
+};

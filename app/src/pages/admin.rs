@@ -1,0 +1,3 @@
+//! Operators' pages (/admin/…). The server functions check the role; these pages only show.
+
+pub mod outbox;

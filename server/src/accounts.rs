@@ -1,0 +1,131 @@
+//! Accounts made from the command line: `create-admin` and the demo accounts of the seed.
+
+use app::db::{account, member, Db};
+use app::domain::account::{AddressForm, Email, Field, NewPassword, Role, ValidAddress};
+
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub password: &'static str,
+    pub display_name: &'static str,
+    pub roles: &'static [Role],
+}
+
+/// Printed by `scripts/run` and listed in the README; for local demos only.
+pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
+    DemoAccount {
+        email: "shopper@jishi.test",
+        password: "oolong-tea-2026",
+        display_name: "林小美",
+        roles: &[],
+    },
+    DemoAccount {
+        email: "admin@jishi.test",
+        password: "jishi-ops-2026",
+        display_name: "Operator",
+        roles: &[Role::Operator],
+    },
+    DemoAccount {
+        email: "supplier@jishi.test",
+        password: "mountain-tea-88",
+        display_name: "山水茶行",
+        roles: &[Role::Supplier],
+    },
+    DemoAccount {
+        email: "distributor@jishi.test",
+        password: "share-and-earn-9",
+        display_name: "Ada Chen",
+        roles: &[Role::Distributor],
+    },
+];
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum AdminOutcome {
+    Created,
+    Promoted,
+}
+
+/// Makes `email` an operator: creates the account with `password`, or grants the role to an
+/// existing account (whose password is left alone).
+pub async fn create_admin(db: &Db, email: &str, password: &str) -> anyhow::Result<AdminOutcome> {
+    let email = Email::parse(email)
+        .map_err(|_| anyhow::anyhow!("{email:?} is not a valid email address"))?;
+    if let Some(user_id) = account::user_id_by_email(db, email.as_str()).await? {
+        account::grant_role(db, user_id, Role::Operator).await?;
+        return Ok(AdminOutcome::Promoted);
+    }
+    let password = NewPassword::parse(password, Some(&email), Field::Password).map_err(|p| {
+        anyhow::anyhow!(
+            "the password is too weak ({:?}): use at least 8 characters mixing letters with digits or symbols",
+            p.problem
+        )
+    })?;
+    let user_id = create(db, &email, &password, "Operator").await?;
+    account::grant_role(db, user_id, Role::Operator).await?;
+    Ok(AdminOutcome::Created)
+}
+
+async fn create(
+    db: &Db,
+    email: &Email,
+    password: &NewPassword,
+    display_name: &str,
+) -> anyhow::Result<i64> {
+    let hash = app::auth::hash_password(password.expose().to_string())
+        .await
+        .map_err(|e| anyhow::anyhow!("hashing the password: {e}"))?;
+    Ok(account::create_user(
+        db,
+        account::NewUser {
+            email: email.as_str(),
+            password_hash: &hash,
+            display_name,
+            phone: "",
+            preferred_locale: "zh-Hant",
+        },
+    )
+    .await?)
+}
+
+/// Creates the demo accounts that do not exist yet; the shopper gets an address, a few
+/// favourites and welcome points so the member center has something to show.
+pub async fn seed_demo_accounts(db: &Db) -> anyhow::Result<usize> {
+    let mut created = 0;
+    for demo in DEMO_ACCOUNTS {
+        let email = Email::parse(demo.email).expect("demo emails are valid");
+        if account::user_id_by_email(db, email.as_str())
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let password = NewPassword::parse(demo.password, Some(&email), Field::Password)
+            .expect("demo passwords are strong enough");
+        let user_id = create(db, &email, &password, demo.display_name).await?;
+        for role in demo.roles {
+            account::grant_role(db, user_id, *role).await?;
+        }
+        if demo.roles.is_empty() {
+            let address = ValidAddress::parse(&AddressForm {
+                recipient: "林小美".into(),
+                phone: "13800138000".into(),
+                region: "GD".into(),
+                city: "深圳市".into(),
+                detail: "南山區科技園科苑路 15 號 8 樓".into(),
+                postal_code: "518057".into(),
+            })
+            .expect("the demo address is valid");
+            member::add_address(db, user_id, &address).await?;
+            member::add_points(db, user_id, 200, "Welcome bonus · 新會員禮").await?;
+            let product_ids: Vec<i64> = sqlx::query_scalar(
+                "SELECT id FROM products WHERE status = 'active' ORDER BY featured DESC, id LIMIT 3",
+            )
+            .fetch_all(db.pool())
+            .await?;
+            for product_id in product_ids {
+                member::set_favourite(db, user_id, product_id, true).await?;
+            }
+        }
+        created += 1;
+    }
+    Ok(created)
+}

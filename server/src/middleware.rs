@@ -1,0 +1,4 @@
+//! Request guards that run before any page or server function.
+
+pub mod client_ip;
+pub mod cross_site;

@@ -1,0 +1,771 @@
+//! Accounts through the real router on both databases: registration rules, sessions, rate
+//! limits, cross-site refusal, password reset and change, deletion, operators.
+
+use crate::browser::{register, Browser, PASSWORD};
+use crate::helpers::{app_for, databases};
+use app::api::account::{
+    privacy::{DeleteAccount, ExportMyData},
+    ChangePassword, CurrentUser, Register, RequestPasswordReset, ResetPassword, SignIn, SignOut,
+};
+use app::api::admin::ListOutbox;
+use app::domain::account::{Field, Problem, Role};
+use app::domain::member::SessionUser;
+use app::error::AppError;
+use axum::http::StatusCode;
+
+fn fields(error: &AppError) -> Vec<(Field, Problem)> {
+    match error {
+        AppError::Invalid(problems) => problems.iter().map(|p| (p.field, p.problem)).collect(),
+        other => panic!("expected field problems, got {other:?}"),
+    }
+}
+
+async fn who(browser: &mut Browser) -> Option<SessionUser> {
+    let answer = browser.call::<CurrentUser>(&[]).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    answer.json()
+}
+
+async fn sign_in(browser: &mut Browser, email: &str, password: &str) -> crate::browser::Answer {
+    browser
+        .call::<SignIn>(&[("email", email), ("password", password)])
+        .await
+}
+
+#[tokio::test]
+async fn registration_refuses_bad_input_and_duplicate_emails() {
+    for t in databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        let mut browser = Browser::new(&app);
+
+        let answer = browser
+            .call::<Register>(&[
+                ("email", "not-an-email"),
+                ("password", "abc"),
+                ("display_name", ""),
+                ("phone", "12"),
+            ])
+            .await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+        assert_eq!(
+            fields(&answer.error()),
+            vec![
+                (Field::Email, Problem::EmailInvalid),
+                (Field::Password, Problem::PasswordTooShort),
+                (Field::Phone, Problem::PhoneInvalid),
+                (Field::Consent, Problem::ConsentRequired),
+            ],
+            "{backend}"
+        );
+        let weak = browser
+            .call::<Register>(&[
+                ("email", "mei@example.com"),
+                ("password", "password123"),
+                ("display_name", "Mei"),
+                ("phone", ""),
+                ("consent", "on"),
+            ])
+            .await;
+        assert_eq!(
+            fields(&weak.error()),
+            vec![(Field::Password, Problem::PasswordTooSimple)],
+            "{backend}"
+        );
+        assert!(
+            browser.cookie.is_none(),
+            "{backend}: refused registrations start no session"
+        );
+
+        let user = register(&mut browser, "Mei@Example.com").await;
+        assert_eq!(user.email, "mei@example.com", "{backend}");
+        assert_eq!(user.display_name, "mei", "{backend}");
+        assert_eq!(user.roles, vec![Role::Customer], "{backend}");
+        assert!(
+            browser.cookie.is_some(),
+            "{backend}: signed in after registering"
+        );
+        assert_eq!(
+            who(&mut browser).await.map(|u| u.id),
+            Some(user.id),
+            "{backend}"
+        );
+
+        let mut other = Browser::new(&app);
+        let duplicate = other
+            .call::<Register>(&[
+                ("email", "MEI@example.com "),
+                ("password", PASSWORD),
+                ("display_name", ""),
+                ("phone", ""),
+                ("consent", "on"),
+            ])
+            .await;
+        assert_eq!(
+            fields(&duplicate.error()),
+            vec![(Field::Email, Problem::EmailTaken)],
+            "{backend}"
+        );
+
+        let (consent_version, consent_at): (String, i64) = sqlx::query_as(
+            "SELECT privacy_policy_version, privacy_consent_at FROM users WHERE id = $1",
+        )
+        .bind(user.id)
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            consent_version,
+            app::domain::account::PRIVACY_POLICY_VERSION,
+            "{backend}"
+        );
+        assert!(consent_at > 0, "{backend}: consent time recorded");
+        let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+            .bind(user.id)
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        assert!(hash.starts_with("$argon2id$"), "{backend}: {hash}");
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn sign_in_issues_a_new_session_id_and_sign_out_ends_it_on_the_server() {
+    for t in databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        let mut browser = Browser::new(&app);
+        let user = register(&mut browser, "lin@example.com").await;
+        let registered_cookie = browser.cookie.clone().unwrap();
+
+        // Signing in again on the same browser (or with a cookie planted by someone else)
+        // never keeps the old id: the session moves to a fresh one and the old id stops working.
+        let answer = sign_in(&mut browser, "lin@example.com", PASSWORD).await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        assert!(
+            answer
+                .headers
+                .get_all("set-cookie")
+                .iter()
+                .any(|v| v.to_str().unwrap().starts_with("lang=zh-Hant;")),
+            "{backend}: sign-in switches to the member's preferred language"
+        );
+        let signed_in_cookie = browser.cookie.clone().unwrap();
+        assert_ne!(
+            registered_cookie, signed_in_cookie,
+            "{backend}: session id changes at sign-in"
+        );
+        let mut planted = Browser::with_cookie(&app, Some(registered_cookie));
+        assert_eq!(
+            who(&mut planted).await,
+            None,
+            "{backend}: the old id is dead"
+        );
+        assert_eq!(
+            who(&mut browser).await.map(|u| u.id),
+            Some(user.id),
+            "{backend}"
+        );
+
+        let copy = browser.cookie.clone();
+        let answer = browser.call::<SignOut>(&[]).await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}");
+        assert!(browser.cookie.is_none(), "{backend}: cookie cleared");
+        let mut replay = Browser::with_cookie(&app, copy);
+        assert_eq!(
+            who(&mut replay).await,
+            None,
+            "{backend}: a copied cookie is dead after sign-out"
+        );
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id = $1")
+            .bind(user.id)
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(rows, 0, "{backend}: the session row is gone");
+
+        // Without JavaScript the form post is answered with a redirect to where the shopper was going.
+        let plain = browser
+            .call_with::<SignIn>(
+                &[
+                    ("email", "lin@example.com"),
+                    ("password", PASSWORD),
+                    ("next", "/account/addresses"),
+                ],
+                &[("accept", "text/html"), ("sec-fetch-site", "same-origin")],
+            )
+            .await;
+        assert_eq!(plain.status, StatusCode::FOUND, "{backend}");
+        assert_eq!(plain.headers["location"], "/account/addresses", "{backend}");
+        let evil = browser
+            .call_with::<SignIn>(
+                &[
+                    ("email", "lin@example.com"),
+                    ("password", PASSWORD),
+                    ("next", "//evil.example"),
+                ],
+                &[("accept", "text/html"), ("sec-fetch-site", "same-origin")],
+            )
+            .await;
+        assert_eq!(
+            evil.headers["location"], "/",
+            "{backend}: only paths on this site"
+        );
+        browser.call::<SignOut>(&[]).await;
+
+        let wrong = sign_in(&mut browser, "lin@example.com", "wrong-password-1").await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED, "{backend}");
+        assert_eq!(wrong.error(), AppError::BadCredentials, "{backend}");
+        let unknown = sign_in(&mut browser, "nobody@example.com", PASSWORD).await;
+        assert_eq!(
+            unknown.error(),
+            AppError::BadCredentials,
+            "{backend}: same answer for unknown emails"
+        );
+        assert!(browser.cookie.is_none(), "{backend}");
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn session_cookie_is_http_only_lax_and_secure_over_https() {
+    for t in databases().await {
+        let app = app_for(&t);
+        let mut browser = Browser::new(&app);
+        let answer = browser
+            .call::<Register>(&[
+                ("email", "cookie@example.com"),
+                ("password", PASSWORD),
+                ("display_name", ""),
+                ("phone", ""),
+                ("consent", "on"),
+            ])
+            .await;
+        let cookie = answer
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .find(|v| v.starts_with("jishi_session="))
+            .expect("session cookie set");
+        assert!(cookie.contains("HttpOnly"), "{cookie}");
+        assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+        assert!(
+            cookie.contains("Secure"),
+            "{cookie} (the test server's public URL is https)"
+        );
+        assert!(cookie.contains("Path=/"), "{cookie}");
+        // Only a hash of the id is stored.
+        let value = cookie
+            .trim_start_matches("jishi_session=")
+            .split(';')
+            .next()
+            .unwrap();
+        let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE id_hash = $1")
+            .bind(value)
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(stored, 0, "the raw id is not a key in the table");
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn sign_in_is_rate_limited_per_account_and_per_ip() {
+    use app::api::account::limits;
+    for t in databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        register(&mut Browser::new(&app), "target@example.com").await;
+
+        // Many addresses guessing one account: the account locks for everyone, even with the
+        // right password, and says so clearly.
+        for attempt in 0..limits::SIGN_IN_PER_ACCOUNT {
+            let mut browser = Browser::from_ip(&app, &format!("198.51.100.{attempt}"));
+            let answer = sign_in(&mut browser, "target@example.com", "guess-number-1").await;
+            assert_eq!(
+                answer.status,
+                StatusCode::UNAUTHORIZED,
+                "{backend} attempt {attempt}"
+            );
+        }
+        let mut owner = Browser::from_ip(&app, "192.0.2.50");
+        let limited = sign_in(&mut owner, "target@example.com", PASSWORD).await;
+        assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS, "{backend}");
+        assert_eq!(
+            limited.error(),
+            AppError::RateLimited(limits::WINDOW_SECONDS),
+            "{backend}"
+        );
+        assert!(
+            limited
+                .error()
+                .user_message(app::i18n::Locale::En.texts())
+                .contains("try again in 15 minutes"),
+            "{backend}"
+        );
+
+        // One address trying many accounts.
+        let mut sprayer = Browser::from_ip(&app, "198.51.100.200");
+        for attempt in 0..limits::SIGN_IN_PER_IP {
+            let answer = sign_in(
+                &mut sprayer,
+                &format!("user{attempt}@example.com"),
+                "guess-number-1",
+            )
+            .await;
+            assert_eq!(
+                answer.status,
+                StatusCode::UNAUTHORIZED,
+                "{backend} attempt {attempt}"
+            );
+        }
+        let answer = sign_in(&mut sprayer, "another@example.com", "guess-number-1").await;
+        assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS, "{backend}");
+        // Other addresses are not affected.
+        let mut neighbour = Browser::from_ip(&app, "198.51.100.201");
+        let answer = sign_in(&mut neighbour, "another@example.com", "guess-number-1").await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{backend}");
+
+        // Registration per address.
+        let mut farm = Browser::from_ip(&app, "198.51.100.250");
+        for n in 0..limits::REGISTER_PER_IP {
+            register(&mut farm, &format!("bulk{n}@example.com")).await;
+        }
+        let answer = farm
+            .call::<Register>(&[
+                ("email", "one-more@example.com"),
+                ("password", PASSWORD),
+                ("display_name", ""),
+                ("phone", ""),
+                ("consent", "on"),
+            ])
+            .await;
+        assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS, "{backend}");
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn cross_site_and_get_requests_cannot_change_state() {
+    for t in databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        let mut victim = Browser::new(&app);
+        register(&mut victim, "victim@example.com").await;
+
+        let cross = victim
+            .call_with::<SignOut>(&[], &[("origin", "https://evil.example")])
+            .await;
+        assert_eq!(cross.status, StatusCode::FORBIDDEN, "{backend}");
+        let cross = victim
+            .call_with::<DeleteAccount>(
+                &[("password", PASSWORD)],
+                &[("sec-fetch-site", "cross-site")],
+            )
+            .await;
+        assert_eq!(cross.status, StatusCode::FORBIDDEN, "{backend}");
+        assert!(
+            who(&mut victim).await.is_some(),
+            "{backend}: still signed in, account intact"
+        );
+
+        // Same-origin by Origin header alone (older browsers) is accepted.
+        let same = victim
+            .call_with::<CurrentUser>(&[], &[("origin", "http://shop.example")])
+            .await;
+        assert_eq!(same.status, StatusCode::OK, "{backend}");
+
+        let by_get = victim
+            .get(&format!(
+                "{}?password={PASSWORD}",
+                crate::browser::path::<DeleteAccount>()
+            ))
+            .await;
+        assert_eq!(by_get.status, StatusCode::METHOD_NOT_ALLOWED, "{backend}");
+        assert!(who(&mut victim).await.is_some(), "{backend}");
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn password_reset_goes_through_the_outbox_and_works_once() {
+    for t in databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        let mut old_device = Browser::new(&app);
+        register(&mut old_device, "reset@example.com").await;
+
+        let mut browser = Browser::new(&app);
+        for email in ["reset@example.com", "unknown@example.com"] {
+            let answer = browser
+                .call::<RequestPasswordReset>(&[("email", email)])
+                .await;
+            assert_eq!(
+                answer.status,
+                StatusCode::OK,
+                "{backend}: same answer for {email}"
+            );
+        }
+        let mail = app::db::outbox::latest_for(&t.db, "reset@example.com")
+            .await
+            .unwrap()
+            .expect("reset mail queued");
+        assert_eq!(mail.kind, "password_reset", "{backend}");
+        assert!(app::db::outbox::latest_for(&t.db, "unknown@example.com")
+            .await
+            .unwrap()
+            .is_none());
+        let link = mail
+            .body
+            .split_whitespace()
+            .find(|w| w.contains("/account/reset-password?token="))
+            .expect("link in the mail");
+        assert!(
+            link.starts_with("https://shop.example/"),
+            "{backend}: {link}"
+        );
+        let token = link.split("token=").nth(1).unwrap();
+
+        let weak = browser
+            .call::<ResetPassword>(&[("token", token), ("password", "short")])
+            .await;
+        assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+        let done = browser
+            .call::<ResetPassword>(&[("token", token), ("password", "new-oolong-77")])
+            .await;
+        assert_eq!(done.status, StatusCode::OK, "{backend}: {}", done.body);
+        let again = browser
+            .call::<ResetPassword>(&[("token", token), ("password", "other-oolong-77")])
+            .await;
+        assert_eq!(
+            again.status,
+            StatusCode::NOT_FOUND,
+            "{backend}: a link works once"
+        );
+
+        assert_eq!(
+            who(&mut old_device).await,
+            None,
+            "{backend}: old sessions end"
+        );
+        assert_eq!(
+            sign_in(&mut browser, "reset@example.com", PASSWORD)
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            sign_in(&mut browser, "reset@example.com", "new-oolong-77")
+                .await
+                .status,
+            StatusCode::OK
+        );
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn changing_the_password_signs_out_other_devices() {
+    for t in databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        let mut phone = Browser::new(&app);
+        register(&mut phone, "two@example.com").await;
+        let mut desktop = Browser::new(&app);
+        assert_eq!(
+            sign_in(&mut desktop, "two@example.com", PASSWORD)
+                .await
+                .status,
+            StatusCode::OK
+        );
+
+        let wrong = phone
+            .call::<ChangePassword>(&[
+                ("current_password", "not-it-123"),
+                ("new_password", "jasmine-tea-9"),
+            ])
+            .await;
+        assert_eq!(
+            fields(&wrong.error()),
+            vec![(Field::Password, Problem::WrongPassword)],
+            "{backend}"
+        );
+        let answer = phone
+            .call::<ChangePassword>(&[
+                ("current_password", PASSWORD),
+                ("new_password", "jasmine-tea-9"),
+            ])
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        assert!(
+            who(&mut phone).await.is_some(),
+            "{backend}: this device stays signed in"
+        );
+        assert_eq!(
+            who(&mut desktop).await,
+            None,
+            "{backend}: the other device is signed out"
+        );
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn sessions_end_after_the_absolute_limit() {
+    for t in databases().await {
+        let backend = t.backend().name();
+        let app_config = crate::helpers::app_for_with(
+            &t,
+            app::auth::SessionPolicy {
+                idle_seconds: 3_600,
+                absolute_seconds: 1,
+            },
+        );
+        let mut browser = Browser::new(&app_config);
+        register(&mut browser, "short@example.com").await;
+        assert!(who(&mut browser).await.is_some(), "{backend}");
+        tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
+        assert_eq!(
+            who(&mut browser).await,
+            None,
+            "{backend}: over the absolute limit"
+        );
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
+    use app::api::account::addresses::SaveAddress;
+    use app::api::account::favourites::SetFavourite;
+    for t in crate::helpers::seeded_databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        let mut browser = Browser::new(&app);
+        let user = register(&mut browser, "gone@example.com").await;
+        let saved = browser
+            .call::<SaveAddress>(&[
+                ("recipient", "陳大文"),
+                ("phone", "+852 9123 4567"),
+                ("region", "HK"),
+                ("city", "香港"),
+                ("detail", "中環皇后大道中 1 號"),
+                ("postal_code", ""),
+            ])
+            .await;
+        assert_eq!(saved.status, StatusCode::OK, "{backend}: {}", saved.body);
+        assert_eq!(
+            browser
+                .call::<SetFavourite>(&[("product_id", "1"), ("on", "true")])
+                .await
+                .status,
+            StatusCode::OK
+        );
+
+        let export = browser.call::<ExportMyData>(&[]).await;
+        let data: serde_json::Value = serde_json::from_str(&export.json::<String>()).unwrap();
+        assert_eq!(data["profile"]["email"], "gone@example.com", "{backend}");
+        assert_eq!(data["addresses"][0]["recipient"], "陳大文", "{backend}");
+        assert_eq!(data["favourites"].as_array().unwrap().len(), 1, "{backend}");
+
+        let wrong = browser
+            .call::<DeleteAccount>(&[("password", "not-my-pass-1")])
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+        let deleted = browser
+            .call::<DeleteAccount>(&[("password", PASSWORD)])
+            .await;
+        assert_eq!(
+            deleted.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            deleted.body
+        );
+        assert!(browser.cookie.is_none(), "{backend}: signed out");
+
+        let row: (Option<String>, String, String, String, Option<i64>) = sqlx::query_as(
+            "SELECT email, password_hash, display_name, phone, deleted_at FROM users WHERE id = $1",
+        )
+        .bind(user.id)
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            (row.0, row.1.as_str(), row.2.as_str(), row.3.as_str()),
+            (None, "", "", ""),
+            "{backend}"
+        );
+        assert!(row.4.is_some(), "{backend}: the row stays, marked deleted");
+        for table in [
+            "addresses",
+            "favourites",
+            "browsing_history",
+            "sessions",
+            "user_roles",
+        ] {
+            let left: i64 =
+                sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE user_id = $1"))
+                    .bind(user.id)
+                    .fetch_one(t.db.pool())
+                    .await
+                    .unwrap();
+            assert_eq!(left, 0, "{backend}: {table} cleared");
+        }
+        assert_eq!(
+            sign_in(&mut browser, "gone@example.com", PASSWORD)
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED,
+            "{backend}"
+        );
+        // The email is free again.
+        register(&mut Browser::from_ip(&app, "192.0.2.9"), "gone@example.com").await;
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn operators_are_made_on_the_command_line_and_only_they_read_the_outbox() {
+    for t in databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        let mut shopper = Browser::new(&app);
+        register(&mut shopper, "shopper@example.com").await;
+        assert_eq!(
+            shopper.call::<ListOutbox>(&[]).await.status,
+            StatusCode::FORBIDDEN,
+            "{backend}"
+        );
+        assert_eq!(
+            Browser::new(&app).call::<ListOutbox>(&[]).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+
+        // The demo accounts of the seed exist once and accept their published passwords.
+        assert_eq!(
+            server::accounts::seed_demo_accounts(&t.db).await.unwrap(),
+            4,
+            "{backend}"
+        );
+        assert_eq!(
+            server::accounts::seed_demo_accounts(&t.db).await.unwrap(),
+            0,
+            "{backend}"
+        );
+        for demo in server::accounts::DEMO_ACCOUNTS {
+            let mut browser = Browser::from_ip(&app, "192.0.2.77");
+            let answer = sign_in(&mut browser, demo.email, demo.password).await;
+            assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", demo.email);
+        }
+
+        assert!(
+            server::accounts::create_admin(&t.db, "boss@example.com", "weak")
+                .await
+                .is_err()
+        );
+        assert_eq!(
+            server::accounts::create_admin(&t.db, "boss@example.com", "run-the-shop-1")
+                .await
+                .unwrap(),
+            server::accounts::AdminOutcome::Created
+        );
+        let mut boss = Browser::from_ip(&app, "192.0.2.1");
+        assert_eq!(
+            sign_in(&mut boss, "boss@example.com", "run-the-shop-1")
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let user = who(&mut boss).await.unwrap();
+        assert_eq!(
+            user.roles,
+            vec![Role::Customer, Role::Operator],
+            "{backend}"
+        );
+        let outbox = boss.call::<ListOutbox>(&[]).await;
+        assert_eq!(outbox.status, StatusCode::OK, "{backend}");
+        let mail: Vec<app::domain::member::OutboxMessage> = outbox.json();
+        assert!(mail
+            .iter()
+            .any(|m| m.recipient == "shopper@example.com" && m.kind == "welcome"));
+
+        // An existing account is promoted, its password untouched.
+        assert_eq!(
+            server::accounts::create_admin(&t.db, "shopper@example.com", "ignored-pass-1")
+                .await
+                .unwrap(),
+            server::accounts::AdminOutcome::Promoted
+        );
+        assert_eq!(
+            who(&mut shopper).await.unwrap().roles,
+            vec![Role::Customer, Role::Operator]
+        );
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn the_outbox_job_delivers_each_message_once_and_retries_failures() {
+    use server::jobs::mail::{deliver_pending, Mailer, MAX_ATTEMPTS};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    struct Counting(AtomicUsize, bool);
+    #[async_trait::async_trait]
+    impl Mailer for Counting {
+        async fn send(&self, _: &app::domain::member::OutboxMessage) -> Result<(), String> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            if self.1 {
+                Err("smtp down".into())
+            } else {
+                Ok(())
+            }
+        }
+    }
+    for t in databases().await {
+        let backend = t.backend().name();
+        for n in 0..3 {
+            app::db::outbox::enqueue(
+                &t.db,
+                app::db::outbox::NewMessage {
+                    recipient: &format!("r{n}@example.com"),
+                    subject: "s",
+                    body: "b",
+                    kind: "test",
+                },
+            )
+            .await
+            .unwrap();
+        }
+        let failing = Counting(AtomicUsize::new(0), true);
+        for _ in 0..(MAX_ATTEMPTS + 2) {
+            deliver_pending(&t.db, &failing, 0).await.unwrap();
+        }
+        assert_eq!(
+            failing.0.load(Ordering::SeqCst),
+            3 * MAX_ATTEMPTS as usize,
+            "{backend}: retried, then parked"
+        );
+
+        sqlx::query("UPDATE outbox SET attempts = 0, locked_until = 0")
+            .execute(t.db.pool())
+            .await
+            .unwrap();
+        let working = std::sync::Arc::new(Counting(AtomicUsize::new(0), false));
+        // Two instances at once: every message goes out exactly once.
+        let (a, b) = tokio::join!(
+            deliver_pending(&t.db, working.as_ref(), 0),
+            deliver_pending(&t.db, working.as_ref(), 0)
+        );
+        assert_eq!(a.unwrap() + b.unwrap(), 3, "{backend}");
+        assert_eq!(working.0.load(Ordering::SeqCst), 3, "{backend}");
+        assert_eq!(
+            deliver_pending(&t.db, working.as_ref(), 0).await.unwrap(),
+            0,
+            "{backend}"
+        );
+        t.drop_database().await;
+    }
+}

@@ -1,0 +1,225 @@
+//! Orders and stock on both databases: no overselling under concurrency, idempotent placing,
+//! unpaid orders expiring and giving their stock back.
+
+use crate::helpers::seeded_databases;
+use app::db::order::{expire_unpaid, place_order, NewOrder, PlaceOutcome};
+use app::db::Db;
+use app::domain::account::{AddressForm, ValidAddress};
+use app::domain::pricing::ShippingMethod;
+use app::i18n::Locale;
+
+fn address() -> ValidAddress {
+    ValidAddress::parse(&AddressForm {
+        recipient: "王小明".into(),
+        phone: "13800138000".into(),
+        region: "GD".into(),
+        city: "深圳市".into(),
+        detail: "南山區科技園 1 號".into(),
+        postal_code: "518000".into(),
+    })
+    .unwrap()
+}
+
+async fn set_stock(db: &Db, sku_id: i64, stock: i64) {
+    sqlx::query("UPDATE skus SET stock = $1 WHERE id = $2")
+        .bind(stock)
+        .bind(sku_id)
+        .execute(db.pool())
+        .await
+        .unwrap();
+}
+
+async fn stock(db: &Db, sku_id: i64) -> i64 {
+    sqlx::query_scalar("SELECT stock FROM skus WHERE id = $1")
+        .bind(sku_id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+}
+
+async fn count(db: &Db, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(db.pool()).await.unwrap()
+}
+
+async fn place(
+    db: &Db,
+    token: &str,
+    lines: &[(i64, i64)],
+    pay_within_seconds: i64,
+) -> PlaceOutcome {
+    place_order(
+        db,
+        NewOrder {
+            checkout_token: token,
+            user_id: None,
+            email: "guest@example.com",
+            locale: Locale::En,
+            lines,
+            address: &address(),
+            shipping: ShippingMethod::Standard,
+            pay_within_seconds,
+        },
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_last_unit_goes_to_exactly_one_of_32_concurrent_buyers() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        set_stock(&t.db, 1, 1).await;
+        let buyers = (0..32).map(|n| {
+            let db = t.db.clone();
+            tokio::spawn(async move { place(&db, &format!("token-{n}"), &[(1, 1)], 1800).await })
+        });
+        let outcomes: Vec<PlaceOutcome> = futures_join(buyers).await;
+        let placed = outcomes
+            .iter()
+            .filter(|o| matches!(o, PlaceOutcome::Placed(_)))
+            .count();
+        let sold_out = outcomes
+            .iter()
+            .filter(|o| **o == PlaceOutcome::SoldOut(vec![1]))
+            .count();
+        assert_eq!((placed, sold_out), (1, 31), "{backend}: {outcomes:?}");
+        assert_eq!(stock(&t.db, 1).await, 0, "{backend}");
+        assert_eq!(
+            count(&t.db, "SELECT COUNT(*) FROM orders").await,
+            1,
+            "{backend}"
+        );
+        assert_eq!(
+            count(&t.db, "SELECT COUNT(*) FROM order_items").await,
+            1,
+            "{backend}"
+        );
+        t.drop_database().await;
+    }
+}
+
+async fn futures_join<T: Send + 'static>(
+    tasks: impl Iterator<Item = tokio::task::JoinHandle<T>>,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    for task in tasks.collect::<Vec<_>>() {
+        out.push(task.await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn two_lines_of_one_sku_are_checked_together_and_nothing_is_half_written() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        set_stock(&t.db, 1, 3).await;
+        set_stock(&t.db, 2, 5).await;
+        // 2 + 2 of SKU 1 is more than its 3: refused as a whole, SKU 2 untouched.
+        let refused = place(&t.db, "a", &[(1, 2), (2, 1), (1, 2)], 1800).await;
+        assert_eq!(refused, PlaceOutcome::SoldOut(vec![1]), "{backend}");
+        assert_eq!(
+            (stock(&t.db, 1).await, stock(&t.db, 2).await),
+            (3, 5),
+            "{backend}"
+        );
+        assert_eq!(
+            count(&t.db, "SELECT COUNT(*) FROM orders").await,
+            0,
+            "{backend}"
+        );
+
+        let placed = place(&t.db, "b", &[(1, 1), (2, 1), (1, 2)], 1800).await;
+        assert!(
+            matches!(placed, PlaceOutcome::Placed(_)),
+            "{backend}: {placed:?}"
+        );
+        assert_eq!(
+            (stock(&t.db, 1).await, stock(&t.db, 2).await),
+            (0, 4),
+            "{backend}"
+        );
+        let quantity: i64 = sqlx::query_scalar("SELECT quantity FROM order_items WHERE sku_id = 1")
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(quantity, 3, "{backend}: one line per SKU");
+
+        // Sold out between cart and checkout: a clear answer naming the SKU.
+        assert_eq!(
+            place(&t.db, "c", &[(1, 1)], 1800).await,
+            PlaceOutcome::SoldOut(vec![1])
+        );
+        assert_eq!(
+            place(&t.db, "d", &[(424_242, 1)], 1800).await,
+            PlaceOutcome::SoldOut(vec![424_242])
+        );
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn placing_the_same_checkout_again_returns_the_same_order() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        set_stock(&t.db, 1, 10).await;
+        let attempts = (0..8).map(|_| {
+            let db = t.db.clone();
+            tokio::spawn(async move { place(&db, "double-click", &[(1, 2)], 1800).await })
+        });
+        let outcomes = futures_join(attempts).await;
+        let ids: Vec<i64> = outcomes
+            .iter()
+            .map(|o| match o {
+                PlaceOutcome::Placed(p) | PlaceOutcome::AlreadyPlaced(p) => p.id,
+                other => panic!("{backend}: {other:?}"),
+            })
+            .collect();
+        assert!(ids.windows(2).all(|w| w[0] == w[1]), "{backend}: {ids:?}");
+        assert_eq!(
+            outcomes
+                .iter()
+                .filter(|o| matches!(o, PlaceOutcome::Placed(_)))
+                .count(),
+            1,
+            "{backend}"
+        );
+        assert_eq!(stock(&t.db, 1).await, 8, "{backend}: reserved once");
+        assert_eq!(
+            count(&t.db, "SELECT COUNT(*) FROM orders").await,
+            1,
+            "{backend}"
+        );
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn unpaid_orders_expire_once_and_give_their_stock_back() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        set_stock(&t.db, 1, 4).await;
+        let expired_soon = place(&t.db, "late", &[(1, 3)], -1).await;
+        assert!(matches!(expired_soon, PlaceOutcome::Placed(_)), "{backend}");
+        let still_open = place(&t.db, "open", &[(1, 1)], 1800).await;
+        assert!(matches!(still_open, PlaceOutcome::Placed(_)), "{backend}");
+        assert_eq!(stock(&t.db, 1).await, 0, "{backend}");
+
+        // Two server instances running the job at once cancel it once.
+        let (a, b) = tokio::join!(expire_unpaid(&t.db), expire_unpaid(&t.db));
+        assert_eq!(a.unwrap() + b.unwrap(), 1, "{backend}");
+        assert_eq!(stock(&t.db, 1).await, 3, "{backend}: stock released once");
+        let statuses: Vec<String> = sqlx::query_scalar("SELECT status FROM orders ORDER BY id")
+            .fetch_all(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(statuses, vec!["cancelled", "pending_payment"], "{backend}");
+        let reason: String =
+            sqlx::query_scalar("SELECT reason FROM order_events WHERE to_status = 'cancelled'")
+                .fetch_one(t.db.pool())
+                .await
+                .unwrap();
+        assert!(reason.contains("not paid in time"), "{backend}");
+        assert_eq!(expire_unpaid(&t.db).await.unwrap(), 0, "{backend}");
+        t.drop_database().await;
+    }
+}
