@@ -8,6 +8,7 @@ pub mod account;
 pub mod admin;
 pub mod cart;
 pub mod catalog;
+pub mod order;
 
 #[cfg(feature = "ssr")]
 use crate::{db::Db, error::AppError};

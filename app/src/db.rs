@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod member;
 pub mod order;
 pub mod outbox;
+pub mod payment;
 pub mod rate_limit;
 pub mod session_store;
 pub mod sql;

@@ -1,6 +1,7 @@
 //! Pure business rules: no Leptos, no SQL. Everything here is unit-tested beside the code.
 
 pub mod account;
+pub mod after_sale;
 pub mod cart;
 pub mod catalog;
 pub mod listing;
@@ -8,5 +9,7 @@ pub mod member;
 pub mod money;
 pub mod navigation;
 pub mod order;
+pub mod payment;
 pub mod pricing;
 pub mod search;
+pub mod shipping;

@@ -31,6 +31,9 @@ pub enum AppError {
     /// The request came from another site (or a form we did not serve).
     #[error("cross-site request refused")]
     CrossSite,
+    /// The order (or request) is not in a state that allows this; the page should reload.
+    #[error("not allowed in the current state")]
+    Conflict,
     /// Details were logged where they happened; never sent to the browser.
     #[error("internal error")]
     Internal,
@@ -49,6 +52,7 @@ impl AppError {
             AppError::Unauthorized | AppError::BadCredentials => http::StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::CrossSite => http::StatusCode::FORBIDDEN,
             AppError::RateLimited(_) => http::StatusCode::TOO_MANY_REQUESTS,
+            AppError::Conflict => http::StatusCode::CONFLICT,
             AppError::Internal => http::StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Transport(_) => http::StatusCode::BAD_GATEWAY,
         }
@@ -74,6 +78,7 @@ impl AppError {
                 crate::i18n::fill(texts.accounts.rate_limited, (seconds + 59) / 60)
             }
             AppError::CrossSite => texts.accounts.cross_site.to_string(),
+            AppError::Conflict => texts.orders.conflict.to_string(),
             AppError::Internal | AppError::Transport(_) => texts.error_body.to_string(),
         }
     }
@@ -100,6 +105,30 @@ impl From<sqlx::Error> for AppError {
         match error {
             sqlx::Error::RowNotFound => AppError::NotFound,
             other => AppError::internal("database error", other),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::db::order::lifecycle::MoveError> for AppError {
+    fn from(error: crate::db::order::lifecycle::MoveError) -> Self {
+        use crate::db::order::lifecycle::MoveError;
+        match error {
+            MoveError::NotFound => AppError::NotFound,
+            MoveError::Illegal(_) | MoveError::NotAllowed => AppError::Conflict,
+            MoveError::Db(error) => error.into(),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::order_flow::PayError> for AppError {
+    fn from(error: crate::order_flow::PayError) -> Self {
+        use crate::order_flow::PayError;
+        match error {
+            PayError::NotPayable(_) => AppError::Conflict,
+            PayError::Provider(error) => AppError::internal("payment provider", error),
+            PayError::Db(error) => error.into(),
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 pub mod account;
 pub mod cart;
 mod en;
+pub mod order;
 mod zh_hans;
 mod zh_hant;
 
@@ -143,6 +144,8 @@ pub struct Texts {
     pub accounts: &'static account::AccountTexts,
     /// The cart and checkout.
     pub carts: &'static cart::CartTexts,
+    /// Checkout, orders, payment, shipping and after-sale.
+    pub orders: &'static order::OrderTexts,
     pub site_name: &'static str,
     pub tagline: &'static str,
     pub skip_to_content: &'static str,

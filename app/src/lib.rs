@@ -4,6 +4,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod carrier;
 pub mod components;
 pub mod contexts;
 #[cfg(feature = "ssr")]
@@ -11,7 +13,11 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod order_flow;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod payment;
 
 use components::layout::{bottom_nav::BottomNav, footer::Footer, header::Header};
 use contexts::locale::{provide_locale, use_texts};

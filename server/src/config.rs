@@ -3,6 +3,10 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+/// The sandbox gateway's signing key when none is configured. Only the sandbox uses it; a real
+/// provider's key comes from JISHI_PAYMENT_SECRET.
+pub const SANDBOX_PAYMENT_SECRET: &str = "jishi-sandbox-signing-key";
+
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/jishi.db";
 
 #[derive(Clone, Debug)]
@@ -18,6 +22,12 @@ pub struct Config {
     pub mail_from: String,
     /// Take the client address from X-Forwarded-For (only behind a proxy that sets it).
     pub trust_proxy: bool,
+    /// The key the payment provider signs its callbacks with (the sandbox's, by default).
+    pub payment_secret: String,
+    /// Unpaid orders, auto-completion, the shop's address for providers' callbacks.
+    pub orders: app::order_flow::OrderSettings,
+    /// How fast the sandbox carrier moves a parcel along, one step per this many seconds.
+    pub carrier_step_seconds: i64,
 }
 
 impl Config {
@@ -42,7 +52,7 @@ impl Config {
         Config {
             database_url,
             media_dir,
-            public_url,
+            public_url: public_url.clone(),
             sessions: app::auth::SessionPolicy {
                 idle_seconds: minutes("JISHI_SESSION_IDLE_MINUTES", defaults.idle_seconds),
                 absolute_seconds: minutes("JISHI_SESSION_MAX_MINUTES", defaults.absolute_seconds),
@@ -51,6 +61,21 @@ impl Config {
             mail_from: var("JISHI_MAIL_FROM")
                 .unwrap_or_else(|| "Jishi <no-reply@jishi.test>".into()),
             trust_proxy: var("JISHI_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
+            payment_secret: var("JISHI_PAYMENT_SECRET")
+                .unwrap_or_else(|| SANDBOX_PAYMENT_SECRET.to_string()),
+            orders: app::order_flow::OrderSettings {
+                pay_within_seconds: minutes("JISHI_PAY_WITHIN_MINUTES", 30 * 60),
+                complete_after_seconds: minutes("JISHI_AUTO_COMPLETE_MINUTES", 7 * 86_400),
+                callback_url: var("JISHI_CALLBACK_URL")
+                    .unwrap_or_else(|| format!("http://{site_addr}"))
+                    .trim_end_matches('/')
+                    .to_string(),
+                public_url: public_url.clone(),
+            },
+            carrier_step_seconds: var("JISHI_SANDBOX_CARRIER_STEP_SECONDS")
+                .and_then(|v| v.parse::<i64>().ok())
+                .filter(|s| *s > 0)
+                .unwrap_or(120),
         }
     }
 }

@@ -2,13 +2,45 @@
 //! rows with guarded updates, so work is done once.
 
 pub mod mail;
+pub mod sandbox_callbacks;
 
+use crate::AppState;
+use app::db::order::lifecycle;
 use app::db::{order, rate_limit, session_store::DbSessionStore, Db};
 use std::sync::Arc;
 use std::time::Duration;
 
 /// Starts the periodic jobs on the runtime; they stop with the process.
-pub fn spawn(db: Db, mailer: Arc<dyn mail::Mailer>) {
+pub fn spawn(state: &AppState, mailer: Arc<dyn mail::Mailer>) {
+    let db = state.db.clone();
+    let sandbox = state.sandbox.clone();
+    tokio::spawn(async move {
+        let client = sandbox_callbacks::http_client();
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            if let Err(error) = sandbox_callbacks::deliver_due(&sandbox, &client).await {
+                tracing::error!(%error, "sandbox callback delivery failed");
+            }
+        }
+    });
+    let (tracking_db, carriers, complete_after) = (
+        db.clone(),
+        state.carriers.clone(),
+        state.config.orders.complete_after_seconds,
+    );
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(15));
+        loop {
+            tick.tick().await;
+            track_parcels(&tracking_db, &carriers, complete_after).await;
+            match lifecycle::complete_due(&tracking_db).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(completed = n, "delivered orders completed"),
+                Err(error) => tracing::error!(%error, "auto-completion failed"),
+            }
+        }
+    });
     let outbox_db = db.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(5));
@@ -47,4 +79,27 @@ pub fn spawn(db: Db, mailer: Arc<dyn mail::Mailer>) {
             }
         }
     });
+}
+
+/// Asks each parcel's carrier what happened; a delivered parcel moves its order on.
+async fn track_parcels(db: &Db, carriers: &app::carrier::Carriers, complete_after: i64) {
+    let parcels = match lifecycle::parcels_in_transit(db, 500).await {
+        Ok(parcels) => parcels,
+        Err(error) => return tracing::error!(%error, "tracking: listing parcels failed"),
+    };
+    for parcel in parcels {
+        let Some(carrier) = carriers.find(&parcel.carrier) else {
+            continue;
+        };
+        match carrier.track(&parcel).await {
+            Ok(events) => {
+                if let Err(error) =
+                    lifecycle::record_tracking(db, parcel.order_id, &events, complete_after).await
+                {
+                    tracing::error!(%error, order_id = parcel.order_id, "tracking: not recorded");
+                }
+            }
+            Err(error) => tracing::warn!(%error, order_id = parcel.order_id, "tracking failed"),
+        }
+    }
 }

@@ -8,13 +8,16 @@ pub mod middleware;
 pub mod routes;
 pub mod seed;
 
+use app::carrier::{Carriers, SandboxCarrier};
 use app::contexts::site::SiteUrl;
 use app::db::session_store::DbSessionStore;
 use app::db::Db;
+use app::payment::{sandbox::SandboxGateway, Payments};
 use app::{shell, App};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -24,15 +27,42 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub config: config::Config,
+    /// The payment provider orders are paid through.
+    pub payments: Payments,
+    /// The built-in sandbox gateway (its hosted page and callback sender run in this server).
+    pub sandbox: Arc<SandboxGateway>,
+    pub carriers: Carriers,
 }
 
 impl AppState {
+    pub fn new(leptos_options: LeptosOptions, db: Db, config: config::Config) -> AppState {
+        let sandbox = Arc::new(SandboxGateway::new(
+            db.clone(),
+            config.payment_secret.as_bytes(),
+            &config.public_url,
+        ));
+        let carriers = Carriers(vec![Arc::new(SandboxCarrier {
+            step_seconds: config.carrier_step_seconds,
+        })]);
+        AppState {
+            leptos_options,
+            db,
+            payments: Payments(sandbox.clone()),
+            sandbox,
+            carriers,
+            config,
+        }
+    }
+
     /// What server functions and pages find in their context, the same for both.
     fn provide_request_context(&self) {
         provide_context(self.db.clone());
         provide_context(SiteUrl(self.config.public_url.clone()));
         provide_context(self.config.sessions);
         provide_context(app::api::MediaDir(self.config.media_dir.clone()));
+        provide_context(self.payments.clone());
+        provide_context(self.carriers.clone());
+        provide_context(self.config.orders.clone());
     }
 }
 
@@ -43,6 +73,7 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .merge(routes::operational::router())
+        .merge(routes::payments::router())
         .merge(routes::static_files::router(&state))
         .leptos_routes_with_context(
             &state,

@@ -16,7 +16,8 @@ use tracing_subscriber::EnvFilter;
 #[command(
     after_help = "Environment: DATABASE_URL (default sqlite://data/jishi.db; postgres://… for PostgreSQL), \
 LEPTOS_SITE_ADDR (default 127.0.0.1:3000), JISHI_MEDIA_DIR (default data/media), JISHI_PUBLIC_URL, JISHI_SMTP_URL, JISHI_MAIL_FROM, \
-JISHI_SESSION_IDLE_MINUTES, JISHI_SESSION_MAX_MINUTES, JISHI_TRUST_PROXY, RUST_LOG."
+JISHI_SESSION_IDLE_MINUTES, JISHI_SESSION_MAX_MINUTES, JISHI_TRUST_PROXY, JISHI_PAYMENT_SECRET, JISHI_CALLBACK_URL, \
+JISHI_PAY_WITHIN_MINUTES, JISHI_AUTO_COMPLETE_MINUTES, JISHI_SANDBOX_CARRIER_STEP_SECONDS, RUST_LOG."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -111,11 +112,7 @@ async fn main() -> anyhow::Result<()> {
 async fn serve(db: Db, config: Config) -> anyhow::Result<()> {
     let leptos_options = config::leptos_options()?;
     let addr = leptos_options.site_addr;
-    let state = AppState {
-        leptos_options,
-        db,
-        config,
-    };
+    let state = AppState::new(leptos_options, db, config);
     let mailer: std::sync::Arc<dyn server::jobs::mail::Mailer> = match &state.config.smtp_url {
         Some(url) => std::sync::Arc::new(
             server::jobs::mail::SmtpMailer::new(url, &state.config.mail_from)
@@ -126,7 +123,7 @@ async fn serve(db: Db, config: Config) -> anyhow::Result<()> {
             std::sync::Arc::new(server::jobs::mail::LogMailer)
         }
     };
-    server::jobs::spawn(state.db.clone(), mailer);
+    server::jobs::spawn(&state, mailer);
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -98,7 +98,7 @@ pub async fn register(
     })?;
     let texts = locale.texts().accounts;
     crate::db::outbox::enqueue(
-        &db,
+        db.pool(),
         crate::db::outbox::NewMessage {
             recipient: registration.email.as_str(),
             subject: texts.welcome_mail_subject,
@@ -217,7 +217,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     );
     let texts = crate::contexts::locale::request_locale().texts().accounts;
     crate::db::outbox::enqueue(
-        &db,
+        db.pool(),
         crate::db::outbox::NewMessage {
             recipient: email.as_str(),
             subject: texts.reset_mail_subject,

@@ -14,3 +14,93 @@ pub async fn list_outbox() -> Result<Vec<OutboxMessage>, AppError> {
     auth::caller_with(Role::Operator).await?;
     Ok(outbox::recent(&db, 100).await?)
 }
+
+/// Every order under a tab, newest first; `search` matches an order number or part of an email.
+#[server]
+pub async fn admin_list_orders(
+    tab: String,
+    search: String,
+) -> Result<Vec<crate::domain::order::OrderSummary>, AppError> {
+    use crate::db::order::view;
+    let db = use_db()?;
+    auth::caller_with(Role::Operator).await?;
+    Ok(view::list(
+        &db,
+        view::OrderFilter {
+            user_id: None,
+            tab: crate::domain::order::OrderTab::parse(&tab),
+            search: &search,
+            limit: 200,
+        },
+    )
+    .await?)
+}
+
+/// The carriers an operator can ship with: (code, name).
+#[server]
+pub async fn list_carriers() -> Result<Vec<(String, String)>, AppError> {
+    let carriers = use_context::<crate::carrier::Carriers>()
+        .ok_or_else(|| AppError::internal("carriers", "none in context"))?;
+    auth::caller_with(Role::Operator).await?;
+    Ok(carriers
+        .0
+        .iter()
+        .map(|c| (c.code().to_string(), c.name().to_string()))
+        .collect())
+}
+
+#[server]
+pub async fn ship_order(
+    order_no: String,
+    carrier: String,
+    tracking_no: String,
+) -> Result<(), AppError> {
+    use crate::domain::shipping::parse_tracking_no;
+    let (db, texts) = (
+        use_db()?,
+        crate::contexts::locale::request_locale().texts().orders,
+    );
+    let carriers = use_context::<crate::carrier::Carriers>()
+        .ok_or_else(|| AppError::internal("carriers", "none in context"))?;
+    let caller = auth::caller_with(Role::Operator).await?;
+    let carrier = carriers
+        .find(&carrier)
+        .ok_or_else(|| AppError::InvalidInput(texts.carrier.into()))?;
+    let tracking_no = parse_tracking_no(&tracking_no)
+        .ok_or_else(|| AppError::InvalidInput(texts.tracking_invalid.into()))?;
+    let key = crate::db::order::view::key(&db, &order_no)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tracing::info!(operator = caller.user_id, order_no, "order shipped");
+    Ok(
+        crate::db::order::lifecycle::ship(&db, key.id, carrier.code(), &tracking_no, "operator")
+            .await?,
+    )
+}
+
+/// Approves or rejects an after-sale request with a message to the shopper; approved refunds go
+/// back through the payment provider.
+#[server]
+pub async fn decide_after_sale(
+    request_id: i64,
+    approve: bool,
+    message: String,
+) -> Result<(), AppError> {
+    let (db, texts) = (
+        use_db()?,
+        crate::contexts::locale::request_locale().texts().orders,
+    );
+    let payments = use_context::<crate::payment::Payments>()
+        .ok_or_else(|| AppError::internal("payments", "no provider"))?;
+    auth::caller_with(Role::Operator).await?;
+    let message = crate::domain::after_sale::parse_message(&message)
+        .ok_or_else(|| AppError::InvalidInput(texts.reason_invalid.into()))?;
+    Ok(crate::order_flow::decide_after_sale(
+        &db,
+        payments.0.as_ref(),
+        request_id,
+        approve,
+        &message,
+    )
+    .await?)
+}

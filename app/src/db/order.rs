@@ -12,8 +12,11 @@ use crate::domain::money::Money;
 use crate::domain::order::{transition, OrderEvent, OrderStatus};
 use crate::domain::pricing::{quote, LineInput, Quote, ShippingMethod, ShippingZone};
 use crate::i18n::Locale;
-use sqlx::Row;
 use std::collections::BTreeMap;
+
+pub mod lifecycle;
+pub mod moves;
+pub mod view;
 
 pub struct NewOrder<'a> {
     pub checkout_token: &'a str,
@@ -234,7 +237,7 @@ async fn write_order(
             .execute(&mut *tx)
             .await?;
     }
-    record_event(
+    moves::record(
         &mut tx,
         order_id,
         None,
@@ -242,6 +245,17 @@ async fn write_order(
         "shopper",
         "order placed",
         now,
+    )
+    .await?;
+    let texts = order.locale.texts().orders;
+    super::outbox::enqueue(
+        &mut *tx,
+        super::outbox::NewMessage {
+            recipient: order.email,
+            subject: &crate::i18n::fill(texts.mail_placed_subject, &order_no),
+            body: &crate::i18n::fill(texts.mail_placed_body, priced.total),
+            kind: "order_placed",
+        },
     )
     .await?;
     tx.commit().await?;
@@ -253,28 +267,23 @@ async fn write_order(
     }))
 }
 
-async fn record_event(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    order_id: i64,
-    from: Option<OrderStatus>,
-    to: OrderStatus,
-    actor: &str,
-    reason: &str,
-    at: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO order_events (order_id, from_status, to_status, actor, reason, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(order_id)
-    .bind(from.map(|s| s.as_str()))
-    .bind(to.as_str())
-    .bind(actor)
-    .bind(reason)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+/// Product names of these SKUs, for messages ("sold out: …").
+pub async fn sku_names(
+    db: &Db,
+    locale: Locale,
+    sku_ids: &[i64],
+) -> Result<Vec<String>, sqlx::Error> {
+    if sku_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = sku_ids.iter().map(|id| id.to_string()).collect();
+    sqlx::query_scalar(&format!(
+        "SELECT p.name_{} FROM skus s JOIN products p ON p.id = s.product_id WHERE s.id IN ({}) ORDER BY s.id",
+        lang(locale),
+        ids.join(", ")
+    ))
+    .fetch_all(db.pool())
+    .await
 }
 
 /// Cancels unpaid orders whose time ran out and puts their stock back. Safe to run on several
@@ -303,26 +312,8 @@ pub async fn expire_unpaid(db: &Db) -> Result<usize, sqlx::Error> {
             tx.rollback().await?;
             continue;
         }
-        let items =
-            sqlx::query("SELECT sku_id, product_id, quantity FROM order_items WHERE order_id = $1")
-                .bind(order_id)
-                .fetch_all(&mut *tx)
-                .await?;
-        for item in items {
-            let (sku_id, product_id, quantity): (i64, i64, i64) =
-                (item.try_get(0)?, item.try_get(1)?, item.try_get(2)?);
-            sqlx::query("UPDATE skus SET stock = stock + $1 WHERE id = $2")
-                .bind(quantity)
-                .bind(sku_id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("UPDATE products SET total_stock = total_stock + $1 WHERE id = $2")
-                .bind(quantity)
-                .bind(product_id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        record_event(
+        moves::restock(&mut tx, order_id).await?;
+        moves::record(
             &mut tx,
             order_id,
             Some(OrderStatus::PendingPayment),

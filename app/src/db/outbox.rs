@@ -11,7 +11,11 @@ pub struct NewMessage<'a> {
     pub kind: &'a str,
 }
 
-pub async fn enqueue(db: &Db, message: NewMessage<'_>) -> Result<i64, sqlx::Error> {
+/// Writes a message to send; pass a transaction to make it part of the change that causes it.
+pub async fn enqueue<'e, E>(executor: E, message: NewMessage<'_>) -> Result<i64, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query_scalar(
         "INSERT INTO outbox (recipient, subject, body, kind, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -20,7 +24,7 @@ pub async fn enqueue(db: &Db, message: NewMessage<'_>) -> Result<i64, sqlx::Erro
     .bind(message.body)
     .bind(message.kind)
     .bind(unix_now())
-    .fetch_one(db.pool())
+    .fetch_one(executor)
     .await
 }
 

@@ -9,6 +9,9 @@
 //! paid, shipped, delivered, completed ──request after-sale──▶ after_sale ──close──▶ (back to where it was, or refunded)
 //! ```
 
+use super::after_sale::{AfterSaleKind, AfterSaleStatus};
+use super::money::Money;
+use super::shipping::TrackingEvent;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -111,6 +114,167 @@ pub fn transition(from: OrderStatus, event: OrderEvent) -> Result<OrderStatus, I
     Ok(to)
 }
 
+/// The member center's order tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OrderTab {
+    All,
+    ToPay,
+    ToShip,
+    ToReceive,
+    Completed,
+    AfterSale,
+}
+
+impl OrderTab {
+    pub const ALL: [OrderTab; 6] = [
+        OrderTab::All,
+        OrderTab::ToPay,
+        OrderTab::ToShip,
+        OrderTab::ToReceive,
+        OrderTab::Completed,
+        OrderTab::AfterSale,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderTab::All => "all",
+            OrderTab::ToPay => "to-pay",
+            OrderTab::ToShip => "to-ship",
+            OrderTab::ToReceive => "to-receive",
+            OrderTab::Completed => "completed",
+            OrderTab::AfterSale => "after-sale",
+        }
+    }
+
+    pub fn parse(value: &str) -> OrderTab {
+        OrderTab::ALL
+            .into_iter()
+            .find(|t| t.as_str() == value)
+            .unwrap_or(OrderTab::All)
+    }
+
+    /// The statuses listed under this tab (all of them for `All`).
+    pub fn statuses(self) -> &'static [OrderStatus] {
+        use OrderStatus as S;
+        match self {
+            OrderTab::All => &S::ALL,
+            OrderTab::ToPay => &[S::PendingPayment],
+            OrderTab::ToShip => &[S::Paid],
+            OrderTab::ToReceive => &[S::Shipped, S::Delivered],
+            OrderTab::Completed => &[S::Completed],
+            OrderTab::AfterSale => &[S::AfterSale, S::Refunded],
+        }
+    }
+}
+
+/// What the shopper may do with an order now; the page shows a button for each.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderActions {
+    pub pay: bool,
+    pub cancel: bool,
+    pub confirm_receipt: bool,
+    pub after_sale: Vec<AfterSaleKind>,
+}
+
+impl OrderActions {
+    pub fn for_status(status: OrderStatus, has_open_request: bool) -> OrderActions {
+        OrderActions {
+            pay: status == OrderStatus::PendingPayment,
+            cancel: transition(status, OrderEvent::Cancel).is_ok(),
+            confirm_receipt: transition(status, OrderEvent::Complete).is_ok(),
+            after_sale: if has_open_request {
+                Vec::new()
+            } else {
+                AfterSaleKind::ALL
+                    .into_iter()
+                    .filter(|k| k.fits(status))
+                    .collect()
+            },
+        }
+    }
+}
+
+/// One order in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderSummary {
+    pub order_no: String,
+    pub status: OrderStatus,
+    pub total: Money,
+    pub created_at: i64,
+    pub item_count: i64,
+    pub first_item: String,
+    pub email: String,
+    pub flag: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLine {
+    pub product_id: i64,
+    pub name: String,
+    pub sku_code: String,
+    pub unit_price: Money,
+    pub quantity: i64,
+    pub total: Money,
+}
+
+/// One move of the state machine, as the timeline shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub status: OrderStatus,
+    pub actor: String,
+    pub reason: String,
+    pub at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AfterSaleMessage {
+    pub author: String,
+    pub body: String,
+    pub photo: Option<String>,
+    pub at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AfterSaleView {
+    pub id: i64,
+    pub kind: AfterSaleKind,
+    pub reason: String,
+    pub status: AfterSaleStatus,
+    pub refund_amount: Money,
+    pub created_at: i64,
+    pub messages: Vec<AfterSaleMessage>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDetail {
+    pub order_no: String,
+    pub status: OrderStatus,
+    pub email: String,
+    pub created_at: i64,
+    pub pay_before: i64,
+    pub paid_at: Option<i64>,
+    pub lines: Vec<OrderLine>,
+    pub subtotal: Money,
+    pub discount: Money,
+    pub shipping_method: String,
+    pub shipping_fee: Money,
+    pub total: Money,
+    pub refunded: Money,
+    pub recipient: String,
+    pub phone: String,
+    pub region_name: String,
+    pub city: String,
+    pub detail: String,
+    pub postal_code: String,
+    pub timeline: Vec<TimelineEntry>,
+    pub carrier: Option<String>,
+    pub tracking_no: Option<String>,
+    pub tracking: Vec<TrackingEvent>,
+    pub after_sales: Vec<AfterSaleView>,
+    pub flag: Option<String>,
+    pub actions: OrderActions,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +338,36 @@ mod tests {
         ),
         (S::AfterSale, E::RefundInFull, S::Refunded),
     ];
+
+    #[test]
+    fn actions_follow_the_state_machine() {
+        let pending = OrderActions::for_status(S::PendingPayment, false);
+        assert!(pending.pay && pending.cancel && !pending.confirm_receipt);
+        assert!(pending.after_sale.is_empty());
+        let shipped = OrderActions::for_status(S::Shipped, false);
+        assert!(!shipped.pay && !shipped.cancel && shipped.confirm_receipt);
+        assert_eq!(shipped.after_sale.len(), 3);
+        assert!(OrderActions::for_status(S::Shipped, true)
+            .after_sale
+            .is_empty());
+        assert_eq!(
+            OrderActions::for_status(S::Cancelled, false),
+            OrderActions::default()
+        );
+    }
+
+    #[test]
+    fn tabs_cover_every_status_once() {
+        for status in S::ALL {
+            let tabs = OrderTab::ALL[1..]
+                .iter()
+                .filter(|t| t.statuses().contains(&status))
+                .count();
+            assert!(tabs <= 1, "{status:?}");
+        }
+        assert_eq!(OrderTab::parse("to-ship"), OrderTab::ToShip);
+        assert_eq!(OrderTab::parse("nonsense"), OrderTab::All);
+    }
 
     #[test]
     fn every_state_and_event_pair_is_decided() {

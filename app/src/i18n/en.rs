@@ -3,6 +3,7 @@ use super::Texts;
 pub static TEXTS: Texts = Texts {
     accounts: &super::account::en::ACCOUNT,
     carts: &super::cart::en::CART,
+    orders: &super::order::en::ORDER,
     site_name: "Jishi",
     tagline: "Good things, fair prices",
     skip_to_content: "Skip to content",

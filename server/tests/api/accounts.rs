@@ -728,7 +728,7 @@ async fn the_outbox_job_delivers_each_message_once_and_retries_failures() {
         let backend = t.backend().name();
         for n in 0..3 {
             app::db::outbox::enqueue(
-                &t.db,
+                t.db.pool(),
                 app::db::outbox::NewMessage {
                     recipient: &format!("r{n}@example.com"),
                     subject: "s",

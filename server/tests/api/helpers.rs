@@ -153,10 +153,16 @@ pub fn app_for_with(t: &TestDb, sessions: app::auth::SessionPolicy) -> axum::Rou
         smtp_url: None,
         mail_from: "Jishi <no-reply@jishi.test>".into(),
         trust_proxy: false,
+        payment_secret: PAYMENT_SECRET.into(),
+        orders: app::order_flow::OrderSettings {
+            public_url: "https://shop.example".into(),
+            callback_url: "https://shop.example".into(),
+            ..Default::default()
+        },
+        carrier_step_seconds: 60,
     };
-    server::router(server::AppState {
-        leptos_options,
-        db: t.db.clone(),
-        config,
-    })
+    server::router(server::AppState::new(leptos_options, t.db.clone(), config))
 }
+
+/// The sandbox gateway's signing key in tests (tests sign callbacks as the gateway would).
+pub const PAYMENT_SECRET: &str = "test-sandbox-secret";

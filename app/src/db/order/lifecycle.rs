@@ -1,0 +1,385 @@
+//! What happens to an order after it is placed: cancel, ship, tracking, delivery, completion and
+//! after-sale. Each function is one transaction around a locked order; refunds that result are
+//! returned to the caller, who sends them through the payment provider after the commit.
+
+use super::moves::{self, LockedOrder};
+use crate::db::payment::{self, RefundDue};
+use crate::db::{outbox, unix_now, Db};
+use crate::domain::after_sale::{decide, AfterSaleKind, AfterSaleStatus};
+use crate::domain::order::{IllegalTransition, OrderEvent, OrderStatus};
+use crate::domain::shipping::TrackingEvent;
+use crate::i18n::fill;
+use sqlx::{Any, Transaction};
+
+#[derive(Debug, thiserror::Error)]
+pub enum MoveError {
+    #[error("no such order")]
+    NotFound,
+    #[error(transparent)]
+    Illegal(#[from] IllegalTransition),
+    /// The request does not fit the order (wrong kind of after-sale, one already open).
+    #[error("not allowed now")]
+    NotAllowed,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+async fn begin_locked(
+    db: &Db,
+    order_id: i64,
+) -> Result<(Transaction<'static, Any>, LockedOrder), MoveError> {
+    let mut tx = db.pool().begin().await?;
+    match moves::lock(&mut tx, order_id).await? {
+        Some(order) => Ok((tx, order)),
+        None => Err(MoveError::NotFound),
+    }
+}
+
+async fn apply(
+    tx: &mut Transaction<'_, Any>,
+    order: &LockedOrder,
+    event: OrderEvent,
+    actor: &str,
+    reason: &str,
+    now: i64,
+) -> Result<OrderStatus, MoveError> {
+    Ok(moves::apply(tx, order, event, actor, reason, now).await??)
+}
+
+/// Cancels before shipping. The goods go back on the shelf; a paid order's money is due back.
+pub async fn cancel(
+    db: &Db,
+    order_id: i64,
+    actor: &str,
+    reason: &str,
+) -> Result<Option<RefundDue>, MoveError> {
+    let now = unix_now();
+    let (mut tx, order) = begin_locked(db, order_id).await?;
+    apply(&mut tx, &order, OrderEvent::Cancel, actor, reason, now).await?;
+    moves::restock(&mut tx, order_id).await?;
+    tx.commit().await?;
+    db.catalog_changed();
+    if order.status == OrderStatus::Paid {
+        Ok(payment::captured(db, order_id).await?)
+    } else {
+        Ok(None)
+    }
+}
+
+/// The shopper has the parcel (or the confirmation window passed).
+pub async fn complete(db: &Db, order_id: i64, actor: &str, reason: &str) -> Result<(), MoveError> {
+    let (mut tx, order) = begin_locked(db, order_id).await?;
+    apply(
+        &mut tx,
+        &order,
+        OrderEvent::Complete,
+        actor,
+        reason,
+        unix_now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn ship(
+    db: &Db,
+    order_id: i64,
+    carrier: &str,
+    tracking_no: &str,
+    actor: &str,
+) -> Result<(), MoveError> {
+    let now = unix_now();
+    let (mut tx, order) = begin_locked(db, order_id).await?;
+    apply(
+        &mut tx,
+        &order,
+        OrderEvent::Ship,
+        actor,
+        &format!("{carrier} {tracking_no}"),
+        now,
+    )
+    .await?;
+    sqlx::query("UPDATE orders SET carrier = $1, tracking_no = $2 WHERE id = $3")
+        .bind(carrier)
+        .bind(tracking_no)
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+    let texts = order.locale.texts().orders;
+    outbox::enqueue(
+        &mut *tx,
+        outbox::NewMessage {
+            recipient: &order.email,
+            subject: &fill(texts.mail_shipped_subject, &order.order_no),
+            body: &fill(texts.mail_shipped_body, format!("{carrier} {tracking_no}")),
+            kind: "order_shipped",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A parcel on its way, as the tracking job needs it.
+#[derive(Clone, Debug)]
+pub struct Parcel {
+    pub order_id: i64,
+    pub carrier: String,
+    pub tracking_no: String,
+    pub shipped_at: i64,
+    pub city: String,
+}
+
+pub async fn parcels_in_transit(db: &Db, limit: i64) -> Result<Vec<Parcel>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
+        "SELECT id, carrier, tracking_no, shipped_at, city FROM orders \
+         WHERE status = 'shipped' AND tracking_no IS NOT NULL ORDER BY shipped_at LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(order_id, carrier, tracking_no, shipped_at, city)| Parcel {
+                order_id,
+                carrier,
+                tracking_no,
+                shipped_at,
+                city,
+            },
+        )
+        .collect())
+}
+
+/// Stores what the carrier reported (each step once); a delivered parcel moves the order to
+/// delivered and starts the window after which it completes by itself.
+pub async fn record_tracking(
+    db: &Db,
+    order_id: i64,
+    events: &[TrackingEvent],
+    complete_after_seconds: i64,
+) -> Result<(), MoveError> {
+    let now = unix_now();
+    let (mut tx, order) = begin_locked(db, order_id).await?;
+    for (seq, event) in events.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO tracking_events (order_id, seq, code, location, happened_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (order_id, seq) DO NOTHING",
+        )
+        .bind(order_id)
+        .bind(seq as i64)
+        .bind(event.code.as_str())
+        .bind(&event.location)
+        .bind(event.happened_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let delivered = events
+        .iter()
+        .any(|e| e.code == crate::domain::shipping::TrackingCode::Delivered);
+    if delivered && order.status == OrderStatus::Shipped {
+        apply(
+            &mut tx,
+            &order,
+            OrderEvent::Deliver,
+            "carrier",
+            "parcel delivered",
+            now,
+        )
+        .await?;
+        sqlx::query("UPDATE orders SET complete_after = $1 WHERE id = $2")
+            .bind(now + complete_after_seconds)
+            .bind(order_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Delivered orders whose confirmation window passed. Several instances may run this at once:
+/// the lock and the state machine let one of them complete each order.
+pub async fn complete_due(db: &Db) -> Result<usize, MoveError> {
+    let due: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM orders WHERE status = 'delivered' AND complete_after <= $1 ORDER BY id LIMIT 200",
+    )
+    .bind(unix_now())
+    .fetch_all(db.pool())
+    .await?;
+    let mut completed = 0;
+    for order_id in due {
+        match complete(db, order_id, "system", "confirmation window passed").await {
+            Ok(()) => completed += 1,
+            Err(MoveError::Illegal(_)) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(completed)
+}
+
+/// Opens an after-sale request with its first message.
+pub async fn open_after_sale(
+    db: &Db,
+    order_id: i64,
+    kind: AfterSaleKind,
+    reason: &str,
+    photo: Option<&str>,
+) -> Result<i64, MoveError> {
+    let now = unix_now();
+    let (mut tx, order) = begin_locked(db, order_id).await?;
+    let open: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM after_sales WHERE order_id = $1 AND status = 'open'",
+    )
+    .bind(order_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if open > 0 || !kind.fits(order.status) {
+        return Err(MoveError::NotAllowed);
+    }
+    apply(
+        &mut tx,
+        &order,
+        OrderEvent::RequestAfterSale,
+        "shopper",
+        &format!("{}: {reason}", kind.as_str()),
+        now,
+    )
+    .await?;
+    let refundable = match kind {
+        AfterSaleKind::Exchange => 0,
+        _ => order.total.fen(),
+    };
+    let request_id: i64 = sqlx::query_scalar(
+        "INSERT INTO after_sales (order_id, kind, reason, status, resume_to, refund_amount, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(order_id)
+    .bind(kind.as_str())
+    .bind(reason)
+    .bind(AfterSaleStatus::Open.as_str())
+    .bind(order.status.as_str())
+    .bind(refundable)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    insert_message(&mut tx, request_id, "shopper", reason, photo, now).await?;
+    tx.commit().await?;
+    Ok(request_id)
+}
+
+async fn insert_message(
+    tx: &mut Transaction<'_, Any>,
+    request_id: i64,
+    author: &str,
+    body: &str,
+    photo: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO after_sale_messages (after_sale_id, author, body, photo, created_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(request_id)
+    .bind(author)
+    .bind(body)
+    .bind(photo)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The order an after-sale request belongs to.
+pub async fn order_of_request(db: &Db, request_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT order_id FROM after_sales WHERE id = $1")
+        .bind(request_id)
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// A message on an open request, from the shopper or an operator.
+pub async fn add_message(
+    db: &Db,
+    request_id: i64,
+    author: &str,
+    body: &str,
+    photo: Option<&str>,
+) -> Result<(), MoveError> {
+    let mut tx = db.pool().begin().await?;
+    let open =
+        sqlx::query("UPDATE after_sales SET status = status WHERE id = $1 AND status = 'open'")
+            .bind(request_id)
+            .execute(&mut *tx)
+            .await?;
+    if open.rows_affected() != 1 {
+        return Err(MoveError::NotAllowed);
+    }
+    insert_message(&mut tx, request_id, author, body, photo, unix_now()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An operator approves or rejects a request, with a message to the shopper.
+pub async fn decide_after_sale(
+    db: &Db,
+    request_id: i64,
+    approve: bool,
+    message: &str,
+) -> Result<Option<RefundDue>, MoveError> {
+    let now = unix_now();
+    let Some(order_id) = order_of_request(db, request_id).await? else {
+        return Err(MoveError::NotFound);
+    };
+    let (mut tx, order) = begin_locked(db, order_id).await?;
+    let request: Option<(String, String, i64)> = sqlx::query_as(
+        "SELECT kind, resume_to, refund_amount FROM after_sales WHERE id = $1 AND status = 'open'",
+    )
+    .bind(request_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((kind, resume_to, refund_amount)) = request else {
+        return Err(MoveError::NotAllowed);
+    };
+    let (Some(kind), Some(resume_to)) =
+        (AfterSaleKind::parse(&kind), OrderStatus::parse(&resume_to))
+    else {
+        return Err(MoveError::NotAllowed);
+    };
+    let decision = decide(kind, approve, resume_to);
+    let verdict = if approve { "approved" } else { "rejected" };
+    apply(
+        &mut tx,
+        &order,
+        decision.event,
+        "operator",
+        &format!("after-sale {verdict}: {message}"),
+        now,
+    )
+    .await?;
+    let status = if approve {
+        AfterSaleStatus::Approved
+    } else {
+        AfterSaleStatus::Rejected
+    };
+    sqlx::query("UPDATE after_sales SET status = $1, decided_at = $2 WHERE id = $3")
+        .bind(status.as_str())
+        .bind(now)
+        .bind(request_id)
+        .execute(&mut *tx)
+        .await?;
+    insert_message(&mut tx, request_id, "operator", message, None, now).await?;
+    if decision.restock {
+        moves::restock(&mut tx, order_id).await?;
+    }
+    tx.commit().await?;
+    if decision.restock {
+        db.catalog_changed();
+    }
+    if decision.refund && refund_amount > 0 {
+        Ok(payment::captured(db, order_id).await?)
+    } else {
+        Ok(None)
+    }
+}

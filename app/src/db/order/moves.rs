@@ -1,0 +1,165 @@
+//! Moving an order along its state machine inside a transaction: lock the row, ask the domain
+//! whether the move is legal, write the new status with a guard, record who, when and why.
+
+use crate::domain::money::Money;
+use crate::domain::order::{transition, IllegalTransition, OrderEvent, OrderStatus};
+use crate::i18n::Locale;
+use sqlx::{Any, Row, Transaction};
+
+#[derive(Clone, Debug)]
+pub struct LockedOrder {
+    pub id: i64,
+    pub order_no: String,
+    pub status: OrderStatus,
+    pub total: Money,
+    pub user_id: Option<i64>,
+    pub email: String,
+    pub locale: Locale,
+}
+
+/// Locks the order for this transaction and reads it. The first statement is a write: on
+/// SQLite it takes the write lock before anything is read; on PostgreSQL it locks the row.
+pub async fn lock(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+) -> Result<Option<LockedOrder>, sqlx::Error> {
+    sqlx::query("UPDATE orders SET status = status WHERE id = $1")
+        .bind(order_id)
+        .execute(&mut **tx)
+        .await?;
+    let row = sqlx::query(
+        "SELECT id, order_no, status, total, user_id, email, locale FROM orders WHERE id = $1",
+    )
+    .bind(order_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let status: String = row.try_get(2)?;
+    let locale: String = row.try_get(6)?;
+    Ok(Some(LockedOrder {
+        id: row.try_get(0)?,
+        order_no: row.try_get(1)?,
+        status: OrderStatus::parse(&status)
+            .ok_or_else(|| sqlx::Error::Decode(format!("order status {status}").into()))?,
+        total: Money::from_fen(row.try_get(3)?),
+        user_id: row.try_get(4)?,
+        email: row.try_get(5)?,
+        locale: Locale::from_code(&locale).unwrap_or_default(),
+    }))
+}
+
+/// Applies `event` to a locked order. The outer `Result` is the database, the inner one the
+/// state machine's answer.
+pub async fn apply(
+    tx: &mut Transaction<'_, Any>,
+    order: &LockedOrder,
+    event: OrderEvent,
+    actor: &str,
+    reason: &str,
+    now: i64,
+) -> Result<Result<OrderStatus, IllegalTransition>, sqlx::Error> {
+    let to = match transition(order.status, event) {
+        Ok(to) => to,
+        Err(illegal) => return Ok(Err(illegal)),
+    };
+    // The time column a status sets, if any.
+    let stamp = match to {
+        OrderStatus::Paid => Some("paid_at"),
+        OrderStatus::Shipped if order.status == OrderStatus::Paid => Some("shipped_at"),
+        OrderStatus::Delivered => Some("delivered_at"),
+        _ => None,
+    };
+    let sql = match stamp {
+        Some(column) => {
+            format!("UPDATE orders SET status = $1, {column} = $4 WHERE id = $2 AND status = $3")
+        }
+        None => "UPDATE orders SET status = $1 WHERE id = $2 AND status = $3".to_string(),
+    };
+    let mut query = sqlx::query(&sql)
+        .bind(to.as_str())
+        .bind(order.id)
+        .bind(order.status.as_str());
+    if stamp.is_some() {
+        query = query.bind(now);
+    }
+    let moved = query.execute(&mut **tx).await?;
+    if moved.rows_affected() != 1 {
+        // Only possible without the lock; refuse rather than write a wrong history.
+        return Ok(Err(IllegalTransition {
+            from: order.status,
+            event,
+        }));
+    }
+    record(tx, order.id, Some(order.status), to, actor, reason, now).await?;
+    Ok(Ok(to))
+}
+
+/// A timeline entry without a status change (a late payment refunded, a message).
+pub async fn note(
+    tx: &mut Transaction<'_, Any>,
+    order: &LockedOrder,
+    actor: &str,
+    reason: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    record(
+        tx,
+        order.id,
+        Some(order.status),
+        order.status,
+        actor,
+        reason,
+        now,
+    )
+    .await
+}
+
+pub async fn record(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    from: Option<OrderStatus>,
+    to: OrderStatus,
+    actor: &str,
+    reason: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO order_events (order_id, from_status, to_status, actor, reason, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(order_id)
+    .bind(from.map(|s| s.as_str()))
+    .bind(to.as_str())
+    .bind(actor)
+    .bind(reason)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Puts an order's goods back on the shelf (cancelled before shipping, or returned).
+pub async fn restock(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<(), sqlx::Error> {
+    let items =
+        sqlx::query("SELECT sku_id, product_id, quantity FROM order_items WHERE order_id = $1")
+            .bind(order_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    for item in items {
+        let (sku_id, product_id, quantity): (i64, i64, i64) =
+            (item.try_get(0)?, item.try_get(1)?, item.try_get(2)?);
+        sqlx::query("UPDATE skus SET stock = stock + $1 WHERE id = $2")
+            .bind(quantity)
+            .bind(sku_id)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("UPDATE products SET total_stock = total_stock + $1 WHERE id = $2")
+            .bind(quantity)
+            .bind(product_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}

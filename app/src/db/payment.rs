@@ -1,0 +1,343 @@
+//! Payments and refunds on our side. A provider's notice is applied with a guarded update of
+//! the payment row (`… WHERE status = 'pending'`), so however many times and however
+//! concurrently it arrives (callbacks, the browser's return), it settles once.
+
+use super::order::moves::{self, LockedOrder};
+use super::{outbox, unix_now, Db};
+use crate::domain::money::Money;
+use crate::domain::order::OrderEvent;
+use crate::domain::payment::{points_for, settle, PaymentNotice, PaymentOutcome, Settlement};
+
+pub async fn record_started(
+    db: &Db,
+    order_id: i64,
+    provider: &str,
+    reference: &str,
+    amount: Money,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO payments (order_id, provider, provider_ref, amount, status, created_at) \
+         VALUES ($1, $2, $3, $4, 'pending', $5)",
+    )
+    .bind(order_id)
+    .bind(provider)
+    .bind(reference)
+    .bind(amount.fen())
+    .bind(unix_now())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Keeps every callback, signature good or bad, for audits.
+pub async fn log_callback(
+    db: &Db,
+    provider: &str,
+    body: &str,
+    signature_valid: bool,
+    outcome: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO payment_callbacks (provider, body, signature_valid, outcome, received_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(provider)
+    .bind(body.chars().take(2_000).collect::<String>())
+    .bind(i64::from(signature_valid))
+    .bind(outcome)
+    .bind(unix_now())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Money that has to go back to the payer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefundDue {
+    pub order_id: i64,
+    pub payment_id: i64,
+    pub reference: String,
+    pub amount: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Applied {
+    Paid {
+        order_id: i64,
+        order_no: String,
+    },
+    /// This notice was applied before (a repeated callback, or the callback after the return).
+    AlreadyApplied {
+        order_no: String,
+    },
+    /// The payment failed at the provider; the order still waits for money.
+    Failed {
+        order_no: String,
+    },
+    /// Paid after the order closed (expired, cancelled, paid twice): refund, never keep.
+    RefundLate {
+        due: RefundDue,
+        order_no: String,
+    },
+    /// The amount is not the order's total: held and flagged for an operator.
+    Held {
+        order_no: String,
+    },
+    /// No payment of ours has this reference (or it names another order).
+    Unknown,
+}
+
+pub async fn apply_notice(
+    db: &Db,
+    provider: &str,
+    notice: &PaymentNotice,
+) -> Result<Applied, sqlx::Error> {
+    let now = unix_now();
+    let new_status = match notice.outcome {
+        PaymentOutcome::Succeeded => "succeeded",
+        PaymentOutcome::Failed => "failed",
+    };
+    let mut tx = db.pool().begin().await?;
+    // The guard that makes settling happen once; also the first statement, a write (SQLite).
+    let claimed: Option<(i64, i64, i64)> = sqlx::query_as(
+        "UPDATE payments SET status = $1, settled_at = $2 \
+         WHERE provider = $3 AND provider_ref = $4 AND status = 'pending' \
+         RETURNING id, order_id, amount",
+    )
+    .bind(new_status)
+    .bind(now)
+    .bind(provider)
+    .bind(&notice.reference)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((payment_id, order_id, _asked)) = claimed else {
+        tx.rollback().await?;
+        let known: Option<String> = sqlx::query_scalar(
+            "SELECT o.order_no FROM payments p JOIN orders o ON o.id = p.order_id \
+             WHERE p.provider = $1 AND p.provider_ref = $2",
+        )
+        .bind(provider)
+        .bind(&notice.reference)
+        .fetch_optional(db.pool())
+        .await?;
+        return Ok(match known {
+            Some(order_no) if order_no == notice.order_no => Applied::AlreadyApplied { order_no },
+            _ => Applied::Unknown,
+        });
+    };
+    let Some(order) = moves::lock(&mut tx, order_id).await? else {
+        tx.rollback().await?;
+        return Ok(Applied::Unknown);
+    };
+    if order.order_no != notice.order_no {
+        tx.rollback().await?;
+        return Ok(Applied::Unknown);
+    }
+    let order_no = order.order_no.clone();
+    if notice.outcome == PaymentOutcome::Failed {
+        tx.commit().await?;
+        return Ok(Applied::Failed { order_no });
+    }
+    let applied = match settle(order.status, order.total, notice.amount) {
+        Settlement::MarkPaid => {
+            mark_paid(&mut tx, &order, &notice.reference, now).await?;
+            Applied::Paid { order_id, order_no }
+        }
+        Settlement::RefundLate => {
+            set_flag(&mut tx, order_id, "late_payment").await?;
+            moves::note(
+                &mut tx,
+                &order,
+                "payment provider",
+                &format!(
+                    "payment {} arrived after the order closed; refunding",
+                    notice.reference
+                ),
+                now,
+            )
+            .await?;
+            Applied::RefundLate {
+                due: RefundDue {
+                    order_id,
+                    payment_id,
+                    reference: notice.reference.clone(),
+                    amount: notice.amount,
+                },
+                order_no,
+            }
+        }
+        Settlement::AmountMismatch => {
+            sqlx::query("UPDATE payments SET status = 'held' WHERE id = $1")
+                .bind(payment_id)
+                .execute(&mut *tx)
+                .await?;
+            set_flag(&mut tx, order_id, "amount_mismatch").await?;
+            Applied::Held { order_no }
+        }
+    };
+    tx.commit().await?;
+    Ok(applied)
+}
+
+async fn set_flag(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    order_id: i64,
+    flag: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE orders SET flag = $1 WHERE id = $2")
+        .bind(flag)
+        .bind(order_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Paid: the order moves on, the member's spend and points grow, and the shopper gets a mail.
+async fn mark_paid(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    order: &LockedOrder,
+    reference: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    moves::apply(
+        tx,
+        order,
+        OrderEvent::Pay,
+        "payment provider",
+        &format!("paid, reference {reference}"),
+        now,
+    )
+    .await?
+    .expect("a pending order can be paid");
+    if let Some(user_id) = order.user_id {
+        let points = points_for(order.total);
+        let balance: i64 = sqlx::query_scalar(
+            "UPDATE users SET lifetime_spend = lifetime_spend + $1, points_balance = points_balance + $2 \
+             WHERE id = $3 RETURNING points_balance",
+        )
+        .bind(order.total.fen())
+        .bind(points)
+        .bind(user_id)
+        .fetch_one(&mut **tx)
+        .await?;
+        if points > 0 {
+            sqlx::query(
+                "INSERT INTO points_ledger (user_id, delta, balance_after, reason, created_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(user_id)
+            .bind(points)
+            .bind(balance)
+            .bind(format!("order {}", order.order_no))
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    let texts = order.locale.texts().orders;
+    outbox::enqueue(
+        &mut **tx,
+        outbox::NewMessage {
+            recipient: &order.email,
+            subject: &crate::i18n::fill(texts.mail_paid_subject, &order.order_no),
+            body: &crate::i18n::fill(texts.mail_paid_body, order.total),
+            kind: "order_paid",
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// The order's captured payment, if any (the one refunds go to).
+pub async fn captured(db: &Db, order_id: i64) -> Result<Option<RefundDue>, sqlx::Error> {
+    let row: Option<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, provider_ref, amount FROM payments \
+         WHERE order_id = $1 AND status = 'succeeded' ORDER BY id LIMIT 1",
+    )
+    .bind(order_id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(payment_id, reference, amount)| RefundDue {
+        order_id,
+        payment_id,
+        reference,
+        amount: Money::from_fen(amount),
+    }))
+}
+
+/// The provider gave the money back: book it, tell the shopper, clear a late-payment flag.
+pub async fn record_refund(
+    db: &Db,
+    due: &RefundDue,
+    provider_ref: &str,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    let now = unix_now();
+    let mut tx = db.pool().begin().await?;
+    sqlx::query("UPDATE payments SET status = 'refunded' WHERE id = $1")
+        .bind(due.payment_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO refunds (order_id, payment_id, amount, reason, provider_ref, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(due.order_id)
+    .bind(due.payment_id)
+    .bind(due.amount.fen())
+    .bind(reason)
+    .bind(provider_ref)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE orders SET flag = 'late_payment_refunded' WHERE id = $1 AND flag = 'late_payment'",
+    )
+    .bind(due.order_id)
+    .execute(&mut *tx)
+    .await?;
+    let contact: Option<(String, String, String)> =
+        sqlx::query_as("SELECT order_no, email, locale FROM orders WHERE id = $1")
+            .bind(due.order_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some((order_no, email, locale)) = contact {
+        let texts = crate::i18n::Locale::from_code(&locale)
+            .unwrap_or_default()
+            .texts()
+            .orders;
+        outbox::enqueue(
+            &mut *tx,
+            outbox::NewMessage {
+                recipient: &email,
+                subject: &crate::i18n::fill(texts.mail_refunded_subject, &order_no),
+                body: &crate::i18n::fill(texts.mail_refunded_body, due.amount),
+                kind: "order_refunded",
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A refund the provider refused or could not take: the order is flagged for an operator.
+pub async fn refund_failed(db: &Db, order_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE orders SET flag = 'refund_failed' WHERE id = $1")
+        .bind(order_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Refunded so far, for the order page.
+pub async fn refunded_total(db: &Db, order_id: i64) -> Result<Money, sqlx::Error> {
+    // PostgreSQL sums BIGINT to NUMERIC; the cast keeps one integer type on both backends.
+    let total: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(CAST(SUM(amount) AS BIGINT), 0) FROM refunds WHERE order_id = $1",
+    )
+    .bind(order_id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(Money::from_fen(total))
+}

@@ -1,0 +1,186 @@
+//! Strings of checkout, orders, payment, shipping and after-sale (pages and mails).
+
+pub mod en;
+pub mod zh_hans;
+pub mod zh_hant;
+
+pub struct OrderTexts {
+    pub pending_payment: &'static str,
+    pub paid: &'static str,
+    pub shipped: &'static str,
+    pub delivered: &'static str,
+    pub completed: &'static str,
+    pub cancelled: &'static str,
+    pub after_sale: &'static str,
+    pub refunded: &'static str,
+    pub tab_all: &'static str,
+    pub tab_to_pay: &'static str,
+    pub tab_to_ship: &'static str,
+    pub tab_to_receive: &'static str,
+    pub tab_completed: &'static str,
+    pub tab_after_sale: &'static str,
+    pub order_tabs: &'static str,
+    pub no_orders_here: &'static str,
+    pub items_count: &'static str,
+    pub view_order: &'static str,
+    pub checkout_title: &'static str,
+    pub contact: &'static str,
+    pub email: &'static str,
+    pub guest_hint: &'static str,
+    pub have_account: &'static str,
+    pub create_account: &'static str,
+    pub account_hint: &'static str,
+    pub shipping_address: &'static str,
+    pub saved_addresses: &'static str,
+    pub new_address: &'static str,
+    pub shipping_method: &'static str,
+    pub standard: &'static str,
+    pub express: &'static str,
+    pub free: &'static str,
+    pub free_over: &'static str,
+    pub choose_region_first: &'static str,
+    pub order_summary: &'static str,
+    pub place_order: &'static str,
+    pub placing: &'static str,
+    pub sold_out: &'static str,
+    pub cart_changed: &'static str,
+    pub order_title: &'static str,
+    pub status: &'static str,
+    pub placed_at: &'static str,
+    pub pay_before: &'static str,
+    pub pay_now: &'static str,
+    pub cancel_order: &'static str,
+    pub confirm_receipt: &'static str,
+    pub request_after_sale: &'static str,
+    pub timeline: &'static str,
+    pub tracking: &'static str,
+    pub carrier: &'static str,
+    pub tracking_no: &'static str,
+    pub items: &'static str,
+    pub ship_to: &'static str,
+    pub invoice: &'static str,
+    pub print: &'static str,
+    pub refunded_amount: &'static str,
+    pub paid_amount: &'static str,
+    pub discount: &'static str,
+    pub flag_late_payment: &'static str,
+    pub flag_late_payment_refunded: &'static str,
+    pub flag_amount_mismatch: &'static str,
+    pub flag_refund_failed: &'static str,
+    pub picked_up: &'static str,
+    pub in_transit: &'static str,
+    pub out_for_delivery: &'static str,
+    pub parcel_delivered: &'static str,
+    pub actor_shopper: &'static str,
+    pub actor_operator: &'static str,
+    pub actor_system: &'static str,
+    pub actor_payment: &'static str,
+    pub actor_carrier: &'static str,
+    pub kind: &'static str,
+    pub kind_refund_only: &'static str,
+    pub kind_return_refund: &'static str,
+    pub kind_exchange: &'static str,
+    pub reason: &'static str,
+    pub photo: &'static str,
+    pub submit_request: &'static str,
+    pub request_open: &'static str,
+    pub request_approved: &'static str,
+    pub request_rejected: &'static str,
+    pub message: &'static str,
+    pub send: &'static str,
+    pub approve: &'static str,
+    pub reject: &'static str,
+    pub reason_invalid: &'static str,
+    pub photo_invalid: &'static str,
+    pub conflict: &'static str,
+    pub admin_orders: &'static str,
+    pub search_orders: &'static str,
+    pub search: &'static str,
+    pub ship: &'static str,
+    pub tracking_invalid: &'static str,
+    pub needs_attention: &'static str,
+    pub customer: &'static str,
+    pub payment_failed: &'static str,
+    pub guest_order_hint: &'static str,
+    pub mail_placed_subject: &'static str,
+    pub mail_placed_body: &'static str,
+    pub mail_paid_subject: &'static str,
+    pub mail_paid_body: &'static str,
+    pub mail_shipped_subject: &'static str,
+    pub mail_shipped_body: &'static str,
+    pub mail_refunded_subject: &'static str,
+    pub mail_refunded_body: &'static str,
+}
+
+use crate::domain::after_sale::{AfterSaleKind, AfterSaleStatus};
+use crate::domain::order::{OrderStatus, OrderTab};
+use crate::domain::shipping::TrackingCode;
+
+pub fn status_text(t: &OrderTexts, status: OrderStatus) -> &'static str {
+    match status {
+        OrderStatus::PendingPayment => t.pending_payment,
+        OrderStatus::Paid => t.paid,
+        OrderStatus::Shipped => t.shipped,
+        OrderStatus::Delivered => t.delivered,
+        OrderStatus::Completed => t.completed,
+        OrderStatus::Cancelled => t.cancelled,
+        OrderStatus::AfterSale => t.after_sale,
+        OrderStatus::Refunded => t.refunded,
+    }
+}
+
+pub fn tab_text(t: &OrderTexts, tab: OrderTab) -> &'static str {
+    match tab {
+        OrderTab::All => t.tab_all,
+        OrderTab::ToPay => t.tab_to_pay,
+        OrderTab::ToShip => t.tab_to_ship,
+        OrderTab::ToReceive => t.tab_to_receive,
+        OrderTab::Completed => t.tab_completed,
+        OrderTab::AfterSale => t.tab_after_sale,
+    }
+}
+
+pub fn tracking_text(t: &OrderTexts, code: TrackingCode) -> &'static str {
+    match code {
+        TrackingCode::PickedUp => t.picked_up,
+        TrackingCode::InTransit => t.in_transit,
+        TrackingCode::OutForDelivery => t.out_for_delivery,
+        TrackingCode::Delivered => t.parcel_delivered,
+    }
+}
+
+/// Who moved an order, as stored ("shopper", "operator", …), in words.
+pub fn actor_text(t: &OrderTexts, actor: &str) -> &'static str {
+    match actor {
+        "shopper" => t.actor_shopper,
+        "operator" => t.actor_operator,
+        "payment provider" => t.actor_payment,
+        "carrier" => t.actor_carrier,
+        _ => t.actor_system,
+    }
+}
+
+pub fn kind_text(t: &OrderTexts, kind: AfterSaleKind) -> &'static str {
+    match kind {
+        AfterSaleKind::RefundOnly => t.kind_refund_only,
+        AfterSaleKind::ReturnAndRefund => t.kind_return_refund,
+        AfterSaleKind::Exchange => t.kind_exchange,
+    }
+}
+
+pub fn request_status_text(t: &OrderTexts, status: AfterSaleStatus) -> &'static str {
+    match status {
+        AfterSaleStatus::Open => t.request_open,
+        AfterSaleStatus::Approved => t.request_approved,
+        AfterSaleStatus::Rejected => t.request_rejected,
+    }
+}
+
+pub fn flag_text(t: &OrderTexts, flag: &str) -> &'static str {
+    match flag {
+        "late_payment" => t.flag_late_payment,
+        "late_payment_refunded" => t.flag_late_payment_refunded,
+        "amount_mismatch" => t.flag_amount_mismatch,
+        _ => t.flag_refund_failed,
+    }
+}

@@ -1,0 +1,150 @@
+//! Order steps that need both our database and an outside party (server only): starting a
+//! payment, applying a provider's notice, and sending refunds back through the provider. Server
+//! functions and the callback routes call these; the rules themselves live in `domain`.
+
+use crate::db::order::lifecycle::{self, MoveError};
+use crate::db::order::view::OrderKey;
+use crate::db::payment::{self, Applied, RefundDue};
+use crate::db::Db;
+use crate::domain::order::{IllegalTransition, OrderEvent, OrderStatus};
+use crate::domain::payment::PaymentNotice;
+use crate::payment::{PaymentProvider, PaymentRequest};
+
+/// How orders behave; set by the server's configuration.
+#[derive(Clone, Debug)]
+pub struct OrderSettings {
+    /// An unpaid order is cancelled (and its stock released) after this long.
+    pub pay_within_seconds: i64,
+    /// A delivered order completes by itself after this long.
+    pub complete_after_seconds: i64,
+    /// The shop's address for browsers (where the provider sends the shopper back).
+    pub public_url: String,
+    /// The shop's address for providers' callbacks.
+    pub callback_url: String,
+}
+
+impl Default for OrderSettings {
+    fn default() -> Self {
+        OrderSettings {
+            pay_within_seconds: 30 * 60,
+            complete_after_seconds: 7 * 86_400,
+            public_url: "http://127.0.0.1:3000".into(),
+            callback_url: "http://127.0.0.1:3000".into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PayError {
+    #[error("the order is not waiting for payment")]
+    NotPayable(IllegalTransition),
+    #[error("the provider failed: {0}")]
+    Provider(#[from] crate::payment::ProviderError),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Opens a payment at the provider for a pending order; returns where to send the shopper.
+pub async fn start_payment(
+    db: &Db,
+    provider: &dyn PaymentProvider,
+    settings: &OrderSettings,
+    order: &OrderKey,
+) -> Result<String, PayError> {
+    if order.status != OrderStatus::PendingPayment {
+        return Err(PayError::NotPayable(IllegalTransition {
+            from: order.status,
+            event: OrderEvent::Pay,
+        }));
+    }
+    let name = provider.name();
+    let started = provider
+        .start(PaymentRequest {
+            order_no: &order.order_no,
+            amount: order.total,
+            return_url: format!("{}/payments/{name}/return", settings.public_url),
+            notify_url: format!("{}/payments/{name}/notify", settings.callback_url),
+        })
+        .await?;
+    payment::record_started(db, order.id, name, &started.reference, order.total).await?;
+    Ok(started.redirect_url)
+}
+
+/// Applies a verified notice; money that arrived for a closed order goes straight back.
+pub async fn settle(
+    db: &Db,
+    provider: &dyn PaymentProvider,
+    notice: &PaymentNotice,
+) -> Result<Applied, sqlx::Error> {
+    let applied = payment::apply_notice(db, provider.name(), notice).await?;
+    match &applied {
+        Applied::Paid { order_no, .. } => tracing::info!(order_no, "order paid"),
+        Applied::RefundLate { due, order_no } => {
+            tracing::warn!(
+                order_no,
+                reference = due.reference,
+                "late payment; refunding"
+            );
+            refund(db, provider, due, "late payment for a closed order").await?;
+        }
+        Applied::Held { order_no } => {
+            tracing::warn!(
+                order_no,
+                "payment amount does not match; held for an operator"
+            )
+        }
+        Applied::Unknown => tracing::warn!(
+            reference = notice.reference,
+            "payment notice for no payment of ours"
+        ),
+        Applied::AlreadyApplied { .. } | Applied::Failed { .. } => {}
+    }
+    Ok(applied)
+}
+
+/// Sends money back through the provider and books it. A refusal is logged and flags the order
+/// for an operator; the money is never silently kept.
+pub async fn refund(
+    db: &Db,
+    provider: &dyn PaymentProvider,
+    due: &RefundDue,
+    reason: &str,
+) -> Result<bool, sqlx::Error> {
+    match provider.refund(&due.reference, due.amount).await {
+        Ok(refund_ref) => {
+            payment::record_refund(db, due, &refund_ref, reason).await?;
+            Ok(true)
+        }
+        Err(error) => {
+            tracing::error!(%error, order_id = due.order_id, "refund failed; order flagged");
+            payment::refund_failed(db, due.order_id).await?;
+            Ok(false)
+        }
+    }
+}
+
+/// Cancels before shipping; a paid order's money goes back.
+pub async fn cancel(
+    db: &Db,
+    provider: &dyn PaymentProvider,
+    order_id: i64,
+    actor: &str,
+) -> Result<(), MoveError> {
+    if let Some(due) = lifecycle::cancel(db, order_id, actor, "cancelled before shipping").await? {
+        refund(db, provider, &due, "order cancelled").await?;
+    }
+    Ok(())
+}
+
+pub async fn decide_after_sale(
+    db: &Db,
+    provider: &dyn PaymentProvider,
+    request_id: i64,
+    approve: bool,
+    message: &str,
+) -> Result<(), MoveError> {
+    if let Some(due) = lifecycle::decide_after_sale(db, request_id, approve, message).await? {
+        refund(db, provider, &due, "after-sale approved").await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,232 @@
+//! The sandbox gateway: a payment provider that runs inside Jishi but keeps its own books (the
+//! `sandbox_*` tables) and talks to the shop only the way a real gateway would: a hosted page,
+//! a signed redirect back, and signed callbacks delivered by a background job that retries until
+//! the shop answers 200, sends each one twice, and may be late.
+
+use super::{
+    sign, signature_matches, PaymentProvider, PaymentRequest, ProviderError, StartedPayment,
+};
+use crate::db::{unix_now, Db};
+use crate::domain::money::Money;
+use crate::domain::payment::{PaymentNotice, PaymentOutcome};
+
+pub const NAME: &str = "sandbox";
+/// Each notification is sent this many times (real gateways repeat themselves too).
+const COPIES: i64 = 2;
+
+#[derive(Clone)]
+pub struct SandboxGateway {
+    db: Db,
+    secret: Vec<u8>,
+    /// Where the hosted page is served (the shop's own public address).
+    public_url: String,
+}
+
+/// What the hosted page shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostedPayment {
+    pub reference: String,
+    pub merchant_order: String,
+    pub amount: Money,
+    pub status: String,
+}
+
+/// A callback waiting to be delivered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingNotification {
+    pub id: i64,
+    pub notify_url: String,
+    pub body: String,
+    pub signature: String,
+    pub attempts: i64,
+}
+
+impl SandboxGateway {
+    pub fn new(db: Db, secret: &[u8], public_url: &str) -> SandboxGateway {
+        SandboxGateway {
+            db,
+            secret: secret.to_vec(),
+            public_url: public_url.trim_end_matches('/').to_string(),
+        }
+    }
+
+    pub fn sign(&self, text: &str) -> String {
+        sign(&self.secret, text)
+    }
+
+    pub async fn hosted(&self, reference: &str) -> Result<Option<HostedPayment>, sqlx::Error> {
+        let row: Option<(String, i64, String)> = sqlx::query_as(
+            "SELECT merchant_order, amount, status FROM sandbox_payments WHERE reference = $1",
+        )
+        .bind(reference)
+        .fetch_optional(self.db.pool())
+        .await?;
+        Ok(row.map(|(merchant_order, amount, status)| HostedPayment {
+            reference: reference.to_string(),
+            merchant_order,
+            amount: Money::from_fen(amount),
+            status,
+        }))
+    }
+
+    /// The shopper pressed "Pay now" or "Fail payment" on the hosted page. Queues the signed
+    /// callbacks and returns where to send the browser (the shop's return URL, signed), or None
+    /// when the payment is unknown or already decided.
+    pub async fn complete(
+        &self,
+        reference: &str,
+        outcome: PaymentOutcome,
+    ) -> Result<Option<String>, sqlx::Error> {
+        let now = unix_now();
+        let mut tx = self.db.pool().begin().await?;
+        let decided: Option<(String, i64, String, String)> = sqlx::query_as(
+            "UPDATE sandbox_payments SET status = $1 WHERE reference = $2 AND status = 'created' \
+             RETURNING merchant_order, amount, notify_url, return_url",
+        )
+        .bind(outcome.as_str())
+        .bind(reference)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((merchant_order, amount, _notify_url, return_url)) = decided else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        let notice = PaymentNotice {
+            reference: reference.to_string(),
+            order_no: merchant_order,
+            amount: Money::from_fen(amount),
+            outcome,
+        };
+        let body = notice.canonical();
+        for copy in 0..COPIES {
+            use rand::Rng;
+            // Late, and sometimes before the shopper's browser is back.
+            let delay = rand::thread_rng().gen_range(0..=2) + copy * 2;
+            sqlx::query(
+                "INSERT INTO sandbox_notifications (reference, body, deliver_after) VALUES ($1, $2, $3)",
+            )
+            .bind(reference)
+            .bind(&body)
+            .bind(now + delay)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        let separator = if return_url.contains('?') { '&' } else { '?' };
+        Ok(Some(format!(
+            "{return_url}{separator}{body}&signature={}",
+            self.sign(&body)
+        )))
+    }
+
+    /// Callbacks due now, oldest first.
+    pub async fn due_notifications(
+        &self,
+        limit: i64,
+    ) -> Result<Vec<PendingNotification>, sqlx::Error> {
+        let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+            "SELECT n.id, p.notify_url, n.body, n.attempts FROM sandbox_notifications n \
+             JOIN sandbox_payments p ON p.reference = n.reference \
+             WHERE n.delivered_at IS NULL AND n.deliver_after <= $1 AND n.attempts < 20 \
+             ORDER BY n.id LIMIT $2",
+        )
+        .bind(unix_now())
+        .bind(limit)
+        .fetch_all(self.db.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, notify_url, body, attempts)| PendingNotification {
+                id,
+                notify_url,
+                signature: self.sign(&body),
+                body,
+                attempts,
+            })
+            .collect())
+    }
+
+    /// Claims a notification for one delivery attempt (several senders may run at once).
+    pub async fn claim(&self, notification: &PendingNotification) -> Result<bool, sqlx::Error> {
+        // Back-off: 2, 4, 8 … seconds, at most 10 minutes, if this attempt does not succeed.
+        let retry_in = (2_i64 << notification.attempts.min(9)).min(600);
+        let claimed = sqlx::query(
+            "UPDATE sandbox_notifications SET attempts = attempts + 1, deliver_after = $1 \
+             WHERE id = $2 AND attempts = $3 AND delivered_at IS NULL",
+        )
+        .bind(unix_now() + retry_in)
+        .bind(notification.id)
+        .bind(notification.attempts)
+        .execute(self.db.pool())
+        .await?;
+        Ok(claimed.rows_affected() == 1)
+    }
+
+    pub async fn delivered(&self, id: i64) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE sandbox_notifications SET delivered_at = $1 WHERE id = $2")
+            .bind(unix_now())
+            .bind(id)
+            .execute(self.db.pool())
+            .await?;
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl PaymentProvider for SandboxGateway {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    async fn start(&self, request: PaymentRequest<'_>) -> Result<StartedPayment, ProviderError> {
+        let reference = format!(
+            "SBX{}",
+            hex::encode(rand::random::<[u8; 10]>()).to_uppercase()
+        );
+        sqlx::query(
+            "INSERT INTO sandbox_payments (reference, merchant_order, amount, notify_url, return_url, status, created_at) \
+             VALUES ($1, $2, $3, $4, $5, 'created', $6)",
+        )
+        .bind(&reference)
+        .bind(request.order_no)
+        .bind(request.amount.fen())
+        .bind(&request.notify_url)
+        .bind(&request.return_url)
+        .bind(unix_now())
+        .execute(self.db.pool())
+        .await
+        .map_err(|e| ProviderError::Unavailable(e.to_string()))?;
+        Ok(StartedPayment {
+            redirect_url: format!("{}/sandbox-pay/{reference}", self.public_url),
+            reference,
+        })
+    }
+
+    fn verify(&self, body: &str, signature: &str) -> Result<PaymentNotice, ProviderError> {
+        if !signature_matches(&self.secret, body, signature) {
+            return Err(ProviderError::BadSignature);
+        }
+        PaymentNotice::parse(body).map_err(|_| ProviderError::Malformed)
+    }
+
+    async fn refund(&self, reference: &str, amount: Money) -> Result<String, ProviderError> {
+        let refunded = sqlx::query(
+            "UPDATE sandbox_payments SET refunded = refunded + $1 \
+             WHERE reference = $2 AND status = 'succeeded' AND refunded + $1 <= amount",
+        )
+        .bind(amount.fen())
+        .bind(reference)
+        .execute(self.db.pool())
+        .await
+        .map_err(|e| ProviderError::Unavailable(e.to_string()))?;
+        if refunded.rows_affected() != 1 {
+            return Err(ProviderError::Refused(
+                "no such captured payment, or more than was paid".into(),
+            ));
+        }
+        Ok(format!(
+            "SBR{}",
+            hex::encode(rand::random::<[u8; 8]>()).to_uppercase()
+        ))
+    }
+}
