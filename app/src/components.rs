@@ -1,6 +1,8 @@
 //! Reusable pieces of the interface, one component per file.
 
 pub mod account_nav;
+pub mod address_fields;
+pub mod after_sale_panel;
 pub mod breadcrumb;
 pub mod cart_line;
 pub mod error_notice;
@@ -10,11 +12,18 @@ pub mod form_errors;
 pub mod gallery;
 pub mod layout;
 pub mod option_picker;
+pub mod order_actions;
+pub mod order_list;
+pub mod order_tabs;
+pub mod order_timeline;
+pub mod order_totals;
 pub mod pagination;
 pub mod price;
 pub mod price_explanation;
 pub mod product_card;
 pub mod product_grid;
+pub mod ship_form;
 pub mod sign_out_button;
 pub mod sort_select;
 pub mod stock_label;
+pub mod tracking_list;

@@ -33,9 +33,11 @@ use pages::account::{
     reset_password::ResetPasswordPage, sign_in::SignInPage,
 };
 use pages::{
-    admin::outbox::OutboxPage, cart::CartPage, catalog::categories::CategoriesPage,
-    catalog::category::CategoryPage, catalog::product::ProductPage, catalog::search::SearchPage,
-    home::HomePage, not_found::NotFound, privacy_policy::PrivacyPolicyPage,
+    admin::orders::AdminOrdersPage, admin::outbox::OutboxPage, cart::CartPage,
+    catalog::categories::CategoriesPage, catalog::category::CategoryPage,
+    catalog::product::ProductPage, catalog::search::SearchPage, checkout::CheckoutPage,
+    home::HomePage, not_found::NotFound, orders::order_page::OrderPage,
+    orders::receipt_page::ReceiptPage, privacy_policy::PrivacyPolicyPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -94,6 +96,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug") view=ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("/cart") view=CartPage/>
+                    <Route path=path!("/checkout") view=CheckoutPage/>
+                    <Route path=path!("/orders/:order_no") view=OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/orders/:order_no/receipt") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage/>
                     <Route path=path!("/register") view=RegisterPage/>
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
@@ -114,6 +119,7 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                     <ParentRoute path=path!("/admin") view=AccountLayout ssr=SsrMode::Async>
                         <Route path=path!("outbox") view=OutboxPage/>
+                        <Route path=path!("orders") view=AdminOrdersPage/>
                     </ParentRoute>
                 </Routes>
             </main>

@@ -4,6 +4,8 @@ pub mod account;
 pub mod admin;
 pub mod cart;
 pub mod catalog;
+pub mod checkout;
 pub mod home;
 pub mod not_found;
+pub mod orders;
 pub mod privacy_policy;

@@ -34,6 +34,17 @@ impl Cart {
         self.session.signed_in().is_some()
     }
 
+    /// The guest's lines, for checkout (members' lines are on the server).
+    pub fn guest_lines(&self) -> Vec<CartLine> {
+        guest_lines()
+    }
+
+    /// After a guest's order is placed its lines are bought: the cart starts empty.
+    pub fn forget_guest_lines(&self) {
+        save_guest_lines(&[]);
+        self.refresh();
+    }
+
     /// Asks the server for the current prices and stock of the cart.
     pub fn refresh(&self) {
         let cart = *self;

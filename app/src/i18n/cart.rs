@@ -9,7 +9,6 @@ pub struct CartTexts {
     pub quantity_for: &'static str,
     pub remove: &'static str,
     pub checkout: &'static str,
-    pub checkout_soon: &'static str,
     pub only_left: &'static str,
     pub unavailable: &'static str,
     pub unit_price: &'static str,

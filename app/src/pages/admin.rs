@@ -1,3 +1,4 @@
 //! Operators' pages (/admin/…). The server functions check the role; these pages only show.
 
+pub mod orders;
 pub mod outbox;

@@ -5,6 +5,7 @@ mod accounts;
 mod browser;
 mod cart;
 mod catalog;
+mod checkout;
 mod helpers;
 mod http;
 mod member;

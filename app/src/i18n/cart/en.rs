@@ -5,7 +5,6 @@ pub static CART: CartTexts = CartTexts {
     quantity_for: "Quantity for {}",
     remove: "Remove {}",
     checkout: "Checkout",
-    checkout_soon: "Checkout opens with the next release; your cart is kept until then.",
     only_left: "Only {} left",
     unavailable: "No longer available",
     unit_price: "Unit price",

@@ -5,7 +5,6 @@ pub static CART: CartTexts = CartTexts {
     quantity_for: "{} 的数量",
     remove: "移除 {}",
     checkout: "结算",
-    checkout_soon: "结算功能即将推出，购物车内容会为你保留。",
     only_left: "仅剩 {} 件",
     unavailable: "已无法购买",
     unit_price: "单价",

@@ -5,7 +5,6 @@ pub static CART: CartTexts = CartTexts {
     quantity_for: "{} 的數量",
     remove: "移除 {}",
     checkout: "結帳",
-    checkout_soon: "結帳功能即將推出，購物車內容會為你保留。",
     only_left: "僅剩 {} 件",
     unavailable: "已無法購買",
     unit_price: "單價",

@@ -1,0 +1,73 @@
+use crate::api::admin::DecideAfterSale;
+use crate::api::order::PostAfterSaleMessage;
+use crate::components::form_errors::{action_error, FormErrors};
+use crate::contexts::locale::use_texts;
+use crate::domain::after_sale::AfterSaleStatus;
+use crate::domain::order::AfterSaleView;
+use crate::i18n::order::{actor_text, kind_text, request_status_text};
+use crate::pages::account::shop_time;
+use leptos::prelude::*;
+
+/// One after-sale request: its messages, a reply box while open, and (for operators) the
+/// approve / reject decision.
+#[component]
+pub fn AfterSalePanel(
+    order_no: String,
+    request: AfterSaleView,
+    operator: bool,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
+    let o = use_texts().orders;
+    let reply = ServerAction::<PostAfterSaleMessage>::new();
+    let decide = ServerAction::<DecideAfterSale>::new();
+    for version in [reply.version(), decide.version()] {
+        Effect::new(move |previous: Option<usize>| {
+            let now = version.get();
+            if previous.is_some_and(|p| p != now) {
+                changed.update(|c| *c += 1);
+            }
+            now
+        });
+    }
+    let open = request.status == AfterSaleStatus::Open;
+    let id = request.id;
+    view! {
+        <section class="panel after-sale" aria-label=kind_text(o, request.kind)>
+            <h2>{format!("{} · {}", kind_text(o, request.kind), request_status_text(o, request.status))}</h2>
+            <ul class="messages">
+                {request.messages.into_iter().map(|m| view! {
+                    <li>
+                        <strong>{actor_text(o, &m.author)}</strong>
+                        <span class="hint">{format!(" · {}", shop_time(m.at))}</span>
+                        <p>{m.body}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {open.then(|| view! {
+                <ActionForm action=reply attr:class="stack-form">
+                    <input type="hidden" name="order_no" value=order_no.clone()/>
+                    <input type="hidden" name="request_id" value=id/>
+                    <label>
+                        <span>{o.message}</span>
+                        <textarea name="body" required minlength="2" maxlength="500" rows="2"></textarea>
+                    </label>
+                    <FormErrors error=action_error(reply)/>
+                    <button type="submit" class="button">{o.send}</button>
+                </ActionForm>
+            })}
+            {(open && operator).then(|| view! {
+                <ActionForm action=decide attr:class="stack-form">
+                    <input type="hidden" name="request_id" value=id/>
+                    <label>
+                        <span>{o.message}</span>
+                        <textarea name="message" required minlength="2" maxlength="500" rows="2"></textarea>
+                    </label>
+                    <FormErrors error=action_error(decide)/>
+                    <label class="choice"><input type="radio" name="approve" value="true" required/><span>{o.approve}</span></label>
+                    <label class="choice"><input type="radio" name="approve" value="false"/><span>{o.reject}</span></label>
+                    <button type="submit" class="button primary">{o.send}</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,287 @@
+use crate::api::account::addresses::list_addresses;
+use crate::api::order::{place_order, CheckoutForm, PlacedView};
+use crate::components::address_fields::AddressFields;
+use crate::components::form_errors::FormErrors;
+use crate::components::price_explanation::PriceExplanation;
+use crate::contexts::cart::use_cart;
+use crate::contexts::locale::use_texts;
+use crate::contexts::session::{reload_at, use_session};
+use crate::domain::account::AddressForm;
+use crate::domain::pricing::{
+    quote, shipping_rate, LineInput, Quote, ShippingMethod, ShippingZone,
+};
+use crate::error::AppError;
+use crate::i18n::fill;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+const TOKEN_KEY: &str = "jishi.checkout_token";
+
+/// This checkout's token, kept until its order is placed: a reload or a second click sends the
+/// same one, and the server answers with the same order.
+fn checkout_token() -> String {
+    let saved: String = crate::contexts::guest_storage::read_json(TOKEN_KEY);
+    if !saved.is_empty() {
+        return saved;
+    }
+    let token = new_token();
+    crate::contexts::guest_storage::write_json(TOKEN_KEY, &token);
+    token
+}
+
+fn new_token() -> String {
+    #[cfg(not(feature = "ssr"))]
+    {
+        web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .map(|crypto| crypto.random_uuid())
+            .unwrap_or_default()
+    }
+    #[cfg(feature = "ssr")]
+    String::new()
+}
+
+/// A form field's current text.
+fn field(form: &NodeRef<leptos::html::Form>, name: &str) -> String {
+    #[cfg(not(feature = "ssr"))]
+    {
+        form.get_untracked()
+            .and_then(|form| web_sys::FormData::new_with_form(&form).ok())
+            .and_then(|data| data.get(name).as_string())
+            .unwrap_or_default()
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = (form, name);
+        String::new()
+    }
+}
+
+/// Checkout: who (guest email or the member), where to, how fast, and the final total with
+/// how it was reached; then "Place order", which goes on to the payment page.
+#[component]
+pub fn CheckoutPage() -> impl IntoView {
+    let t = use_texts();
+    let o = t.orders;
+    let cart = use_cart();
+    let session = use_session();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let region = RwSignal::new(String::new());
+    let method = RwSignal::new(ShippingMethod::Standard);
+    // The address shown in the fields; choosing a saved address refills them.
+    let shown_address = RwSignal::new(AddressForm::default());
+    let addresses = Resource::new(|| (), |_| list_addresses());
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        match addresses.get() {
+            Some(Ok(list)) => {
+                if let Some(first) = list.iter().find(|a| a.is_default).or(list.first()) {
+                    region.set(first.form.region.clone());
+                    shown_address.set(first.form.clone());
+                }
+                true
+            }
+            Some(Err(_)) => true,
+            None => false,
+        }
+    });
+    let place = Action::new(|form: &CheckoutForm| place_order(form.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(PlacedView { order_no, pay_url })) = place.value().get() {
+            crate::contexts::guest_storage::write_json(TOKEN_KEY, &String::new());
+            if session.signed_in().is_none() {
+                cart.forget_guest_lines();
+            }
+            reload_at(&pay_url.unwrap_or_else(|| format!("/orders/{order_no}")));
+        }
+    });
+    let error = Signal::derive(move || {
+        place
+            .value()
+            .get()
+            .and_then(|r: Result<PlacedView, AppError>| r.err())
+    });
+    let goods = Memo::new(move |_| {
+        cart.view.get().map(|view| {
+            view.quote
+                .lines
+                .iter()
+                .map(|line| LineInput {
+                    sku_id: line.sku_id,
+                    name: line.name.clone(),
+                    unit_price: line.unit_price,
+                    quantity: line.quantity,
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let zone = move || {
+        let code = region.get();
+        (!code.is_empty()).then(|| ShippingZone::of_region(&code))
+    };
+    let final_quote = Memo::new(move |_| -> Option<Quote> {
+        let lines = goods.get()?;
+        quote(&lines, &[], zone().map(|z| (method.get(), z))).ok()
+    });
+    let on_change = move |_| {
+        region.set(field(&form_ref, "region"));
+        if let Some(m) = ShippingMethod::parse(&field(&form_ref, "shipping")) {
+            method.set(m);
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if place.pending().get_untracked() {
+            return;
+        }
+        let read = |name: &str| field(&form_ref, name);
+        place.dispatch(CheckoutForm {
+            checkout_token: checkout_token(),
+            email: read("email"),
+            address: AddressForm {
+                recipient: read("recipient"),
+                phone: read("phone"),
+                region: read("region"),
+                city: read("city"),
+                detail: read("detail"),
+                postal_code: read("postal_code"),
+            },
+            shipping: read("shipping"),
+            guest_lines: cart.guest_lines(),
+        });
+    };
+    view! {
+        <Title text=o.checkout_title/>
+        <Meta name="robots" content="noindex"/>
+        <h1>{o.checkout_title}</h1>
+        {move || match cart.view.get() {
+            None => view! { <p class="loading">{t.loading}</p> }.into_any(),
+            Some(view) if view.quote.lines.is_empty() => view! {
+                <section class="notice">
+                    <p>{t.cart_empty}</p>
+                    <p><a class="button" href="/">{t.continue_shopping}</a></p>
+                </section>
+            }
+            .into_any(),
+            Some(_) => view! {
+                <form class="checkout stack-form" node_ref=form_ref on:change=on_change on:submit=on_submit>
+                    <Show when=move || session.user.get().is_some() && session.signed_in().is_none()>
+                        <section class="panel">
+                            <h2>{o.contact}</h2>
+                            <label>
+                                <span>{o.email}</span>
+                                <input type="email" name="email" autocomplete="email" required/>
+                            </label>
+                            <p class="hint">{o.guest_hint}</p>
+                            <p class="hint">
+                                {o.account_hint} " "
+                                <a href="/sign-in?next=/checkout">{o.have_account}</a> " · "
+                                <a href="/register?next=/checkout">{o.create_account}</a>
+                            </p>
+                        </section>
+                    </Show>
+                    <section class="panel">
+                        <h2>{o.shipping_address}</h2>
+                        <SavedAddressPicker addresses shown_address region/>
+                        {move || view! { <AddressFields form=shown_address.get()/> }}
+                    </section>
+                    <fieldset class="panel shipping-methods">
+                        <legend>{o.shipping_method}</legend>
+                        {ShippingMethod::ALL.into_iter().map(|m| view! { <ShippingChoice method=m chosen=method zone=Signal::derive(zone) goods=final_quote/> }).collect_view()}
+                        <Show when=move || region.get().is_empty()>
+                            <p class="hint">{o.choose_region_first}</p>
+                        </Show>
+                    </fieldset>
+                    {move || final_quote.get().map(|quote| view! { <PriceExplanation quote/> })}
+                    <FormErrors error/>
+                    <button type="submit" class="button primary" disabled=move || place.pending().get()>
+                        {move || if place.pending().get() { o.placing } else { o.place_order }}
+                    </button>
+                </form>
+            }
+            .into_any(),
+        }}
+    }
+}
+
+/// Members choose one of their saved addresses (it fills the fields) or type a new one.
+#[component]
+fn SavedAddressPicker(
+    addresses: Resource<Result<Vec<crate::domain::member::AddressView>, AppError>>,
+    shown_address: RwSignal<AddressForm>,
+    region: RwSignal<String>,
+) -> impl IntoView {
+    let o = use_texts().orders;
+    move || {
+        let list = addresses.get().and_then(|r| r.ok()).unwrap_or_default();
+        (!list.is_empty()).then(|| {
+            view! {
+                <fieldset class="saved-addresses">
+                    <legend>{o.saved_addresses}</legend>
+                    {list.into_iter().map(|address| {
+                        let form = address.form.clone();
+                        let label = format!("{} {} {} {}", form.recipient, address.region_name, form.city, form.detail);
+                        let chosen = {
+                            let form = form.clone();
+                            move || shown_address.with(|shown| *shown == form)
+                        };
+                        view! {
+                            <label class="choice">
+                                <input type="radio" name="saved_address" checked=chosen on:change=move |_| {
+                                    region.set(form.region.clone());
+                                    shown_address.set(form.clone());
+                                }/>
+                                <span>{label}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                    <label class="choice">
+                        <input type="radio" name="saved_address" on:change=move |_| {
+                            region.set(String::new());
+                            shown_address.set(AddressForm::default());
+                        }/>
+                        <span>{o.new_address}</span>
+                    </label>
+                </fieldset>
+            }
+        })
+    }
+}
+
+/// One radio of the "Shipping method" group, with its fee for the chosen region.
+#[component]
+fn ShippingChoice(
+    method: ShippingMethod,
+    chosen: RwSignal<ShippingMethod>,
+    zone: Signal<Option<ShippingZone>>,
+    goods: Memo<Option<Quote>>,
+) -> impl IntoView {
+    let o = use_texts().orders;
+    let name = match method {
+        ShippingMethod::Standard => o.standard,
+        ShippingMethod::Express => o.express,
+    };
+    let fee = move || {
+        let zone = zone.get()?;
+        let rate = shipping_rate(method, zone);
+        let goods_total = goods.get().map(|q| q.goods_total)?;
+        let fee = rate.fee_for(goods_total);
+        let mut text = if fee.fen() == 0 {
+            o.free.to_string()
+        } else {
+            fee.to_string()
+        };
+        if let Some(from) = rate.free_from.filter(|_| fee.fen() > 0) {
+            text = format!("{text} ({})", fill(o.free_over, from));
+        }
+        Some(text)
+    };
+    view! {
+        <label class="choice">
+            <input type="radio" name="shipping" value=method.as_str() checked=move || chosen.get() == method/>
+            <span>{name} {move || fee().map(|f| format!(" — {f}"))}</span>
+        </label>
+    }
+}

@@ -1,0 +1,530 @@
+//! Checkout, payment and the order lifecycle through the real router on both databases: the
+//! sandbox gateway's hosted page, signed callbacks (repeated, concurrent with the browser's
+//! return, forged), late payments, shipping, after-sale and who may see what.
+
+use crate::browser::{register, Answer, Browser};
+use crate::helpers::{app_for, seeded_databases, PAYMENT_SECRET};
+use app::api::account::SignIn;
+use app::api::admin::{DecideAfterSale, ShipOrder};
+use app::api::cart::AddToCart;
+use app::api::order::{
+    CancelOrder, ConfirmReceipt, GetOrder, OrderPageView, PlaceOrder, PlacedView, RequestAfterSale,
+};
+use app::db::Db;
+use app::domain::order::OrderStatus;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use serde_json::json;
+
+async fn scalar(db: &Db, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(db.pool()).await.unwrap()
+}
+
+async fn stock_of(db: &Db, sku_id: i64) -> i64 {
+    scalar(db, &format!("SELECT stock FROM skus WHERE id = {sku_id}")).await
+}
+
+/// Plenty of stock on the two SKUs the tests buy.
+async fn prepare(db: &Db) {
+    sqlx::query("UPDATE skus SET stock = 50 WHERE id IN (1, 2)")
+        .execute(db.pool())
+        .await
+        .unwrap();
+}
+
+fn checkout(token: &str, email: &str, lines: serde_json::Value) -> serde_json::Value {
+    json!({"form": {
+        "checkout_token": token,
+        "email": email,
+        "address": {
+            "recipient": "陳大文", "phone": "0912345678", "region": "TW", "city": "台北市",
+            "detail": "信義區市府路 1 號", "postal_code": "110"
+        },
+        "shipping": "standard",
+        "guest_lines": lines
+    }})
+}
+
+async fn place(browser: &mut Browser, token: &str, email: &str) -> PlacedView {
+    let answer = browser
+        .call_json::<PlaceOrder>(checkout(
+            token,
+            email,
+            json!([{"sku_id": 1, "quantity": 2}, {"sku_id": 2, "quantity": 1}]),
+        ))
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    answer.json()
+}
+
+/// Presses a button on the sandbox's hosted page; returns where the gateway sends the browser.
+async fn press(browser: &mut Browser, pay_url: &str, action: &str) -> String {
+    let reference = pay_url.rsplit('/').next().unwrap();
+    let page = browser.get(&format!("/sandbox-pay/{reference}")).await;
+    assert!(page.body.contains("Pay now") && page.body.contains("Fail payment"));
+    let request = Request::post(format!("/sandbox-pay/{reference}"))
+        .header(header::HOST, "shop.example")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("action={action}")))
+        .unwrap();
+    let answer = browser.send(request).await;
+    assert!(answer.status.is_redirection(), "{}", answer.body);
+    let location = answer.headers[header::LOCATION].to_str().unwrap();
+    location
+        .strip_prefix("https://shop.example")
+        .unwrap()
+        .to_string()
+}
+
+async fn notify(browser: &mut Browser, body: &str, signature: &str) -> StatusCode {
+    let request = Request::post("/payments/sandbox/notify")
+        .header(header::HOST, "shop.example")
+        .header(header::CONTENT_TYPE, "text/plain")
+        .header("x-jishi-signature", signature)
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    browser.send(request).await.status
+}
+
+async fn order_of(browser: &mut Browser, order_no: &str) -> Answer {
+    browser.call::<GetOrder>(&[("order_no", order_no)]).await
+}
+
+async fn status_of(browser: &mut Browser, order_no: &str) -> OrderStatus {
+    let page: OrderPageView = order_of(browser, order_no).await.json();
+    page.order.status
+}
+
+async fn operator(app: &axum::Router, db: &Db) -> Browser {
+    server::accounts::create_admin(db, "ops@example.com", "run-the-shop-1")
+        .await
+        .unwrap();
+    let mut ops = Browser::from_ip(app, "192.0.2.1");
+    let answer = ops
+        .call::<SignIn>(&[("email", "ops@example.com"), ("password", "run-the-shop-1")])
+        .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    ops
+}
+
+#[tokio::test]
+async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        prepare(&t.db).await;
+        let (stock_1, stock_2) = (stock_of(&t.db, 1).await, stock_of(&t.db, 2).await);
+        let mut guest = Browser::new(&app);
+        let placed = place(&mut guest, "token-guest-1", "guest@example.com").await;
+        // A double click or a retry with the same token: the same order, stock taken once.
+        let again = place(&mut guest, "token-guest-1", "guest@example.com").await;
+        assert_eq!(again.order_no, placed.order_no, "{backend}");
+        assert_eq!(stock_of(&t.db, 1).await, stock_1 - 2, "{backend}");
+        assert_eq!(stock_of(&t.db, 2).await, stock_2 - 1, "{backend}");
+        assert_eq!(
+            status_of(&mut guest, &placed.order_no).await,
+            OrderStatus::PendingPayment
+        );
+
+        let return_path = press(&mut guest, placed.pay_url.as_deref().unwrap(), "pay").await;
+        let body: String = sqlx::query_scalar("SELECT body FROM sandbox_notifications LIMIT 1")
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        let signature = app::payment::sign(PAYMENT_SECRET.as_bytes(), &body);
+        // Three callbacks and the browser's return, all at once.
+        let mut tasks = Vec::new();
+        for _ in 0..3 {
+            let (app, body, signature) = (app.clone(), body.clone(), signature.clone());
+            tasks.push(tokio::spawn(async move {
+                notify(&mut Browser::new(&app), &body, &signature)
+                    .await
+                    .as_u16()
+            }));
+        }
+        let mut returning = Browser::with_cookie(&app, guest.cookie.clone());
+        let back = returning.get(&return_path).await;
+        for task in tasks {
+            assert_eq!(task.await.unwrap(), 200, "{backend}");
+        }
+        assert!(back.status.is_redirection(), "{backend}: {}", back.body);
+        assert_eq!(
+            back.headers[header::LOCATION],
+            format!("/orders/{}", placed.order_no)
+        );
+        assert_eq!(
+            status_of(&mut guest, &placed.order_no).await,
+            OrderStatus::Paid,
+            "{backend}"
+        );
+        assert_eq!(
+            scalar(&t.db, "SELECT COUNT(*) FROM order_events WHERE to_status = 'paid' AND from_status = 'pending_payment'").await,
+            1,
+            "{backend}: settled exactly once"
+        );
+        assert_eq!(
+            scalar(
+                &t.db,
+                "SELECT COUNT(*) FROM outbox WHERE kind = 'order_paid'"
+            )
+            .await,
+            1,
+            "{backend}"
+        );
+        assert_eq!(
+            scalar(
+                &t.db,
+                "SELECT COUNT(*) FROM outbox WHERE kind = 'order_placed'"
+            )
+            .await,
+            1,
+            "{backend}"
+        );
+        // Another browser cannot see the guest's order, nor act on it.
+        let mut stranger = Browser::from_ip(&app, "198.51.100.9");
+        assert_eq!(
+            order_of(&mut stranger, &placed.order_no).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let cancel = stranger
+            .call::<CancelOrder>(&[("order_no", &placed.order_no)])
+            .await;
+        assert_eq!(cancel.status, StatusCode::NOT_FOUND, "{backend}");
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn forged_or_tampered_callbacks_are_refused_and_logged() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        prepare(&t.db).await;
+        let mut guest = Browser::new(&app);
+        let placed = place(&mut guest, "token-forged-1", "forged@example.com").await;
+        let reference = placed
+            .pay_url
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_string();
+        let total: i64 = scalar(&t.db, "SELECT total FROM orders").await;
+        let body = format!(
+            "amount={total}&order={}&reference={reference}&status=succeeded",
+            placed.order_no
+        );
+        let forged = app::payment::sign(b"not-the-secret", &body);
+        assert_eq!(
+            notify(&mut guest, &body, &forged).await,
+            StatusCode::BAD_REQUEST
+        );
+        let cheap = body.replace(&format!("amount={total}"), "amount=1");
+        let signed_for_other = app::payment::sign(PAYMENT_SECRET.as_bytes(), &body);
+        assert_eq!(
+            notify(&mut guest, &cheap, &signed_for_other).await,
+            StatusCode::BAD_REQUEST
+        );
+        let forged_return = guest
+            .get(&format!(
+                "/payments/sandbox/return?{body}&signature={forged}"
+            ))
+            .await;
+        assert_eq!(forged_return.status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            status_of(&mut guest, &placed.order_no).await,
+            OrderStatus::PendingPayment,
+            "{backend}"
+        );
+        assert_eq!(
+            scalar(
+                &t.db,
+                "SELECT COUNT(*) FROM payment_callbacks WHERE signature_valid = 0"
+            )
+            .await,
+            2,
+            "{backend}: refusals are logged"
+        );
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn a_payment_after_the_order_expired_is_refunded_never_kept() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        prepare(&t.db).await;
+        let stock_1 = stock_of(&t.db, 1).await;
+        let mut guest = Browser::new(&app);
+        let placed = place(&mut guest, "token-late-1", "late@example.com").await;
+        sqlx::query("UPDATE orders SET pay_before = 0")
+            .execute(t.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(app::db::order::expire_unpaid(&t.db).await.unwrap(), 1);
+        assert_eq!(stock_of(&t.db, 1).await, stock_1, "{backend}: released");
+
+        // The shopper had the payment page open and pays anyway.
+        let return_path = press(&mut guest, placed.pay_url.as_deref().unwrap(), "pay").await;
+        let back = guest.get(&return_path).await;
+        assert!(back.status.is_redirection(), "{backend}: {}", back.body);
+        let page: OrderPageView = order_of(&mut guest, &placed.order_no).await.json();
+        assert_eq!(page.order.status, OrderStatus::Cancelled, "{backend}");
+        assert_eq!(
+            page.order.flag.as_deref(),
+            Some("late_payment_refunded"),
+            "{backend}"
+        );
+        assert_eq!(page.order.refunded, page.order.total, "{backend}");
+        assert_eq!(
+            scalar(&t.db, "SELECT refunded FROM sandbox_payments").await,
+            page.order.total.fen(),
+            "{backend}: the gateway paid it back"
+        );
+        assert_eq!(
+            stock_of(&t.db, 1).await,
+            stock_1,
+            "{backend}: not taken again"
+        );
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        prepare(&t.db).await;
+        let mut member = Browser::new(&app);
+        let user = register(&mut member, "member@example.com").await;
+        for (sku, quantity) in [("1", "2"), ("2", "1")] {
+            let added = member
+                .call::<AddToCart>(&[("sku_id", sku), ("quantity", quantity)])
+                .await;
+            assert_eq!(added.status, StatusCode::OK, "{backend}");
+        }
+        let stock_1 = stock_of(&t.db, 1).await;
+        let answer = member
+            .call_json::<PlaceOrder>(checkout("token-member-1", "", json!([])))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        let placed: PlacedView = answer.json();
+        assert_eq!(
+            scalar(
+                &t.db,
+                &format!(
+                    "SELECT COUNT(*) FROM cart_items WHERE user_id = {}",
+                    user.id
+                )
+            )
+            .await,
+            0,
+            "{backend}: the cart was bought"
+        );
+        let no = placed.order_no.clone();
+
+        // Illegal moves are refused with 409 and change nothing.
+        let early = member.call::<ConfirmReceipt>(&[("order_no", &no)]).await;
+        assert_eq!(early.status, StatusCode::CONFLICT, "{backend}");
+
+        let return_path = press(&mut member, placed.pay_url.as_deref().unwrap(), "pay").await;
+        member.get(&return_path).await;
+        assert_eq!(status_of(&mut member, &no).await, OrderStatus::Paid);
+        let page: OrderPageView = order_of(&mut member, &no).await.json();
+        let (spend, points) = sqlx::query_as::<_, (i64, i64)>(
+            "SELECT lifetime_spend, points_balance FROM users WHERE id = $1",
+        )
+        .bind(user.id)
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(spend, page.order.total.fen(), "{backend}");
+        assert_eq!(points, page.order.total.fen() / 100, "{backend}");
+
+        // Only operators ship; another member sees nothing of this order.
+        let not_ops = member
+            .call::<ShipOrder>(&[
+                ("order_no", &no),
+                ("carrier", "sandbox"),
+                ("tracking_no", "SBX1234567"),
+            ])
+            .await;
+        assert_eq!(not_ops.status, StatusCode::FORBIDDEN, "{backend}");
+        let mut other = Browser::from_ip(&app, "198.51.100.20");
+        register(&mut other, "other@example.com").await;
+        assert_eq!(
+            order_of(&mut other, &no).await.status,
+            StatusCode::NOT_FOUND
+        );
+
+        let mut ops = operator(&app, &t.db).await;
+        let bad = ops
+            .call::<ShipOrder>(&[
+                ("order_no", &no),
+                ("carrier", "sandbox"),
+                ("tracking_no", "x"),
+            ])
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+        let shipped = ops
+            .call::<ShipOrder>(&[
+                ("order_no", &no),
+                ("carrier", "sandbox"),
+                ("tracking_no", "sf1234567"),
+            ])
+            .await;
+        assert_eq!(
+            shipped.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            shipped.body
+        );
+        assert_eq!(status_of(&mut member, &no).await, OrderStatus::Shipped);
+        let cancel_late = member.call::<CancelOrder>(&[("order_no", &no)]).await;
+        assert_eq!(cancel_late.status, StatusCode::CONFLICT, "{backend}");
+
+        // The sandbox carrier's feed, read much later: every step, then delivered.
+        let order_id = scalar(&t.db, "SELECT id FROM orders").await;
+        let events = app::domain::shipping::sandbox_events(0, 10_000, 60, "台北市");
+        app::db::order::lifecycle::record_tracking(&t.db, order_id, &events, 3_600)
+            .await
+            .unwrap();
+        let page: OrderPageView = order_of(&mut member, &no).await.json();
+        assert_eq!(page.order.status, OrderStatus::Delivered, "{backend}");
+        assert_eq!(page.order.tracking.len(), 4, "{backend}");
+
+        let confirmed = member.call::<ConfirmReceipt>(&[("order_no", &no)]).await;
+        assert_eq!(confirmed.status, StatusCode::OK, "{backend}");
+        assert_eq!(status_of(&mut member, &no).await, OrderStatus::Completed);
+
+        let asked = member
+            .call::<RequestAfterSale>(&[
+                ("order_no", &no),
+                ("kind", "return_refund"),
+                ("reason", "The lid is cracked."),
+            ])
+            .await;
+        assert_eq!(asked.status, StatusCode::OK, "{backend}: {}", asked.body);
+        let again = member
+            .call::<RequestAfterSale>(&[
+                ("order_no", &no),
+                ("kind", "exchange"),
+                ("reason", "Or exchange it."),
+            ])
+            .await;
+        assert_eq!(
+            again.status,
+            StatusCode::CONFLICT,
+            "{backend}: one open request"
+        );
+        let request_id = scalar(&t.db, "SELECT id FROM after_sales")
+            .await
+            .to_string();
+        let shopper_decides = member
+            .call::<DecideAfterSale>(&[
+                ("request_id", &request_id),
+                ("approve", "true"),
+                ("message", "ok"),
+            ])
+            .await;
+        assert_eq!(shopper_decides.status, StatusCode::FORBIDDEN, "{backend}");
+        let decided = ops
+            .call::<DecideAfterSale>(&[
+                ("request_id", &request_id),
+                ("approve", "true"),
+                ("message", "Sorry! Refunded."),
+            ])
+            .await;
+        assert_eq!(
+            decided.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            decided.body
+        );
+        let page: OrderPageView = order_of(&mut member, &no).await.json();
+        assert_eq!(page.order.status, OrderStatus::Refunded, "{backend}");
+        assert_eq!(page.order.refunded, page.order.total, "{backend}");
+        assert_eq!(page.order.after_sales[0].messages.len(), 2, "{backend}");
+        assert_eq!(
+            stock_of(&t.db, 1).await,
+            stock_1,
+            "{backend}: returned goods restocked"
+        );
+        let timeline: Vec<OrderStatus> = page.order.timeline.iter().map(|e| e.status).collect();
+        use OrderStatus as S;
+        assert_eq!(
+            timeline,
+            vec![
+                S::PendingPayment,
+                S::Paid,
+                S::Shipped,
+                S::Delivered,
+                S::Completed,
+                S::AfterSale,
+                S::Refunded
+            ],
+            "{backend}"
+        );
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn cancelling_a_paid_order_restocks_and_refunds_once() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        prepare(&t.db).await;
+        let stock_2 = stock_of(&t.db, 2).await;
+        let mut guest = Browser::new(&app);
+        let placed = place(&mut guest, "token-cancel-1", "cancel@example.com").await;
+        let return_path = press(&mut guest, placed.pay_url.as_deref().unwrap(), "pay").await;
+        guest.get(&return_path).await;
+        let first = guest
+            .call::<CancelOrder>(&[("order_no", &placed.order_no)])
+            .await;
+        assert_eq!(first.status, StatusCode::OK, "{backend}: {}", first.body);
+        let second = guest
+            .call::<CancelOrder>(&[("order_no", &placed.order_no)])
+            .await;
+        assert_eq!(second.status, StatusCode::CONFLICT, "{backend}");
+        let page: OrderPageView = order_of(&mut guest, &placed.order_no).await.json();
+        assert_eq!(page.order.status, OrderStatus::Cancelled, "{backend}");
+        assert_eq!(page.order.refunded, page.order.total, "{backend}");
+        assert_eq!(stock_of(&t.db, 2).await, stock_2, "{backend}");
+        assert_eq!(
+            scalar(&t.db, "SELECT COUNT(*) FROM refunds").await,
+            1,
+            "{backend}"
+        );
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn a_failed_payment_leaves_the_order_payable() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        prepare(&t.db).await;
+        let mut guest = Browser::new(&app);
+        let placed = place(&mut guest, "token-fail-1", "fail@example.com").await;
+        let return_path = press(&mut guest, placed.pay_url.as_deref().unwrap(), "fail").await;
+        let back = guest.get(&return_path).await;
+        assert_eq!(
+            back.headers[header::LOCATION],
+            format!("/orders/{}?payment=failed", placed.order_no),
+            "{backend}"
+        );
+        let page: OrderPageView = order_of(&mut guest, &placed.order_no).await.json();
+        assert_eq!(page.order.status, OrderStatus::PendingPayment, "{backend}");
+        assert!(
+            page.order.actions.pay && page.order.actions.cancel,
+            "{backend}"
+        );
+        t.drop_database().await;
+    }
+}
