@@ -9,6 +9,8 @@ pub mod admin;
 pub mod cart;
 pub mod catalog;
 pub mod order;
+#[cfg(feature = "ssr")]
+pub mod uploads;
 
 #[cfg(feature = "ssr")]
 use crate::{db::Db, error::AppError};

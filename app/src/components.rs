@@ -22,6 +22,7 @@ pub mod price;
 pub mod price_explanation;
 pub mod product_card;
 pub mod product_grid;
+pub mod receive_return_form;
 pub mod ship_form;
 pub mod sign_out_button;
 pub mod sort_select;

@@ -34,6 +34,9 @@ pub enum AppError {
     /// The order (or request) is not in a state that allows this; the page should reload.
     #[error("not allowed in the current state")]
     Conflict,
+    /// The account has orders still on their way or in after-sale, so it cannot be deleted yet.
+    #[error("orders still open")]
+    OrdersOpen,
     /// Details were logged where they happened; never sent to the browser.
     #[error("internal error")]
     Internal,
@@ -52,7 +55,7 @@ impl AppError {
             AppError::Unauthorized | AppError::BadCredentials => http::StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::CrossSite => http::StatusCode::FORBIDDEN,
             AppError::RateLimited(_) => http::StatusCode::TOO_MANY_REQUESTS,
-            AppError::Conflict => http::StatusCode::CONFLICT,
+            AppError::Conflict | AppError::OrdersOpen => http::StatusCode::CONFLICT,
             AppError::Internal => http::StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Transport(_) => http::StatusCode::BAD_GATEWAY,
         }
@@ -79,6 +82,7 @@ impl AppError {
             }
             AppError::CrossSite => texts.accounts.cross_site.to_string(),
             AppError::Conflict => texts.orders.conflict.to_string(),
+            AppError::OrdersOpen => texts.accounts.orders_open.to_string(),
             AppError::Internal | AppError::Transport(_) => texts.error_body.to_string(),
         }
     }

@@ -130,8 +130,23 @@ pub async fn cancel(
     order_id: i64,
     actor: &str,
 ) -> Result<(), MoveError> {
-    if let Some(due) = lifecycle::cancel(db, order_id, actor, "cancelled before shipping").await? {
+    let reason = crate::domain::order::MoveReason::Cancelled.to_string();
+    if let Some(due) = lifecycle::cancel(db, order_id, actor, &reason).await? {
         refund(db, provider, &due, "order cancelled").await?;
+    }
+    Ok(())
+}
+
+/// Returned goods arrived: a return's money goes back; an exchange's replacement goes out.
+pub async fn receive_return(
+    db: &Db,
+    provider: &dyn PaymentProvider,
+    request_id: i64,
+    replacement: Option<(&str, &str)>,
+    actor: crate::domain::order::Actor,
+) -> Result<(), MoveError> {
+    if let Some(due) = lifecycle::receive_return(db, request_id, replacement, actor).await? {
+        refund(db, provider, &due, "returned goods received").await?;
     }
     Ok(())
 }
@@ -142,8 +157,10 @@ pub async fn decide_after_sale(
     request_id: i64,
     approve: bool,
     message: &str,
+    actor: crate::domain::order::Actor,
 ) -> Result<(), MoveError> {
-    if let Some(due) = lifecycle::decide_after_sale(db, request_id, approve, message).await? {
+    if let Some(due) = lifecycle::decide_after_sale(db, request_id, approve, message, actor).await?
+    {
         refund(db, provider, &due, "after-sale approved").await?;
     }
     Ok(())

@@ -88,7 +88,7 @@ CREATE TABLE after_sales (
     order_id BIGINT NOT NULL REFERENCES orders(id),
     kind TEXT NOT NULL,
     reason TEXT NOT NULL,
-    -- open, approved, rejected
+    -- open, awaiting_return (approved; the goods are on their way back), approved, rejected
     status TEXT NOT NULL,
     -- Where the order goes back to if the request is rejected.
     resume_to TEXT NOT NULL,

@@ -30,13 +30,17 @@ pub mod limits {
     pub const SIGN_IN_PER_IP: i64 = 30;
     pub const SIGN_IN_PER_ACCOUNT: i64 = 8;
     pub const REGISTER_PER_IP: i64 = 10;
+    /// Attempts at one email (probing whether it is taken, or racing its owner).
+    pub const REGISTER_PER_ACCOUNT: i64 = 5;
+    /// Orders placed from one address: each reserves stock until paid or expired.
+    pub const PLACE_ORDER_PER_IP: i64 = 20;
     pub const RESET_PER_IP: i64 = 10;
     pub const RESET_PER_ACCOUNT: i64 = 3;
     pub const RESET_LINK_SECONDS: i64 = 3_600;
 }
 
 #[cfg(feature = "ssr")]
-async fn within_limit(db: &Db, bucket: String, limit: i64) -> Result<(), AppError> {
+pub(crate) async fn within_limit(db: &Db, bucket: String, limit: i64) -> Result<(), AppError> {
     if rate_limit::hit(db, &bucket, limit, limits::WINDOW_SECONDS).await? {
         Ok(())
     } else {
@@ -76,6 +80,12 @@ pub async fn register(
         consent: consent.is_some(),
     })
     .map_err(AppError::Invalid)?;
+    within_limit(
+        &db,
+        format!("register:account:{}", registration.email.as_str()),
+        limits::REGISTER_PER_ACCOUNT,
+    )
+    .await?;
     let hash = auth::hash_password(registration.password.expose().to_string()).await?;
     let locale = crate::contexts::locale::request_locale();
     let user_id = repo::create_user(
@@ -212,7 +222,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         .map(|s| s.0)
         .unwrap_or_default();
     let link = format!(
-        "{}/account/reset-password?token={token}",
+        "{}/reset-password?token={token}",
         site.trim_end_matches('/')
     );
     let texts = crate::contexts::locale::request_locale().texts().accounts;

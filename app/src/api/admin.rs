@@ -5,7 +5,12 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::{api::use_db, auth, db::outbox, domain::account::Role};
+use crate::{
+    api::use_db,
+    auth,
+    db::outbox,
+    domain::{account::Role, order::Actor},
+};
 
 /// The newest mail in the outbox (what was, or would be, sent).
 #[server]
@@ -72,10 +77,14 @@ pub async fn ship_order(
         .await?
         .ok_or(AppError::NotFound)?;
     tracing::info!(operator = caller.user_id, order_no, "order shipped");
-    Ok(
-        crate::db::order::lifecycle::ship(&db, key.id, carrier.code(), &tracking_no, "operator")
-            .await?,
+    Ok(crate::db::order::lifecycle::ship(
+        &db,
+        key.id,
+        carrier.code(),
+        &tracking_no,
+        &Actor::Operator(caller.user_id).to_string(),
     )
+    .await?)
 }
 
 /// Approves or rejects an after-sale request with a message to the shopper; approved refunds go
@@ -92,7 +101,7 @@ pub async fn decide_after_sale(
     );
     let payments = use_context::<crate::payment::Payments>()
         .ok_or_else(|| AppError::internal("payments", "no provider"))?;
-    auth::caller_with(Role::Operator).await?;
+    let caller = auth::caller_with(Role::Operator).await?;
     let message = crate::domain::after_sale::parse_message(&message)
         .ok_or_else(|| AppError::InvalidInput(texts.reason_invalid.into()))?;
     Ok(crate::order_flow::decide_after_sale(
@@ -101,6 +110,52 @@ pub async fn decide_after_sale(
         request_id,
         approve,
         &message,
+        Actor::Operator(caller.user_id),
+    )
+    .await?)
+}
+
+/// The goods of an approved return or exchange are back. An exchange sends the replacement with
+/// `carrier` and `tracking_no`; a return refunds through the payment provider (both ignored).
+#[server]
+pub async fn receive_return(
+    request_id: i64,
+    carrier: String,
+    tracking_no: String,
+) -> Result<(), AppError> {
+    use crate::db::order::lifecycle;
+    use crate::domain::after_sale::goods_returned;
+    use crate::domain::shipping::parse_tracking_no;
+    let (db, texts) = (
+        use_db()?,
+        crate::contexts::locale::request_locale().texts().orders,
+    );
+    let payments = use_context::<crate::payment::Payments>()
+        .ok_or_else(|| AppError::internal("payments", "no provider"))?;
+    let carriers = use_context::<crate::carrier::Carriers>()
+        .ok_or_else(|| AppError::internal("carriers", "none in context"))?;
+    let caller = auth::caller_with(Role::Operator).await?;
+    let kind = lifecycle::request_kind(&db, request_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let reship = goods_returned(kind).is_some_and(|arrival| arrival.reship);
+    let replacement = if reship {
+        let carrier = carriers
+            .find(&carrier)
+            .ok_or_else(|| AppError::InvalidInput(texts.carrier.into()))?
+            .code();
+        let tracking_no = parse_tracking_no(&tracking_no)
+            .ok_or_else(|| AppError::InvalidInput(texts.tracking_invalid.into()))?;
+        Some((carrier, tracking_no))
+    } else {
+        None
+    };
+    Ok(crate::order_flow::receive_return(
+        &db,
+        payments.0.as_ref(),
+        request_id,
+        replacement.as_ref().map(|(c, t)| (*c, t.as_str())),
+        Actor::Operator(caller.user_id),
     )
     .await?)
 }

@@ -16,6 +16,7 @@ use crate::{
     auth::{self, Caller},
     db::order::view::{self, OrderKey},
     domain::account::Role,
+    domain::order::{Actor, MoveReason},
     payment::Payments,
 };
 
@@ -57,19 +58,26 @@ pub(crate) struct OrderAccess {
     pub key: OrderKey,
     pub caller: Option<Caller>,
     pub operator: bool,
+    /// The member who placed it, or the guest (session or link) who did.
+    pub owner: bool,
 }
 
 #[cfg(feature = "ssr")]
 impl OrderAccess {
-    /// How the timeline names this caller: an operator acting on someone else's order, or the
-    /// shopper.
-    pub fn actor(&self) -> &'static str {
-        let own = self.caller.as_ref().map(|c| c.user_id) == self.key.user_id
-            && self.key.user_id.is_some();
-        if self.operator && !own {
-            "operator"
+    /// How the timeline names this caller: the shopper, or which operator acted for the shop.
+    pub fn actor(&self) -> Actor {
+        match (&self.caller, self.owner) {
+            (Some(caller), false) if self.operator => Actor::Operator(caller.user_id),
+            _ => Actor::Shopper,
+        }
+    }
+
+    /// Paying, confirming receipt and asking for after-sale are the shopper's own decisions.
+    pub fn owner_only(self) -> Result<OrderAccess, AppError> {
+        if self.owner {
+            Ok(self)
         } else {
-            "shopper"
+            Err(AppError::Forbidden)
         }
     }
 }
@@ -78,6 +86,12 @@ impl OrderAccess {
 /// that placed it. Everyone else: not found.
 #[cfg(feature = "ssr")]
 pub(crate) async fn access(order_no: &str) -> Result<OrderAccess, AppError> {
+    access_with_key(order_no, None).await
+}
+
+/// As [`access`], and a guest's mailed link (`?key=…`) opens the order in this session too.
+#[cfg(feature = "ssr")]
+async fn access_with_key(order_no: &str, link_key: Option<&str>) -> Result<OrderAccess, AppError> {
     let (db, session) = (use_db()?, auth::session()?);
     let caller = auth::optional_caller().await?;
     let key = view::key(&db, order_no.trim())
@@ -86,6 +100,10 @@ pub(crate) async fn access(order_no: &str) -> Result<OrderAccess, AppError> {
     let operator = caller.as_ref().is_some_and(|c| c.user.has(Role::Operator));
     let owner = match (key.user_id, &caller) {
         (Some(owner), Some(caller)) => owner == caller.user_id,
+        (None, _) if link_key.is_some_and(|k| k.trim() == key.guest_key) => {
+            remember_guest_order(&session, key.id).await?;
+            true
+        }
         (None, _) => session
             .get::<Vec<i64>>(GUEST_ORDERS_KEY)
             .await
@@ -99,10 +117,35 @@ pub(crate) async fn access(order_no: &str) -> Result<OrderAccess, AppError> {
             key,
             caller,
             operator,
+            owner,
         })
     } else {
         Err(AppError::NotFound)
     }
+}
+
+/// A guest's way back to their orders in this browser session.
+#[cfg(feature = "ssr")]
+async fn remember_guest_order(
+    session: &tower_sessions::Session,
+    order_id: i64,
+) -> Result<(), AppError> {
+    let mut mine = session
+        .get::<Vec<i64>>(GUEST_ORDERS_KEY)
+        .await
+        .map_err(|e| AppError::internal("session", e))?
+        .unwrap_or_default();
+    if !mine.contains(&order_id) {
+        mine.push(order_id);
+        if mine.len() > 50 {
+            mine.remove(0);
+        }
+        session
+            .insert(GUEST_ORDERS_KEY, mine)
+            .await
+            .map_err(|e| AppError::internal("session", e))?;
+    }
+    Ok(())
 }
 
 #[cfg(feature = "ssr")]
@@ -130,6 +173,9 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
     let (payments, settings) = (payments()?, settings());
     let texts = locale.texts().orders;
     let caller = auth::optional_caller().await?;
+    let site_url = use_context::<crate::contexts::site::SiteUrl>()
+        .map(|s| s.0)
+        .unwrap_or_default();
     let address = ValidAddress::parse(&form.address).map_err(AppError::Invalid)?;
     let email = match &caller {
         Some(caller) => caller.user.email.clone(),
@@ -141,6 +187,16 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
         .ok_or_else(|| AppError::InvalidInput(texts.shipping_method.to_string()))?;
     if !is_token(&form.checkout_token) {
         return Err(AppError::InvalidInput(texts.cart_changed.to_string()));
+    }
+    if caller.is_none() {
+        // Guests' orders reserve stock too: one address cannot hold the shelf empty.
+        use crate::api::account::{limits, within_limit};
+        within_limit(
+            &db,
+            format!("place-order:ip:{}", auth::client_ip()),
+            limits::PLACE_ORDER_PER_IP,
+        )
+        .await?;
     }
     let lines: Vec<(i64, i64)> = match &caller {
         Some(caller) => crate::db::cart::lines(&db, caller.user_id).await?,
@@ -160,6 +216,7 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
             address: &address,
             shipping,
             pay_within_seconds: settings.pay_within_seconds,
+            site_url: &site_url,
         },
     )
     .await?;
@@ -182,20 +239,7 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
         PlaceOutcome::Empty => return Err(AppError::InvalidInput(texts.cart_changed.to_string())),
     };
     if caller.is_none() {
-        // The guest's way back to this order is this browser session.
-        let mut mine = session
-            .get::<Vec<i64>>(GUEST_ORDERS_KEY)
-            .await
-            .map_err(|e| AppError::internal("session", e))?
-            .unwrap_or_default();
-        if !mine.contains(&placed.id) {
-            mine.push(placed.id);
-            mine.truncate(50);
-            session
-                .insert(GUEST_ORDERS_KEY, mine)
-                .await
-                .map_err(|e| AppError::internal("session", e))?;
-        }
+        remember_guest_order(&session, placed.id).await?;
     }
     let key = view::key(&db, &placed.order_no)
         .await?
@@ -214,13 +258,21 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
     })
 }
 
+/// The order page's data. `key` is a guest's mailed link key, if the page was opened with one.
 #[server]
-pub async fn get_order(order_no: String) -> Result<OrderPageView, AppError> {
+pub async fn get_order(order_no: String, key: Option<String>) -> Result<OrderPageView, AppError> {
     let (db, locale) = (use_db()?, crate::contexts::locale::request_locale());
-    let access = access(&order_no).await?;
-    let order = view::detail(&db, access.key.id, locale)
+    let access = access_with_key(&order_no, key.as_deref()).await?;
+    let mut order = view::detail(&db, access.key.id, locale)
         .await?
         .ok_or(AppError::NotFound)?;
+    if !access.owner {
+        // An operator may cancel for the shopper; paying, confirming and after-sale are theirs.
+        order.actions = crate::domain::order::OrderActions {
+            cancel: order.actions.cancel,
+            ..Default::default()
+        };
+    }
     Ok(OrderPageView {
         order,
         operator: access.operator,
@@ -232,7 +284,7 @@ pub async fn get_order(order_no: String) -> Result<OrderPageView, AppError> {
 #[server]
 pub async fn pay_order(order_no: String) -> Result<String, AppError> {
     let (db, payments, settings) = (use_db()?, payments()?, settings());
-    let access = access(&order_no).await?;
+    let access = access(&order_no).await?.owner_only()?;
     Ok(crate::order_flow::start_payment(&db, payments.0.as_ref(), &settings, &access.key).await?)
 }
 
@@ -240,36 +292,62 @@ pub async fn pay_order(order_no: String) -> Result<String, AppError> {
 pub async fn cancel_order(order_no: String) -> Result<(), AppError> {
     let (db, payments) = (use_db()?, payments()?);
     let access = access(&order_no).await?;
-    Ok(crate::order_flow::cancel(&db, payments.0.as_ref(), access.key.id, access.actor()).await?)
+    let actor = access.actor().to_string();
+    Ok(crate::order_flow::cancel(&db, payments.0.as_ref(), access.key.id, &actor).await?)
 }
 
 #[server]
 pub async fn confirm_receipt(order_no: String) -> Result<(), AppError> {
     let db = use_db()?;
-    let access = access(&order_no).await?;
-    Ok(
-        crate::db::order::lifecycle::complete(&db, access.key.id, "shopper", "receipt confirmed")
-            .await?,
+    let access = access(&order_no).await?.owner_only()?;
+    Ok(crate::db::order::lifecycle::complete(
+        &db,
+        access.key.id,
+        &Actor::Shopper.to_string(),
+        &MoveReason::ReceiptConfirmed.to_string(),
     )
+    .await?)
 }
 
-#[server]
+/// The shopper asks for a refund, return or exchange: a multipart form with `order_no`, `kind`,
+/// `reason` and an optional `photo` (PNG, JPEG or WebP, at most 5 MB).
+#[server(input = leptos::server_fn::codec::MultipartFormData)]
 pub async fn request_after_sale(
-    order_no: String,
-    kind: String,
-    reason: String,
+    data: leptos::server_fn::codec::MultipartData,
 ) -> Result<(), AppError> {
-    use crate::domain::after_sale::{parse_message, AfterSaleKind};
+    use crate::api::uploads::{read_form, store_image, ImageProblems};
+    use crate::domain::after_sale::{parse_message, AfterSaleKind, PHOTO_MAX_BYTES};
     let (db, texts) = (
         use_db()?,
         crate::contexts::locale::request_locale().texts().orders,
     );
-    let access = access(&order_no).await?;
-    let kind =
-        AfterSaleKind::parse(&kind).ok_or_else(|| AppError::InvalidInput(texts.kind.into()))?;
-    let reason = parse_message(&reason)
+    let photo_problem = || AppError::InvalidInput(texts.photo_invalid.into());
+    let problems = ImageProblems {
+        too_large: photo_problem(),
+        bad_type: photo_problem(),
+    };
+    let form = read_form(data, "photo", PHOTO_MAX_BYTES, problems).await?;
+    let order_no = form.text("order_no");
+    let access = access(&order_no).await?.owner_only()?;
+    let kind = AfterSaleKind::parse(&form.text("kind"))
+        .ok_or_else(|| AppError::InvalidInput(texts.kind.into()))?;
+    let reason = parse_message(&form.text("reason"))
         .ok_or_else(|| AppError::InvalidInput(texts.reason_invalid.into()))?;
-    crate::db::order::lifecycle::open_after_sale(&db, access.key.id, kind, &reason, None).await?;
+    let photo = match &form.image {
+        Some((image_kind, bytes)) => {
+            Some(store_image("after-sale", &access.key.id.to_string(), *image_kind, bytes).await?)
+        }
+        None => None,
+    };
+    crate::db::order::lifecycle::open_after_sale(
+        &db,
+        access.key.id,
+        kind,
+        &reason,
+        photo.as_deref(),
+    )
+    .await?;
+    crate::api::redirect_plain_form(&format!("/orders/{}", access.key.order_no));
     Ok(())
 }
 
@@ -291,7 +369,8 @@ pub async fn post_after_sale_message(
     if lifecycle::order_of_request(&db, request_id).await? != Some(access.key.id) {
         return Err(AppError::NotFound);
     }
-    Ok(lifecycle::add_message(&db, request_id, access.actor(), &body, None).await?)
+    let author = access.actor().to_string();
+    Ok(lifecycle::add_message(&db, request_id, &author, &body, None).await?)
 }
 
 /// The member's orders under one tab ("all", "to-pay", …).

@@ -1,15 +1,17 @@
-use crate::api::admin::DecideAfterSale;
+use crate::api::admin::{DecideAfterSale, ReceiveReturn};
 use crate::api::order::PostAfterSaleMessage;
 use crate::components::form_errors::{action_error, FormErrors};
+use crate::components::receive_return_form::ReceiveReturnForm;
 use crate::contexts::locale::use_texts;
-use crate::domain::after_sale::AfterSaleStatus;
+use crate::domain::after_sale::{AfterSaleKind, AfterSaleStatus};
 use crate::domain::order::AfterSaleView;
 use crate::i18n::order::{actor_text, kind_text, request_status_text};
 use crate::pages::account::shop_time;
 use leptos::prelude::*;
 
-/// One after-sale request: its messages, a reply box while open, and (for operators) the
-/// approve / reject decision.
+/// One after-sale request: its messages (with photos), a reply box while it is handled, the
+/// operator's approve / reject decision, and once a return is approved, where to send the goods
+/// (shopper) or "goods received" (operator).
 #[component]
 pub fn AfterSalePanel(
     order_no: String,
@@ -20,7 +22,8 @@ pub fn AfterSalePanel(
     let o = use_texts().orders;
     let reply = ServerAction::<PostAfterSaleMessage>::new();
     let decide = ServerAction::<DecideAfterSale>::new();
-    for version in [reply.version(), decide.version()] {
+    let receive = ServerAction::<ReceiveReturn>::new();
+    for version in [reply.version(), decide.version(), receive.version()] {
         Effect::new(move |previous: Option<usize>| {
             let now = version.get();
             if previous.is_some_and(|p| p != now) {
@@ -30,6 +33,8 @@ pub fn AfterSalePanel(
         });
     }
     let open = request.status == AfterSaleStatus::Open;
+    let awaiting = request.status == AfterSaleStatus::AwaitingReturn;
+    let exchange = request.kind == AfterSaleKind::Exchange;
     let id = request.id;
     view! {
         <section class="panel after-sale" aria-label=kind_text(o, request.kind)>
@@ -40,10 +45,17 @@ pub fn AfterSalePanel(
                         <strong>{actor_text(o, &m.author)}</strong>
                         <span class="hint">{format!(" · {}", shop_time(m.at))}</span>
                         <p>{m.body}</p>
+                        {m.photo.map(|photo| view! {
+                            <a href=format!("/media/{photo}")>
+                                <img class="after-sale-photo" src=format!("/media/{photo}") alt=o.photo_alt width="160" height="160" loading="lazy"/>
+                            </a>
+                        })}
                     </li>
                 }).collect_view()}
             </ul>
-            {open.then(|| view! {
+            {(awaiting && !operator).then(|| view! { <p class="notice" role="status">{o.return_instructions}</p> })}
+            {(awaiting && operator).then(|| view! { <ReceiveReturnForm request_id=id exchange receive/> })}
+            {(open || awaiting).then(|| view! {
                 <ActionForm action=reply attr:class="stack-form">
                     <input type="hidden" name="order_no" value=order_no.clone()/>
                     <input type="hidden" name="request_id" value=id/>

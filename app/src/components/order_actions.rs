@@ -3,8 +3,10 @@ use crate::components::form_errors::{action_error, FormErrors};
 use crate::contexts::locale::use_texts;
 use crate::contexts::session::reload_at;
 use crate::domain::order::OrderActions;
+use crate::error::AppError;
 use crate::i18n::order::kind_text;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// The buttons an order offers now: pay, cancel, confirm receipt, request after-sale. `changed`
 /// is bumped after each successful action so the page reloads the order.
@@ -17,14 +19,42 @@ pub fn OrderActionsBar(
     let o = use_texts().orders;
     let cancel = ServerAction::<CancelOrder>::new();
     let confirm = ServerAction::<ConfirmReceipt>::new();
-    let after_sale = ServerAction::<RequestAfterSale>::new();
+    // Multipart (it may carry a photo), so sent as the browser's FormData.
+    let after_sale =
+        Action::new_local(|data: &web_sys::FormData| request_after_sale_form(data.clone()));
     let pay = Action::new(|order_no: &String| pay_order(order_no.clone()));
     Effect::new(move |_| {
         if let Some(Ok(url)) = pay.value().get() {
             reload_at(&url);
         }
     });
-    for version in [cancel.version(), confirm.version(), after_sale.version()] {
+    Effect::new(move |_| {
+        if let Some(Ok(())) = after_sale.value().get() {
+            changed.update(|c| *c += 1);
+        }
+    });
+    let after_sale_error = Signal::derive(move || {
+        after_sale
+            .value()
+            .get()
+            .and_then(|r: Result<(), AppError>| r.err())
+    });
+    let on_after_sale = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        #[cfg(not(feature = "ssr"))]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            {
+                if let Ok(data) = web_sys::FormData::new_with_form(&form) {
+                    after_sale.dispatch_local(data);
+                }
+            }
+        }
+    };
+    for version in [cancel.version(), confirm.version()] {
         Effect::new(move |previous: Option<usize>| {
             let now = version.get();
             if previous.is_some_and(|p| p != now) {
@@ -64,8 +94,10 @@ pub fn OrderActionsBar(
         <FormErrors error/>
         {(!kinds.is_empty()).then(move || view! {
             <details class="panel after-sale-request">
-                <summary>{o.request_after_sale}</summary>
-                <ActionForm action=after_sale attr:class="stack-form">
+                // role: Chromium exposes a bare <summary> as a disclosure, which assistive tools
+                // and tests do not list among buttons.
+                <summary role="button">{o.request_after_sale}</summary>
+                <form method="post" action=RequestAfterSale::PATH enctype="multipart/form-data" class="stack-form" on:submit=on_after_sale>
                     <input type="hidden" name="order_no" value=order_no/>
                     <label>
                         <span>{o.kind}</span>
@@ -77,10 +109,18 @@ pub fn OrderActionsBar(
                         <span>{o.reason}</span>
                         <textarea name="reason" required minlength="2" maxlength="500" rows="3"></textarea>
                     </label>
-                    <FormErrors error=action_error(after_sale)/>
-                    <button type="submit" class="button primary">{o.submit_request}</button>
-                </ActionForm>
+                    <label>
+                        <span>{o.photo}</span>
+                        <input type="file" name="photo" accept="image/png,image/jpeg,image/webp"/>
+                    </label>
+                    <FormErrors error=after_sale_error/>
+                    <button type="submit" class="button primary" disabled=move || after_sale.pending().get()>{o.submit_request}</button>
+                </form>
             </details>
         })}
     }
+}
+
+async fn request_after_sale_form(data: web_sys::FormData) -> Result<(), AppError> {
+    crate::api::order::request_after_sale(data.into()).await
 }

@@ -1,6 +1,6 @@
 use crate::contexts::locale::use_texts;
 use crate::domain::order::TimelineEntry;
-use crate::i18n::order::{actor_text, status_text};
+use crate::i18n::order::{actor_text, reason_text, status_text};
 use crate::pages::account::shop_time;
 use leptos::prelude::*;
 
@@ -16,7 +16,7 @@ pub fn OrderTimeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                     <li>
                         <strong>{status_text(o, entry.status)}</strong>
                         <span class="hint">{format!(" · {} · {}", actor_text(o, &entry.actor), shop_time(entry.at))}</span>
-                        <p class="hint">{entry.reason}</p>
+                        <p class="hint">{reason_text(o, &entry.reason)}</p>
                     </li>
                 }).collect_view()}
             </ol>

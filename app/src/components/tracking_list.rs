@@ -1,6 +1,6 @@
 use crate::contexts::locale::use_texts;
 use crate::domain::order::OrderDetail;
-use crate::i18n::order::tracking_text;
+use crate::i18n::order::{carrier_text, tracking_text};
 use crate::pages::account::shop_time;
 use leptos::prelude::*;
 
@@ -12,7 +12,7 @@ pub fn TrackingList(order: OrderDetail) -> impl IntoView {
     Some(view! {
         <section class="panel" aria-labelledby="order-tracking">
             <h2 id="order-tracking">{o.tracking}</h2>
-            <p>{o.carrier} ": " {order.carrier.clone().unwrap_or_default()} " · " {o.tracking_no} ": " {tracking_no}</p>
+            <p>{o.carrier} ": " {carrier_text(o, order.carrier.as_deref().unwrap_or_default())} " · " {o.tracking_no} ": " {tracking_no}</p>
             <ol class="timeline">
                 {order.tracking.into_iter().rev().map(|event| view! {
                     <li>

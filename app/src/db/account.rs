@@ -368,17 +368,31 @@ pub async fn export(db: &Db, user_id: i64) -> Result<Option<serde_json::Value>, 
     })))
 }
 
+/// What deleting an account came to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Deletion {
+    /// Done; the avatar file to remove, if there was one.
+    Done { avatar: Option<String> },
+    /// No such account (or it was already deleted).
+    NoAccount,
+    /// Orders still on their way (or in after-sale) need the shopper's contact details.
+    OrdersOpen,
+}
+
+/// Orders in these states are over: their records stay, without the shopper's personal details.
+const CLOSED_ORDER_STATES: &str = "('completed', 'cancelled', 'refunded')";
+
 /// Anonymises the account: personal data goes, the row stays so order records keep their owner.
-/// Ends every session. Returns the avatar file to remove, if any.
-pub async fn delete_account(db: &Db, user_id: i64) -> Result<Option<Option<String>>, sqlx::Error> {
+/// Ends every session. Refused while an order still needs the shopper's address or email.
+pub async fn delete_account(db: &Db, user_id: i64) -> Result<Deletion, sqlx::Error> {
     let now = unix_now();
-    let avatar: Option<String> =
-        sqlx::query_scalar("SELECT avatar_path FROM users WHERE id = $1 AND deleted_at IS NULL")
+    let account: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT avatar_path, email FROM users WHERE id = $1 AND deleted_at IS NULL")
             .bind(user_id)
             .fetch_optional(db.pool())
             .await?;
-    let Some(avatar) = avatar else {
-        return Ok(None);
+    let Some((avatar, account_email)) = account else {
+        return Ok(Deletion::NoAccount);
     };
     // The first statement writes, so SQLite takes the write lock before anything is read.
     let mut tx = db.pool().begin().await?;
@@ -392,7 +406,38 @@ pub async fn delete_account(db: &Db, user_id: i64) -> Result<Option<Option<Strin
     .execute(&mut *tx)
     .await?;
     if anonymised.rows_affected() != 1 {
-        return Ok(None);
+        return Ok(Deletion::NoAccount);
+    }
+    let open_orders: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM orders WHERE user_id = $1 AND status NOT IN {CLOSED_ORDER_STATES}"
+    ))
+    .bind(user_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if open_orders > 0 {
+        tx.rollback().await?;
+        return Ok(Deletion::OrdersOpen);
+    }
+    // Mail to the account's address (and to addresses it gave at checkout) held personal data.
+    let mut emails: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT email FROM orders WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_all(&mut *tx)
+            .await?;
+    emails.extend(account_email);
+    // Tax law wants the order (items, amounts, dates, region); not who it went to or where.
+    sqlx::query(
+        "UPDATE orders SET email = '', recipient = '', phone = '', detail = '', postal_code = '' \
+         WHERE user_id = $1",
+    )
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    for email in emails {
+        sqlx::query("DELETE FROM outbox WHERE recipient = $1")
+            .bind(email)
+            .execute(&mut *tx)
+            .await?;
     }
     for table in [
         "addresses",
@@ -409,5 +454,7 @@ pub async fn delete_account(db: &Db, user_id: i64) -> Result<Option<Option<Strin
             .await?;
     }
     tx.commit().await?;
-    Ok(Some((!avatar.is_empty()).then_some(avatar)))
+    Ok(Deletion::Done {
+        avatar: (!avatar.is_empty()).then_some(avatar),
+    })
 }

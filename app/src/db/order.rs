@@ -9,7 +9,7 @@
 use super::{catalog::lang, unix_now, Db};
 use crate::domain::account::ValidAddress;
 use crate::domain::money::Money;
-use crate::domain::order::{transition, OrderEvent, OrderStatus};
+use crate::domain::order::{transition, Actor, MoveReason, OrderEvent, OrderStatus};
 use crate::domain::pricing::{quote, LineInput, Quote, ShippingMethod, ShippingZone};
 use crate::i18n::Locale;
 use std::collections::BTreeMap;
@@ -28,6 +28,8 @@ pub struct NewOrder<'a> {
     pub address: &'a ValidAddress,
     pub shipping: ShippingMethod,
     pub pay_within_seconds: i64,
+    /// The shop's public address, for the link in the "order placed" mail.
+    pub site_url: &'a str,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,6 +82,40 @@ fn order_number(now: i64) -> String {
     )
 }
 
+/// A guest's key to their order page: derived from the checkout token only their browser and
+/// their mail ever see, so the link works on any device without storing another secret.
+pub fn guest_access_key(checkout_token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("jishi-order-access:{checkout_token}"));
+    hex::encode(&digest[..16])
+}
+
+/// Where the order page is: guests' links carry their key, members sign in.
+pub fn order_link(site_url: &str, order_no: &str, guest_key: Option<&str>) -> String {
+    let base = format!("{}/orders/{order_no}", site_url.trim_end_matches('/'));
+    match guest_key {
+        Some(key) => format!("{base}?key={key}"),
+        None => base,
+    }
+}
+
+fn placed_mail_body(order: &NewOrder<'_>, order_no: &str, total: Money, now: i64) -> String {
+    use crate::i18n::fill;
+    let texts = order.locale.texts().orders;
+    let key = order
+        .user_id
+        .is_none()
+        .then(|| guest_access_key(order.checkout_token));
+    let link = order_link(order.site_url, order_no, key.as_deref());
+    let pay_before = crate::pages::account::shop_time(now + order.pay_within_seconds);
+    format!(
+        "{}\n{}\n\n{}\n{link}",
+        fill(texts.mail_placed_body, total),
+        fill(texts.pay_before, pay_before),
+        texts.mail_order_link
+    )
+}
+
 async fn placed_by_token(
     db: &Db,
     token: &str,
@@ -110,20 +146,22 @@ async fn placed_by_token(
 /// Prices the lines from the database (never from the browser) and, in one transaction, writes
 /// the order, reserves its stock and records its first event.
 pub async fn place_order(db: &Db, order: NewOrder<'_>) -> Result<PlaceOutcome, sqlx::Error> {
-    let merged = merge_lines(order.lines);
-    if merged.is_empty() || merged.values().any(|q| *q <= 0) {
-        return Ok(PlaceOutcome::Empty);
-    }
+    // The token first: a member's retry finds the cart already emptied by the first attempt.
     if let found @ (PlaceOutcome::AlreadyPlaced(_) | PlaceOutcome::TokenTaken) =
         placed_by_token(db, order.checkout_token, order.user_id, order.email).await?
     {
         return Ok(found);
     }
+    let merged = merge_lines(order.lines);
+    if merged.is_empty() || merged.values().any(|q| *q <= 0) {
+        return Ok(PlaceOutcome::Empty);
+    }
     let ids: Vec<String> = merged.keys().map(|id| id.to_string()).collect();
     let rows: Vec<SkuRow> = sqlx::query_as(&format!(
         "SELECT s.id AS sku_id, p.id AS product_id, s.code, s.price, p.name_{} AS name \
          FROM skus s JOIN products p ON p.id = s.product_id \
-         WHERE s.id IN ({}) AND p.status = 'active'",
+         WHERE s.id IN ({}) AND p.status = 'active' \
+         ORDER BY s.id",
         lang(order.locale),
         ids.join(", ")
     ))
@@ -198,7 +236,11 @@ async fn write_order(
         return placed_by_token(db, order.checkout_token, order.user_id, order.email).await;
     };
     let mut sold_out = Vec::new();
-    for line in &priced.lines {
+    // Rows are locked in SKU order, so two orders sharing SKUs never wait on each other in a
+    // cycle (PostgreSQL would end one with a deadlock error).
+    let mut by_sku: Vec<_> = priced.lines.iter().collect();
+    by_sku.sort_by_key(|line| line.sku_id);
+    for line in by_sku {
         let taken = sqlx::query("UPDATE skus SET stock = stock - $1 WHERE id = $2 AND stock >= $1")
             .bind(line.quantity)
             .bind(line.sku_id)
@@ -242,8 +284,8 @@ async fn write_order(
         order_id,
         None,
         OrderStatus::PendingPayment,
-        "shopper",
-        "order placed",
+        &Actor::Shopper.to_string(),
+        &MoveReason::Placed.to_string(),
         now,
     )
     .await?;
@@ -253,7 +295,7 @@ async fn write_order(
         super::outbox::NewMessage {
             recipient: order.email,
             subject: &crate::i18n::fill(texts.mail_placed_subject, &order_no),
-            body: &crate::i18n::fill(texts.mail_placed_body, priced.total),
+            body: &placed_mail_body(order, &order_no, priced.total, now),
             kind: "order_placed",
         },
     )
@@ -318,8 +360,8 @@ pub async fn expire_unpaid(db: &Db) -> Result<usize, sqlx::Error> {
             order_id,
             Some(OrderStatus::PendingPayment),
             to,
-            "system",
-            "not paid in time; stock released",
+            &Actor::System.to_string(),
+            &MoveReason::Expired.to_string(),
             now,
         )
         .await?;

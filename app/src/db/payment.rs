@@ -5,7 +5,7 @@
 use super::order::moves::{self, LockedOrder};
 use super::{outbox, unix_now, Db};
 use crate::domain::money::Money;
-use crate::domain::order::OrderEvent;
+use crate::domain::order::{Actor, MoveReason, OrderEvent};
 use crate::domain::payment::{points_for, settle, PaymentNotice, PaymentOutcome, Settlement};
 
 pub async fn record_started(
@@ -203,8 +203,11 @@ async fn mark_paid(
         tx,
         order,
         OrderEvent::Pay,
-        "payment provider",
-        &format!("paid, reference {reference}"),
+        &Actor::PaymentProvider.to_string(),
+        &MoveReason::Paid {
+            reference: reference.to_string(),
+        }
+        .to_string(),
         now,
     )
     .await?

@@ -7,7 +7,8 @@ pub fn safe_return_path(back: Option<&str>) -> &str {
             if path.starts_with('/')
                 && !path.starts_with("//")
                 && !path.starts_with("/\\")
-                && !path.contains(['\r', '\n']) =>
+                // Browsers drop tabs and newlines, so "/\t/evil" would become "//evil".
+                && !path.chars().any(char::is_control) =>
         {
             path
         }
@@ -26,6 +27,7 @@ mod tests {
         assert_eq!(safe_return_path(Some("/\\evil.example")), "/");
         assert_eq!(safe_return_path(Some("https://evil.example")), "/");
         assert_eq!(safe_return_path(Some("/account\r\nSet-Cookie: x=1")), "/");
+        assert_eq!(safe_return_path(Some("/\t/evil.example")), "/");
         assert_eq!(safe_return_path(None), "/");
     }
 }

@@ -7,7 +7,11 @@
 //!        └─cancel/expire─▶ cancelled ◀─cancel┘                     │
 //!                           (before shipping)                      │
 //! paid, shipped, delivered, completed ──request after-sale──▶ after_sale ──close──▶ (back to where it was, or refunded)
+//! after_sale ──reship (exchange: the replacement goes out)──▶ shipped
 //! ```
+
+mod record;
+pub use record::{Actor, MoveReason};
 
 use super::after_sale::{AfterSaleKind, AfterSaleStatus};
 use super::money::Money;
@@ -83,6 +87,8 @@ pub enum OrderEvent {
     },
     /// The after-sale request ended in a full refund.
     RefundInFull,
+    /// Exchanged goods go out again: the order is on its way once more.
+    Reship,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -109,6 +115,7 @@ pub fn transition(from: OrderStatus, event: OrderEvent) -> Result<OrderStatus, I
             _ => return Err(IllegalTransition { from, event }),
         },
         (S::AfterSale, E::RefundInFull) => S::Refunded,
+        (S::AfterSale, E::Reship) => S::Shipped,
         _ => return Err(IllegalTransition { from, event }),
     };
     Ok(to)
@@ -291,6 +298,7 @@ mod tests {
             E::Complete,
             E::RequestAfterSale,
             E::RefundInFull,
+            E::Reship,
         ];
         all.extend(S::ALL.map(|resume_to| E::CloseAfterSale { resume_to }));
         all
@@ -337,6 +345,7 @@ mod tests {
             S::Completed,
         ),
         (S::AfterSale, E::RefundInFull, S::Refunded),
+        (S::AfterSale, E::Reship, S::Shipped),
     ];
 
     #[test]

@@ -63,6 +63,8 @@ pub struct AccountTexts {
     pub avatar_hint: &'static str,
     pub avatar_too_large: &'static str,
     pub avatar_bad_type: &'static str,
+    /// An upload that could not be read as a form (cut off, not UTF-8 text, …).
+    pub upload_unreadable: &'static str,
     pub avatar_saved: &'static str,
     pub birthday: &'static str,
     pub preferred_language: &'static str,
@@ -104,6 +106,8 @@ pub struct AccountTexts {
     pub delete_account: &'static str,
     pub delete_warning: &'static str,
     pub confirm_with_password: &'static str,
+    /// Why an account with orders in progress cannot be deleted yet.
+    pub orders_open: &'static str,
     pub account_deleted: &'static str,
     pub policy_title: &'static str,
     pub policy_version: &'static str,

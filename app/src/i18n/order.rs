@@ -76,14 +76,37 @@ pub struct OrderTexts {
     pub actor_system: &'static str,
     pub actor_payment: &'static str,
     pub actor_carrier: &'static str,
+    /// Why an order moved, as the timeline says it (see `reason_text`).
+    pub reason_placed: &'static str,
+    pub reason_paid: &'static str,
+    pub reason_expired: &'static str,
+    pub reason_cancelled: &'static str,
+    pub reason_shipped: &'static str,
+    pub reason_delivered: &'static str,
+    pub reason_receipt_confirmed: &'static str,
+    pub reason_auto_completed: &'static str,
+    pub reason_approved: &'static str,
+    pub reason_rejected: &'static str,
+    pub reason_goods_returned: &'static str,
+    pub reason_reshipped: &'static str,
+    pub carrier_sandbox: &'static str,
     pub kind: &'static str,
     pub kind_refund_only: &'static str,
     pub kind_return_refund: &'static str,
     pub kind_exchange: &'static str,
     pub reason: &'static str,
     pub photo: &'static str,
+    /// The alternative text of a photo attached to an after-sale message.
+    pub photo_alt: &'static str,
     pub submit_request: &'static str,
     pub request_open: &'static str,
+    pub request_awaiting_return: &'static str,
+    /// What the shopper does once a return or exchange is approved.
+    pub return_instructions: &'static str,
+    /// Operators: the returned goods arrived (a return is then refunded).
+    pub goods_received: &'static str,
+    /// Operators: the returned goods arrived and the replacement goes out.
+    pub send_replacement: &'static str,
     pub request_approved: &'static str,
     pub request_rejected: &'static str,
     pub message: &'static str,
@@ -104,6 +127,9 @@ pub struct OrderTexts {
     pub guest_order_hint: &'static str,
     pub mail_placed_subject: &'static str,
     pub mail_placed_body: &'static str,
+    /// Above the order page's address in a mail (the address gets a line of its own, so mail
+    /// programs find where it ends).
+    pub mail_order_link: &'static str,
     pub mail_paid_subject: &'static str,
     pub mail_paid_body: &'static str,
     pub mail_shipped_subject: &'static str,
@@ -112,8 +138,9 @@ pub struct OrderTexts {
     pub mail_refunded_body: &'static str,
 }
 
+use super::fill;
 use crate::domain::after_sale::{AfterSaleKind, AfterSaleStatus};
-use crate::domain::order::{OrderStatus, OrderTab};
+use crate::domain::order::{Actor, MoveReason, OrderStatus, OrderTab};
 use crate::domain::shipping::TrackingCode;
 
 pub fn status_text(t: &OrderTexts, status: OrderStatus) -> &'static str {
@@ -149,14 +176,52 @@ pub fn tracking_text(t: &OrderTexts, code: TrackingCode) -> &'static str {
     }
 }
 
-/// Who moved an order, as stored ("shopper", "operator", …), in words.
+/// Who moved an order, as stored ("shopper", "operator:12", …), in words.
 pub fn actor_text(t: &OrderTexts, actor: &str) -> &'static str {
-    match actor {
-        "shopper" => t.actor_shopper,
-        "operator" => t.actor_operator,
-        "payment provider" => t.actor_payment,
-        "carrier" => t.actor_carrier,
-        _ => t.actor_system,
+    match Actor::parse(actor) {
+        Actor::Shopper => t.actor_shopper,
+        Actor::Operator(_) => t.actor_operator,
+        Actor::PaymentProvider => t.actor_payment,
+        Actor::Carrier => t.actor_carrier,
+        Actor::System => t.actor_system,
+    }
+}
+
+/// A carrier's name from its stored code.
+pub fn carrier_text(t: &OrderTexts, code: &str) -> String {
+    match code {
+        "sandbox" => t.carrier_sandbox.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Why an order moved, as stored (a code and its details), in words.
+pub fn reason_text(t: &OrderTexts, stored: &str) -> String {
+    let parcel =
+        |carrier: &str, tracking_no: &str| format!("{} {tracking_no}", carrier_text(t, carrier));
+    match MoveReason::parse(stored) {
+        MoveReason::Placed => t.reason_placed.to_string(),
+        MoveReason::Paid { reference } => fill(t.reason_paid, reference),
+        MoveReason::Expired => t.reason_expired.to_string(),
+        MoveReason::Cancelled => t.reason_cancelled.to_string(),
+        MoveReason::Shipped {
+            carrier,
+            tracking_no,
+        } => fill(t.reason_shipped, parcel(&carrier, &tracking_no)),
+        MoveReason::Delivered => t.reason_delivered.to_string(),
+        MoveReason::ReceiptConfirmed => t.reason_receipt_confirmed.to_string(),
+        MoveReason::AutoCompleted => t.reason_auto_completed.to_string(),
+        MoveReason::AfterSaleRequested { kind, reason } => {
+            format!("{}: {reason}", kind_text(t, kind))
+        }
+        MoveReason::AfterSaleApproved { message } => fill(t.reason_approved, message),
+        MoveReason::AfterSaleRejected { message } => fill(t.reason_rejected, message),
+        MoveReason::GoodsReturned => t.reason_goods_returned.to_string(),
+        MoveReason::Reshipped {
+            carrier,
+            tracking_no,
+        } => fill(t.reason_reshipped, parcel(&carrier, &tracking_no)),
+        MoveReason::Other(text) => text,
     }
 }
 
@@ -171,6 +236,7 @@ pub fn kind_text(t: &OrderTexts, kind: AfterSaleKind) -> &'static str {
 pub fn request_status_text(t: &OrderTexts, status: AfterSaleStatus) -> &'static str {
     match status {
         AfterSaleStatus::Open => t.request_open,
+        AfterSaleStatus::AwaitingReturn => t.request_awaiting_return,
         AfterSaleStatus::Approved => t.request_approved,
         AfterSaleStatus::Rejected => t.request_rejected,
     }

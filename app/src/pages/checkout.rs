@@ -17,16 +17,36 @@ use leptos_meta::{Meta, Title};
 
 const TOKEN_KEY: &str = "jishi.checkout_token";
 
+/// A checkout's token with the goods it was made for.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+struct SavedCheckout {
+    token: String,
+    /// (SKU id, quantity), sorted.
+    goods: Vec<(i64, i64)>,
+}
+
 /// This checkout's token, kept until its order is placed: a reload or a second click sends the
-/// same one, and the server answers with the same order.
-fn checkout_token() -> String {
-    let saved: String = crate::contexts::guest_storage::read_json(TOKEN_KEY);
-    if !saved.is_empty() {
-        return saved;
+/// same one, and the server answers with the same order. Other goods are another checkout, so
+/// a token left from an interrupted attempt never brings back an order for a different cart.
+fn checkout_token(mut goods: Vec<(i64, i64)>) -> String {
+    goods.sort_unstable();
+    let saved: SavedCheckout = crate::contexts::guest_storage::read_json(TOKEN_KEY);
+    if !saved.token.is_empty() && saved.goods == goods {
+        return saved.token;
     }
     let token = new_token();
-    crate::contexts::guest_storage::write_json(TOKEN_KEY, &token);
+    crate::contexts::guest_storage::write_json(
+        TOKEN_KEY,
+        &SavedCheckout {
+            token: token.clone(),
+            goods,
+        },
+    );
     token
+}
+
+fn forget_checkout_token() {
+    crate::contexts::guest_storage::write_json(TOKEN_KEY, &SavedCheckout::default());
 }
 
 fn new_token() -> String {
@@ -88,14 +108,18 @@ pub fn CheckoutPage() -> impl IntoView {
         }
     });
     let place = Action::new(|form: &CheckoutForm| place_order(form.clone()));
-    Effect::new(move |_| {
-        if let Some(Ok(PlacedView { order_no, pay_url })) = place.value().get() {
-            crate::contexts::guest_storage::write_json(TOKEN_KEY, &String::new());
+    Effect::new(move |_| match place.value().get() {
+        Some(Ok(PlacedView { order_no, pay_url })) => {
+            forget_checkout_token();
             if session.signed_in().is_none() {
                 cart.forget_guest_lines();
             }
             reload_at(&pay_url.unwrap_or_else(|| format!("/orders/{order_no}")));
         }
+        // The token belongs to an order placed as someone else (the guest since signed in or
+        // changed their email): the next attempt is a new checkout.
+        Some(Err(AppError::Conflict)) => forget_checkout_token(),
+        _ => {}
     });
     let error = Signal::derive(move || {
         place
@@ -137,8 +161,14 @@ pub fn CheckoutPage() -> impl IntoView {
             return;
         }
         let read = |name: &str| field(&form_ref, name);
+        let ordered = goods
+            .get_untracked()
+            .unwrap_or_default()
+            .iter()
+            .map(|line| (line.sku_id, line.quantity))
+            .collect();
         place.dispatch(CheckoutForm {
-            checkout_token: checkout_token(),
+            checkout_token: checkout_token(ordered),
             email: read("email"),
             address: AddressForm {
                 recipient: read("recipient"),
@@ -187,7 +217,7 @@ pub fn CheckoutPage() -> impl IntoView {
                         <SavedAddressPicker addresses shown_address region/>
                         {move || view! { <AddressFields form=shown_address.get()/> }}
                     </section>
-                    <fieldset class="panel shipping-methods">
+                    <fieldset class="panel shipping-methods" role="radiogroup">
                         <legend>{o.shipping_method}</legend>
                         {ShippingMethod::ALL.into_iter().map(|m| view! { <ShippingChoice method=m chosen=method zone=Signal::derive(zone) goods=final_quote/> }).collect_view()}
                         <Show when=move || region.get().is_empty()>

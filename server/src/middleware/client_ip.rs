@@ -8,6 +8,7 @@ use axum::response::Response;
 use std::net::SocketAddr;
 
 /// Whether to believe X-Forwarded-For (set JISHI_TRUST_PROXY=1 only behind a proxy that sets it).
+/// The rightmost entry is the one our proxy appended; those left of it come from the client.
 #[derive(Clone, Copy, Debug)]
 pub struct TrustProxy(pub bool);
 
@@ -22,7 +23,7 @@ pub async fn record_client_ip(
                 .headers()
                 .get("x-forwarded-for")
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
+                .and_then(|v| v.rsplit(',').next())
                 .map(|ip| ip.trim().to_string())
         })
         .flatten();

@@ -33,9 +33,13 @@ pub async fn reject_cross_site(
             origin = ?request.headers().get(header::ORIGIN),
             "refused a cross-site request"
         );
+        // As a server function's error, so a page of ours that somehow got here shows the
+        // translated message instead of a generic failure.
+        let body = serde_json::to_string(&app::error::AppError::CrossSite).unwrap_or_default();
         return (
             StatusCode::FORBIDDEN,
-            "Cross-site request refused: this form or script belongs to another site.",
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
         )
             .into_response();
     }

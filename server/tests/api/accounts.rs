@@ -421,7 +421,7 @@ async fn password_reset_goes_through_the_outbox_and_works_once() {
         let link = mail
             .body
             .split_whitespace()
-            .find(|w| w.contains("/account/reset-password?token="))
+            .find(|w| w.contains("/reset-password?token="))
             .expect("link in the mail");
         assert!(
             link.starts_with("https://shop.example/"),
@@ -575,6 +575,68 @@ async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
             .call::<DeleteAccount>(&[("password", "not-my-pass-1")])
             .await;
         assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+
+        // An order still waiting for payment needs the shopper: deletion waits for it.
+        let sku_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM skus WHERE stock > 0")
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+        let address =
+            app::domain::account::ValidAddress::parse(&app::domain::account::AddressForm {
+                recipient: "陳大文".into(),
+                phone: "+852 9123 4567".into(),
+                region: "HK".into(),
+                city: "香港".into(),
+                detail: "中環皇后大道中 1 號".into(),
+                postal_code: "".into(),
+            })
+            .unwrap();
+        let placed = app::db::order::place_order(
+            &t.db,
+            app::db::order::NewOrder {
+                checkout_token: "gone-checkout-1",
+                user_id: Some(user.id),
+                email: "gone@example.com",
+                locale: app::i18n::Locale::En,
+                lines: &[(sku_id, 1)],
+                address: &address,
+                shipping: app::domain::pricing::ShippingMethod::Standard,
+                pay_within_seconds: 1800,
+                site_url: "https://shop.example",
+            },
+        )
+        .await
+        .unwrap();
+        let app::db::order::PlaceOutcome::Placed(order) = placed else {
+            panic!("{backend}: order not placed: {placed:?}");
+        };
+        let refused = browser
+            .call::<DeleteAccount>(&[("password", PASSWORD)])
+            .await;
+        assert_eq!(refused.status, StatusCode::CONFLICT, "{backend}");
+        assert_eq!(refused.error(), AppError::OrdersOpen, "{backend}");
+        assert!(who(&mut browser).await.is_some(), "{backend}: still there");
+        let cancelled = browser
+            .call::<app::api::order::CancelOrder>(&[("order_no", &order.order_no)])
+            .await;
+        assert_eq!(
+            cancelled.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            cancelled.body
+        );
+        app::db::outbox::enqueue(
+            t.db.pool(),
+            app::db::outbox::NewMessage {
+                recipient: "gone@example.com",
+                subject: "Your order",
+                body: "Dear 陳大文 …",
+                kind: "order_placed",
+            },
+        )
+        .await
+        .unwrap();
+
         let deleted = browser
             .call::<DeleteAccount>(&[("password", PASSWORD)])
             .await;
@@ -599,6 +661,31 @@ async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
             "{backend}"
         );
         assert!(row.4.is_some(), "{backend}: the row stays, marked deleted");
+        let kept: (String, String, String, String, i64) = sqlx::query_as(
+            "SELECT email, recipient, phone, detail, total FROM orders WHERE id = $1",
+        )
+        .bind(order.id)
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            (
+                kept.0.as_str(),
+                kept.1.as_str(),
+                kept.2.as_str(),
+                kept.3.as_str()
+            ),
+            ("", "", "", ""),
+            "{backend}: the order record stays without personal details"
+        );
+        assert!(kept.4 > 0, "{backend}: amounts stay");
+        assert!(
+            app::db::outbox::latest_for(&t.db, "gone@example.com")
+                .await
+                .unwrap()
+                .is_none(),
+            "{backend}: mail to the account is gone"
+        );
         for table in [
             "addresses",
             "favourites",

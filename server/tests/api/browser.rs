@@ -118,6 +118,47 @@ impl Browser {
         self.send(request.body(Body::from(body)).unwrap()).await
     }
 
+    /// Calls a multipart server function with text fields and at most one file
+    /// (field name, file name, content type, bytes), as a form with a file input does.
+    pub async fn call_multipart<F: ServerFn>(
+        &mut self,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &str, &[u8])>,
+    ) -> Answer {
+        let boundary = "jishi-test-boundary";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        if let Some((name, file_name, content_type, bytes)) = file {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let request = Request::post(F::PATH)
+            .header(header::HOST, "shop.example")
+            .header("sec-fetch-site", "same-origin")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
     pub async fn call_json<F: ServerFn>(&mut self, body: serde_json::Value) -> Answer {
         let request = Request::post(F::PATH)
             .header(header::HOST, "shop.example")

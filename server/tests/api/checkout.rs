@@ -5,12 +5,13 @@
 use crate::browser::{register, Answer, Browser};
 use crate::helpers::{app_for, seeded_databases, PAYMENT_SECRET};
 use app::api::account::SignIn;
-use app::api::admin::{DecideAfterSale, ShipOrder};
+use app::api::admin::{DecideAfterSale, ReceiveReturn, ShipOrder};
 use app::api::cart::AddToCart;
 use app::api::order::{
     CancelOrder, ConfirmReceipt, GetOrder, OrderPageView, PlaceOrder, PlacedView, RequestAfterSale,
 };
 use app::db::Db;
+use app::domain::after_sale::AfterSaleStatus;
 use app::domain::order::OrderStatus;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -191,6 +192,41 @@ async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
             .call::<CancelOrder>(&[("order_no", &placed.order_no)])
             .await;
         assert_eq!(cancel.status, StatusCode::NOT_FOUND, "{backend}");
+        let guessed = stranger
+            .call::<GetOrder>(&[("order_no", &placed.order_no), ("key", "0123456789abcdef")])
+            .await;
+        assert_eq!(guessed.status, StatusCode::NOT_FOUND, "{backend}");
+
+        // The guest's mail links to the order; the link opens it on any device.
+        let placed_mail: String = sqlx::query_scalar(
+            "SELECT body FROM outbox WHERE kind = 'order_placed' AND recipient = 'guest@example.com'",
+        )
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+        let link = placed_mail
+            .split_whitespace()
+            .find(|w| w.contains("/orders/"))
+            .expect("a link in the mail");
+        let key = link.split("key=").nth(1).expect("a guest key in the link");
+        assert!(
+            link.starts_with(&format!(
+                "https://shop.example/orders/{}?key=",
+                placed.order_no
+            )),
+            "{backend}: {link}"
+        );
+        let mut phone = Browser::from_ip(&app, "198.51.100.10");
+        let opened = phone
+            .call::<GetOrder>(&[("order_no", &placed.order_no), ("key", key)])
+            .await;
+        assert_eq!(opened.status, StatusCode::OK, "{backend}: {}", opened.body);
+        // From then on this browser is the guest's, without the key.
+        assert_eq!(
+            status_of(&mut phone, &placed.order_no).await,
+            OrderStatus::Paid,
+            "{backend}"
+        );
         t.drop_database().await;
     }
 }
@@ -312,6 +348,16 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
             .await;
         assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
         let placed: PlacedView = answer.json();
+        // A retry after the cart was emptied by the first attempt finds the same order.
+        let retry = member
+            .call_json::<PlaceOrder>(checkout("token-member-1", "", json!([])))
+            .await;
+        assert_eq!(retry.status, StatusCode::OK, "{backend}: {}", retry.body);
+        assert_eq!(
+            retry.json::<PlacedView>().order_no,
+            placed.order_no,
+            "{backend}"
+        );
         assert_eq!(
             scalar(
                 &t.db,
@@ -400,20 +446,58 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
         assert_eq!(confirmed.status, StatusCode::OK, "{backend}");
         assert_eq!(status_of(&mut member, &no).await, OrderStatus::Completed);
 
+        // Operators act for the shop, never as the shopper.
+        let ops_confirms = ops.call::<ConfirmReceipt>(&[("order_no", &no)]).await;
+        assert_eq!(ops_confirms.status, StatusCode::FORBIDDEN, "{backend}");
+        let not_an_image = member
+            .call_multipart::<RequestAfterSale>(
+                &[
+                    ("order_no", &no),
+                    ("kind", "return_refund"),
+                    ("reason", "The lid is cracked."),
+                ],
+                Some(("photo", "lid.png", "image/png", b"GIF89a not a png")),
+            )
+            .await;
+        assert_eq!(
+            not_an_image.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend}: {}",
+            not_an_image.body
+        );
+        let ops_asks = ops
+            .call_multipart::<RequestAfterSale>(
+                &[
+                    ("order_no", &no),
+                    ("kind", "return_refund"),
+                    ("reason", "On the shopper's behalf."),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(ops_asks.status, StatusCode::FORBIDDEN, "{backend}");
+        let mut photo = b"\x89PNG\r\n\x1a\n".to_vec();
+        photo.extend_from_slice(&[0u8; 64]);
         let asked = member
-            .call::<RequestAfterSale>(&[
-                ("order_no", &no),
-                ("kind", "return_refund"),
-                ("reason", "The lid is cracked."),
-            ])
+            .call_multipart::<RequestAfterSale>(
+                &[
+                    ("order_no", &no),
+                    ("kind", "return_refund"),
+                    ("reason", "The lid is cracked."),
+                ],
+                Some(("photo", "lid.png", "image/png", &photo)),
+            )
             .await;
         assert_eq!(asked.status, StatusCode::OK, "{backend}: {}", asked.body);
         let again = member
-            .call::<RequestAfterSale>(&[
-                ("order_no", &no),
-                ("kind", "exchange"),
-                ("reason", "Or exchange it."),
-            ])
+            .call_multipart::<RequestAfterSale>(
+                &[
+                    ("order_no", &no),
+                    ("kind", "exchange"),
+                    ("reason", "Or exchange it."),
+                ],
+                None,
+            )
             .await;
         assert_eq!(
             again.status,
@@ -435,7 +519,7 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
             .call::<DecideAfterSale>(&[
                 ("request_id", &request_id),
                 ("approve", "true"),
-                ("message", "Sorry! Refunded."),
+                ("message", "Sorry! Please send it back."),
             ])
             .await;
         assert_eq!(
@@ -444,6 +528,53 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
             "{backend}: {}",
             decided.body
         );
+        // Approved, but nothing is refunded or restocked before the goods are back.
+        let page: OrderPageView = order_of(&mut member, &no).await.json();
+        assert_eq!(page.order.status, OrderStatus::AfterSale, "{backend}");
+        assert_eq!(
+            page.order.after_sales[0].status,
+            AfterSaleStatus::AwaitingReturn,
+            "{backend}"
+        );
+        assert_eq!(page.order.refunded.fen(), 0, "{backend}");
+        assert_eq!(stock_of(&t.db, 1).await, stock_1 - 2, "{backend}");
+        let photo_path = page.order.after_sales[0].messages[0]
+            .photo
+            .clone()
+            .expect("the photo is kept with the first message");
+        assert!(
+            photo_path.starts_with("after-sale/"),
+            "{backend}: {photo_path}"
+        );
+        let shopper_receives = member
+            .call::<ReceiveReturn>(&[
+                ("request_id", &request_id),
+                ("carrier", ""),
+                ("tracking_no", ""),
+            ])
+            .await;
+        assert_eq!(shopper_receives.status, StatusCode::FORBIDDEN, "{backend}");
+        let received = ops
+            .call::<ReceiveReturn>(&[
+                ("request_id", &request_id),
+                ("carrier", ""),
+                ("tracking_no", ""),
+            ])
+            .await;
+        assert_eq!(
+            received.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            received.body
+        );
+        let twice = ops
+            .call::<ReceiveReturn>(&[
+                ("request_id", &request_id),
+                ("carrier", ""),
+                ("tracking_no", ""),
+            ])
+            .await;
+        assert_eq!(twice.status, StatusCode::CONFLICT, "{backend}: once only");
         let page: OrderPageView = order_of(&mut member, &no).await.json();
         assert_eq!(page.order.status, OrderStatus::Refunded, "{backend}");
         assert_eq!(page.order.refunded, page.order.total, "{backend}");
@@ -525,6 +656,129 @@ async fn a_failed_payment_leaves_the_order_payable() {
             page.order.actions.pay && page.order.actions.cancel,
             "{backend}"
         );
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn an_exchange_sends_the_replacement_once_the_goods_are_back() {
+    use app::domain::order::MoveReason;
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        prepare(&t.db).await;
+        let mut member = Browser::new(&app);
+        register(&mut member, "swap@example.com").await;
+        let added = member
+            .call::<AddToCart>(&[("sku_id", "1"), ("quantity", "1")])
+            .await;
+        assert_eq!(added.status, StatusCode::OK, "{backend}");
+        let placed: PlacedView = member
+            .call_json::<PlaceOrder>(checkout("token-swap-1", "", json!([])))
+            .await
+            .json();
+        let no = placed.order_no.clone();
+        let return_path = press(&mut member, placed.pay_url.as_deref().unwrap(), "pay").await;
+        member.get(&return_path).await;
+        let mut ops = operator(&app, &t.db).await;
+        let ship = |tracking: &'static str| {
+            [
+                ("order_no", no.clone()),
+                ("carrier", "sandbox".to_string()),
+                ("tracking_no", tracking.to_string()),
+            ]
+        };
+        let fields = ship("SF0000000001");
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(ops.call::<ShipOrder>(&fields).await.status, StatusCode::OK);
+        let order_id = scalar(&t.db, "SELECT id FROM orders").await;
+        let events = app::domain::shipping::sandbox_events(0, 10_000, 60, "台北市");
+        app::db::order::lifecycle::record_tracking(&t.db, order_id, &events, 3_600)
+            .await
+            .unwrap();
+        let stock_after_sale = stock_of(&t.db, 1).await;
+
+        let asked = member
+            .call_multipart::<RequestAfterSale>(
+                &[
+                    ("order_no", &no),
+                    ("kind", "exchange"),
+                    ("reason", "Too small, the next size please."),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(asked.status, StatusCode::OK, "{backend}: {}", asked.body);
+        let request_id = scalar(&t.db, "SELECT id FROM after_sales")
+            .await
+            .to_string();
+        let approved = ops
+            .call::<DecideAfterSale>(&[
+                ("request_id", &request_id),
+                ("approve", "true"),
+                ("message", "Send it back, please."),
+            ])
+            .await;
+        assert_eq!(
+            approved.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            approved.body
+        );
+        let no_parcel = ops
+            .call::<ReceiveReturn>(&[
+                ("request_id", &request_id),
+                ("carrier", "sandbox"),
+                ("tracking_no", ""),
+            ])
+            .await;
+        assert_eq!(
+            no_parcel.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend}: an exchange needs the replacement's tracking number"
+        );
+        let received = ops
+            .call::<ReceiveReturn>(&[
+                ("request_id", &request_id),
+                ("carrier", "sandbox"),
+                ("tracking_no", "SF0000000002"),
+            ])
+            .await;
+        assert_eq!(
+            received.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            received.body
+        );
+
+        let page: OrderPageView = order_of(&mut member, &no).await.json();
+        assert_eq!(page.order.status, OrderStatus::Shipped, "{backend}");
+        assert_eq!(page.order.tracking_no.as_deref(), Some("SF0000000002"));
+        assert!(page.order.tracking.is_empty(), "{backend}: a new parcel");
+        assert_eq!(page.order.refunded.fen(), 0, "{backend}: nothing refunded");
+        assert_eq!(
+            stock_of(&t.db, 1).await,
+            stock_after_sale,
+            "{backend}: one back, one out"
+        );
+        assert_eq!(
+            page.order.after_sales[0].status,
+            AfterSaleStatus::Approved,
+            "{backend}"
+        );
+        let last = page.order.timeline.last().unwrap();
+        assert_eq!(
+            MoveReason::parse(&last.reason),
+            MoveReason::Reshipped {
+                carrier: "sandbox".into(),
+                tracking_no: "SF0000000002".into()
+            },
+            "{backend}"
+        );
+        assert!(page.order.actions.confirm_receipt, "{backend}");
+        let confirmed = member.call::<ConfirmReceipt>(&[("order_no", &no)]).await;
+        assert_eq!(confirmed.status, StatusCode::OK, "{backend}");
+        assert_eq!(status_of(&mut member, &no).await, OrderStatus::Completed);
         t.drop_database().await;
     }
 }

@@ -352,26 +352,9 @@ async fn profile_favourites_history_and_points_are_private() {
 }
 
 async fn upload(browser: &mut Browser, bytes: &[u8]) -> crate::browser::Answer {
-    use axum::body::Body;
-    use axum::http::{header, Request};
-    let boundary = "jishi-test-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"avatar\"; filename=\"me.png\"\r\nContent-Type: image/png\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let request = Request::post(crate::browser::path::<UploadAvatar>())
-        .header(header::HOST, "shop.example")
-        .header("sec-fetch-site", "same-origin")
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .header(header::ACCEPT, "application/json")
-        .body(Body::from(body))
-        .unwrap();
-    browser.send(request).await
+    browser
+        .call_multipart::<UploadAvatar>(&[], Some(("avatar", "me.png", "image/png", bytes)))
+        .await
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@ use crate::helpers::seeded_databases;
 use app::db::order::{expire_unpaid, place_order, NewOrder, PlaceOutcome};
 use app::db::Db;
 use app::domain::account::{AddressForm, ValidAddress};
+use app::domain::order::{Actor, MoveReason};
 use app::domain::pricing::ShippingMethod;
 use app::i18n::Locale;
 
@@ -58,6 +59,7 @@ async fn place(
             address: &address(),
             shipping: ShippingMethod::Standard,
             pay_within_seconds,
+            site_url: "https://shop.example",
         },
     )
     .await
@@ -213,12 +215,13 @@ async fn unpaid_orders_expire_once_and_give_their_stock_back() {
             .await
             .unwrap();
         assert_eq!(statuses, vec!["cancelled", "pending_payment"], "{backend}");
-        let reason: String =
-            sqlx::query_scalar("SELECT reason FROM order_events WHERE to_status = 'cancelled'")
+        let (actor, reason): (String, String) =
+            sqlx::query_as("SELECT actor, reason FROM order_events WHERE to_status = 'cancelled'")
                 .fetch_one(t.db.pool())
                 .await
                 .unwrap();
-        assert!(reason.contains("not paid in time"), "{backend}");
+        assert_eq!(Actor::parse(&actor), Actor::System, "{backend}");
+        assert_eq!(MoveReason::parse(&reason), MoveReason::Expired, "{backend}");
         assert_eq!(expire_unpaid(&t.db).await.unwrap(), 0, "{backend}");
         t.drop_database().await;
     }

@@ -23,9 +23,11 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     let caller = auth::caller().await?;
     let db = use_db()?;
     auth::confirm_password(&db, caller.user_id, password).await?;
-    let avatar = repo::delete_account(&db, caller.user_id)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let avatar = match repo::delete_account(&db, caller.user_id).await? {
+        repo::Deletion::Done { avatar } => avatar,
+        repo::Deletion::NoAccount => return Err(AppError::Unauthorized),
+        repo::Deletion::OrdersOpen => return Err(AppError::OrdersOpen),
+    };
     if let (Some(path), Some(media)) = (avatar, use_context::<crate::api::MediaDir>()) {
         // The row no longer points at the file; a failed removal only leaves an orphan.
         let _ = tokio::fs::remove_file(media.0.join(path)).await;

@@ -63,11 +63,6 @@ pub async fn update_profile(
 }
 
 #[cfg(feature = "ssr")]
-fn unreadable(error: impl std::fmt::Display) -> AppError {
-    AppError::InvalidInput(error.to_string())
-}
-
-#[cfg(feature = "ssr")]
 fn avatar_problem(pick: fn(&crate::i18n::account::AccountTexts) -> &'static str) -> AppError {
     let texts = crate::contexts::locale::request_locale().texts().accounts;
     AppError::InvalidInput(pick(texts).to_string())
@@ -79,45 +74,26 @@ fn avatar_problem(pick: fn(&crate::i18n::account::AccountTexts) -> &'static str)
 pub async fn upload_avatar(
     data: leptos::server_fn::codec::MultipartData,
 ) -> Result<String, AppError> {
-    use crate::domain::account::{ImageKind, AVATAR_MAX_BYTES};
+    use crate::api::uploads::{read_form, store_image, ImageProblems};
+    use crate::domain::account::AVATAR_MAX_BYTES;
     let db = use_db()?;
     let caller = auth::caller().await?;
-    let mut multipart = data
-        .into_inner()
-        .ok_or_else(|| AppError::internal("avatar upload", "no multipart body"))?;
-    let mut bytes: Vec<u8> = Vec::new();
-    while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
-        if field.name() != Some("avatar") {
-            continue;
-        }
-        // Counted while streaming, so a huge upload is refused before it is all in memory.
-        while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
-            if bytes.len() + chunk.len() > AVATAR_MAX_BYTES {
-                return Err(avatar_problem(|t| t.avatar_too_large));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-    }
-    let kind = ImageKind::sniff(&bytes).ok_or_else(|| avatar_problem(|t| t.avatar_bad_type))?;
+    let problems = ImageProblems {
+        too_large: avatar_problem(|t| t.avatar_too_large),
+        bad_type: avatar_problem(|t| t.avatar_bad_type),
+    };
+    let form = read_form(data, "avatar", AVATAR_MAX_BYTES, problems).await?;
+    let (kind, bytes) = form
+        .image
+        .ok_or_else(|| avatar_problem(|t| t.avatar_bad_type))?;
+    let relative = store_image("avatars", &caller.user_id.to_string(), kind, &bytes).await?;
     let media = use_context::<crate::api::MediaDir>()
         .ok_or_else(|| AppError::internal("avatar upload", "no media folder in context"))?;
-    let digest = auth::token_hash(&String::from_utf8_lossy(&bytes));
-    let relative = format!(
-        "avatars/{}-{}.{}",
-        caller.user_id,
-        &digest[..16],
-        kind.extension()
-    );
-    let path = media.0.join(&relative);
-    if let Some(folder) = path.parent() {
-        tokio::fs::create_dir_all(folder)
-            .await
-            .map_err(|e| AppError::internal("avatar folder", e))?;
-    }
-    tokio::fs::write(&path, &bytes)
-        .await
-        .map_err(|e| AppError::internal("avatar write", e))?;
-    if let Some(old) = repo::set_avatar(&db, caller.user_id, &relative).await? {
+    // The same picture again has the same name: that file is the new avatar, not an old one.
+    if let Some(old) = repo::set_avatar(&db, caller.user_id, &relative)
+        .await?
+        .filter(|old| *old != relative)
+    {
         let _ = tokio::fs::remove_file(media.0.join(old)).await;
     }
     crate::api::redirect_plain_form("/account/profile");

@@ -5,10 +5,10 @@
 use super::moves::{self, LockedOrder};
 use crate::db::payment::{self, RefundDue};
 use crate::db::{outbox, unix_now, Db};
-use crate::domain::after_sale::{decide, AfterSaleKind, AfterSaleStatus};
-use crate::domain::order::{IllegalTransition, OrderEvent, OrderStatus};
+use crate::domain::after_sale::{decide, goods_returned, AfterSaleKind, AfterSaleStatus};
+use crate::domain::order::{Actor, IllegalTransition, MoveReason, OrderEvent, OrderStatus};
 use crate::domain::shipping::TrackingEvent;
-use crate::i18n::fill;
+use crate::i18n::{fill, order::carrier_text};
 use sqlx::{Any, Transaction};
 
 #[derive(Debug, thiserror::Error)]
@@ -96,7 +96,11 @@ pub async fn ship(
         &order,
         OrderEvent::Ship,
         actor,
-        &format!("{carrier} {tracking_no}"),
+        &MoveReason::Shipped {
+            carrier: carrier.to_string(),
+            tracking_no: tracking_no.to_string(),
+        }
+        .to_string(),
         now,
     )
     .await?;
@@ -112,7 +116,10 @@ pub async fn ship(
         outbox::NewMessage {
             recipient: &order.email,
             subject: &fill(texts.mail_shipped_subject, &order.order_no),
-            body: &fill(texts.mail_shipped_body, format!("{carrier} {tracking_no}")),
+            body: &fill(
+                texts.mail_shipped_body,
+                format!("{} {tracking_no}", carrier_text(texts, carrier)),
+            ),
             kind: "order_shipped",
         },
     )
@@ -184,8 +191,8 @@ pub async fn record_tracking(
             &mut tx,
             &order,
             OrderEvent::Deliver,
-            "carrier",
-            "parcel delivered",
+            &Actor::Carrier.to_string(),
+            &MoveReason::Delivered.to_string(),
             now,
         )
         .await?;
@@ -210,7 +217,11 @@ pub async fn complete_due(db: &Db) -> Result<usize, MoveError> {
     .await?;
     let mut completed = 0;
     for order_id in due {
-        match complete(db, order_id, "system", "confirmation window passed").await {
+        let (actor, reason) = (
+            Actor::System.to_string(),
+            MoveReason::AutoCompleted.to_string(),
+        );
+        match complete(db, order_id, &actor, &reason).await {
             Ok(()) => completed += 1,
             Err(MoveError::Illegal(_)) => {}
             Err(other) => return Err(other),
@@ -230,7 +241,8 @@ pub async fn open_after_sale(
     let now = unix_now();
     let (mut tx, order) = begin_locked(db, order_id).await?;
     let open: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM after_sales WHERE order_id = $1 AND status = 'open'",
+        "SELECT COUNT(*) FROM after_sales WHERE order_id = $1 \
+         AND status IN ('open', 'awaiting_return')",
     )
     .bind(order_id)
     .fetch_one(&mut *tx)
@@ -242,8 +254,12 @@ pub async fn open_after_sale(
         &mut tx,
         &order,
         OrderEvent::RequestAfterSale,
-        "shopper",
-        &format!("{}: {reason}", kind.as_str()),
+        &Actor::Shopper.to_string(),
+        &MoveReason::AfterSaleRequested {
+            kind,
+            reason: reason.to_string(),
+        }
+        .to_string(),
         now,
     )
     .await?;
@@ -264,7 +280,15 @@ pub async fn open_after_sale(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    insert_message(&mut tx, request_id, "shopper", reason, photo, now).await?;
+    insert_message(
+        &mut tx,
+        request_id,
+        &Actor::Shopper.to_string(),
+        reason,
+        photo,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(request_id)
 }
@@ -291,6 +315,15 @@ async fn insert_message(
     Ok(())
 }
 
+/// What kind of request this is.
+pub async fn request_kind(db: &Db, request_id: i64) -> Result<Option<AfterSaleKind>, sqlx::Error> {
+    let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM after_sales WHERE id = $1")
+        .bind(request_id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(kind.as_deref().and_then(AfterSaleKind::parse))
+}
+
 /// The order an after-sale request belongs to.
 pub async fn order_of_request(db: &Db, request_id: i64) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT order_id FROM after_sales WHERE id = $1")
@@ -308,11 +341,13 @@ pub async fn add_message(
     photo: Option<&str>,
 ) -> Result<(), MoveError> {
     let mut tx = db.pool().begin().await?;
-    let open =
-        sqlx::query("UPDATE after_sales SET status = status WHERE id = $1 AND status = 'open'")
-            .bind(request_id)
-            .execute(&mut *tx)
-            .await?;
+    let open = sqlx::query(
+        "UPDATE after_sales SET status = status \
+             WHERE id = $1 AND status IN ('open', 'awaiting_return')",
+    )
+    .bind(request_id)
+    .execute(&mut *tx)
+    .await?;
     if open.rows_affected() != 1 {
         return Err(MoveError::NotAllowed);
     }
@@ -321,55 +356,46 @@ pub async fn add_message(
     Ok(())
 }
 
-/// An operator approves or rejects a request, with a message to the shopper.
+/// An operator approves or rejects a request, with a message to the shopper. Approving a return
+/// or an exchange only starts the wait for the goods (see [`receive_return`]).
 pub async fn decide_after_sale(
     db: &Db,
     request_id: i64,
     approve: bool,
     message: &str,
+    actor: Actor,
 ) -> Result<Option<RefundDue>, MoveError> {
     let now = unix_now();
     let Some(order_id) = order_of_request(db, request_id).await? else {
         return Err(MoveError::NotFound);
     };
     let (mut tx, order) = begin_locked(db, order_id).await?;
-    let request: Option<(String, String, i64)> = sqlx::query_as(
-        "SELECT kind, resume_to, refund_amount FROM after_sales WHERE id = $1 AND status = 'open'",
-    )
-    .bind(request_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((kind, resume_to, refund_amount)) = request else {
-        return Err(MoveError::NotAllowed);
-    };
-    let (Some(kind), Some(resume_to)) =
-        (AfterSaleKind::parse(&kind), OrderStatus::parse(&resume_to))
+    let Some((kind, resume_to, refund_amount)) =
+        request_in(&mut tx, request_id, AfterSaleStatus::Open).await?
     else {
         return Err(MoveError::NotAllowed);
     };
     let decision = decide(kind, approve, resume_to);
-    let verdict = if approve { "approved" } else { "rejected" };
-    apply(
-        &mut tx,
-        &order,
-        decision.event,
-        "operator",
-        &format!("after-sale {verdict}: {message}"),
-        now,
-    )
-    .await?;
-    let status = if approve {
-        AfterSaleStatus::Approved
+    let reason = if approve {
+        MoveReason::AfterSaleApproved {
+            message: message.to_string(),
+        }
     } else {
-        AfterSaleStatus::Rejected
+        MoveReason::AfterSaleRejected {
+            message: message.to_string(),
+        }
     };
+    let actor = actor.to_string();
+    if let Some(event) = decision.event {
+        apply(&mut tx, &order, event, &actor, &reason.to_string(), now).await?;
+    }
     sqlx::query("UPDATE after_sales SET status = $1, decided_at = $2 WHERE id = $3")
-        .bind(status.as_str())
+        .bind(decision.status.as_str())
         .bind(now)
         .bind(request_id)
         .execute(&mut *tx)
         .await?;
-    insert_message(&mut tx, request_id, "operator", message, None, now).await?;
+    insert_message(&mut tx, request_id, &actor, message, None, now).await?;
     if decision.restock {
         moves::restock(&mut tx, order_id).await?;
     }
@@ -382,4 +408,117 @@ pub async fn decide_after_sale(
     } else {
         Ok(None)
     }
+}
+
+/// The kind, the order's status before the request, and the refundable amount of a request
+/// that is in `status`.
+async fn request_in(
+    tx: &mut Transaction<'_, Any>,
+    request_id: i64,
+    status: AfterSaleStatus,
+) -> Result<Option<(AfterSaleKind, OrderStatus, i64)>, sqlx::Error> {
+    let row: Option<(String, String, i64)> = sqlx::query_as(
+        "SELECT kind, resume_to, refund_amount FROM after_sales WHERE id = $1 AND status = $2",
+    )
+    .bind(request_id)
+    .bind(status.as_str())
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.and_then(|(kind, resume_to, amount)| {
+        Some((
+            AfterSaleKind::parse(&kind)?,
+            OrderStatus::parse(&resume_to)?,
+            amount,
+        ))
+    }))
+}
+
+/// The returned goods arrived at the shop. A return is refunded and its goods go back on the
+/// shelf; an exchange's replacement goes out with `replacement` (carrier, tracking number).
+pub async fn receive_return(
+    db: &Db,
+    request_id: i64,
+    replacement: Option<(&str, &str)>,
+    actor: Actor,
+) -> Result<Option<RefundDue>, MoveError> {
+    let now = unix_now();
+    let Some(order_id) = order_of_request(db, request_id).await? else {
+        return Err(MoveError::NotFound);
+    };
+    let (mut tx, order) = begin_locked(db, order_id).await?;
+    let Some((kind, _, refund_amount)) =
+        request_in(&mut tx, request_id, AfterSaleStatus::AwaitingReturn).await?
+    else {
+        return Err(MoveError::NotAllowed);
+    };
+    let Some(arrival) = goods_returned(kind) else {
+        return Err(MoveError::NotAllowed);
+    };
+    let replacement = match (arrival.reship, replacement) {
+        (true, Some(parcel)) => Some(parcel),
+        (true, None) => return Err(MoveError::NotAllowed),
+        (false, _) => None,
+    };
+    let reason = match replacement {
+        Some((carrier, tracking_no)) => MoveReason::Reshipped {
+            carrier: carrier.to_string(),
+            tracking_no: tracking_no.to_string(),
+        },
+        None => MoveReason::GoodsReturned,
+    };
+    apply(
+        &mut tx,
+        &order,
+        arrival.event,
+        &actor.to_string(),
+        &reason.to_string(),
+        now,
+    )
+    .await?;
+    sqlx::query("UPDATE after_sales SET status = $1, decided_at = $2 WHERE id = $3")
+        .bind(AfterSaleStatus::Approved.as_str())
+        .bind(now)
+        .bind(request_id)
+        .execute(&mut *tx)
+        .await?;
+    if let Some((carrier, tracking_no)) = replacement {
+        // A new parcel: its own tracking from the first step, its own confirmation window.
+        sqlx::query(
+            "UPDATE orders SET carrier = $1, tracking_no = $2, complete_after = NULL WHERE id = $3",
+        )
+        .bind(carrier)
+        .bind(tracking_no)
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM tracking_events WHERE order_id = $1")
+            .bind(order_id)
+            .execute(&mut *tx)
+            .await?;
+        let texts = order.locale.texts().orders;
+        outbox::enqueue(
+            &mut *tx,
+            outbox::NewMessage {
+                recipient: &order.email,
+                subject: &fill(texts.mail_shipped_subject, &order.order_no),
+                body: &fill(
+                    texts.mail_shipped_body,
+                    format!("{} {tracking_no}", carrier_text(texts, carrier)),
+                ),
+                kind: "order_shipped",
+            },
+        )
+        .await?;
+    }
+    if arrival.refund_and_restock {
+        moves::restock(&mut tx, order_id).await?;
+    }
+    tx.commit().await?;
+    if arrival.refund_and_restock {
+        db.catalog_changed();
+        if refund_amount > 0 {
+            return Ok(payment::captured(db, order_id).await?);
+        }
+    }
+    Ok(None)
 }

@@ -67,7 +67,10 @@ pub async fn apply(
     // The time column a status sets, if any.
     let stamp = match to {
         OrderStatus::Paid => Some("paid_at"),
-        OrderStatus::Shipped if order.status == OrderStatus::Paid => Some("shipped_at"),
+        // Shipped again after an exchange: the new parcel's clock starts.
+        OrderStatus::Shipped if matches!(event, OrderEvent::Ship | OrderEvent::Reship) => {
+            Some("shipped_at")
+        }
         OrderStatus::Delivered => Some("delivered_at"),
         _ => None,
     };
@@ -142,11 +145,12 @@ pub async fn record(
 
 /// Puts an order's goods back on the shelf (cancelled before shipping, or returned).
 pub async fn restock(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<(), sqlx::Error> {
-    let items =
-        sqlx::query("SELECT sku_id, product_id, quantity FROM order_items WHERE order_id = $1")
-            .bind(order_id)
-            .fetch_all(&mut **tx)
-            .await?;
+    let items = sqlx::query(
+        "SELECT sku_id, product_id, quantity FROM order_items WHERE order_id = $1 ORDER BY sku_id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut **tx)
+    .await?;
     for item in items {
         let (sku_id, product_id, quantity): (i64, i64, i64) =
             (item.try_get(0)?, item.try_get(1)?, item.try_get(2)?);

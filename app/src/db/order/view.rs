@@ -20,21 +20,25 @@ pub struct OrderKey {
     pub status: OrderStatus,
     pub total: Money,
     pub order_no: String,
+    /// What a guest's link must carry to open this order (see `guest_access_key`).
+    pub guest_key: String,
 }
 
 pub async fn key(db: &Db, order_no: &str) -> Result<Option<OrderKey>, sqlx::Error> {
-    let row: Option<(i64, Option<i64>, String, i64)> =
-        sqlx::query_as("SELECT id, user_id, status, total FROM orders WHERE order_no = $1")
-            .bind(order_no)
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(row.and_then(|(id, user_id, status, total)| {
+    let row: Option<(i64, Option<i64>, String, i64, String)> = sqlx::query_as(
+        "SELECT id, user_id, status, total, checkout_token FROM orders WHERE order_no = $1",
+    )
+    .bind(order_no)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.and_then(|(id, user_id, status, total, token)| {
         Some(OrderKey {
             id,
             user_id,
             status: OrderStatus::parse(&status)?,
             total: Money::from_fen(total),
             order_no: order_no.to_string(),
+            guest_key: super::guest_access_key(&token),
         })
     }))
 }
@@ -112,9 +116,7 @@ pub async fn detail(
     })
     .collect();
     let after_sales = after_sales(db, order_id).await?;
-    let has_open = after_sales
-        .iter()
-        .any(|r| r.status == AfterSaleStatus::Open);
+    let has_open = after_sales.iter().any(|r| r.status.is_active());
     let region: String = row.try_get(13)?;
     Ok(Some(OrderDetail {
         order_no: row.try_get(0)?,

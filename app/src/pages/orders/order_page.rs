@@ -25,7 +25,12 @@ pub fn OrderPage() -> impl IntoView {
     let query = use_query_map();
     let changed = RwSignal::new(0u32);
     let order_no = move || params.read().get("order_no").unwrap_or_default();
-    let order = Resource::new(move || (order_no(), changed.get()), |(no, _)| get_order(no));
+    // A guest's mailed link carries `key`; it opens the order in this browser from then on.
+    let link_key = move || query.read().get("key");
+    let order = Resource::new(
+        move || (order_no(), link_key(), changed.get()),
+        |(no, key, _)| get_order(no, key),
+    );
     let payment_failed = move || query.read().get("payment").as_deref() == Some("failed");
     view! {
         <Meta name="robots" content="noindex"/>

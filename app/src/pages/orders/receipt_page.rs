@@ -17,7 +17,7 @@ pub fn ReceiptPage() -> impl IntoView {
     let params = use_params_map();
     let order = Resource::new(
         move || params.read().get("order_no").unwrap_or_default(),
-        get_order,
+        |no| get_order(no, None),
     );
     view! {
         <Meta name="robots" content="noindex"/>

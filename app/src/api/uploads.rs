@@ -1,0 +1,106 @@
+//! Multipart forms that carry one image (avatars, after-sale photos): text fields read as text,
+//! the image checked by its content (not its name) and its size counted while it streams in, so
+//! a huge upload is refused before it is all in memory. Stored under a content-hashed name in
+//! the media folder, served under /media.
+
+use crate::domain::account::ImageKind;
+use crate::error::AppError;
+use leptos::server_fn::codec::MultipartData;
+use std::collections::HashMap;
+
+/// Text fields longer than this are refused (no form of ours sends more).
+const TEXT_FIELD_MAX_BYTES: usize = 8 * 1024;
+
+/// What the image of a form broke, in the caller's words.
+pub struct ImageProblems {
+    pub too_large: AppError,
+    pub bad_type: AppError,
+}
+
+pub struct UploadedForm {
+    fields: HashMap<String, String>,
+    /// None when the file field was left empty.
+    pub image: Option<(ImageKind, Vec<u8>)>,
+}
+
+impl UploadedForm {
+    pub fn text(&self, name: &str) -> String {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+}
+
+fn unreadable() -> AppError {
+    let texts = crate::contexts::locale::request_locale().texts();
+    AppError::InvalidInput(texts.accounts.upload_unreadable.to_string())
+}
+
+/// Reads the form; `image_field` may hold one image of at most `max_bytes`.
+pub async fn read_form(
+    data: MultipartData,
+    image_field: &str,
+    max_bytes: usize,
+    problems: ImageProblems,
+) -> Result<UploadedForm, AppError> {
+    let mut multipart = data
+        .into_inner()
+        .ok_or_else(|| AppError::internal("upload", "no multipart body"))?;
+    let mut fields = HashMap::new();
+    let mut image_bytes: Vec<u8> = Vec::new();
+    while let Some(mut field) = multipart.next_field().await.map_err(|_| unreadable())? {
+        let name = field.name().unwrap_or_default().to_string();
+        let limit = if name == image_field {
+            max_bytes
+        } else {
+            TEXT_FIELD_MAX_BYTES
+        };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(|_| unreadable())? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(if name == image_field {
+                    problems.too_large
+                } else {
+                    unreadable()
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if name == image_field {
+            image_bytes = bytes;
+        } else {
+            let text = String::from_utf8(bytes).map_err(|_| unreadable())?;
+            fields.insert(name, text);
+        }
+    }
+    let image = if image_bytes.is_empty() {
+        None
+    } else {
+        let kind = ImageKind::sniff(&image_bytes).ok_or(problems.bad_type)?;
+        Some((kind, image_bytes))
+    };
+    Ok(UploadedForm { fields, image })
+}
+
+/// Writes the image as `<folder>/<prefix>-<content hash>.<ext>` in the media folder; returns
+/// that relative path.
+pub async fn store_image(
+    folder: &str,
+    prefix: &str,
+    kind: ImageKind,
+    bytes: &[u8],
+) -> Result<String, AppError> {
+    use sha2::{Digest, Sha256};
+    let media = leptos::prelude::use_context::<super::MediaDir>()
+        .ok_or_else(|| AppError::internal("upload", "no media folder in context"))?;
+    let digest = hex::encode(Sha256::digest(bytes));
+    let relative = format!("{folder}/{prefix}-{}.{}", &digest[..16], kind.extension());
+    let path = media.0.join(&relative);
+    if let Some(parent) = path.parent() {
+        tokio::fs::create_dir_all(parent)
+            .await
+            .map_err(|e| AppError::internal("media folder", e))?;
+    }
+    tokio::fs::write(&path, bytes)
+        .await
+        .map_err(|e| AppError::internal("media write", e))?;
+    Ok(relative)
+}
