@@ -115,7 +115,8 @@ pub async fn seed_demo_accounts(db: &Db) -> anyhow::Result<usize> {
             })
             .expect("the demo address is valid");
             member::add_address(db, user_id, &address).await?;
-            member::add_points(db, user_id, 200, "Welcome bonus · 新會員禮").await?;
+            let reason = app::domain::member::PointsReason::Welcome.to_string();
+            member::add_points(db, user_id, 200, &reason).await?;
             let product_ids: Vec<i64> = sqlx::query_scalar(
                 "SELECT id FROM products WHERE status = 'active' ORDER BY featured DESC, id LIMIT 3",
             )

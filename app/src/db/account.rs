@@ -345,8 +345,55 @@ pub async fn export(db: &Db, user_id: i64) -> Result<Option<serde_json::Value>, 
     .bind(user_id)
     .fetch_all(db.pool())
     .await?;
+    let orders = sqlx::query(
+        "SELECT id, order_no, status, email, total, recipient, phone, region, city, detail, \
+         postal_code, created_at FROM orders WHERE user_id = $1 ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut order_records = Vec::with_capacity(orders.len());
+    for order in &orders {
+        use sqlx::Row;
+        let order_id: i64 = order.try_get(0)?;
+        let items: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT name, sku_code, unit_price, quantity FROM order_items WHERE order_id = $1 \
+             ORDER BY sku_id",
+        )
+        .bind(order_id)
+        .fetch_all(db.pool())
+        .await?;
+        let after_sales: Vec<(String, String, String, i64)> = sqlx::query_as(
+            "SELECT kind, reason, status, created_at FROM after_sales WHERE order_id = $1 ORDER BY id",
+        )
+        .bind(order_id)
+        .fetch_all(db.pool())
+        .await?;
+        order_records.push(serde_json::json!({
+            "order_no": order.try_get::<String, _>(1)?,
+            "status": order.try_get::<String, _>(2)?,
+            "email": order.try_get::<String, _>(3)?,
+            "total_fen": order.try_get::<i64, _>(4)?,
+            "ship_to": {
+                "recipient": order.try_get::<String, _>(5)?,
+                "phone": order.try_get::<String, _>(6)?,
+                "region": order.try_get::<String, _>(7)?,
+                "city": order.try_get::<String, _>(8)?,
+                "detail": order.try_get::<String, _>(9)?,
+                "postal_code": order.try_get::<String, _>(10)?,
+            },
+            "placed_at": order.try_get::<i64, _>(11)?,
+            "items": items.iter().map(|i| serde_json::json!({
+                "name": i.0, "sku": i.1, "unit_price_fen": i.2, "quantity": i.3,
+            })).collect::<Vec<_>>(),
+            "after_sales": after_sales.iter().map(|a| serde_json::json!({
+                "kind": a.0, "reason": a.1, "status": a.2, "at": a.3,
+            })).collect::<Vec<_>>(),
+        }));
+    }
     Ok(Some(serde_json::json!({
         "exported_at": unix_now(),
+        "orders": order_records,
         "profile": profile,
         "account": {
             "lifetime_spend_fen": account.0,

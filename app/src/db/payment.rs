@@ -231,7 +231,7 @@ async fn mark_paid(
             .bind(user_id)
             .bind(points)
             .bind(balance)
-            .bind(format!("order {}", order.order_no))
+            .bind(crate::domain::member::PointsReason::Order(order.order_no.clone()).to_string())
             .bind(now)
             .execute(&mut **tx)
             .await?;

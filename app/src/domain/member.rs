@@ -94,3 +94,50 @@ pub struct OutboxMessage {
     pub created_at: i64,
     pub sent_at: Option<i64>,
 }
+
+/// Why points were added or spent, stored as a short code ("order|J2611…", "welcome") and
+/// put into words only when shown, in the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PointsReason {
+    /// Earned with a paid order.
+    Order(String),
+    Welcome,
+    /// Text stored before these codes existed, shown as it is.
+    Other(String),
+}
+
+impl std::fmt::Display for PointsReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PointsReason::Order(order_no) => write!(f, "order|{order_no}"),
+            PointsReason::Welcome => f.write_str("welcome"),
+            PointsReason::Other(text) => f.write_str(text),
+        }
+    }
+}
+
+impl PointsReason {
+    pub fn parse(value: &str) -> PointsReason {
+        match value.split_once('|') {
+            Some(("order", order_no)) => PointsReason::Order(order_no.to_string()),
+            _ if value == "welcome" => PointsReason::Welcome,
+            _ => PointsReason::Other(value.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PointsReason;
+
+    #[test]
+    fn points_reasons_read_back_as_written() {
+        for reason in [
+            PointsReason::Order("J2611220000001".into()),
+            PointsReason::Welcome,
+            PointsReason::Other("manual correction".into()),
+        ] {
+            assert_eq!(PointsReason::parse(&reason.to_string()), reason);
+        }
+    }
+}

@@ -97,6 +97,9 @@ pub struct AccountTexts {
     pub points_change: &'static str,
     pub points_after: &'static str,
     pub points_reason: &'static str,
+    /// A ledger line for points earned with an order ("{}" is the order number).
+    pub points_for_order: &'static str,
+    pub points_welcome: &'static str,
     pub date: &'static str,
     pub no_orders: &'static str,
     pub no_coupons: &'static str,
@@ -138,6 +141,8 @@ pub struct AccountTexts {
     pub postal_code_invalid: &'static str,
     pub wrong_password: &'static str,
     pub outbox_title: &'static str,
+    /// Operators' link to every order in the shop.
+    pub manage_orders: &'static str,
     pub outbox_empty: &'static str,
     pub mail_to: &'static str,
     pub mail_sent: &'static str,
@@ -178,5 +183,15 @@ pub fn tier_name(t: &AccountTexts, tier: MemberTier) -> &'static str {
         MemberTier::Silver => t.tier_silver,
         MemberTier::Gold => t.tier_gold,
         MemberTier::Platinum => t.tier_platinum,
+    }
+}
+
+/// A points ledger line's reason, as stored, in words.
+pub fn points_reason_text(t: &AccountTexts, stored: &str) -> String {
+    use crate::domain::member::PointsReason;
+    match PointsReason::parse(stored) {
+        PointsReason::Order(order_no) => super::fill(t.points_for_order, order_no),
+        PointsReason::Welcome => t.points_welcome.to_string(),
+        PointsReason::Other(text) => text,
     }
 }

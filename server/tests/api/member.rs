@@ -64,6 +64,12 @@ async fn guests_are_refused_by_every_member_function() {
             guest
                 .call::<ChangePassword>(&[("current_password", "x"), ("new_password", "y")])
                 .await,
+            guest
+                .call_multipart::<UploadAvatar>(
+                    &[],
+                    Some(("avatar", "me.png", "image/png", b"\x89PNG\r\n\x1a\n0000")),
+                )
+                .await,
         ];
         for (n, answer) in calls.iter().enumerate() {
             assert_eq!(
@@ -314,7 +320,8 @@ async fn profile_favourites_history_and_points_are_private() {
         let history: Vec<SavedProduct> = alice.call::<ListHistory>(&[]).await.json();
         assert!(history.is_empty(), "{backend}");
 
-        app::db::member::add_points(&t.db, alice_user.id, 150, "Welcome bonus")
+        let welcome = app::domain::member::PointsReason::Welcome.to_string();
+        app::db::member::add_points(&t.db, alice_user.id, 150, &welcome)
             .await
             .unwrap();
         assert_eq!(
@@ -331,7 +338,14 @@ async fn profile_favourites_history_and_points_are_private() {
                 points.entries[0].reason.as_str(),
                 points.entries[0].balance_after
             ),
-            ("Welcome bonus", 150)
+            ("welcome", 150)
+        );
+        assert_eq!(
+            app::i18n::account::points_reason_text(
+                app::i18n::Locale::ZhHant.texts().accounts,
+                &points.entries[0].reason
+            ),
+            "新會員禮"
         );
         let bob_points: PointsPage = bob.call::<GetPoints>(&[]).await.json();
         assert_eq!(

@@ -25,7 +25,12 @@ pub fn AccountLayout() -> impl IntoView {
                     }
                     .into_any(),
                     Ok(None) => {
-                        let next = location.pathname.get_untracked();
+                        // The whole address, query included (an order list's tab, say).
+                        let search = location.search.get_untracked();
+                        let search = search.trim_start_matches('?');
+                        let path = location.pathname.get_untracked();
+                        let next = if search.is_empty() { path } else { format!("{path}?{search}") };
+                        let next = crate::domain::listing::encode_component(&next);
                         view! { <Redirect path=format!("/sign-in?next={next}")/> }.into_any()
                     }
                     Err(error) => view! { <crate::components::error_notice::ErrorNotice error/> }.into_any(),

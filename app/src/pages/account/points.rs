@@ -34,7 +34,7 @@ pub fn PointsPage() -> impl IntoView {
                                         {page.entries.into_iter().map(|e| view! {
                                             <tr>
                                                 <td>{shop_time(e.created_at)}</td>
-                                                <td>{e.reason}</td>
+                                                <td>{crate::i18n::account::points_reason_text(a, &e.reason)}</td>
                                                 <td class="num">{if e.delta > 0 { format!("+{}", e.delta) } else { e.delta.to_string() }}</td>
                                                 <td class="num">{e.balance_after}</td>
                                             </tr>

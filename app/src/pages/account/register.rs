@@ -44,7 +44,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <FormErrors error=action_error(action)/>
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>{t.create_account}</button>
             </ActionForm>
-            <p>{t.have_account} " " <a href=move || format!("/sign-in?next={}", next.get())>{t.sign_in}</a></p>
+            <p>{t.have_account} " " <a href=move || format!("/sign-in?next={}", crate::domain::listing::encode_component(&next.get()))>{t.sign_in}</a></p>
         </section>
     }
 }

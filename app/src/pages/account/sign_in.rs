@@ -36,7 +36,7 @@ pub fn SignInPage() -> impl IntoView {
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>{t.sign_in}</button>
             </ActionForm>
             <p><a href="/forgot-password">{t.forgot_password_link}</a></p>
-            <p>{t.new_here} " " <a href=move || format!("/register?next={}", next.get())>{t.create_account_link}</a></p>
+            <p>{t.new_here} " " <a href=move || format!("/register?next={}", crate::domain::listing::encode_component(&next.get()))>{t.create_account_link}</a></p>
         </section>
     }
 }
