@@ -5,7 +5,7 @@
 use super::order::moves::{self, LockedOrder};
 use super::{outbox, unix_now, Db};
 use crate::domain::money::Money;
-use crate::domain::order::{Actor, MoveReason, OrderEvent};
+use crate::domain::order::{Actor, MoveReason, OrderEvent, OrderStatus};
 use crate::domain::payment::{points_for, settle, PaymentNotice, PaymentOutcome, Settlement};
 
 pub async fn record_started(
@@ -299,6 +299,7 @@ pub async fn record_refund(
     .bind(due.order_id)
     .execute(&mut *tx)
     .await?;
+    take_back_rewards(&mut tx, due.order_id, now).await?;
     let contact: Option<(String, String, String)> =
         sqlx::query_as("SELECT order_no, email, locale FROM orders WHERE id = $1")
             .bind(due.order_id)
@@ -321,6 +322,82 @@ pub async fn record_refund(
         .await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// An order undone after payment (refunded, or cancelled once paid) no longer counts: its spend
+/// leaves the member's lifetime spend (their level) and the points it earned go back, once, as
+/// far as the balance still holds them. A late or second payment refunded on an order that
+/// stands takes nothing back.
+async fn take_back_rewards(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    order_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    use crate::domain::member::PointsReason;
+    let order: Option<(Option<i64>, String, i64, String)> =
+        sqlx::query_as("SELECT user_id, order_no, total, status FROM orders WHERE id = $1")
+            .bind(order_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some((Some(user_id), order_no, total, status)) = order else {
+        return Ok(());
+    };
+    if !matches!(
+        OrderStatus::parse(&status),
+        Some(OrderStatus::Refunded | OrderStatus::Cancelled)
+    ) {
+        return Ok(());
+    }
+    // Lock the member's row first (PostgreSQL), so two refunds of one order cannot both find
+    // the points not yet taken back.
+    sqlx::query("UPDATE users SET points_balance = points_balance WHERE id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    let earned_reason = PointsReason::Order(order_no.clone()).to_string();
+    let taken_reason = PointsReason::Refund(order_no).to_string();
+    let earned: Option<i64> =
+        sqlx::query_scalar("SELECT delta FROM points_ledger WHERE user_id = $1 AND reason = $2")
+            .bind(user_id)
+            .bind(&earned_reason)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let already: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM points_ledger WHERE user_id = $1 AND reason = $2")
+            .bind(user_id)
+            .bind(&taken_reason)
+            .fetch_one(&mut **tx)
+            .await?;
+    let Some(earned) = earned.filter(|_| already == 0) else {
+        return Ok(());
+    };
+    let balance: i64 = sqlx::query_scalar("SELECT points_balance FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let taken = earned.min(balance).max(0);
+    sqlx::query(
+        "UPDATE users SET points_balance = points_balance - $1, \
+         lifetime_spend = CASE WHEN lifetime_spend > $2 THEN lifetime_spend - $2 ELSE 0 END \
+         WHERE id = $3",
+    )
+    .bind(taken)
+    .bind(total)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO points_ledger (user_id, delta, balance_after, reason, created_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(user_id)
+    .bind(-taken)
+    .bind(balance - taken)
+    .bind(&taken_reason)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

@@ -101,6 +101,8 @@ pub struct OutboxMessage {
 pub enum PointsReason {
     /// Earned with a paid order.
     Order(String),
+    /// Taken back when that order was refunded or cancelled after payment.
+    Refund(String),
     Welcome,
     /// Text stored before these codes existed, shown as it is.
     Other(String),
@@ -110,6 +112,7 @@ impl std::fmt::Display for PointsReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             PointsReason::Order(order_no) => write!(f, "order|{order_no}"),
+            PointsReason::Refund(order_no) => write!(f, "refund|{order_no}"),
             PointsReason::Welcome => f.write_str("welcome"),
             PointsReason::Other(text) => f.write_str(text),
         }
@@ -120,6 +123,7 @@ impl PointsReason {
     pub fn parse(value: &str) -> PointsReason {
         match value.split_once('|') {
             Some(("order", order_no)) => PointsReason::Order(order_no.to_string()),
+            Some(("refund", order_no)) => PointsReason::Refund(order_no.to_string()),
             _ if value == "welcome" => PointsReason::Welcome,
             _ => PointsReason::Other(value.to_string()),
         }
@@ -134,6 +138,7 @@ mod tests {
     fn points_reasons_read_back_as_written() {
         for reason in [
             PointsReason::Order("J2611220000001".into()),
+            PointsReason::Refund("J2611220000001".into()),
             PointsReason::Welcome,
             PointsReason::Other("manual correction".into()),
         ] {

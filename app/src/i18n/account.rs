@@ -100,6 +100,8 @@ pub struct AccountTexts {
     /// A ledger line for points earned with an order ("{}" is the order number).
     pub points_for_order: &'static str,
     pub points_welcome: &'static str,
+    /// Points of an order taken back when it was refunded ("{}" is the order number).
+    pub points_refunded: &'static str,
     pub date: &'static str,
     pub no_orders: &'static str,
     pub no_coupons: &'static str,
@@ -191,6 +193,7 @@ pub fn points_reason_text(t: &AccountTexts, stored: &str) -> String {
     use crate::domain::member::PointsReason;
     match PointsReason::parse(stored) {
         PointsReason::Order(order_no) => super::fill(t.points_for_order, order_no),
+        PointsReason::Refund(order_no) => super::fill(t.points_refunded, order_no),
         PointsReason::Welcome => t.points_welcome.to_string(),
         PointsReason::Other(text) => text,
     }

@@ -578,6 +578,29 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
         let page: OrderPageView = order_of(&mut member, &no).await.json();
         assert_eq!(page.order.status, OrderStatus::Refunded, "{backend}");
         assert_eq!(page.order.refunded, page.order.total, "{backend}");
+        // The refunded order no longer counts towards the level, and its points went back.
+        let (spend, points) = sqlx::query_as::<_, (i64, i64)>(
+            "SELECT lifetime_spend, points_balance FROM users WHERE id = $1",
+        )
+        .bind(user.id)
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+        assert_eq!((spend, points), (0, 0), "{backend}");
+        let ledger: Vec<i64> =
+            sqlx::query_scalar("SELECT delta FROM points_ledger WHERE user_id = $1 ORDER BY id")
+                .bind(user.id)
+                .fetch_all(t.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(
+            ledger,
+            vec![
+                page.order.total.fen() / 100,
+                -(page.order.total.fen() / 100)
+            ],
+            "{backend}"
+        );
         assert_eq!(page.order.after_sales[0].messages.len(), 2, "{backend}");
         assert_eq!(
             stock_of(&t.db, 1).await,

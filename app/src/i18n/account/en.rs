@@ -92,6 +92,7 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     points_reason: "Reason",
     points_for_order: "Order {}",
     points_welcome: "Welcome bonus",
+    points_refunded: "Order {} refunded",
     date: "Date",
     no_orders: "You have no orders yet.",
     no_coupons: "You have no coupons yet.",

@@ -92,6 +92,7 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     points_reason: "原因",
     points_for_order: "訂單 {}",
     points_welcome: "新會員禮",
+    points_refunded: "訂單 {} 已退款",
     date: "日期",
     no_orders: "你還沒有訂單。",
     no_coupons: "你還沒有優惠券。",

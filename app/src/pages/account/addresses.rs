@@ -63,21 +63,23 @@ pub fn AddressesPage() -> impl IntoView {
                 }
             })}
         </Transition>
-        <section class="panel">
-            <h2>{a.add_address}</h2>
-            {move || {
-                new_form_key.get();
-                view! {
-                    <ActionForm action=save attr:class="stack-form">
-                        <AddressFields form=AddressForm::default()/>
-                        <Show when=move || editing.get().is_none()>
+        // Hidden while an address is being edited, so the page has one "Recipient" field (and
+        // so on) at a time, never two with the same label.
+        <Show when=move || editing.get().is_none()>
+            <section class="panel">
+                <h2>{a.add_address}</h2>
+                {move || {
+                    new_form_key.get();
+                    view! {
+                        <ActionForm action=save attr:class="stack-form">
+                            <AddressFields form=AddressForm::default()/>
                             <FormErrors error=action_error(save)/>
-                        </Show>
-                        <button type="submit" class="button primary" disabled=move || save.pending().get()>{a.add_address}</button>
-                    </ActionForm>
-                }
-            }}
-        </section>
+                            <button type="submit" class="button primary" disabled=move || save.pending().get()>{a.add_address}</button>
+                        </ActionForm>
+                    }
+                }}
+            </section>
+        </Show>
     }
 }
 
