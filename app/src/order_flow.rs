@@ -123,6 +123,27 @@ pub async fn refund(
     }
 }
 
+/// Sends again the refunds a provider refused or could not take, for undone orders. Safe on
+/// several instances at once (each order is claimed by one); returns how many orders are now
+/// fully refunded.
+pub async fn retry_failed_refunds(
+    db: &Db,
+    provider: &dyn PaymentProvider,
+) -> Result<usize, sqlx::Error> {
+    let mut done = 0;
+    for order_id in payment::claim_failed_refunds(db, 50).await? {
+        let mut all_sent = true;
+        for due in payment::captured_all(db, order_id).await? {
+            all_sent &= refund(db, provider, &due, "refund retried").await?;
+        }
+        if all_sent {
+            payment::end_refund_retry(db, order_id).await?;
+            done += 1;
+        }
+    }
+    Ok(done)
+}
+
 /// Cancels before shipping; a paid order's money goes back.
 pub async fn cancel(
     db: &Db,

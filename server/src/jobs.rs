@@ -51,6 +51,19 @@ pub fn spawn(state: &AppState, mailer: Arc<dyn mail::Mailer>) {
             }
         }
     });
+    let (refunds_db, payments) = (db.clone(), state.payments.clone());
+    tokio::spawn(async move {
+        // Refunds a provider refused or could not take are sent again, never forgotten.
+        let mut tick = tokio::time::interval(Duration::from_secs(300));
+        loop {
+            tick.tick().await;
+            match app::order_flow::retry_failed_refunds(&refunds_db, payments.0.as_ref()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(orders = n, "failed refunds sent again"),
+                Err(error) => tracing::error!(%error, "refund retry failed"),
+            }
+        }
+    });
     let orders_db = db.clone();
     tokio::spawn(async move {
         // Unpaid orders past their payment window give their stock back.

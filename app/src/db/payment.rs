@@ -410,6 +410,60 @@ pub async fn refund_failed(db: &Db, order_id: i64) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// Claims up to `limit` orders whose refund failed and that were undone (cancelled or
+/// refunded), so exactly one server instance retries each: flagged `refund_retrying` meanwhile.
+pub async fn claim_failed_refunds(db: &Db, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let candidates: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM orders WHERE flag = 'refund_failed' \
+         AND status IN ('cancelled', 'refunded') ORDER BY id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    let mut claimed = Vec::new();
+    for order_id in candidates {
+        let won = sqlx::query(
+            "UPDATE orders SET flag = 'refund_retrying' WHERE id = $1 AND flag = 'refund_failed'",
+        )
+        .bind(order_id)
+        .execute(db.pool())
+        .await?;
+        if won.rows_affected() == 1 {
+            claimed.push(order_id);
+        }
+    }
+    Ok(claimed)
+}
+
+/// Every payment of the order still holding money (an undone order gives all of it back).
+pub async fn captured_all(db: &Db, order_id: i64) -> Result<Vec<RefundDue>, sqlx::Error> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, provider_ref, amount FROM payments \
+         WHERE order_id = $1 AND status = 'succeeded' ORDER BY id",
+    )
+    .bind(order_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(payment_id, reference, amount)| RefundDue {
+            order_id,
+            payment_id,
+            reference,
+            amount: Money::from_fen(amount),
+        })
+        .collect())
+}
+
+/// Ends a claimed retry: cleared when every refund went through (a failure re-flagged it).
+pub async fn end_refund_retry(db: &Db, order_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE orders SET flag = NULL WHERE id = $1 AND flag = 'refund_retrying'")
+        .bind(order_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
 /// Refunded so far, for the order page.
 pub async fn refunded_total(db: &Db, order_id: i64) -> Result<Money, sqlx::Error> {
     // PostgreSQL sums BIGINT to NUMERIC; the cast keeps one integer type on both backends.

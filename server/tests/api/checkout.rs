@@ -805,3 +805,71 @@ async fn an_exchange_sends_the_replacement_once_the_goods_are_back() {
         t.drop_database().await;
     }
 }
+
+#[tokio::test]
+async fn a_refund_the_provider_refused_is_sent_again_exactly_once() {
+    use app::payment::sandbox::SandboxGateway;
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        prepare(&t.db).await;
+        let mut guest = Browser::new(&app);
+        let placed = place(&mut guest, "token-retry-1", "retry@example.com").await;
+        let return_path = press(&mut guest, placed.pay_url.as_deref().unwrap(), "pay").await;
+        guest.get(&return_path).await;
+
+        // The gateway is down for refunds while the shopper cancels: the order is flagged.
+        sqlx::query("UPDATE sandbox_payments SET status = 'maintenance'")
+            .execute(t.db.pool())
+            .await
+            .unwrap();
+        let cancelled = guest
+            .call::<CancelOrder>(&[("order_no", &placed.order_no)])
+            .await;
+        assert_eq!(
+            cancelled.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            cancelled.body
+        );
+        let page: OrderPageView = order_of(&mut guest, &placed.order_no).await.json();
+        assert_eq!(
+            page.order.flag.as_deref(),
+            Some("refund_failed"),
+            "{backend}"
+        );
+        assert_eq!(page.order.refunded.fen(), 0, "{backend}");
+
+        // Back up: two server instances retry at once; the money goes back once.
+        sqlx::query("UPDATE sandbox_payments SET status = 'succeeded'")
+            .execute(t.db.pool())
+            .await
+            .unwrap();
+        let gateway = SandboxGateway::new(
+            t.db.clone(),
+            crate::helpers::PAYMENT_SECRET.as_bytes(),
+            "https://shop.example",
+        );
+        let (a, b) = tokio::join!(
+            app::order_flow::retry_failed_refunds(&t.db, &gateway),
+            app::order_flow::retry_failed_refunds(&t.db, &gateway)
+        );
+        assert_eq!(a.unwrap() + b.unwrap(), 1, "{backend}");
+        let page: OrderPageView = order_of(&mut guest, &placed.order_no).await.json();
+        assert_eq!(page.order.flag, None, "{backend}");
+        assert_eq!(page.order.refunded, page.order.total, "{backend}");
+        assert_eq!(
+            scalar(&t.db, "SELECT COUNT(*) FROM refunds").await,
+            1,
+            "{backend}"
+        );
+        assert_eq!(
+            app::order_flow::retry_failed_refunds(&t.db, &gateway)
+                .await
+                .unwrap(),
+            0,
+            "{backend}: nothing left to retry"
+        );
+        t.drop_database().await;
+    }
+}
