@@ -124,6 +124,7 @@ test("sign in works without JavaScript", async () => {
   await page.getByLabel("Password", { exact: true }).fill("oolong-tea-2026");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(BASE_URL + "/account/points");
-  await page.getByText("Welcome bonus").waitFor();
+  // Signing in switches to the member's preferred language (the demo shopper's is zh-Hant).
+  await page.getByRole("cell", { name: "新會員禮" }).waitFor();
   await context.close();
 });

@@ -58,7 +58,7 @@ test("a guest fills a cart, signs up at checkout, pays in the sandbox; an operat
   await page.getByLabel("City").fill("Shenzhen");
   await page.getByLabel("Address", { exact: true }).fill("1 Keyuan Road, Nanshan");
   await page.getByLabel("Postal code").fill("518000");
-  const methods = page.getByRole("group", { name: "Shipping method" });
+  const methods = page.getByRole("radiogroup", { name: "Shipping method" });
   await methods.getByRole("radio", { name: /Express/ }).check();
   await page.getByRole("button", { name: "Place order" }).click();
 
@@ -75,15 +75,20 @@ test("a guest fills a cart, signs up at checkout, pays in the sandbox; an operat
   const ops = await englishContext(browser, PHONE);
   const opsPage = await ops.newPage();
   const opsErrors = watchErrors(opsPage);
-  await opsPage.goto(BASE_URL + "/sign-in?next=/admin/orders");
+  await opsPage.goto(BASE_URL + "/sign-in?next=/account");
   await hydrated(opsPage);
   await opsPage.getByLabel("Email", { exact: true }).fill("admin@jishi.test");
   await opsPage.getByLabel("Password", { exact: true }).fill("jishi-ops-2026");
   await opsPage.getByRole("button", { name: "Sign in" }).click();
+  await opsPage.waitForURL((url) => url.pathname === "/account");
+  // Signing in switches to the operator's preferred language; this test reads English.
+  await opsPage.goto(BASE_URL + "/set-language?lang=en&back=/account");
+  await hydrated(opsPage);
+  await opsPage.getByRole("link", { name: "Manage orders" }).first().click();
   await opsPage.waitForURL((url) => url.pathname === "/admin/orders");
   await hydrated(opsPage);
   await opsPage.getByLabel("Order number or email").fill(orderNo);
-  await opsPage.getByRole("button", { name: "Search" }).click();
+  await opsPage.getByRole("main").getByRole("button", { name: "Search" }).click();
   await opsPage.getByRole("link", { name: `View order ${orderNo}` }).click();
   await opsPage.waitForURL((url) => url.pathname === `/orders/${orderNo}`);
   await hydrated(opsPage);
@@ -99,9 +104,24 @@ test("a guest fills a cart, signs up at checkout, pays in the sandbox; an operat
   await statusIs(page, "Shipped");
   await page.getByRole("button", { name: "Confirm receipt" }).click();
   await statusIs(page, "Completed");
-  await page.getByRole("button", { name: "Request after-sale" }).waitFor();
 
-  await page.goto(BASE_URL + "/account/orders?tab=completed");
+  // After-sale with a photo: the multipart form sent from the page.
+  await page.getByRole("button", { name: "Request after-sale" }).click();
+  await page.getByLabel("Type of request").selectOption({ label: "Return and refund" });
+  await page.getByLabel("Reason").fill("The screen has a scratch.");
+  const png = Buffer.from(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+      "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f1e1a40000000049454e44ae426082",
+    "hex",
+  );
+  await page.getByLabel("Photo (optional)").setInputFiles({ name: "scratch.png", mimeType: "image/png", buffer: png });
+  await page.getByRole("button", { name: "Submit request" }).click();
+  const request = page.getByRole("region", { name: "Return and refund" });
+  await request.getByRole("heading", { name: "Return and refund · Open" }).waitFor();
+  await request.getByRole("img", { name: "Photo sent with this message" }).waitFor();
+  await statusIs(page, "After-sale in progress");
+
+  await page.goto(BASE_URL + "/account/orders?tab=after-sale");
   await hydrated(page);
   await page.getByRole("link", { name: `View order ${orderNo}` }).waitFor();
   assert.deepEqual(errors, []);
