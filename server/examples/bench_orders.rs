@@ -15,7 +15,7 @@ use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use leptos::server_fn::ServerFn;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -63,6 +63,16 @@ async fn last_order(db: &Db) -> anyhow::Result<i64> {
             .fetch_one(db.pool())
             .await?,
     )
+}
+
+static HTTP_FAILURE_SHOWN: AtomicBool = AtomicBool::new(false);
+static DIRECT_FAILURE_SHOWN: AtomicBool = AtomicBool::new(false);
+
+/// Prints the first failure of each kind, so a failed count comes with its cause.
+fn first_failure(shown: &AtomicBool, what: &str) {
+    if !shown.swap(true, Ordering::Relaxed) {
+        eprintln!("first failure: {what}");
+    }
 }
 
 /// What one buyer's attempt came to.
@@ -177,10 +187,17 @@ async fn buy_over_http(
             {
                 Attempt::SoldOut
             } else {
+                first_failure(
+                    &HTTP_FAILURE_SHOWN,
+                    &format!("HTTP {status}: {}", String::from_utf8_lossy(&body)),
+                );
                 Attempt::Failed
             }
         }
-        Err(_) => Attempt::Failed,
+        Err(error) => {
+            first_failure(&HTTP_FAILURE_SHOWN, &format!("HTTP: {error}"));
+            Attempt::Failed
+        }
     }
 }
 
@@ -205,7 +222,10 @@ async fn buy_direct(db: &Db, token: String, sku_id: i64) -> Attempt {
     {
         Ok(PlaceOutcome::Placed(_)) => Attempt::Placed,
         Ok(PlaceOutcome::SoldOut(_)) => Attempt::SoldOut,
-        _ => Attempt::Failed,
+        other => {
+            first_failure(&DIRECT_FAILURE_SHOWN, &format!("direct: {other:?}"));
+            Attempt::Failed
+        }
     }
 }
 

@@ -538,6 +538,34 @@ async fn sessions_end_after_the_absolute_limit() {
 }
 
 #[tokio::test]
+async fn sessions_end_after_the_idle_time_and_activity_keeps_them() {
+    use std::time::Duration;
+    for t in databases().await {
+        let backend = t.backend().name();
+        let app_config = crate::helpers::app_for_with(
+            &t,
+            app::auth::SessionPolicy {
+                idle_seconds: 3,
+                absolute_seconds: 3_600,
+            },
+        );
+        let mut browser = Browser::new(&app_config);
+        register(&mut browser, "idle@example.com").await;
+        // Two visits 2.2 s apart: 4.4 s after sign-in, still in, as each visit restarts the clock.
+        for visit in 1..=2 {
+            tokio::time::sleep(Duration::from_millis(2_200)).await;
+            assert!(
+                who(&mut browser).await.is_some(),
+                "{backend}: visit {visit} within the idle time"
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(4_200)).await;
+        assert_eq!(who(&mut browser).await, None, "{backend}: idle too long");
+        t.drop_database().await;
+    }
+}
+
+#[tokio::test]
 async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
     use app::api::account::addresses::SaveAddress;
     use app::api::account::favourites::SetFavourite;
