@@ -4,6 +4,7 @@ pub mod account_nav;
 pub mod address_fields;
 pub mod after_sale_panel;
 pub mod breadcrumb;
+pub mod carrier_fields;
 pub mod cart_line;
 pub mod error_notice;
 pub mod facet_filters;

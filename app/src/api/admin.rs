@@ -42,10 +42,32 @@ pub async fn admin_list_orders(
 }
 
 /// The carriers an operator can ship with: (code, name).
+#[cfg(feature = "ssr")]
+fn carriers() -> Result<crate::carrier::Carriers, AppError> {
+    use_context::<crate::carrier::Carriers>()
+        .ok_or_else(|| AppError::internal("carriers", "none in context"))
+}
+
+/// One of our carriers' codes and a well-formed tracking number, or which of them is wrong.
+#[cfg(feature = "ssr")]
+fn parcel(
+    carriers: &crate::carrier::Carriers,
+    carrier: &str,
+    tracking_no: &str,
+    texts: &crate::i18n::order::OrderTexts,
+) -> Result<(&'static str, String), AppError> {
+    let carrier = carriers
+        .find(carrier)
+        .ok_or_else(|| AppError::InvalidInput(texts.carrier.into()))?
+        .code();
+    let tracking_no = crate::domain::shipping::parse_tracking_no(tracking_no)
+        .ok_or_else(|| AppError::InvalidInput(texts.tracking_invalid.into()))?;
+    Ok((carrier, tracking_no))
+}
+
 #[server]
 pub async fn list_carriers() -> Result<Vec<(String, String)>, AppError> {
-    let carriers = use_context::<crate::carrier::Carriers>()
-        .ok_or_else(|| AppError::internal("carriers", "none in context"))?;
+    let carriers = carriers()?;
     auth::caller_with(Role::Operator).await?;
     Ok(carriers
         .0
@@ -60,19 +82,13 @@ pub async fn ship_order(
     carrier: String,
     tracking_no: String,
 ) -> Result<(), AppError> {
-    use crate::domain::shipping::parse_tracking_no;
     let (db, texts) = (
         use_db()?,
         crate::contexts::locale::request_locale().texts().orders,
     );
-    let carriers = use_context::<crate::carrier::Carriers>()
-        .ok_or_else(|| AppError::internal("carriers", "none in context"))?;
+    let carriers = carriers()?;
     let caller = auth::caller_with(Role::Operator).await?;
-    let carrier = carriers
-        .find(&carrier)
-        .ok_or_else(|| AppError::InvalidInput(texts.carrier.into()))?;
-    let tracking_no = parse_tracking_no(&tracking_no)
-        .ok_or_else(|| AppError::InvalidInput(texts.tracking_invalid.into()))?;
+    let (carrier, tracking_no) = parcel(&carriers, &carrier, &tracking_no, texts)?;
     let key = crate::db::order::view::key(&db, &order_no)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -80,7 +96,7 @@ pub async fn ship_order(
     Ok(crate::db::order::lifecycle::ship(
         &db,
         key.id,
-        carrier.code(),
+        carrier,
         &tracking_no,
         &Actor::Operator(caller.user_id).to_string(),
     )
@@ -125,28 +141,20 @@ pub async fn receive_return(
 ) -> Result<(), AppError> {
     use crate::db::order::lifecycle;
     use crate::domain::after_sale::goods_returned;
-    use crate::domain::shipping::parse_tracking_no;
     let (db, texts) = (
         use_db()?,
         crate::contexts::locale::request_locale().texts().orders,
     );
     let payments = use_context::<crate::payment::Payments>()
         .ok_or_else(|| AppError::internal("payments", "no provider"))?;
-    let carriers = use_context::<crate::carrier::Carriers>()
-        .ok_or_else(|| AppError::internal("carriers", "none in context"))?;
+    let carriers = carriers()?;
     let caller = auth::caller_with(Role::Operator).await?;
     let kind = lifecycle::request_kind(&db, request_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let reship = goods_returned(kind).is_some_and(|arrival| arrival.reship);
     let replacement = if reship {
-        let carrier = carriers
-            .find(&carrier)
-            .ok_or_else(|| AppError::InvalidInput(texts.carrier.into()))?
-            .code();
-        let tracking_no = parse_tracking_no(&tracking_no)
-            .ok_or_else(|| AppError::InvalidInput(texts.tracking_invalid.into()))?;
-        Some((carrier, tracking_no))
+        Some(parcel(&carriers, &carrier, &tracking_no, texts)?)
     } else {
         None
     };
@@ -154,7 +162,9 @@ pub async fn receive_return(
         &db,
         payments.0.as_ref(),
         request_id,
-        replacement.as_ref().map(|(c, t)| (*c, t.as_str())),
+        replacement
+            .as_ref()
+            .map(|(carrier, tracking_no)| (*carrier, tracking_no.as_str())),
         Actor::Operator(caller.user_id),
     )
     .await?)

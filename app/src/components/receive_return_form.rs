@@ -1,4 +1,5 @@
-use crate::api::admin::{list_carriers, ReceiveReturn};
+use crate::api::admin::ReceiveReturn;
+use crate::components::carrier_fields::CarrierFields;
 use crate::components::form_errors::{action_error, FormErrors};
 use crate::contexts::locale::use_texts;
 use leptos::prelude::*;
@@ -11,26 +12,11 @@ pub fn ReceiveReturnForm(
     receive: ServerAction<ReceiveReturn>,
 ) -> impl IntoView {
     let o = use_texts().orders;
-    let carriers = Resource::new(|| (), |_| list_carriers());
     view! {
         <ActionForm action=receive attr:class="stack-form">
             <input type="hidden" name="request_id" value=request_id/>
             {if exchange {
-                view! {
-                    <label>
-                        <span>{o.carrier}</span>
-                        <select name="carrier">
-                            {move || carriers.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|(code, name)| view! {
-                                <option value=code>{name}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    <label>
-                        <span>{o.tracking_no}</span>
-                        <input type="text" name="tracking_no" required minlength="6" maxlength="30" autocomplete="off"/>
-                    </label>
-                }
-                .into_any()
+                view! { <CarrierFields/> }.into_any()
             } else {
                 view! {
                     <input type="hidden" name="carrier" value=""/>

@@ -1,4 +1,5 @@
-use crate::api::admin::{list_carriers, ShipOrder};
+use crate::api::admin::ShipOrder;
+use crate::components::carrier_fields::CarrierFields;
 use crate::components::form_errors::{action_error, FormErrors};
 use crate::contexts::locale::use_texts;
 use leptos::prelude::*;
@@ -8,7 +9,6 @@ use leptos::prelude::*;
 pub fn ShipForm(order_no: String, changed: RwSignal<u32>) -> impl IntoView {
     let o = use_texts().orders;
     let ship = ServerAction::<ShipOrder>::new();
-    let carriers = Resource::new(|| (), |_| list_carriers());
     Effect::new(move |previous: Option<usize>| {
         let now = ship.version().get();
         if previous.is_some_and(|p| p != now) {
@@ -21,18 +21,7 @@ pub fn ShipForm(order_no: String, changed: RwSignal<u32>) -> impl IntoView {
             <h2 id="ship-order">{o.ship}</h2>
             <ActionForm action=ship attr:class="stack-form">
                 <input type="hidden" name="order_no" value=order_no/>
-                <label>
-                    <span>{o.carrier}</span>
-                    <select name="carrier">
-                        {move || carriers.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|(code, name)| view! {
-                            <option value=code>{name}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label>
-                    <span>{o.tracking_no}</span>
-                    <input type="text" name="tracking_no" required minlength="6" maxlength="30" autocomplete="off"/>
-                </label>
+                <CarrierFields/>
                 <FormErrors error=action_error(ship)/>
                 <button type="submit" class="button primary">{o.ship}</button>
             </ActionForm>

@@ -110,9 +110,21 @@ pub async fn ship(
         .bind(order_id)
         .execute(&mut *tx)
         .await?;
+    queue_shipped_mail(&mut tx, &order, carrier, tracking_no).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Tells the shopper, in the order's language, which carrier has the parcel.
+async fn queue_shipped_mail(
+    tx: &mut Transaction<'_, Any>,
+    order: &LockedOrder,
+    carrier: &str,
+    tracking_no: &str,
+) -> Result<(), sqlx::Error> {
     let texts = order.locale.texts().orders;
     outbox::enqueue(
-        &mut *tx,
+        &mut **tx,
         outbox::NewMessage {
             recipient: &order.email,
             subject: &fill(texts.mail_shipped_subject, &order.order_no),
@@ -124,7 +136,6 @@ pub async fn ship(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -495,20 +506,7 @@ pub async fn receive_return(
             .bind(order_id)
             .execute(&mut *tx)
             .await?;
-        let texts = order.locale.texts().orders;
-        outbox::enqueue(
-            &mut *tx,
-            outbox::NewMessage {
-                recipient: &order.email,
-                subject: &fill(texts.mail_shipped_subject, &order.order_no),
-                body: &fill(
-                    texts.mail_shipped_body,
-                    format!("{} {tracking_no}", carrier_text(texts, carrier)),
-                ),
-                kind: "order_shipped",
-            },
-        )
-        .await?;
+        queue_shipped_mail(&mut tx, &order, carrier, tracking_no).await?;
     }
     if arrival.refund_and_restock {
         moves::restock(&mut tx, order_id).await?;
