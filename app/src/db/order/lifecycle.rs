@@ -377,15 +377,9 @@ pub async fn decide_after_sale(
     actor: Actor,
 ) -> Result<Option<RefundDue>, MoveError> {
     let now = unix_now();
-    let Some(order_id) = order_of_request(db, request_id).await? else {
-        return Err(MoveError::NotFound);
-    };
-    let (mut tx, order) = begin_locked(db, order_id).await?;
-    let Some((kind, resume_to, refund_amount)) =
-        request_in(&mut tx, request_id, AfterSaleStatus::Open).await?
-    else {
-        return Err(MoveError::NotAllowed);
-    };
+    let (mut tx, order, (kind, resume_to, refund_amount)) =
+        begin_request(db, request_id, AfterSaleStatus::Open).await?;
+    let order_id = order.id;
     let decision = decide(kind, approve, resume_to);
     let reason = if approve {
         MoveReason::AfterSaleApproved {
@@ -421,6 +415,29 @@ pub async fn decide_after_sale(
     }
 }
 
+/// Locks the order of a request that is in `status`, and reads the request (see `request_in`).
+async fn begin_request(
+    db: &Db,
+    request_id: i64,
+    status: AfterSaleStatus,
+) -> Result<
+    (
+        Transaction<'static, Any>,
+        LockedOrder,
+        (AfterSaleKind, OrderStatus, i64),
+    ),
+    MoveError,
+> {
+    let Some(order_id) = order_of_request(db, request_id).await? else {
+        return Err(MoveError::NotFound);
+    };
+    let (mut tx, order) = begin_locked(db, order_id).await?;
+    match request_in(&mut tx, request_id, status).await? {
+        Some(request) => Ok((tx, order, request)),
+        None => Err(MoveError::NotAllowed),
+    }
+}
+
 /// The kind, the order's status before the request, and the refundable amount of a request
 /// that is in `status`.
 async fn request_in(
@@ -453,15 +470,9 @@ pub async fn receive_return(
     actor: Actor,
 ) -> Result<Option<RefundDue>, MoveError> {
     let now = unix_now();
-    let Some(order_id) = order_of_request(db, request_id).await? else {
-        return Err(MoveError::NotFound);
-    };
-    let (mut tx, order) = begin_locked(db, order_id).await?;
-    let Some((kind, _, refund_amount)) =
-        request_in(&mut tx, request_id, AfterSaleStatus::AwaitingReturn).await?
-    else {
-        return Err(MoveError::NotAllowed);
-    };
+    let (mut tx, order, (kind, _, refund_amount)) =
+        begin_request(db, request_id, AfterSaleStatus::AwaitingReturn).await?;
+    let order_id = order.id;
     let Some(arrival) = goods_returned(kind) else {
         return Err(MoveError::NotAllowed);
     };
