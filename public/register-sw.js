@@ -6,3 +6,19 @@ if ("serviceWorker" in navigator) {
     });
   });
 }
+
+// Forms that act as soon as a choice changes (sort, filters, language) and print buttons. Kept
+// here rather than in inline `onchange`/`onclick` attributes, which the Content-Security-Policy
+// forbids; works before (and without) the WASM, as the plain forms do.
+document.addEventListener("change", function (event) {
+  var field = event.target;
+  if (field && field.matches && field.matches("[data-autosubmit]") && field.form) {
+    field.form.submit();
+  }
+});
+document.addEventListener("click", function (event) {
+  var button = event.target && event.target.closest && event.target.closest("[data-print]");
+  if (button) {
+    window.print();
+  }
+});

@@ -1,7 +1,8 @@
 // Jishi service worker: keeps the app shell and static assets for fast repeat visits and offline use.
-// Pages: network first, falling back to the last copy (or the offline page).
+// Pages: network first, falling back to the last copy (or the offline page). Pages made for a
+// signed-in member (answered `Cache-Control: no-store`) are never kept.
 // Fingerprinted assets (/pkg/), media and icons: cache first; their URLs change when their content does.
-const VERSION = "jishi-v1";
+const VERSION = "jishi-v2";
 const SHELL = ["/offline.html", "/manifest.webmanifest", "/favicon.ico", "/icons/icon-192.png", "/icons/icon-512.png", "/register-sw.js"];
 
 self.addEventListener("install", (event) => {
@@ -41,7 +42,8 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     event.respondWith(
       fetch(request).then((response) => {
-        if (response.ok) {
+        const private_ = (response.headers.get("Cache-Control") || "").includes("no-store");
+        if (response.ok && !private_) {
           const copy = response.clone();
           caches.open(VERSION).then((cache) => cache.put(request, copy));
         }

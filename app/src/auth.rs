@@ -247,3 +247,33 @@ pub fn token_hash(token: &str) -> String {
     use sha2::{Digest, Sha256};
     hex::encode(Sha256::digest(token.as_bytes()))
 }
+
+/// How long a sign-in waits before the password is checked, given the account's failed
+/// sign-ins in the current window from every address. Guessing slows down steeply, but the
+/// owner is never refused: a stranger cannot lock them out (OWASP ASVS 5.0, 6.3.1 allows
+/// throttling instead of lock-out). Free for the first 4 failures, then 100 ms doubling per
+/// failure, at most 3 s.
+pub fn sign_in_delay(account_failures: i64) -> std::time::Duration {
+    const FREE: i64 = 4;
+    if account_failures <= FREE {
+        return std::time::Duration::ZERO;
+    }
+    let doublings = (account_failures - FREE - 1).min(16) as u32;
+    std::time::Duration::from_millis((100u64 << doublings).min(3_000))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_sign_ins_slow_the_account_down_without_locking_it() {
+        assert_eq!(sign_in_delay(0), std::time::Duration::ZERO);
+        assert_eq!(sign_in_delay(4), std::time::Duration::ZERO);
+        assert_eq!(sign_in_delay(5).as_millis(), 100);
+        assert_eq!(sign_in_delay(6).as_millis(), 200);
+        assert_eq!(sign_in_delay(9).as_millis(), 1_600);
+        assert_eq!(sign_in_delay(10).as_millis(), 3_000);
+        assert_eq!(sign_in_delay(1_000_000).as_millis(), 3_000);
+    }
+}

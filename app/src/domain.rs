@@ -13,3 +13,4 @@ pub mod payment;
 pub mod pricing;
 pub mod search;
 pub mod shipping;
+pub mod text;

@@ -2,6 +2,7 @@
 //! and reach the shopper only as `Internal`, shown as a friendly translated message.
 
 use crate::domain::account::FieldProblem;
+use crate::domain::cart::StockShortfall;
 use crate::i18n::Texts;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -11,8 +12,10 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not found")]
     NotFound,
-    #[error("invalid input: {0}")]
-    InvalidInput(String),
+    /// The request was understood and refused for a reason the shopper can act on; translated
+    /// where it is shown, never on the server.
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
     /// Form fields that were refused, each with the reason; the page shows them beside the form.
     #[error("invalid fields: {0:?}")]
     Invalid(Vec<FieldProblem>),
@@ -49,9 +52,10 @@ impl AppError {
     pub fn status_code(&self) -> http::StatusCode {
         match self {
             AppError::NotFound => http::StatusCode::NOT_FOUND,
-            AppError::InvalidInput(_) | AppError::Invalid(_) => {
-                http::StatusCode::UNPROCESSABLE_ENTITY
+            AppError::Refused(Refusal::StockChanged(_) | Refusal::CartChanged) => {
+                http::StatusCode::CONFLICT
             }
+            AppError::Refused(_) | AppError::Invalid(_) => http::StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unauthorized | AppError::BadCredentials => http::StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::CrossSite => http::StatusCode::FORBIDDEN,
             AppError::RateLimited(_) => http::StatusCode::TOO_MANY_REQUESTS,
@@ -65,7 +69,7 @@ impl AppError {
     pub fn user_message(&self, texts: &Texts) -> String {
         match self {
             AppError::NotFound => texts.not_found_body.to_string(),
-            AppError::InvalidInput(message) => message.clone(),
+            AppError::Refused(refusal) => refusal.user_message(texts),
             AppError::Invalid(problems) => {
                 let account = texts.accounts;
                 problems
@@ -92,6 +96,88 @@ impl AppError {
     pub fn internal(context: &str, cause: impl std::fmt::Display) -> AppError {
         tracing::error!(%cause, "{context}");
         AppError::Internal
+    }
+}
+
+/// Why a request was refused, as a code; each page shows it in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// A quantity outside 1..=99 (or more than 100 lines), from a form, a request or a cart
+    /// kept in the browser.
+    QuantityOutOfRange,
+    /// The cart kept in this browser held impossible quantities (edited by hand or by an old
+    /// version); they were corrected to 1..=99 before anything was priced.
+    StoredCartRepaired,
+    /// Stock changed since the cart was shown: every line that no longer fits, with what is
+    /// left. Nothing was ordered.
+    StockChanged(Vec<StockShortfall>),
+    /// The cart is empty or differs from what the checkout page showed (another tab or device).
+    CartChanged,
+    ShippingMethod,
+    /// An after-sale photo that is not a PNG, JPEG or WebP of at most 5 MB.
+    PhotoInvalid,
+    AfterSaleKind,
+    /// A reason or message that is empty or too long.
+    MessageInvalid,
+    TooManyAddresses,
+    /// A multipart form we could not read.
+    UploadUnreadable,
+    AvatarTooLarge,
+    AvatarType,
+    UnknownCarrier,
+    TrackingInvalid,
+    /// A password-reset link that is unknown, used or expired.
+    ResetLinkInvalid,
+    /// The member's unpaid orders already hold the most we allow (5 orders, or 99 units of one
+    /// SKU): pay or cancel one first.
+    TooManyUnpaidOrders,
+    /// No payment gateway is enabled on this shop, so no order can be placed or paid now.
+    PaymentUnavailable,
+}
+
+impl Refusal {
+    pub fn user_message(&self, texts: &Texts) -> String {
+        let (c, o, a) = (texts.carts, texts.orders, texts.accounts);
+        match self {
+            Refusal::QuantityOutOfRange => crate::i18n::fill(
+                c.quantity_out_of_range,
+                crate::domain::pricing::MAX_QUANTITY,
+            ),
+            Refusal::StockChanged(lines) => {
+                let lines: Vec<String> = lines
+                    .iter()
+                    .map(|line| crate::i18n::shortfall_text(c, line))
+                    .collect();
+                format!("{} {}", c.stock_changed, lines.join(" "))
+            }
+            Refusal::StoredCartRepaired => c.stored_cart_repaired.to_string(),
+            Refusal::CartChanged => o.cart_changed.to_string(),
+            Refusal::ShippingMethod => o.shipping_method.to_string(),
+            Refusal::PhotoInvalid => o.photo_invalid.to_string(),
+            Refusal::AfterSaleKind => o.kind.to_string(),
+            Refusal::MessageInvalid => o.reason_invalid.to_string(),
+            Refusal::TooManyAddresses => a.too_many_addresses.to_string(),
+            Refusal::UploadUnreadable => a.upload_unreadable.to_string(),
+            Refusal::AvatarTooLarge => a.avatar_too_large.to_string(),
+            Refusal::AvatarType => a.avatar_bad_type.to_string(),
+            Refusal::UnknownCarrier => o.carrier.to_string(),
+            Refusal::TrackingInvalid => o.tracking_invalid.to_string(),
+            Refusal::ResetLinkInvalid => a.reset_invalid.to_string(),
+            Refusal::PaymentUnavailable => o.payment_unavailable.to_string(),
+            Refusal::TooManyUnpaidOrders => o.too_many_unpaid.to_string(),
+        }
+    }
+}
+
+impl From<Refusal> for AppError {
+    fn from(refusal: Refusal) -> Self {
+        AppError::Refused(refusal)
+    }
+}
+
+impl From<crate::domain::cart::QuantityOutOfRange> for AppError {
+    fn from(_: crate::domain::cart::QuantityOutOfRange) -> Self {
+        AppError::Refused(Refusal::QuantityOutOfRange)
     }
 }
 

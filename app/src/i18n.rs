@@ -138,6 +138,31 @@ pub fn fill(template: &str, value: impl std::fmt::Display) -> String {
     template.replace("{}", &value.to_string())
 }
 
+/// Fills each `{}` of `template` with the next of `values`, in order (every translation of such
+/// a template keeps the same order).
+pub fn fill_all(template: &str, values: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut values = values.iter();
+    let mut pieces = template.split("{}");
+    out.push_str(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        if let Some(value) = values.next() {
+            out.push_str(&value.to_string());
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
+/// One line of a refused order in words: how many were wanted and how many are left.
+pub fn shortfall_text(c: &cart::CartTexts, line: &crate::domain::cart::StockShortfall) -> String {
+    if line.available <= 0 {
+        fill(c.shortfall_sold_out, &line.name)
+    } else {
+        fill_all(c.shortfall, &[&line.name, &line.wanted, &line.available])
+    }
+}
+
 /// Every string the interface shows. Templates take one value at `{}` (see [`fill`]).
 pub struct Texts {
     /// Accounts and the member center.
@@ -223,11 +248,32 @@ pub struct Texts {
     pub account_title: &'static str,
     pub account_soon: &'static str,
     pub footer_note: &'static str,
+    /// Heading of the products group under the search box (categories use `categories`).
+    pub suggestion_products: &'static str,
+    /// Said by screen readers when suggestions arrive; `{}` is how many.
+    pub suggestions_count: &'static str,
+    pub suggestions_none: &'static str,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates_fill_in_order() {
+        assert_eq!(fill_all("{}: {} of {}", &[&"Tea", &4, &2]), "Tea: 4 of 2");
+        assert_eq!(fill_all("no holes", &[&1]), "no holes");
+        let line = crate::domain::cart::StockShortfall {
+            sku_id: 1,
+            name: "Oolong".into(),
+            wanted: 4,
+            available: 2,
+        };
+        assert_eq!(
+            shortfall_text(Locale::En.texts().carts, &line),
+            "Oolong: you asked for 4, 2 left."
+        );
+    }
 
     #[test]
     fn tags_map_to_our_three_languages() {

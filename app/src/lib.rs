@@ -18,6 +18,8 @@ pub mod order_flow;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod payment;
+#[cfg(feature = "ssr")]
+pub mod security;
 
 use components::layout::{bottom_nav::BottomNav, footer::Footer, header::Header};
 use contexts::locale::{provide_locale, use_texts};
@@ -43,6 +45,18 @@ use pages::{
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = contexts::locale::request_locale();
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        let dev = options.env == leptos::config::Env::DEV;
+        if let Ok(policy) =
+            http::HeaderValue::from_str(&security::content_security_policy(Some(&nonce), dev))
+        {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>

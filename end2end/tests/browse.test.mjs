@@ -72,12 +72,18 @@ test("filters and sort live in the URL", async () => {
   await context.close();
 });
 
+/// Waits until `locator`'s attribute `name` is `value` (`null`: absent); playwright-core has no `expect`.
+async function attributeBecomes(locator, name, value) {
+  const element = await locator.elementHandle();
+  await locator.page().waitForFunction(([el, n, v]) => el.getAttribute(n) === v, [element, name, value]);
+}
+
 test("search in Chinese and English, with suggestions while typing", async () => {
   const context = await englishContext(browser, PHONE);
   const page = await context.newPage();
   await page.goto(BASE_URL + "/");
   await hydrated(page);
-  const box = page.getByRole("searchbox", { name: "Search products" });
+  const box = page.getByRole("combobox", { name: "Search products" });
 
   await box.fill("手機");
   await page.getByRole("button", { name: "Search", exact: true }).click();
@@ -85,27 +91,87 @@ test("search in Chinese and English, with suggestions while typing", async () =>
   await page.getByRole("heading", { level: 1, name: "Results for “手機”" }).waitFor();
   await page.getByRole("link", { name: "Obsidian Smartphone", exact: true }).waitFor();
 
-  await page.getByRole("searchbox", { name: "Search products" }).fill("手机");
+  // Enter with no suggestion highlighted searches for what was typed.
+  await page.getByRole("combobox", { name: "Search products" }).fill("手机");
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { level: 1, name: "Results for “手机”" }).waitFor();
   await page.getByRole("link", { name: "Obsidian Smartphone", exact: true }).waitFor();
 
-  await page.getByRole("searchbox", { name: "Search products" }).fill("oolong");
+  await page.getByRole("combobox", { name: "Search products" }).fill("oolong");
   await page.keyboard.press("Enter");
   await page.getByRole("link", { name: "Obsidian Oolong Tea", exact: true }).waitFor();
 
-  await page.getByRole("searchbox", { name: "Search products" }).fill("qqqzzz");
+  await page.getByRole("combobox", { name: "Search products" }).fill("qqqzzz");
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { name: "No products match “qqqzzz”" }).waitFor();
   await page.getByRole("heading", { name: "Popular right now" }).waitFor();
 
+  // Typing opens the listbox: categories first, then products with a thumbnail and a price.
   await hydrated(page);
-  const typing = page.getByRole("searchbox", { name: "Search products" });
+  const typing = page.getByRole("combobox", { name: "Search products" });
   await typing.fill("");
   await typing.pressSequentially("茶", { delay: 50 });
-  const suggestions = page.getByRole("list", { name: "Suggestions" });
-  await suggestions.getByRole("link", { name: "Tea", exact: true }).waitFor();
-  await suggestions.getByRole("link", { name: "Tea", exact: true }).click();
+  const suggestions = page.getByRole("listbox", { name: "Suggestions" });
+  const tea = suggestions.getByRole("group", { name: "Categories" }).getByRole("option", { name: "Tea", exact: true });
+  await tea.waitFor();
+  const teaId = await tea.getAttribute("id");
+  await attributeBecomes(typing, "aria-expanded", "true");
+  assert.equal(await typing.getAttribute("aria-autocomplete"), "list");
+  assert.equal(await typing.getAttribute("aria-controls"), await suggestions.getAttribute("id"));
+  const products = suggestions.getByRole("group", { name: "Products" }).getByRole("option");
+  assert.ok((await products.count()) >= 1, "products are suggested");
+  assert.match(await products.first().innerText(), /¥\d/, "a product shows its price");
+  assert.equal(await products.first().locator("img").getAttribute("alt"), "", "the thumbnail is decorative");
+  const options = suggestions.getByRole("option");
+  assert.equal(await options.first().getAttribute("id"), teaId, "categories come first");
+  const secondId = await options.nth(1).getAttribute("id");
+  // The count is announced politely.
+  // A live region without the status role, so it is not the page's first "status".
+  const status = page.getByRole("search").locator("[aria-live=polite]");
+  assert.equal(await status.getAttribute("aria-live"), "polite");
+  await status.filter({ hasText: /Suggestions: \d+\./ }).waitFor({ state: "attached" });
+  // The open list fits the narrowest phones.
+  await page.setViewportSize({ width: 360, height: 740 });
+  assert.ok(await noHorizontalScroll(page), "no horizontal scroll with suggestions open at 360 px");
+  const popup = await suggestions.boundingBox();
+  assert.ok(popup.x >= 0 && popup.x + popup.width <= 360, `suggestions within the screen: ${JSON.stringify(popup)}`);
+
+  // Arrow keys move the highlight while focus stays in the field; Escape closes the list.
+  assert.equal(await typing.getAttribute("aria-activedescendant"), null, "nothing highlighted yet");
+  await page.keyboard.press("ArrowDown");
+  await attributeBecomes(typing, "aria-activedescendant", teaId);
+  await attributeBecomes(tea, "aria-selected", "true");
+  await page.keyboard.press("ArrowDown");
+  await attributeBecomes(tea, "aria-selected", "false");
+  const highlighted = suggestions.getByRole("option", { selected: true });
+  assert.equal(await highlighted.count(), 1, "one option is highlighted");
+  assert.equal(await highlighted.getAttribute("id"), secondId);
+  assert.notEqual(secondId, teaId);
+  assert.equal(await typing.getAttribute("aria-activedescendant"), secondId);
+  await page.keyboard.press("ArrowUp");
+  await attributeBecomes(typing, "aria-activedescendant", teaId);
+  assert.ok(await typing.evaluate((el) => el === document.activeElement), "focus stays in the field");
+  await page.keyboard.press("Escape");
+  await attributeBecomes(typing, "aria-expanded", "false");
+  await suggestions.waitFor({ state: "hidden" });
+  assert.equal(await typing.getAttribute("aria-activedescendant"), null);
+  assert.equal(await typing.inputValue(), "茶", "Escape closes the list without clearing the field");
+
+  // ArrowDown opens it again on the first option; Enter opens the highlighted suggestion.
+  await page.keyboard.press("ArrowDown");
+  await attributeBecomes(typing, "aria-expanded", "true");
+  await attributeBecomes(typing, "aria-activedescendant", teaId);
+  await page.keyboard.press("Enter");
   await page.waitForURL(/\/c\/tea$/);
+  await page.getByRole("heading", { level: 1, name: "Tea" }).waitFor();
+  await attributeBecomes(typing, "aria-expanded", "false");
+
+  // A click (or tap) on a product option opens the product.
+  await typing.fill("oolong");
+  const oolong = suggestions.getByRole("option", { name: /^Obsidian Oolong Tea ¥/ });
+  await oolong.click();
+  await page.waitForURL(/\/p\/oolong-obsidian$/);
+  await page.getByRole("heading", { level: 1, name: "Obsidian Oolong Tea" }).waitFor();
+  await suggestions.waitFor({ state: "hidden" });
   await context.close();
 });

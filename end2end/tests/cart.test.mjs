@@ -49,3 +49,40 @@ test("a guest fills a cart on a phone: count, quantities, removal, the total exp
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("quantities out of range are refused with a reason, and a tampered cart is repaired", async () => {
+  const context = await englishContext(browser, PHONE);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(BASE_URL + "/p/earbuds-obsidian");
+  await hydrated(page);
+  const groups = page.getByRole("radiogroup");
+  for (let i = 0; i < (await groups.count()); i++) {
+    await groups.nth(i).getByRole("radio", { disabled: false }).first().check();
+  }
+  const quantity = page.getByRole("spinbutton", { name: "Quantity" });
+  await quantity.fill("-5");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.getByText("Choose a quantity from 1 to 99.").waitFor();
+  // Full-width digits, as a Chinese input method types them.
+  await quantity.fill("２");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.getByText("Added to cart.").waitFor();
+  await page.getByRole("link", { name: "Cart 2" }).first().waitFor();
+
+  // Someone edits the stored cart into impossible quantities: shown repaired, with a notice.
+  await page.evaluate(() => localStorage.setItem("jishi.cart", JSON.stringify([
+    { sku_id: 1, quantity: -5 }, { sku_id: 2, quantity: 100000 },
+  ])));
+  await page.goto(BASE_URL + "/cart");
+  await hydrated(page);
+  await page.getByRole("alert").getByText("Some quantities saved in this browser were not possible").waitFor();
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("jishi.cart")));
+  assert.ok(stored.every((line) => line.quantity >= 1 && line.quantity <= 99), JSON.stringify(stored));
+  const line = page.getByRole("spinbutton").first();
+  await line.fill("1000");
+  await line.dispatchEvent("change");
+  await page.getByRole("alert").getByText("Choose a quantity from 1 to 99.").waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -162,7 +162,7 @@ async fn buy_over_http(
         "email": "bench@example.com",
         "address": address(),
         "shipping": "standard",
-        "guest_lines": [{"sku_id": sku_id, "quantity": 1}]
+        "lines": [{"sku_id": sku_id, "quantity": 1}]
     }});
     let forwarded = format!("10.{}.{}.{}", (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
     let request = http::Request::post(url)
@@ -221,7 +221,7 @@ async fn buy_direct(db: &Db, token: String, sku_id: i64) -> Attempt {
     .await
     {
         Ok(PlaceOutcome::Placed(_)) => Attempt::Placed,
-        Ok(PlaceOutcome::SoldOut(_)) => Attempt::SoldOut,
+        Ok(PlaceOutcome::Shortfall(_)) => Attempt::SoldOut,
         other => {
             first_failure(&DIRECT_FAILURE_SHOWN, &format!("direct: {other:?}"));
             Attempt::Failed

@@ -28,6 +28,9 @@ pub struct Config {
     pub orders: app::order_flow::OrderSettings,
     /// How fast the sandbox carrier moves a parcel along, one step per this many seconds.
     pub carrier_step_seconds: i64,
+    /// The built-in sandbox gateway (anyone can "pay" on its page): only with
+    /// `JISHI_SANDBOX_PAYMENTS=1`, for demos and tests, never on a public address.
+    pub sandbox_payments: bool,
 }
 
 impl Config {
@@ -76,8 +79,51 @@ impl Config {
                 .and_then(|v| v.parse::<i64>().ok())
                 .filter(|s| *s > 0)
                 .unwrap_or(120),
+            sandbox_payments: var("JISHI_SANDBOX_PAYMENTS")
+                .is_some_and(|v| v == "1" || v == "true"),
         }
     }
+
+    /// Why this configuration must not serve the public, if it must not: the sandbox gateway
+    /// (which marks orders paid for anyone) or the published default callback key, while
+    /// `JISHI_PUBLIC_URL` is not a loopback address. `serve` refuses to start with these reasons.
+    pub fn unsafe_for_public(&self) -> Vec<String> {
+        if is_loopback_url(&self.public_url) {
+            return Vec::new();
+        }
+        let mut reasons = Vec::new();
+        if self.sandbox_payments {
+            reasons.push(format!(
+                "JISHI_SANDBOX_PAYMENTS is on while JISHI_PUBLIC_URL ({}) is not a loopback address: \
+                 anyone could mark orders paid. Unset it for a public shop.",
+                self.public_url
+            ));
+        }
+        if self.payment_secret == SANDBOX_PAYMENT_SECRET {
+            reasons.push(
+                "JISHI_PAYMENT_SECRET is the published built-in default: anyone could sign payment \
+                 callbacks. Set a long random secret."
+                    .to_string(),
+            );
+        }
+        reasons
+    }
+}
+
+/// True for http(s) URLs whose host is 127.0.0.0/8, ::1 or localhost.
+pub fn is_loopback_url(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if let Some(inner) = host_port.strip_prefix('[') {
+        inner.split(']').next().unwrap_or("")
+    } else {
+        host_port.split(':').next().unwrap_or("")
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Leptos settings. Under `cargo leptos` they come from its environment variables; a release
@@ -112,4 +158,68 @@ pub fn leptos_options() -> anyhow::Result<leptos::config::LeptosOptions> {
         .env(env)
         .hash_files(hash_files)
         .build())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(public_url: &str, sandbox: bool, secret: &str) -> Config {
+        let mut config = Config::from_env();
+        config.public_url = public_url.into();
+        config.sandbox_payments = sandbox;
+        config.payment_secret = secret.into();
+        config
+    }
+
+    #[test]
+    fn loopback_addresses_are_recognised() {
+        for url in [
+            "http://127.0.0.1:3000",
+            "http://localhost",
+            "http://[::1]:8080/x",
+            "http://127.8.9.1",
+        ] {
+            assert!(is_loopback_url(url), "{url}");
+        }
+        for url in [
+            "https://shop.example",
+            "http://10.0.0.5:3000",
+            "http://localhost.evil.example",
+            "http://0.0.0.0:3000",
+        ] {
+            assert!(!is_loopback_url(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn a_public_shop_refuses_the_sandbox_and_the_default_key() {
+        let strong = "f3a9c0d6e8b14a2f9e7d5c3b1a0f8e6d";
+        assert!(
+            config("http://127.0.0.1:3000", true, SANDBOX_PAYMENT_SECRET)
+                .unsafe_for_public()
+                .is_empty()
+        );
+        assert_eq!(
+            config("https://shop.example", true, strong)
+                .unsafe_for_public()
+                .len(),
+            1
+        );
+        assert_eq!(
+            config("https://shop.example", false, SANDBOX_PAYMENT_SECRET)
+                .unsafe_for_public()
+                .len(),
+            1
+        );
+        assert_eq!(
+            config("https://shop.example", true, SANDBOX_PAYMENT_SECRET)
+                .unsafe_for_public()
+                .len(),
+            2
+        );
+        assert!(config("https://shop.example", false, strong)
+            .unsafe_for_public()
+            .is_empty());
+    }
 }

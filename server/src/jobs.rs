@@ -14,7 +14,12 @@ use std::time::Duration;
 pub fn spawn(state: &AppState, mailer: Arc<dyn mail::Mailer>) {
     let db = state.db.clone();
     let sandbox = state.sandbox.clone();
+    // The sandbox's callbacks run only where the sandbox takes payments.
+    let sandbox_on = state.config.sandbox_payments;
     tokio::spawn(async move {
+        if !sandbox_on {
+            return;
+        }
         let client = sandbox_callbacks::http_client();
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         loop {
@@ -57,6 +62,9 @@ pub fn spawn(state: &AppState, mailer: Arc<dyn mail::Mailer>) {
         let mut tick = tokio::time::interval(Duration::from_secs(300));
         loop {
             tick.tick().await;
+            let Some(payments) = &payments else {
+                continue;
+            };
             match app::order_flow::retry_failed_refunds(&refunds_db, payments.0.as_ref()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(orders = n, "failed refunds sent again"),

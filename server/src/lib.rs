@@ -27,8 +27,9 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub config: config::Config,
-    /// The payment provider orders are paid through.
-    pub payments: Payments,
+    /// The payment provider orders are paid through; none when no gateway is enabled (then the
+    /// checkout refuses with `PaymentUnavailable`).
+    pub payments: Option<Payments>,
     /// The built-in sandbox gateway (its hosted page and callback sender run in this server).
     pub sandbox: Arc<SandboxGateway>,
     pub carriers: Carriers,
@@ -47,7 +48,7 @@ impl AppState {
         AppState {
             leptos_options,
             db,
-            payments: Payments(sandbox.clone()),
+            payments: config.sandbox_payments.then(|| Payments(sandbox.clone())),
             sandbox,
             carriers,
             config,
@@ -60,7 +61,9 @@ impl AppState {
         provide_context(SiteUrl(self.config.public_url.clone()));
         provide_context(self.config.sessions);
         provide_context(app::api::MediaDir(self.config.media_dir.clone()));
-        provide_context(self.payments.clone());
+        if let Some(payments) = &self.payments {
+            provide_context(payments.clone());
+        }
         provide_context(self.carriers.clone());
         provide_context(self.config.orders.clone());
     }
@@ -73,7 +76,7 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .merge(routes::operational::router())
-        .merge(routes::payments::router())
+        .merge(routes::payments::router(state.config.sandbox_payments))
         .merge(routes::static_files::router(&state))
         .leptos_routes_with_context(
             &state,
@@ -91,6 +94,18 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             middleware::client_ip::TrustProxy(state.config.trust_proxy),
             middleware::client_ip::record_client_ip,
+        ))
+        // HTML, JSON and server-function answers compressed when the client accepts it (files
+        // already precompressed keep their encoding; images are left alone).
+        .layer(tower_http::compression::CompressionLayer::new())
+        // No request of ours is larger than an upload form; bigger bodies are refused (413)
+        // before any handler reads them.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            app::api::uploads::MAX_FORM_BYTES + 64 * 1024,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            middleware::security_headers::Https(state.config.public_url.starts_with("https://")),
+            middleware::security_headers::add_security_headers,
         ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)

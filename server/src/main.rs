@@ -38,6 +38,10 @@ enum Command {
         /// Leave an existing catalog alone; seed only when there are no products.
         #[arg(long)]
         if_empty: bool,
+        /// Also create the demo accounts (README's table; their passwords are public, so for
+        /// local demos only). Never done without this flag.
+        #[arg(long)]
+        demo_accounts: bool,
     },
     /// Create an operator (admin) account, or make an existing account an operator.
     CreateAdmin {
@@ -69,15 +73,26 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate => {
             println!("Migrations applied ({}).", db.backend().name());
         }
-        Command::Seed { products, if_empty } => {
+        Command::Seed {
+            products,
+            if_empty,
+            demo_accounts,
+        } => {
+            let accounts = |db: Db| async move {
+                if demo_accounts {
+                    server::accounts::seed_demo_accounts(&db).await
+                } else {
+                    Ok(0)
+                }
+            };
             if if_empty && !seed::is_empty(&db).await? {
-                let accounts = server::accounts::seed_demo_accounts(&db).await?;
+                let accounts = accounts(db.clone()).await?;
                 println!("The catalog already has products; left as it is. Demo accounts created: {accounts}.");
                 return Ok(());
             }
             let started = std::time::Instant::now();
             let report = seed::seed(&db, &config.media_dir, products).await?;
-            let accounts = server::accounts::seed_demo_accounts(&db).await?;
+            let accounts = accounts(db.clone()).await?;
             println!(
                 "Seeded {} categories, {} products, {} SKUs and {} image files into {} in {:.1}s.",
                 report.categories,
@@ -110,6 +125,19 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn serve(db: Db, config: Config) -> anyhow::Result<()> {
+    let unsafe_reasons = config.unsafe_for_public();
+    if !unsafe_reasons.is_empty() {
+        anyhow::bail!(
+            "refusing to serve the public with this configuration:\n- {}",
+            unsafe_reasons.join("\n- ")
+        );
+    }
+    if !config.sandbox_payments {
+        tracing::warn!(
+            "no payment gateway is enabled: orders cannot be placed (JISHI_SANDBOX_PAYMENTS=1 \
+             enables the sandbox on a loopback address)"
+        );
+    }
     let leptos_options = config::leptos_options()?;
     let addr = leptos_options.site_addr;
     let state = AppState::new(leptos_options, db, config);

@@ -2,3 +2,4 @@
 
 pub mod client_ip;
 pub mod cross_site;
+pub mod security_headers;

@@ -28,7 +28,9 @@ use crate::{
 pub mod limits {
     pub const WINDOW_SECONDS: i64 = 15 * 60;
     pub const SIGN_IN_PER_IP: i64 = 30;
-    pub const SIGN_IN_PER_ACCOUNT: i64 = 8;
+    /// Failed sign-ins to one account from one address; beyond this that address waits. The
+    /// account as a whole is only slowed down (`auth::sign_in_delay`), never locked.
+    pub const SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP: i64 = 8;
     pub const REGISTER_PER_IP: i64 = 10;
     /// Attempts at one email (probing whether it is taken, or racing its owner).
     pub const REGISTER_PER_ACCOUNT: i64 = 5;
@@ -149,14 +151,26 @@ pub async fn sign_in(
     .await?;
     // An unparseable email cannot match an account: same answer as a wrong password.
     let email = Email::parse(&email).map_err(|_| AppError::BadCredentials)?;
+    // Failures are counted per (account, address) to refuse, and per account to slow down.
+    let pair_bucket = format!("sign-in:pair:{}|{}", email.as_str(), auth::client_ip());
     let account_bucket = format!("sign-in:account:{}", email.as_str());
-    within_limit(&db, account_bucket.clone(), limits::SIGN_IN_PER_ACCOUNT).await?;
+    let window = limits::WINDOW_SECONDS;
+    if rate_limit::count(&db, &pair_bucket, window).await?
+        >= limits::SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP
+    {
+        return Err(AppError::RateLimited(window));
+    }
+    let failures = rate_limit::count(&db, &account_bucket, window).await?;
+    tokio::time::sleep(auth::sign_in_delay(failures)).await;
     let credentials = repo::credentials_by_email(&db, email.as_str()).await?;
     let stored_hash = credentials.as_ref().map(|c| c.password_hash.clone());
     if !auth::verify_password(password, stored_hash).await? {
+        rate_limit::hit(&db, &pair_bucket, i64::MAX, window).await?;
+        rate_limit::hit(&db, &account_bucket, i64::MAX, window).await?;
         return Err(AppError::BadCredentials);
     }
     let credentials = credentials.expect("a matching password means the account exists");
+    rate_limit::reset(&db, &pair_bucket).await?;
     rate_limit::reset(&db, &account_bucket).await?;
     if let Some(preferred) = repo::auth_record(&db, credentials.id)
         .await?
@@ -176,6 +190,13 @@ pub async fn sign_in(
 #[server]
 pub async fn sign_out() -> Result<(), AppError> {
     auth::end_session(&auth::session()?).await?;
+    // Pages kept by the browser for this member go with the session.
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::header::HeaderName::from_static("clear-site-data"),
+            http::HeaderValue::from_static("\"cache\""),
+        );
+    }
     crate::api::redirect_plain_form("/");
     Ok(())
 }

@@ -54,14 +54,14 @@ fn parcel(
     carriers: &crate::carrier::Carriers,
     carrier: &str,
     tracking_no: &str,
-    texts: &crate::i18n::order::OrderTexts,
 ) -> Result<(&'static str, String), AppError> {
+    use crate::error::Refusal;
     let carrier = carriers
         .find(carrier)
-        .ok_or_else(|| AppError::InvalidInput(texts.carrier.into()))?
+        .ok_or(Refusal::UnknownCarrier)?
         .code();
-    let tracking_no = crate::domain::shipping::parse_tracking_no(tracking_no)
-        .ok_or_else(|| AppError::InvalidInput(texts.tracking_invalid.into()))?;
+    let tracking_no =
+        crate::domain::shipping::parse_tracking_no(tracking_no).ok_or(Refusal::TrackingInvalid)?;
     Ok((carrier, tracking_no))
 }
 
@@ -82,13 +82,10 @@ pub async fn ship_order(
     carrier: String,
     tracking_no: String,
 ) -> Result<(), AppError> {
-    let (db, texts) = (
-        use_db()?,
-        crate::contexts::locale::request_locale().texts().orders,
-    );
+    let db = use_db()?;
     let carriers = carriers()?;
     let caller = auth::caller_with(Role::Operator).await?;
-    let (carrier, tracking_no) = parcel(&carriers, &carrier, &tracking_no, texts)?;
+    let (carrier, tracking_no) = parcel(&carriers, &carrier, &tracking_no)?;
     let key = crate::db::order::view::key(&db, &order_no)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -111,15 +108,11 @@ pub async fn decide_after_sale(
     approve: bool,
     message: String,
 ) -> Result<(), AppError> {
-    let (db, texts) = (
-        use_db()?,
-        crate::contexts::locale::request_locale().texts().orders,
-    );
-    let payments = use_context::<crate::payment::Payments>()
-        .ok_or_else(|| AppError::internal("payments", "no provider"))?;
+    let db = use_db()?;
+    let payments = crate::api::order::payments()?;
     let caller = auth::caller_with(Role::Operator).await?;
     let message = crate::domain::after_sale::parse_message(&message)
-        .ok_or_else(|| AppError::InvalidInput(texts.reason_invalid.into()))?;
+        .ok_or(crate::error::Refusal::MessageInvalid)?;
     Ok(crate::order_flow::decide_after_sale(
         &db,
         payments.0.as_ref(),
@@ -141,12 +134,8 @@ pub async fn receive_return(
 ) -> Result<(), AppError> {
     use crate::db::order::lifecycle;
     use crate::domain::after_sale::goods_returned;
-    let (db, texts) = (
-        use_db()?,
-        crate::contexts::locale::request_locale().texts().orders,
-    );
-    let payments = use_context::<crate::payment::Payments>()
-        .ok_or_else(|| AppError::internal("payments", "no provider"))?;
+    let db = use_db()?;
+    let payments = crate::api::order::payments()?;
     let carriers = carriers()?;
     let caller = auth::caller_with(Role::Operator).await?;
     let kind = lifecycle::request_kind(&db, request_id)
@@ -154,7 +143,7 @@ pub async fn receive_return(
         .ok_or(AppError::NotFound)?;
     let reship = goods_returned(kind).is_some_and(|arrival| arrival.reship);
     let replacement = if reship {
-        Some(parcel(&carriers, &carrier, &tracking_no, texts)?)
+        Some(parcel(&carriers, &carrier, &tracking_no)?)
     } else {
         None
     };

@@ -7,7 +7,7 @@ use crate::i18n::Locale;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::{api::use_db, db::catalog as repo};
+use crate::{api::use_db, db::catalog as repo, domain::listing::is_past_end};
 
 #[server]
 pub async fn get_home(locale: Locale) -> Result<HomePage, AppError> {
@@ -17,6 +17,7 @@ pub async fn get_home(locale: Locale) -> Result<HomePage, AppError> {
 
 /// A category page (`category` is its slug) or, with an empty `category`, search over everything.
 /// `query` is the page's URL query string, parsed by the domain so links and data always agree.
+/// `NotFound` for an unknown category and for a page number past the last page.
 #[server]
 pub async fn get_listing(
     category: String,
@@ -31,6 +32,7 @@ pub async fn get_listing(
     };
     repo::listing_page(&db, locale, scope, &query)
         .await?
+        .filter(|page| !is_past_end(page.query.page, page.total))
         .ok_or(AppError::NotFound)
 }
 

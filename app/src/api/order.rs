@@ -17,6 +17,7 @@ use crate::{
     db::order::view::{self, OrderKey},
     domain::account::Role,
     domain::order::{Actor, MoveReason},
+    error::Refusal,
     payment::Payments,
 };
 
@@ -29,8 +30,9 @@ pub struct CheckoutForm {
     pub email: String,
     pub address: AddressForm,
     pub shipping: String,
-    /// Guests only; members' lines come from their cart on the server.
-    pub guest_lines: Vec<CartLine>,
+    /// The lines the page showed and priced. A guest's come from the browser; a member's must
+    /// match their cart on the server, else the order is refused as `CartChanged`.
+    pub lines: Vec<CartLine>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,6 +126,16 @@ async fn access_with_key(order_no: &str, link_key: Option<&str>) -> Result<Order
     }
 }
 
+/// Whether this browser session placed any order as a guest.
+#[cfg(feature = "ssr")]
+async fn has_guest_orders() -> Result<bool, AppError> {
+    Ok(auth::session()?
+        .get::<Vec<i64>>(GUEST_ORDERS_KEY)
+        .await
+        .map_err(|e| AppError::internal("session", e))?
+        .is_some_and(|orders| !orders.is_empty()))
+}
+
 /// A guest's way back to their orders in this browser session.
 #[cfg(feature = "ssr")]
 async fn remember_guest_order(
@@ -148,9 +160,10 @@ async fn remember_guest_order(
     Ok(())
 }
 
+/// The enabled payment gateway, or `PaymentUnavailable` when the shop has none.
 #[cfg(feature = "ssr")]
-fn payments() -> Result<Payments, AppError> {
-    use_context::<Payments>().ok_or_else(|| AppError::internal("payments", "no provider"))
+pub(crate) fn payments() -> Result<Payments, AppError> {
+    use_context::<Payments>().ok_or(AppError::Refused(Refusal::PaymentUnavailable))
 }
 
 #[cfg(feature = "ssr")]
@@ -158,7 +171,25 @@ fn settings() -> crate::order_flow::OrderSettings {
     use_context::<crate::order_flow::OrderSettings>().unwrap_or_default()
 }
 
-/// Places the order and opens its payment. Idempotent by `checkout_token`.
+/// The order a retry of this checkout already placed; a token used by someone else is `Conflict`.
+#[cfg(feature = "ssr")]
+async fn place_by_token_only(
+    db: &crate::db::Db,
+    token: &str,
+    user_id: Option<i64>,
+    email: &str,
+) -> Result<Option<crate::db::order::PlacedOrder>, AppError> {
+    use crate::db::order::{placed_by_token, PlaceOutcome};
+    match placed_by_token(db, token, user_id, email).await? {
+        PlaceOutcome::AlreadyPlaced(placed) => Ok(Some(placed)),
+        PlaceOutcome::TokenTaken => Err(AppError::Conflict),
+        _ => Ok(None),
+    }
+}
+
+/// Places the order and opens its payment. Idempotent by `checkout_token`. Refusals:
+/// `QuantityOutOfRange`, `CartChanged`, `StockChanged` (every line that no longer fits, with
+/// what is left), `ShippingMethod`; field problems of the address or email as `Invalid`.
 #[server(input = Json)]
 pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
     use crate::db::order::{place_order as place, NewOrder, PlaceOutcome};
@@ -171,7 +202,6 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
         auth::session()?,
     );
     let (payments, settings) = (payments()?, settings());
-    let texts = locale.texts().orders;
     let caller = auth::optional_caller().await?;
     let site_url = use_context::<crate::contexts::site::SiteUrl>()
         .map(|s| s.0)
@@ -183,11 +213,11 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
             .map_err(|p| AppError::Invalid(vec![p]))?
             .into_inner(),
     };
-    let shipping = ShippingMethod::parse(&form.shipping)
-        .ok_or_else(|| AppError::InvalidInput(texts.shipping_method.to_string()))?;
+    let shipping = ShippingMethod::parse(&form.shipping).ok_or(Refusal::ShippingMethod)?;
     if !is_token(&form.checkout_token) {
-        return Err(AppError::InvalidInput(texts.cart_changed.to_string()));
+        return Err(Refusal::CartChanged.into());
     }
+    crate::domain::cart::parse_lines(&form.lines)?;
     if caller.is_none() {
         // Guests' orders reserve stock too: one address cannot hold the shelf empty.
         use crate::api::account::{limits, within_limit};
@@ -198,45 +228,56 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
         )
         .await?;
     }
-    let lines: Vec<(i64, i64)> = match &caller {
-        Some(caller) => crate::db::cart::lines(&db, caller.user_id).await?,
-        None => form.guest_lines,
+    let user_id = caller.as_ref().map(|c| c.user_id);
+    let retried = place_by_token_only(&db, &form.checkout_token, user_id, &email).await?;
+    if let (Some(caller), None) = (&caller, &retried) {
+        // A member orders what the page showed, which must still be their cart as it is now
+        // (another tab or device may have changed it since).
+        let cart = crate::db::cart::lines(&db, caller.user_id).await?;
+        if form.lines.is_empty() || !form.lines.iter().all(|line| cart.contains(line)) {
+            return Err(Refusal::CartChanged.into());
+        }
+        let (open, held) = crate::db::order::unpaid_holdings(&db, caller.user_id).await?;
+        crate::domain::cart::check_unpaid_limits(open, &held, &form.lines)
+            .map_err(|_| Refusal::TooManyUnpaidOrders)?;
     }
-    .into_iter()
-    .map(|line| (line.sku_id, line.quantity))
-    .collect();
-    let outcome = place(
-        &db,
-        NewOrder {
-            checkout_token: &form.checkout_token,
-            user_id: caller.as_ref().map(|c| c.user_id),
-            email: &email,
-            locale,
-            lines: &lines,
-            address: &address,
-            shipping,
-            pay_within_seconds: settings.pay_within_seconds,
-            site_url: &site_url,
-        },
-    )
-    .await?;
+    let lines: Vec<(i64, i64)> = form
+        .lines
+        .iter()
+        .map(|line| (line.sku_id, line.quantity))
+        .collect();
+    let outcome = match retried {
+        Some(placed) => PlaceOutcome::AlreadyPlaced(placed),
+        None => {
+            place(
+                &db,
+                NewOrder {
+                    checkout_token: &form.checkout_token,
+                    user_id,
+                    email: &email,
+                    locale,
+                    lines: &lines,
+                    address: &address,
+                    shipping,
+                    pay_within_seconds: settings.pay_within_seconds,
+                    site_url: &site_url,
+                },
+            )
+            .await?
+        }
+    };
     let placed = match outcome {
         PlaceOutcome::Placed(placed) => {
             if let Some(caller) = &caller {
-                crate::db::cart::clear(&db, caller.user_id).await?;
+                let bought: Vec<i64> = form.lines.iter().map(|l| l.sku_id).collect();
+                crate::db::cart::remove(&db, caller.user_id, &bought).await?;
             }
             placed
         }
         PlaceOutcome::AlreadyPlaced(placed) => placed,
-        PlaceOutcome::SoldOut(sku_ids) => {
-            let names = crate::db::order::sku_names(&db, locale, &sku_ids).await?;
-            return Err(AppError::InvalidInput(crate::i18n::fill(
-                texts.sold_out,
-                names.join("、"),
-            )));
-        }
+        PlaceOutcome::Shortfall(lines) => return Err(Refusal::StockChanged(lines).into()),
         PlaceOutcome::TokenTaken => return Err(AppError::Conflict),
-        PlaceOutcome::Empty => return Err(AppError::InvalidInput(texts.cart_changed.to_string())),
+        PlaceOutcome::Empty => return Err(Refusal::CartChanged.into()),
     };
     if caller.is_none() {
         remember_guest_order(&session, placed.id).await?;
@@ -315,38 +356,42 @@ pub async fn confirm_receipt(order_no: String) -> Result<(), AppError> {
 pub async fn request_after_sale(
     data: leptos::server_fn::codec::MultipartData,
 ) -> Result<(), AppError> {
-    use crate::api::uploads::{read_form, store_image, ImageProblems};
+    use crate::api::uploads::{read_form, remove_image, store_image, ImageProblems};
     use crate::domain::after_sale::{parse_message, AfterSaleKind, PHOTO_MAX_BYTES};
-    let (db, texts) = (
-        use_db()?,
-        crate::contexts::locale::request_locale().texts().orders,
-    );
-    let photo_problem = || AppError::InvalidInput(texts.photo_invalid.into());
+    let db = use_db()?;
+    // Only a member or a guest session holding orders can own one: others are refused before
+    // the body is read.
+    if auth::optional_caller().await?.is_none() && !has_guest_orders().await? {
+        return Err(AppError::NotFound);
+    }
     let problems = ImageProblems {
-        too_large: photo_problem(),
-        bad_type: photo_problem(),
+        too_large: Refusal::PhotoInvalid.into(),
+        bad_type: Refusal::PhotoInvalid.into(),
     };
     let form = read_form(data, "photo", PHOTO_MAX_BYTES, problems).await?;
     let order_no = form.text("order_no");
     let access = access(&order_no).await?.owner_only()?;
-    let kind = AfterSaleKind::parse(&form.text("kind"))
-        .ok_or_else(|| AppError::InvalidInput(texts.kind.into()))?;
-    let reason = parse_message(&form.text("reason"))
-        .ok_or_else(|| AppError::InvalidInput(texts.reason_invalid.into()))?;
+    let kind = AfterSaleKind::parse(&form.text("kind")).ok_or(Refusal::AfterSaleKind)?;
+    let reason = parse_message(&form.text("reason")).ok_or(Refusal::MessageInvalid)?;
     let photo = match &form.image {
         Some((image_kind, bytes)) => {
             Some(store_image("after-sale", &access.key.id.to_string(), *image_kind, bytes).await?)
         }
         None => None,
     };
-    crate::db::order::lifecycle::open_after_sale(
+    let opened = crate::db::order::lifecycle::open_after_sale(
         &db,
         access.key.id,
         kind,
         &reason,
-        photo.as_deref(),
+        photo.as_ref().map(|(path, _)| path.as_str()),
     )
-    .await?;
+    .await;
+    if let (Err(_), Some((photo, true))) = (&opened, &photo) {
+        // A refused request leaves no file behind.
+        remove_image(photo).await;
+    }
+    opened?;
     crate::api::redirect_plain_form(&format!("/orders/{}", access.key.order_no));
     Ok(())
 }
@@ -359,13 +404,9 @@ pub async fn post_after_sale_message(
     body: String,
 ) -> Result<(), AppError> {
     use crate::db::order::lifecycle;
-    let (db, texts) = (
-        use_db()?,
-        crate::contexts::locale::request_locale().texts().orders,
-    );
+    let db = use_db()?;
     let access = access(&order_no).await?;
-    let body = crate::domain::after_sale::parse_message(&body)
-        .ok_or_else(|| AppError::InvalidInput(texts.reason_invalid.into()))?;
+    let body = crate::domain::after_sale::parse_message(&body).ok_or(Refusal::MessageInvalid)?;
     if lifecycle::order_of_request(&db, request_id).await? != Some(access.key.id) {
         return Err(AppError::NotFound);
     }

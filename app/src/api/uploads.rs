@@ -10,6 +10,11 @@ use std::collections::HashMap;
 
 /// Text fields longer than this are refused (no form of ours sends more).
 const TEXT_FIELD_MAX_BYTES: usize = 8 * 1024;
+/// More fields than this is not a form of ours: refused before reading further.
+pub const MAX_FIELDS: usize = 16;
+/// The whole body of any upload form (the server also caps every request body; see
+/// `server::router`): the largest image we take (5 MB) and its text fields.
+pub const MAX_FORM_BYTES: usize = 6 * 1024 * 1024;
 
 /// What the image of a form broke, in the caller's words.
 pub struct ImageProblems {
@@ -30,11 +35,12 @@ impl UploadedForm {
 }
 
 fn unreadable() -> AppError {
-    let texts = crate::contexts::locale::request_locale().texts();
-    AppError::InvalidInput(texts.accounts.upload_unreadable.to_string())
+    crate::error::Refusal::UploadUnreadable.into()
 }
 
-/// Reads the form; `image_field` may hold one image of at most `max_bytes`.
+/// Reads the form; `image_field` may hold one image of at most `max_bytes`. Refused as
+/// `UploadUnreadable` when it has more than `MAX_FIELDS` fields, a second image, text fields over
+/// 8 KB or more than `MAX_FORM_BYTES` in all; nothing is written anywhere while reading.
 pub async fn read_form(
     data: MultipartData,
     image_field: &str,
@@ -46,8 +52,16 @@ pub async fn read_form(
         .ok_or_else(|| AppError::internal("upload", "no multipart body"))?;
     let mut fields = HashMap::new();
     let mut image_bytes: Vec<u8> = Vec::new();
+    let (mut field_count, mut total) = (0, 0);
     while let Some(mut field) = multipart.next_field().await.map_err(|_| unreadable())? {
+        field_count += 1;
+        if field_count > MAX_FIELDS {
+            return Err(unreadable());
+        }
         let name = field.name().unwrap_or_default().to_string();
+        if name == image_field && !image_bytes.is_empty() {
+            return Err(unreadable());
+        }
         let limit = if name == image_field {
             max_bytes
         } else {
@@ -55,6 +69,10 @@ pub async fn read_form(
         };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.chunk().await.map_err(|_| unreadable())? {
+            total += chunk.len();
+            if total > MAX_FORM_BYTES {
+                return Err(unreadable());
+            }
             if bytes.len() + chunk.len() > limit {
                 return Err(if name == image_field {
                     problems.too_large
@@ -80,14 +98,22 @@ pub async fn read_form(
     Ok(UploadedForm { fields, image })
 }
 
+/// Removes a stored image again (the request it came with was refused after storing it).
+pub async fn remove_image(relative: &str) {
+    if let Some(media) = leptos::prelude::use_context::<super::MediaDir>() {
+        let _ = tokio::fs::remove_file(media.0.join(relative)).await;
+    }
+}
+
 /// Writes the image as `<folder>/<prefix>-<content hash>.<ext>` in the media folder; returns
-/// that relative path.
+/// that relative path, and whether the file is new (the same picture may be stored already, for
+/// an earlier request: then it must not be removed if this request is refused).
 pub async fn store_image(
     folder: &str,
     prefix: &str,
     kind: ImageKind,
     bytes: &[u8],
-) -> Result<String, AppError> {
+) -> Result<(String, bool), AppError> {
     use sha2::{Digest, Sha256};
     let media = leptos::prelude::use_context::<super::MediaDir>()
         .ok_or_else(|| AppError::internal("upload", "no media folder in context"))?;
@@ -99,8 +125,9 @@ pub async fn store_image(
             .await
             .map_err(|e| AppError::internal("media folder", e))?;
     }
+    let existed = tokio::fs::try_exists(&path).await.unwrap_or(false);
     tokio::fs::write(&path, bytes)
         .await
         .map_err(|e| AppError::internal("media write", e))?;
-    Ok(relative)
+    Ok((relative, !existed))
 }

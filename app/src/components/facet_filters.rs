@@ -38,7 +38,7 @@ pub fn FacetFilters(query: ListingQuery, facets: Vec<Facet>, path: String) -> An
                     />
                 </fieldset>
                 <label class="check">
-                    <input type="checkbox" name="in_stock" value="1" checked=query.in_stock onchange="this.form.submit()"/>
+                    <input type="checkbox" name="in_stock" value="1" checked=query.in_stock data-autosubmit=""/>
                     {t.in_stock_only}
                 </label>
                 {facets
@@ -60,7 +60,7 @@ pub fn FacetFilters(query: ListingQuery, facets: Vec<Facet>, path: String) -> An
                                                     name="opt"
                                                     value=format!("{}:{}", axis, value.key)
                                                     checked=checked
-                                                    onchange="this.form.submit()"
+                                                    data-autosubmit=""
                                                 />
                                                 {value.name}
                                                 <span class="count">{format!("({})", value.count)}</span>

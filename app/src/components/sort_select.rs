@@ -32,7 +32,7 @@ pub fn SortSelect(query: ListingQuery, path: String) -> impl IntoView {
                 .map(|(a, v)| view! { <input type="hidden" name="opt" value=format!("{a}:{v}")/> })
                 .collect_view()}
             <label for="sort">{t.sort_by}</label>
-            <select id="sort" name="sort" onchange="this.form.submit()">
+            <select id="sort" name="sort" data-autosubmit="">
                 {Sort::ALL
                     .into_iter()
                     .map(|s| view! { <option value=s.key() selected=s == current>{sort_label(t, s)}</option> })

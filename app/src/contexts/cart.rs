@@ -4,11 +4,14 @@
 use super::session::{use_session, SessionContext};
 use crate::api::cart::{add_to_cart, get_cart, merge_guest_cart, set_cart_quantity};
 use crate::domain::cart::{self, CartLine, CartView};
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 const GUEST_CART_KEY: &str = "jishi.cart";
+/// Made with a guest cart and kept beside it: the server merges one guest cart once, however
+/// many tabs send it at sign-in.
+const MERGE_ID_KEY: &str = "jishi.cart.merge_id";
 
 #[derive(Clone, Copy)]
 pub struct Cart {
@@ -17,12 +20,39 @@ pub struct Cart {
     session: SessionContext,
 }
 
+/// The guest's lines as stored in this browser, repaired when someone edited them into
+/// impossible quantities (true then, so the page can say so).
+fn stored_guest_lines() -> (Vec<CartLine>, bool) {
+    let mut lines: Vec<CartLine> = super::guest_storage::read_json(GUEST_CART_KEY);
+    let repaired = cart::repair_stored(&mut lines);
+    if repaired {
+        save_guest_lines(&lines);
+    }
+    (lines, repaired)
+}
+
 fn guest_lines() -> Vec<CartLine> {
-    super::guest_storage::read_json(GUEST_CART_KEY)
+    stored_guest_lines().0
 }
 
 fn save_guest_lines(lines: &[CartLine]) {
+    if lines.is_empty() {
+        super::guest_storage::write_json(MERGE_ID_KEY, &"");
+    } else {
+        merge_id();
+    }
     super::guest_storage::write_json(GUEST_CART_KEY, &lines);
+}
+
+/// This guest cart's merge id, made the first time it is needed.
+fn merge_id() -> String {
+    let id: String = super::guest_storage::read_json(MERGE_ID_KEY);
+    if !id.is_empty() {
+        return id;
+    }
+    let id = super::guest_storage::random_id();
+    super::guest_storage::write_json(MERGE_ID_KEY, &id);
+    id
 }
 
 impl Cart {
@@ -34,30 +64,41 @@ impl Cart {
         self.session.signed_in().is_some()
     }
 
-    /// The guest's lines, for checkout (members' lines are on the server).
-    pub fn guest_lines(&self) -> Vec<CartLine> {
-        guest_lines()
-    }
-
     /// After a guest's order is placed its lines are bought: the cart starts empty.
     pub fn forget_guest_lines(&self) {
         save_guest_lines(&[]);
         self.refresh();
     }
 
-    /// Asks the server for the current prices and stock of the cart.
+    /// Asks the server for the current prices and stock of the cart. A guest's lines reduced to
+    /// the stock left are stored reduced, so the checkout orders what the cart showed.
     pub fn refresh(&self) {
         let cart = *self;
         spawn_local(async move {
-            let lines = if cart.signed_in() {
-                Vec::new()
+            let (lines, repaired) = if cart.signed_in() {
+                (Vec::new(), false)
             } else {
-                guest_lines()
+                stored_guest_lines()
             };
-            match get_cart(lines).await {
+            match get_cart(lines.clone()).await {
                 Ok(view) => {
+                    if !cart.signed_in() {
+                        let mut kept = lines;
+                        for item in view.items.iter().filter(|i| i.reduced_from.is_some()) {
+                            cart::set_quantity(&mut kept, item.sku_id, item.quantity);
+                        }
+                        save_guest_lines(&kept);
+                    }
                     cart.view.set(Some(view));
-                    cart.error.set(None);
+                    // A repair notice stays until the page changes; other notices end here.
+                    let notice = AppError::Refused(Refusal::StoredCartRepaired);
+                    cart.error.update(|error| {
+                        if repaired {
+                            *error = Some(notice);
+                        } else if error.as_ref() != Some(&notice) {
+                            *error = None;
+                        }
+                    });
                 }
                 Err(e) => cart.error.set(Some(e)),
             }
@@ -71,6 +112,10 @@ impl Cart {
         done: impl FnOnce(Result<(), AppError>) + 'static,
     ) {
         let cart = *self;
+        if let Err(refused) = cart::parse_quantity(quantity) {
+            done(Err(refused.into()));
+            return;
+        }
         if !cart.signed_in() {
             let mut lines = guest_lines();
             cart::add(&mut lines, sku_id, quantity);
@@ -86,9 +131,15 @@ impl Cart {
         });
     }
 
-    /// Sets a line's quantity; 0 removes it.
+    /// Sets a line's quantity; 0 removes it. Anything outside 0..=99 is refused with a notice.
     pub fn set_quantity(&self, sku_id: i64, quantity: i64) {
         let cart = *self;
+        if quantity != 0 {
+            if let Err(refused) = cart::parse_quantity(quantity) {
+                cart.error.set(Some(refused.into()));
+                return;
+            }
+        }
         if !cart.signed_in() {
             let mut lines = guest_lines();
             cart::set_quantity(&mut lines, sku_id, quantity);
@@ -118,10 +169,15 @@ pub fn provide_cart() {
         let Some(signed_in) = session.user.get().map(|r| r.ok().flatten().is_some()) else {
             return;
         };
-        let lines = guest_lines();
-        if signed_in && !lines.is_empty() {
+        // Read as stored: repairing here would hide the repair from the refresh that reports it.
+        let stored: Vec<CartLine> = super::guest_storage::read_json(GUEST_CART_KEY);
+        if signed_in && !stored.is_empty() {
+            let lines = guest_lines();
+            let id = merge_id();
             spawn_local(async move {
-                if merge_guest_cart(lines).await.is_ok() {
+                // Another tab may have merged this cart already: the server then adds nothing,
+                // and either way this browser's guest cart is done.
+                if merge_guest_cart(id, lines).await.is_ok() {
                     save_guest_lines(&[]);
                 }
                 cart.refresh();

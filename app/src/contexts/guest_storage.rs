@@ -46,6 +46,19 @@ fn write<T: serde::Serialize>(key: &str, value: &T) {
     }
 }
 
+/// A random id made in the browser (a UUID); empty on the server.
+pub fn random_id() -> String {
+    #[cfg(not(feature = "ssr"))]
+    {
+        web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .map(|crypto| crypto.random_uuid())
+            .unwrap_or_default()
+    }
+    #[cfg(feature = "ssr")]
+    String::new()
+}
+
 pub fn load() -> GuestState {
     #[cfg(not(feature = "ssr"))]
     {

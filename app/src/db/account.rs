@@ -150,16 +150,26 @@ pub async fn auth_record(db: &Db, user_id: i64) -> Result<Option<AuthRecord>, sq
     }))
 }
 
-/// Stores a new hash and bumps the auth version, which ends every session made before.
+/// Stores a new hash and bumps the auth version, which ends every session made before, and
+/// cancels every reset link still outstanding (one mailed before the change must not undo it),
+/// in one transaction. Returns the new auth version.
 pub async fn set_password(db: &Db, user_id: i64, password_hash: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    let mut tx = db.pool().begin().await?;
+    let version = sqlx::query_scalar(
         "UPDATE users SET password_hash = $1, auth_version = auth_version + 1 \
          WHERE id = $2 AND deleted_at IS NULL RETURNING auth_version",
     )
     .bind(password_hash)
     .bind(user_id)
-    .fetch_one(db.pool())
-    .await
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+        .bind(unix_now())
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(version)
 }
 
 pub async fn profile(db: &Db, user_id: i64) -> Result<Option<(ProfileView, String)>, sqlx::Error> {

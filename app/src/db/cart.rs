@@ -2,7 +2,7 @@
 //! current prices, stock and whether each SKU is still sold.
 
 use super::{catalog::lang, unix_now, Db};
-use crate::domain::cart::{availability, Availability, CartItem, CartLine, CartView};
+use crate::domain::cart::{fit, Availability, CartItem, CartLine, CartView};
 use crate::domain::money::Money;
 use crate::domain::pricing::{quote, LineInput, MAX_QUANTITY};
 use crate::i18n::Locale;
@@ -30,11 +30,22 @@ async fn sku_on_sale(db: &Db, sku_id: i64) -> Result<bool, sqlx::Error> {
     Ok(found.is_some())
 }
 
-/// Adds to a line (creating it); false when the SKU is not sold.
+/// Adds `quantity` (1..=`MAX_QUANTITY`, parsed by the caller) to a line, creating it; a line
+/// never holds more than `MAX_QUANTITY`. False when the SKU is not sold.
 pub async fn add(db: &Db, user_id: i64, sku_id: i64, quantity: i64) -> Result<bool, sqlx::Error> {
     if !sku_on_sale(db, sku_id).await? {
         return Ok(false);
     }
+    add_on(db.pool(), user_id, sku_id, quantity).await?;
+    Ok(true)
+}
+
+async fn add_on<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    user_id: i64,
+    sku_id: i64,
+    quantity: i64,
+) -> Result<(), sqlx::Error> {
     let quantity = quantity.clamp(1, MAX_QUANTITY);
     sqlx::query(&format!(
         "INSERT INTO cart_items (user_id, sku_id, quantity, added_at) VALUES ($1, $2, $3, $4) \
@@ -46,9 +57,9 @@ pub async fn add(db: &Db, user_id: i64, sku_id: i64, quantity: i64) -> Result<bo
     .bind(sku_id)
     .bind(quantity)
     .bind(unix_now())
-    .execute(db.pool())
+    .execute(executor)
     .await?;
-    Ok(true)
+    Ok(())
 }
 
 /// Sets a line's quantity (0 removes it); false when there is no such line.
@@ -75,10 +86,70 @@ pub async fn set_quantity(
     Ok(done.rows_affected() == 1)
 }
 
-/// Folds a guest's browser cart into the member's (quantities add up); unknown SKUs are skipped.
-pub async fn merge(db: &Db, user_id: i64, guest: &[CartLine]) -> Result<(), sqlx::Error> {
-    for line in guest.iter().take(100) {
-        add(db, user_id, line.sku_id, line.quantity).await?;
+/// Folds a guest's browser cart into the member's (quantities add up; SKUs not sold are
+/// skipped) once per `merge_id`: two tabs or a retry sending the same guest cart add it once.
+/// The merge id is recorded in the same transaction as the lines. False when it was merged before.
+pub async fn merge(
+    db: &Db,
+    user_id: i64,
+    merge_id: &str,
+    guest: &[CartLine],
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.pool().begin().await?;
+    let first = sqlx::query(
+        "INSERT INTO cart_merges (user_id, merge_id, merged_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id, merge_id) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(merge_id)
+    .bind(unix_now())
+    .execute(&mut *tx)
+    .await?;
+    if first.rows_affected() != 1 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    let ids: Vec<String> = guest.iter().map(|l| l.sku_id.to_string()).collect();
+    let on_sale: Vec<i64> = if ids.is_empty() {
+        Vec::new()
+    } else {
+        sqlx::query_scalar(&format!(
+            "SELECT s.id FROM skus s JOIN products p ON p.id = s.product_id \
+             WHERE s.id IN ({}) AND p.status = 'active'",
+            ids.join(", ")
+        ))
+        .fetch_all(&mut *tx)
+        .await?
+    };
+    for line in guest.iter().filter(|l| on_sale.contains(&l.sku_id)) {
+        add_on(&mut *tx, user_id, line.sku_id, line.quantity).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Removes these SKUs' lines (bought in an order just placed).
+pub async fn remove(db: &Db, user_id: i64, sku_ids: &[i64]) -> Result<(), sqlx::Error> {
+    for sku_id in sku_ids {
+        sqlx::query("DELETE FROM cart_items WHERE user_id = $1 AND sku_id = $2")
+            .bind(user_id)
+            .bind(sku_id)
+            .execute(db.pool())
+            .await?;
+    }
+    Ok(())
+}
+
+/// Lowers a member's lines to what `view` could sell (after [`view`] reduced them to the stock
+/// left), so the cart, the checkout and the order placed agree.
+pub async fn keep_reductions(db: &Db, user_id: i64, view: &CartView) -> Result<(), sqlx::Error> {
+    for item in view.items.iter().filter(|i| i.reduced_from.is_some()) {
+        sqlx::query("UPDATE cart_items SET quantity = $1 WHERE user_id = $2 AND sku_id = $3")
+            .bind(item.quantity)
+            .bind(user_id)
+            .bind(item.sku_id)
+            .execute(db.pool())
+            .await?;
     }
     Ok(())
 }
@@ -103,7 +174,8 @@ struct ItemRow {
 }
 
 /// The cart page's view of `lines`: each with today's price, stock and options, and the total
-/// (priced over what can be bought; a line wanting more than is left is priced at what is left).
+/// (priced over what can be bought). A line wanting more than is left is reduced to what is left
+/// and says so (`reduced_from`); the count, the total and the checkout use the reduced quantity.
 pub async fn view(db: &Db, locale: Locale, lines: &[CartLine]) -> Result<CartView, sqlx::Error> {
     let l = lang(locale);
     let ids: Vec<String> = lines
@@ -137,13 +209,13 @@ pub async fn view(db: &Db, locale: Locale, lines: &[CartLine]) -> Result<CartVie
         let Some(row) = rows.iter().find(|r| r.sku_id == line.sku_id) else {
             continue;
         };
-        let state = availability(row.status == "active", row.stock, line.quantity);
-        if state != Availability::Unavailable {
+        let fit = fit(row.status == "active", row.stock, line.quantity);
+        if fit.availability != Availability::Unavailable {
             priced.push(LineInput {
                 sku_id: row.sku_id,
                 name: row.name.clone(),
                 unit_price: Money::from_fen(row.price),
-                quantity: line.quantity.min(row.stock).clamp(1, MAX_QUANTITY),
+                quantity: fit.quantity.clamp(1, MAX_QUANTITY),
             });
         }
         items.push(CartItem {
@@ -158,12 +230,13 @@ pub async fn view(db: &Db, locale: Locale, lines: &[CartLine]) -> Result<CartVie
                 .join(" · "),
             image: row.cover_image.clone(),
             unit_price: Money::from_fen(row.price),
-            quantity: line.quantity,
-            availability: state,
+            quantity: fit.quantity,
+            reduced_from: fit.reduced_from,
+            availability: fit.availability,
         });
     }
     let quote = quote(&priced, &[], None).expect("quantities were clamped to the allowed range");
-    let count = items.iter().map(|i| i.quantity).sum();
+    let count = quote.lines.iter().map(|l| l.quantity).sum();
     Ok(CartView {
         items,
         quote,

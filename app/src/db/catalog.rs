@@ -530,10 +530,14 @@ pub async fn suggestions(
             },
             href: format!("/c/{slug}"),
             is_category: true,
+            image: None,
+            min_price: None,
+            max_price: None,
         })
         .collect();
     let mut sql = Sql::new(format!(
-        "SELECT p.slug, p.name_{} AS name FROM products p WHERE p.status = 'active'",
+        "SELECT p.slug, p.name_{} AS name, p.cover_image, p.min_price, p.max_price \
+         FROM products p WHERE p.status = 'active'",
         lang(locale)
     ));
     for term in &terms {
@@ -541,12 +545,20 @@ pub async fn suggestions(
         sql.push(&format!(" AND p.name_search LIKE {p} ESCAPE '\\'"));
     }
     sql.push(" ORDER BY p.sales_count DESC, p.id LIMIT 6");
-    let products: Vec<(String, String)> = sql.query_as().fetch_all(db.pool()).await?;
-    found.extend(products.into_iter().map(|(slug, name)| Suggestion {
-        label: name,
-        href: format!("/p/{slug}"),
-        is_category: false,
-    }));
+    let products: Vec<(String, String, String, i64, i64)> =
+        sql.query_as().fetch_all(db.pool()).await?;
+    found.extend(
+        products
+            .into_iter()
+            .map(|(slug, name, image, min, max)| Suggestion {
+                label: name,
+                href: format!("/p/{slug}"),
+                is_category: false,
+                image: Some(image),
+                min_price: Some(Money::from_fen(min)),
+                max_price: Some(Money::from_fen(max)),
+            }),
+    );
     Ok(found)
 }
 

@@ -8,6 +8,7 @@
 
 use super::{catalog::lang, unix_now, Db};
 use crate::domain::account::ValidAddress;
+use crate::domain::cart::StockShortfall;
 use crate::domain::money::Money;
 use crate::domain::order::{transition, Actor, MoveReason, OrderEvent, OrderStatus};
 use crate::domain::pricing::{quote, LineInput, Quote, ShippingMethod, ShippingZone};
@@ -44,8 +45,8 @@ pub enum PlaceOutcome {
     Placed(PlacedOrder),
     /// The same checkout was placed before (double click, retry, reload): that order.
     AlreadyPlaced(PlacedOrder),
-    /// Not enough stock (or no longer sold) for these SKU ids; nothing was written.
-    SoldOut(Vec<i64>),
+    /// Not enough stock (or no longer sold) for these lines; nothing was written.
+    Shortfall(Vec<StockShortfall>),
     /// The token belongs to someone else's checkout.
     TokenTaken,
     Empty,
@@ -116,7 +117,8 @@ fn placed_mail_body(order: &NewOrder<'_>, order_no: &str, total: Money, now: i64
     )
 }
 
-async fn placed_by_token(
+/// The order already placed with this checkout token, if any (a retry, a second click).
+pub async fn placed_by_token(
     db: &Db,
     token: &str,
     user_id: Option<i64>,
@@ -173,7 +175,9 @@ pub async fn place_order(db: &Db, order: NewOrder<'_>) -> Result<PlaceOutcome, s
         .copied()
         .collect();
     if !missing.is_empty() {
-        return Ok(PlaceOutcome::SoldOut(missing));
+        return Ok(PlaceOutcome::Shortfall(
+            shortfalls(db, order.locale, &merged, &missing).await?,
+        ));
     }
     let inputs: Vec<LineInput> = rows
         .iter()
@@ -188,7 +192,58 @@ pub async fn place_order(db: &Db, order: NewOrder<'_>) -> Result<PlaceOutcome, s
     let Ok(priced) = quote(&inputs, &[], Some((order.shipping, zone))) else {
         return Ok(PlaceOutcome::Empty);
     };
-    write_order(db, &order, &rows, &priced).await
+    match write_order(db, &order, &rows, &priced).await? {
+        PlaceOutcome::Shortfall(lines) => {
+            let ids: Vec<i64> = lines.iter().map(|l| l.sku_id).collect();
+            Ok(PlaceOutcome::Shortfall(
+                shortfalls(db, order.locale, &merged, &ids).await?,
+            ))
+        }
+        outcome => Ok(outcome),
+    }
+}
+
+/// Each of `sku_ids` as a line that cannot be bought: its name and what is left now (0 when
+/// the product is no longer sold or the SKU is gone).
+async fn shortfalls(
+    db: &Db,
+    locale: Locale,
+    wanted: &BTreeMap<i64, i64>,
+    sku_ids: &[i64],
+) -> Result<Vec<StockShortfall>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Left {
+        sku_id: i64,
+        name: String,
+        stock: i64,
+        status: String,
+    }
+    let ids: Vec<String> = sku_ids.iter().map(|id| id.to_string()).collect();
+    let found: Vec<Left> = if ids.is_empty() {
+        Vec::new()
+    } else {
+        sqlx::query_as(&format!(
+            "SELECT s.id AS sku_id, p.name_{} AS name, s.stock, p.status              FROM skus s JOIN products p ON p.id = s.product_id WHERE s.id IN ({})",
+            lang(locale),
+            ids.join(", ")
+        ))
+        .fetch_all(db.pool())
+        .await?
+    };
+    Ok(sku_ids
+        .iter()
+        .map(|id| {
+            let row = found.iter().find(|r| r.sku_id == *id);
+            StockShortfall {
+                sku_id: *id,
+                name: row.map_or_else(|| format!("SKU {id}"), |r| r.name.clone()),
+                wanted: wanted.get(id).copied().unwrap_or_default(),
+                available: row
+                    .filter(|r| r.status == "active")
+                    .map_or(0, |r| r.stock.max(0)),
+            }
+        })
+        .collect())
 }
 
 /// Inserts the order row; None when another request already placed this checkout token.
@@ -275,7 +330,17 @@ async fn write_order(
     }
     if !sold_out.is_empty() {
         tx.rollback().await?;
-        return Ok(PlaceOutcome::SoldOut(sold_out));
+        // Names and what is left are looked up by the caller, outside this transaction.
+        let lines = sold_out
+            .into_iter()
+            .map(|sku_id| StockShortfall {
+                sku_id,
+                name: String::new(),
+                wanted: 0,
+                available: 0,
+            })
+            .collect();
+        return Ok(PlaceOutcome::Shortfall(lines));
     }
     for line in &priced.lines {
         let row = rows
@@ -332,23 +397,23 @@ async fn write_order(
     }))
 }
 
-/// Product names of these SKUs, for messages ("sold out: …").
-pub async fn sku_names(
-    db: &Db,
-    locale: Locale,
-    sku_ids: &[i64],
-) -> Result<Vec<String>, sqlx::Error> {
-    if sku_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let ids: Vec<String> = sku_ids.iter().map(|id| id.to_string()).collect();
-    sqlx::query_scalar(&format!(
-        "SELECT p.name_{} FROM skus s JOIN products p ON p.id = s.product_id WHERE s.id IN ({}) ORDER BY s.id",
-        lang(locale),
-        ids.join(", ")
-    ))
+/// A member's unpaid orders: how many, and the (SKU, units) they hold.
+pub async fn unpaid_holdings(db: &Db, user_id: i64) -> Result<(i64, Vec<(i64, i64)>), sqlx::Error> {
+    let open: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE user_id = $1 AND status = $2")
+            .bind(user_id)
+            .bind(OrderStatus::PendingPayment.as_str())
+            .fetch_one(db.pool())
+            .await?;
+    let held: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT i.sku_id, i.quantity FROM order_items i JOIN orders o ON o.id = i.order_id \
+         WHERE o.user_id = $1 AND o.status = $2",
+    )
+    .bind(user_id)
+    .bind(OrderStatus::PendingPayment.as_str())
     .fetch_all(db.pool())
-    .await
+    .await?;
+    Ok((open, held))
 }
 
 /// Cancels unpaid orders whose time ran out and puts their stock back. Safe to run on several

@@ -1,6 +1,8 @@
 //! Payments and refunds on our side. A provider's notice is applied with a guarded update of
-//! the payment row (`… WHERE status = 'pending'`), so however many times and however
-//! concurrently it arrives (callbacks, the browser's return), it settles once.
+//! the payment row (`… WHERE status IN (the statuses it may move from)`, see
+//! `PaymentOutcome::moves_from`), so however many times, in whatever order and however
+//! concurrently notices arrive (callbacks, the browser's return), a payment moves only forward
+//! and settles once.
 
 use super::order::moves::{self, LockedOrder};
 use super::{outbox, unix_now, Db};
@@ -93,17 +95,22 @@ pub async fn apply_notice(
     notice: &PaymentNotice,
 ) -> Result<Applied, sqlx::Error> {
     let now = unix_now();
-    let new_status = match notice.outcome {
-        PaymentOutcome::Succeeded => "succeeded",
-        PaymentOutcome::Failed => "failed",
-    };
+    let new_status = notice.outcome.as_str();
+    // Fixed strings from the domain, never input: safe to write into the statement.
+    let from = notice
+        .outcome
+        .moves_from()
+        .iter()
+        .map(|status| format!("'{status}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut tx = db.pool().begin().await?;
     // The guard that makes settling happen once; also the first statement, a write (SQLite).
-    let claimed: Option<(i64, i64, i64)> = sqlx::query_as(
+    let claimed: Option<(i64, i64, i64)> = sqlx::query_as(&format!(
         "UPDATE payments SET status = $1, settled_at = $2 \
-         WHERE provider = $3 AND provider_ref = $4 AND status = 'pending' \
-         RETURNING id, order_id, amount",
-    )
+         WHERE provider = $3 AND provider_ref = $4 AND status IN ({from}) \
+         RETURNING id, order_id, amount"
+    ))
     .bind(new_status)
     .bind(now)
     .bind(provider)

@@ -26,6 +26,17 @@ pub async fn hit(
     Ok(hits <= limit)
 }
 
+/// The attempts counted in `bucket` in its current window (0 when none, or the window passed).
+pub async fn count(db: &Db, bucket: &str, window_seconds: i64) -> Result<i64, sqlx::Error> {
+    let hits: Option<i64> =
+        sqlx::query_scalar("SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start > $2")
+            .bind(bucket)
+            .bind(unix_now() - window_seconds)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(hits.unwrap_or(0))
+}
+
 /// Forgets a bucket (for example an account's failed sign-ins after a successful one).
 pub async fn reset(db: &Db, bucket: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM rate_limits WHERE bucket = $1")

@@ -246,7 +246,8 @@ pub fn parse_display_name(raw: &str) -> Result<String, FieldProblem> {
 /// Digits with an optional leading `+`; spaces, dashes and brackets are dropped. 7–15 digits
 /// (E.164 allows 15) covers mainland mobiles (11), Hong Kong and Macau (8) and Taiwan (9–10).
 pub fn parse_phone(raw: &str, field: Field) -> Result<String, FieldProblem> {
-    let trimmed = raw.trim();
+    let folded = super::text::fold_width(raw);
+    let trimmed = folded.trim();
     let (plus, rest) = match trimmed.strip_prefix('+') {
         Some(rest) => ("+", rest),
         None => ("", trimmed),
@@ -525,7 +526,9 @@ impl ValidAddress {
         if detail.is_none() {
             problems.push(problem(Field::Detail, Problem::DetailInvalid));
         }
-        let postal_code = form.postal_code.trim().to_string();
+        let postal_code = super::text::fold_width(&form.postal_code)
+            .trim()
+            .to_string();
         if let Some(region) = region {
             let digits = postal_code.chars().all(|c| c.is_ascii_digit());
             let ok = match region.postal {
@@ -754,6 +757,11 @@ mod tests {
             parse_phone("+852 9123-4567", Field::Phone).unwrap(),
             "+85291234567"
         );
+        assert_eq!(
+            parse_phone("１３８００１３８０００", Field::Phone).unwrap(),
+            "13800138000",
+            "full-width digits from a Chinese input method"
+        );
         assert!(parse_phone("12345", Field::Phone).is_err());
         assert!(parse_phone("138001380001234567", Field::Phone).is_err());
         assert!(parse_phone("13800l38000", Field::Phone).is_err());
@@ -809,6 +817,15 @@ mod tests {
     fn addresses_follow_their_region_rules() {
         let valid = ValidAddress::parse(&address()).unwrap();
         assert_eq!(valid.region.en, "Guangdong");
+
+        let mut full_width = address();
+        full_width.phone = "１３８００１３８０００".into();
+        full_width.postal_code = "５１８０００".into();
+        let valid = ValidAddress::parse(&full_width).unwrap();
+        assert_eq!(
+            (valid.phone.as_str(), valid.postal_code.as_str()),
+            ("13800138000", "518000")
+        );
 
         let mut hk = address();
         hk.region = "HK".into();

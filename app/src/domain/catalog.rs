@@ -116,12 +116,18 @@ pub struct HomePage {
     pub best_sellers: Vec<ProductSummary>,
 }
 
-/// One line under the search box as the shopper types.
+/// One option under the search box as the shopper types: a category, or a product with its
+/// thumbnail and price.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestion {
     pub label: String,
     pub href: String,
     pub is_category: bool,
+    /// A product's cover image; `None` for a category.
+    pub image: Option<String>,
+    /// A product's cheapest and dearest variant; `None` for a category.
+    pub min_price: Option<Money>,
+    pub max_price: Option<Money>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -275,6 +275,15 @@ impl ListingQuery {
         }
     }
 
+    /// The address search engines should index for this page: the same words, filters and page in
+    /// the default order (a sort is another view of the same results, not another page).
+    pub fn canonical(&self) -> ListingQuery {
+        ListingQuery {
+            sort: Sort::Relevance,
+            ..self.clone()
+        }
+    }
+
     /// The same words and filters, first page, default order: what a result count depends on.
     pub fn without_page_and_sort(&self) -> ListingQuery {
         ListingQuery {
@@ -293,9 +302,29 @@ pub fn page_count(total: i64) -> i64 {
     ((total + PAGE_SIZE - 1) / PAGE_SIZE).clamp(1, MAX_PAGE)
 }
 
+/// True when `page` lies beyond the last page of `total` results: such a URL is not a page at
+/// all (404), never an empty page beside a count. Page 1 always exists, even with no results.
+pub fn is_past_end(page: i64, total: i64) -> bool {
+    page > page_count(total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_past_the_last_do_not_exist() {
+        assert!(
+            !is_past_end(1, 0),
+            "an empty listing still has its first page"
+        );
+        assert!(is_past_end(2, 0));
+        assert!(!is_past_end(1, 9));
+        assert!(is_past_end(2, 9));
+        assert!(!is_past_end(2, PAGE_SIZE + 1));
+        assert!(is_past_end(3, 2 * PAGE_SIZE));
+        assert!(is_past_end(50, 9));
+    }
 
     #[test]
     fn round_trips_a_full_query() {

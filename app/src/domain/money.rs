@@ -42,7 +42,8 @@ impl Money {
 
     /// Parses what a shopper types as a price in yuan: "99", "99.5", "99.50", "1,299", "¥1299".
     pub fn parse_yuan(input: &str) -> Result<Money, MoneyParseError> {
-        let cleaned: String = input
+        let folded = super::text::fold_width(input);
+        let cleaned: String = folded
             .trim()
             .trim_start_matches(['¥', '￥'])
             .chars()
@@ -126,6 +127,18 @@ impl fmt::Display for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn full_width_prices_are_read() {
+        assert_eq!(
+            Money::parse_yuan("１２９．５").unwrap(),
+            Money::from_fen(12950)
+        );
+        assert_eq!(
+            Money::parse_yuan("￥１００").unwrap(),
+            Money::from_yuan(100)
+        );
+    }
 
     #[test]
     fn formats_with_grouping_and_two_decimals() {

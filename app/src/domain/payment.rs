@@ -26,6 +26,17 @@ impl PaymentOutcome {
             _ => None,
         }
     }
+
+    /// The payment statuses a notice of this outcome may move a payment from. A payment only
+    /// moves forward: pending → failed → succeeded is legal (the shopper retried with another
+    /// card on the same payment), but a succeeded payment never goes back, and a failure after a
+    /// failure changes nothing. Anything else is a duplicate or a late notice: ignored.
+    pub fn moves_from(self) -> &'static [&'static str] {
+        match self {
+            PaymentOutcome::Succeeded => &["pending", "failed"],
+            PaymentOutcome::Failed => &["pending"],
+        }
+    }
 }
 
 /// A provider's word about one payment: by callback, or on the browser's return.
@@ -124,6 +135,25 @@ pub fn points_for(total: Money) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn payments_only_move_forward() {
+        use PaymentOutcome::*;
+        // (status now, notice) → may it move?
+        let may = |from: &str, outcome: PaymentOutcome| outcome.moves_from().contains(&from);
+        assert!(may("pending", Failed) && may("pending", Succeeded));
+        assert!(
+            may("failed", Succeeded),
+            "a retry with another card succeeded"
+        );
+        assert!(!may("failed", Failed), "a second failure changes nothing");
+        for done in ["succeeded", "refunded", "held"] {
+            assert!(
+                !may(done, Failed) && !may(done, Succeeded),
+                "{done} never goes back"
+            );
+        }
+    }
 
     fn notice() -> PaymentNotice {
         PaymentNotice {

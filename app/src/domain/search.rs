@@ -12,12 +12,8 @@ pub const MAX_TERMS: usize = 8;
 pub fn normalize(text: &str) -> String {
     let folded: String = text
         .chars()
-        .map(|c| match c {
-            // Full-width ASCII variants (ＡＢＣ１２３) to their ASCII forms.
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
+        // Full-width ASCII variants (ＡＢＣ１２３) to their ASCII forms.
+        .map(super::text::fold_char)
         .flat_map(char::to_lowercase)
         .map(|c| if is_separator(c) { ' ' } else { c })
         .collect();

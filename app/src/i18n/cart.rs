@@ -22,4 +22,16 @@ pub struct CartTexts {
     pub items_in_cart: &'static str,
     pub left_out: &'static str,
     pub shipping: &'static str,
+    /// `{}` is the largest quantity allowed.
+    pub quantity_out_of_range: &'static str,
+    /// At a line whose quantity was cut to the stock left: `{}` is what the shopper had asked for.
+    pub reduced_to_stock: &'static str,
+    /// Before the lines of a refused order.
+    pub stock_changed: &'static str,
+    /// A line that has fewer left than wanted: name, wanted, left (in this order).
+    pub shortfall: &'static str,
+    /// A line that is gone: `{}` is its name.
+    pub shortfall_sold_out: &'static str,
+    /// The browser's stored cart held impossible quantities and was repaired.
+    pub stored_cart_repaired: &'static str,
 }

@@ -81,4 +81,7 @@ pub static TEXTS: Texts = Texts {
     account_title: "Account",
     account_soon: "Sign-in and the member center open soon. You can browse and search everything without an account.",
     footer_note: "Jishi — an online market. Prices in CNY.",
+    suggestion_products: "Products",
+    suggestions_count: "Suggestions: {}. Use the up and down arrows to choose.",
+    suggestions_none: "No suggestions.",
 };

@@ -116,6 +116,8 @@ pub struct OrderTexts {
     pub reason_invalid: &'static str,
     pub photo_invalid: &'static str,
     pub conflict: &'static str,
+    pub payment_unavailable: &'static str,
+    pub too_many_unpaid: &'static str,
     pub admin_orders: &'static str,
     pub search_orders: &'static str,
     pub search: &'static str,

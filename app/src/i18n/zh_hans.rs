@@ -81,4 +81,7 @@ pub static TEXTS: Texts = Texts {
     account_title: "我的账户",
     account_soon: "登录和会员中心即将开放。无需账户即可浏览和搜索全部商品。",
     footer_note: "集市 — 线上市集。价格以人民币计。",
+    suggestion_products: "商品",
+    suggestions_count: "共 {} 条搜索建议，可用上下方向键选择。",
+    suggestions_none: "没有搜索建议。",
 };

@@ -81,4 +81,7 @@ pub static TEXTS: Texts = Texts {
     account_title: "我的帳戶",
     account_soon: "登入與會員中心即將開放。無需帳戶即可瀏覽與搜尋所有商品。",
     footer_note: "集市 — 線上市集。價格以人民幣計。",
+    suggestion_products: "商品",
+    suggestions_count: "共 {} 項搜尋建議，可用上下方向鍵選擇。",
+    suggestions_none: "沒有搜尋建議。",
 };

@@ -7,10 +7,11 @@ use crate::contexts::cart::use_cart;
 use crate::contexts::locale::use_texts;
 use crate::contexts::session::{reload_at, use_session};
 use crate::domain::account::AddressForm;
+use crate::domain::cart::CartLine;
 use crate::domain::pricing::{
     quote, shipping_rate, LineInput, Quote, ShippingMethod, ShippingZone,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::i18n::fill;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -119,6 +120,10 @@ pub fn CheckoutPage() -> impl IntoView {
         // The token belongs to an order placed as someone else (the guest since signed in or
         // changed their email): the next attempt is a new checkout.
         Some(Err(AppError::Conflict)) => forget_checkout_token(),
+        // The message names the lines; the cart and total shown change to what can be bought.
+        Some(Err(AppError::Refused(Refusal::StockChanged(_) | Refusal::CartChanged))) => {
+            cart.refresh()
+        }
         _ => {}
     });
     let error = Signal::derive(move || {
@@ -161,12 +166,17 @@ pub fn CheckoutPage() -> impl IntoView {
             return;
         }
         let read = |name: &str| field(&form_ref, name);
-        let ordered = goods
+        // Exactly the lines shown and priced on this page are ordered.
+        let lines: Vec<CartLine> = goods
             .get_untracked()
             .unwrap_or_default()
             .iter()
-            .map(|line| (line.sku_id, line.quantity))
+            .map(|line| CartLine {
+                sku_id: line.sku_id,
+                quantity: line.quantity,
+            })
             .collect();
+        let ordered = lines.iter().map(|l| (l.sku_id, l.quantity)).collect();
         place.dispatch(CheckoutForm {
             checkout_token: checkout_token(ordered),
             email: read("email"),
@@ -179,7 +189,7 @@ pub fn CheckoutPage() -> impl IntoView {
                 postal_code: read("postal_code"),
             },
             shipping: read("shipping"),
-            guest_lines: cart.guest_lines(),
+            lines,
         });
     };
     view! {

@@ -15,14 +15,19 @@ use serde::Deserialize;
 /// The header a provider's signature comes in.
 pub const SIGNATURE_HEADER: &str = "x-jishi-signature";
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+/// The providers' routes; the sandbox's hosted page only when the sandbox is enabled.
+pub fn router(sandbox: bool) -> Router<AppState> {
+    let router = Router::new()
         .route("/payments/{provider}/notify", post(notify))
-        .route("/payments/{provider}/return", get(browser_return))
-        .route(
+        .route("/payments/{provider}/return", get(browser_return));
+    if sandbox {
+        router.route(
             "/sandbox-pay/{reference}",
             get(hosted_page).post(hosted_decision),
         )
+    } else {
+        router
+    }
 }
 
 /// A provider's server-to-server callback. Answers 200 once the notice is applied (or was
@@ -33,7 +38,9 @@ async fn notify(
     headers: HeaderMap,
     body: String,
 ) -> Response {
-    let payments = &state.payments.0;
+    let Some(payments) = state.payments.as_ref().map(|p| &p.0) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
     if provider != payments.name() {
         return StatusCode::NOT_FOUND.into_response();
     }
@@ -81,7 +88,9 @@ async fn browser_return(
     Path(provider): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let payments = &state.payments.0;
+    let Some(payments) = state.payments.as_ref().map(|p| &p.0) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
     if provider != payments.name() {
         return StatusCode::NOT_FOUND.into_response();
     }

@@ -280,9 +280,9 @@ async fn sign_in_is_rate_limited_per_account_and_per_ip() {
         let app = app_for(&t);
         register(&mut Browser::new(&app), "target@example.com").await;
 
-        // Many addresses guessing one account: the account locks for everyone, even with the
-        // right password, and says so clearly.
-        for attempt in 0..limits::SIGN_IN_PER_ACCOUNT {
+        // Many addresses guessing one account: the account slows down but is never locked,
+        // so a stranger cannot keep the owner out.
+        for attempt in 0..limits::SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP {
             let mut browser = Browser::from_ip(&app, &format!("198.51.100.{attempt}"));
             let answer = sign_in(&mut browser, "target@example.com", "guess-number-1").await;
             assert_eq!(
@@ -292,7 +292,30 @@ async fn sign_in_is_rate_limited_per_account_and_per_ip() {
             );
         }
         let mut owner = Browser::from_ip(&app, "192.0.2.50");
-        let limited = sign_in(&mut owner, "target@example.com", PASSWORD).await;
+        let started = std::time::Instant::now();
+        let owner_in = sign_in(&mut owner, "target@example.com", PASSWORD).await;
+        assert_eq!(
+            owner_in.status,
+            StatusCode::OK,
+            "{backend}: the owner still signs in"
+        );
+        assert!(
+            started.elapsed() >= app::auth::sign_in_delay(8),
+            "{backend}: after a delay"
+        );
+
+        // One address guessing one account is refused after its failures, even with the right
+        // password; the owner elsewhere is not.
+        let mut guesser = Browser::from_ip(&app, "198.51.100.99");
+        for attempt in 0..limits::SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP {
+            let answer = sign_in(&mut guesser, "target@example.com", "guess-number-1").await;
+            assert_eq!(
+                answer.status,
+                StatusCode::UNAUTHORIZED,
+                "{backend} {attempt}"
+            );
+        }
+        let limited = sign_in(&mut guesser, "target@example.com", PASSWORD).await;
         assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS, "{backend}");
         assert_eq!(
             limited.error(),
@@ -305,6 +328,14 @@ async fn sign_in_is_rate_limited_per_account_and_per_ip() {
                 .user_message(app::i18n::Locale::En.texts())
                 .contains("try again in 15 minutes"),
             "{backend}"
+        );
+        let mut owner_again = Browser::from_ip(&app, "192.0.2.51");
+        assert_eq!(
+            sign_in(&mut owner_again, "target@example.com", PASSWORD)
+                .await
+                .status,
+            StatusCode::OK,
+            "{backend}: a stranger cannot lock the owner out"
         );
 
         // One address trying many accounts.
@@ -474,6 +505,22 @@ async fn changing_the_password_signs_out_other_devices() {
         let app = app_for(&t);
         let mut phone = Browser::new(&app);
         register(&mut phone, "two@example.com").await;
+        // A reset link mailed before the change must not work after it.
+        let mut stranger = Browser::from_ip(&app, "192.0.2.77");
+        let asked = stranger
+            .call::<RequestPasswordReset>(&[("email", "two@example.com")])
+            .await;
+        assert_eq!(asked.status, StatusCode::OK, "{backend}");
+        let mail = app::db::outbox::latest_for(&t.db, "two@example.com")
+            .await
+            .unwrap()
+            .expect("reset mail queued");
+        let token = mail
+            .body
+            .split_whitespace()
+            .find_map(|w| w.split("token=").nth(1))
+            .expect("link in the mail")
+            .to_string();
         let mut desktop = Browser::new(&app);
         assert_eq!(
             sign_in(&mut desktop, "two@example.com", PASSWORD)
@@ -508,6 +555,14 @@ async fn changing_the_password_signs_out_other_devices() {
             who(&mut desktop).await,
             None,
             "{backend}: the other device is signed out"
+        );
+        let stale = stranger
+            .call::<ResetPassword>(&[("token", token.as_str()), ("password", "taken-over-77")])
+            .await;
+        assert_eq!(
+            stale.status,
+            StatusCode::NOT_FOUND,
+            "{backend}: the change cancelled the earlier reset link"
         );
         t.drop_database().await;
     }

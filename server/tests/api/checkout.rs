@@ -42,7 +42,7 @@ fn checkout(token: &str, email: &str, lines: serde_json::Value) -> serde_json::V
             "detail": "信義區市府路 1 號", "postal_code": "110"
         },
         "shipping": "standard",
-        "guest_lines": lines
+        "lines": lines
     }})
 }
 
@@ -344,13 +344,21 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
         }
         let stock_1 = stock_of(&t.db, 1).await;
         let answer = member
-            .call_json::<PlaceOrder>(checkout("token-member-1", "", json!([])))
+            .call_json::<PlaceOrder>(checkout(
+                "token-member-1",
+                "",
+                json!([{"sku_id": 1, "quantity": 2}, {"sku_id": 2, "quantity": 1}]),
+            ))
             .await;
         assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
         let placed: PlacedView = answer.json();
         // A retry after the cart was emptied by the first attempt finds the same order.
         let retry = member
-            .call_json::<PlaceOrder>(checkout("token-member-1", "", json!([])))
+            .call_json::<PlaceOrder>(checkout(
+                "token-member-1",
+                "",
+                json!([{"sku_id": 1, "quantity": 2}, {"sku_id": 2, "quantity": 1}]),
+            ))
             .await;
         assert_eq!(retry.status, StatusCode::OK, "{backend}: {}", retry.body);
         assert_eq!(
@@ -697,7 +705,11 @@ async fn an_exchange_sends_the_replacement_once_the_goods_are_back() {
             .await;
         assert_eq!(added.status, StatusCode::OK, "{backend}");
         let placed: PlacedView = member
-            .call_json::<PlaceOrder>(checkout("token-swap-1", "", json!([])))
+            .call_json::<PlaceOrder>(checkout(
+                "token-swap-1",
+                "",
+                json!([{"sku_id": 1, "quantity": 1}]),
+            ))
             .await
             .json();
         let no = placed.order_no.clone();

@@ -160,6 +160,7 @@ pub fn app_for_with(t: &TestDb, sessions: app::auth::SessionPolicy) -> axum::Rou
             ..Default::default()
         },
         carrier_step_seconds: 60,
+        sandbox_payments: true,
     };
     server::router(server::AppState::new(leptos_options, t.db.clone(), config))
 }

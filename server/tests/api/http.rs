@@ -212,3 +212,41 @@ async fn operational_routes() {
         t.drop_database().await;
     }
 }
+
+/// A page number past the last page is not a page: 404 on category and search listings, never
+/// an empty list beside a count. Canonical links are absolute and leave the sort out.
+#[tokio::test]
+async fn pages_past_the_end_are_not_found_and_canonicals_are_absolute() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        for uri in [
+            "/c/tea?page=50",
+            "/c/tea?page=2",
+            "/search?q=tea&page=50",
+            "/search?q=nothing-matches-this&page=2",
+        ] {
+            let page = get(&app, uri, &[EN]).await;
+            assert_eq!(page.status, StatusCode::NOT_FOUND, "{backend}: {uri}");
+            assert!(
+                !page.body.contains("rel=\"canonical\""),
+                "{backend}: {uri} names no canonical"
+            );
+        }
+        let first = get(&app, "/c/tea?sort=price_asc", &[EN]).await;
+        assert_eq!(first.status, StatusCode::OK, "{backend}");
+        assert!(
+            first
+                .body
+                .contains(r#"<link href="https://shop.example/c/tea" rel="canonical">"#),
+            "{backend}: absolute, without the sort"
+        );
+        let empty = get(&app, "/search?q=nothing-matches-this", &[EN]).await;
+        assert_eq!(
+            empty.status,
+            StatusCode::OK,
+            "{backend}: the first page exists"
+        );
+        t.drop_database().await;
+    }
+}

@@ -11,3 +11,4 @@ mod http;
 mod member;
 mod orders;
 mod search;
+mod security;

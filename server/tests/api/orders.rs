@@ -82,7 +82,7 @@ async fn the_last_unit_goes_to_exactly_one_of_32_concurrent_buyers() {
             .count();
         let sold_out = outcomes
             .iter()
-            .filter(|o| **o == PlaceOutcome::SoldOut(vec![1]))
+            .filter(|o| shortfall(o) == Some(vec![(1, 1, 0)]))
             .count();
         assert_eq!((placed, sold_out), (1, 31), "{backend}: {outcomes:?}");
         assert_eq!(stock(&t.db, 1).await, 0, "{backend}");
@@ -97,6 +97,19 @@ async fn the_last_unit_goes_to_exactly_one_of_32_concurrent_buyers() {
             "{backend}"
         );
         t.drop_database().await;
+    }
+}
+
+/// A refused order's lines as (SKU, wanted, left).
+fn shortfall(outcome: &PlaceOutcome) -> Option<Vec<(i64, i64, i64)>> {
+    match outcome {
+        PlaceOutcome::Shortfall(lines) => Some(
+            lines
+                .iter()
+                .map(|l| (l.sku_id, l.wanted, l.available))
+                .collect(),
+        ),
+        _ => None,
     }
 }
 
@@ -118,7 +131,11 @@ async fn two_lines_of_one_sku_are_checked_together_and_nothing_is_half_written()
         set_stock(&t.db, 2, 5).await;
         // 2 + 2 of SKU 1 is more than its 3: refused as a whole, SKU 2 untouched.
         let refused = place(&t.db, "a", &[(1, 2), (2, 1), (1, 2)], 1800).await;
-        assert_eq!(refused, PlaceOutcome::SoldOut(vec![1]), "{backend}");
+        assert_eq!(shortfall(&refused), Some(vec![(1, 4, 3)]), "{backend}");
+        let PlaceOutcome::Shortfall(lines) = &refused else {
+            unreachable!()
+        };
+        assert!(!lines[0].name.is_empty(), "{backend}: the line is named");
         assert_eq!(
             (stock(&t.db, 1).await, stock(&t.db, 2).await),
             (3, 5),
@@ -148,12 +165,12 @@ async fn two_lines_of_one_sku_are_checked_together_and_nothing_is_half_written()
 
         // Sold out between cart and checkout: a clear answer naming the SKU.
         assert_eq!(
-            place(&t.db, "c", &[(1, 1)], 1800).await,
-            PlaceOutcome::SoldOut(vec![1])
+            shortfall(&place(&t.db, "c", &[(1, 1)], 1800).await),
+            Some(vec![(1, 1, 0)])
         );
         assert_eq!(
-            place(&t.db, "d", &[(424_242, 1)], 1800).await,
-            PlaceOutcome::SoldOut(vec![424_242])
+            shortfall(&place(&t.db, "d", &[(424_242, 1)], 1800).await),
+            Some(vec![(424_242, 1, 0)])
         );
         t.drop_database().await;
     }
@@ -223,6 +240,106 @@ async fn unpaid_orders_expire_once_and_give_their_stock_back() {
         assert_eq!(Actor::parse(&actor), Actor::System, "{backend}");
         assert_eq!(MoveReason::parse(&reason), MoveReason::Expired, "{backend}");
         assert_eq!(expire_unpaid(&t.db).await.unwrap(), 0, "{backend}");
+        t.drop_database().await;
+    }
+}
+
+/// A payment only moves forward, whatever order its notices arrive in: every ordering of
+/// failed, succeeded and duplicate notices ends with the order paid exactly when a success
+/// arrived, and a success for an order that can no longer be paid is refunded, never kept.
+#[tokio::test]
+async fn payment_notices_in_any_order_settle_forward_once() {
+    use app::db::payment::{apply_notice, record_started, Applied};
+    use app::domain::payment::{PaymentNotice, PaymentOutcome::*};
+    let orderings: &[&[app::domain::payment::PaymentOutcome]] = &[
+        &[Failed, Succeeded],
+        &[Succeeded, Failed],
+        &[Failed, Failed],
+        &[Succeeded, Succeeded],
+        &[Failed, Succeeded, Succeeded, Failed],
+        &[Failed, Failed, Succeeded],
+    ];
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        set_stock(&t.db, 1, 50).await;
+        for (n, notices) in orderings.iter().enumerate() {
+            let PlaceOutcome::Placed(order) =
+                place(&t.db, &format!("notice-{n}"), &[(1, 1)], 1800).await
+            else {
+                panic!("{backend}: placed");
+            };
+            let reference = format!("pay-{n}");
+            record_started(&t.db, order.id, "sandbox", &reference, order.total)
+                .await
+                .unwrap();
+            let mut paid = 0;
+            for outcome in notices.iter() {
+                let notice = PaymentNotice {
+                    reference: reference.clone(),
+                    order_no: order.order_no.clone(),
+                    amount: order.total,
+                    outcome: *outcome,
+                };
+                if let Applied::Paid { .. } = apply_notice(&t.db, "sandbox", &notice).await.unwrap()
+                {
+                    paid += 1;
+                }
+            }
+            let succeeded = notices.contains(&Succeeded);
+            assert_eq!(paid, usize::from(succeeded), "{backend}: {notices:?}");
+            let status: String = sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
+                .bind(order.id)
+                .fetch_one(t.db.pool())
+                .await
+                .unwrap();
+            let payment: String =
+                sqlx::query_scalar("SELECT status FROM payments WHERE provider_ref = $1")
+                    .bind(&reference)
+                    .fetch_one(t.db.pool())
+                    .await
+                    .unwrap();
+            if succeeded {
+                assert_eq!(
+                    (status.as_str(), payment.as_str()),
+                    ("paid", "succeeded"),
+                    "{backend}: {notices:?}"
+                );
+            } else {
+                assert_eq!(
+                    (status.as_str(), payment.as_str()),
+                    ("pending_payment", "failed"),
+                    "{backend}: {notices:?}"
+                );
+            }
+        }
+
+        // Failed, then the order expires, then the retry's success arrives: refunded, not kept.
+        let PlaceOutcome::Placed(order) = place(&t.db, "notice-late", &[(1, 1)], -1).await else {
+            panic!("{backend}: placed");
+        };
+        record_started(&t.db, order.id, "sandbox", "pay-late", order.total)
+            .await
+            .unwrap();
+        let notice = |outcome| PaymentNotice {
+            reference: "pay-late".into(),
+            order_no: order.order_no.clone(),
+            amount: order.total,
+            outcome,
+        };
+        assert!(matches!(
+            apply_notice(&t.db, "sandbox", &notice(Failed))
+                .await
+                .unwrap(),
+            Applied::Failed { .. }
+        ));
+        assert_eq!(expire_unpaid(&t.db).await.unwrap(), 1, "{backend}");
+        let late = apply_notice(&t.db, "sandbox", &notice(Succeeded))
+            .await
+            .unwrap();
+        match late {
+            Applied::RefundLate { due, .. } => assert_eq!(due.amount, order.total, "{backend}"),
+            other => panic!("{backend}: {other:?}"),
+        }
         t.drop_database().await;
     }
 }

@@ -18,13 +18,7 @@ fn outcome(change: AddressChange) -> Result<i64, AppError> {
     match change {
         AddressChange::Done(id) => Ok(id),
         AddressChange::NotFound => Err(AppError::NotFound),
-        AddressChange::TooMany => Err(AppError::InvalidInput(
-            crate::contexts::locale::request_locale()
-                .texts()
-                .accounts
-                .too_many_addresses
-                .to_string(),
-        )),
+        AddressChange::TooMany => Err(crate::error::Refusal::TooManyAddresses.into()),
     }
 }
 

@@ -62,12 +62,6 @@ pub async fn update_profile(
     Ok(())
 }
 
-#[cfg(feature = "ssr")]
-fn avatar_problem(pick: fn(&crate::i18n::account::AccountTexts) -> &'static str) -> AppError {
-    let texts = crate::contexts::locale::request_locale().texts().accounts;
-    AppError::InvalidInput(pick(texts).to_string())
-}
-
 /// Takes the `avatar` field of a multipart form: PNG, JPEG or WebP (checked by content, not by
 /// name), at most 2 MB. Stored under a content-hashed name; the old file is removed.
 #[server(input = leptos::server_fn::codec::MultipartFormData)]
@@ -79,14 +73,12 @@ pub async fn upload_avatar(
     let db = use_db()?;
     let caller = auth::caller().await?;
     let problems = ImageProblems {
-        too_large: avatar_problem(|t| t.avatar_too_large),
-        bad_type: avatar_problem(|t| t.avatar_bad_type),
+        too_large: crate::error::Refusal::AvatarTooLarge.into(),
+        bad_type: crate::error::Refusal::AvatarType.into(),
     };
     let form = read_form(data, "avatar", AVATAR_MAX_BYTES, problems).await?;
-    let (kind, bytes) = form
-        .image
-        .ok_or_else(|| avatar_problem(|t| t.avatar_bad_type))?;
-    let relative = store_image("avatars", &caller.user_id.to_string(), kind, &bytes).await?;
+    let (kind, bytes) = form.image.ok_or(crate::error::Refusal::AvatarType)?;
+    let (relative, _) = store_image("avatars", &caller.user_id.to_string(), kind, &bytes).await?;
     let media = use_context::<crate::api::MediaDir>()
         .ok_or_else(|| AppError::internal("avatar upload", "no media folder in context"))?;
     // The same picture again has the same name: that file is the new avatar, not an old one.

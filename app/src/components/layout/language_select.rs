@@ -22,7 +22,7 @@ pub fn LanguageSelect() -> impl IntoView {
     view! {
         <form class="lang-form" method="get" action="/set-language">
             <input type="hidden" name="back" value=back/>
-            <select name="lang" aria-label=t.language onchange="this.form.submit()">
+            <select name="lang" aria-label=t.language data-autosubmit="">
                 {Locale::ALL
                     .into_iter()
                     .map(|l| view! { <option value=l.code() selected=l == locale lang=l.code()>{l.native_name()}</option> })

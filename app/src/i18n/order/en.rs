@@ -107,6 +107,8 @@ pub static ORDER: OrderTexts = OrderTexts {
     reason_invalid: "Please write 2 to 500 characters.",
     photo_invalid: "The photo must be a PNG, JPEG or WebP image of at most 5 MB.",
     conflict: "This order cannot do that in its current state.",
+    payment_unavailable: "Payment is not available on this shop right now, so orders cannot be placed. Please try again later.",
+    too_many_unpaid: "You have too many orders waiting for payment. Pay or cancel one of them under My orders first.",
     admin_orders: "Orders",
     search_orders: "Order number or email",
     search: "Search",

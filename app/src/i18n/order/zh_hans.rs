@@ -107,6 +107,8 @@ pub static ORDER: OrderTexts = OrderTexts {
     reason_invalid: "请输入 2 至 500 个字。",
     photo_invalid: "照片须为 PNG、JPEG 或 WebP，且不超过 5 MB。",
     conflict: "此订单当前的状态无法执行此操作。",
+    payment_unavailable: "本店目前无法付款，暂时不能下单，请稍后再试。",
+    too_many_unpaid: "您有太多待付款的订单，请先在“我的订单”付款或取消其中一笔。",
     admin_orders: "订单管理",
     search_orders: "订单编号或邮箱",
     search: "搜索",

@@ -107,6 +107,8 @@ pub static ORDER: OrderTexts = OrderTexts {
     reason_invalid: "請輸入 2 至 500 個字。",
     photo_invalid: "照片須為 PNG、JPEG 或 WebP，且不超過 5 MB。",
     conflict: "此訂單目前的狀態無法執行此操作。",
+    payment_unavailable: "本店目前無法付款，暫時不能下單，請稍後再試。",
+    too_many_unpaid: "您有太多待付款的訂單，請先在「我的訂單」付款或取消其中一筆。",
     admin_orders: "訂單管理",
     search_orders: "訂單編號或電子郵件",
     search: "搜尋",

@@ -20,7 +20,9 @@ pub fn ResetPasswordPage() -> impl IntoView {
     });
     // An unknown, used or expired token comes back as NotFound: say so in words.
     let error = Signal::derive(move || match action_error(action).get() {
-        Some(AppError::NotFound) => Some(AppError::InvalidInput(t.reset_invalid.to_string())),
+        Some(AppError::NotFound) => {
+            Some(AppError::Refused(crate::error::Refusal::ResetLinkInvalid))
+        }
         other => other,
     });
     view! {

@@ -2,6 +2,7 @@ use super::listing::ListingBody;
 use crate::api::catalog::get_listing;
 use crate::components::{breadcrumb::Breadcrumb, error_notice::ErrorNotice};
 use crate::contexts::locale::{use_locale, use_texts};
+use crate::contexts::site::use_site_url;
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ pub fn CategoryPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let location = use_location();
+    let site_url = StoredValue::new(use_site_url());
     let listing = Resource::new(
         move || {
             (
@@ -30,7 +32,8 @@ pub fn CategoryPage() -> impl IntoView {
                     Ok(page) => {
                         let category = page.category.clone().expect("a category listing names its category");
                         let path = format!("/c/{}", category.slug);
-                        let canonical = page.query.with_page(page.query.page).href(&path);
+                        // Absolute, as search engines (and Lighthouse's SEO audit) require.
+                        let canonical = format!("{}{}", site_url.get_value(), page.query.canonical().href(&path));
                         let trail: Vec<_> = category.parent.clone().into_iter().collect();
                         view! {
                             <Title text=category.name.clone()/>

@@ -106,13 +106,19 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
     let og_image = absolute_images.first().cloned().unwrap_or_default();
     record_view(product.id);
     let cart = crate::contexts::cart::use_cart();
-    let quantity = RwSignal::new(1i64);
+    // As typed (full-width digits allowed); parsed when "Add to cart" is pressed.
+    let quantity = RwSignal::new("1".to_string());
     let added = RwSignal::new(None::<Result<(), AppError>>);
     let can_add = move || chosen().is_some_and(|sku| sku.stock > 0);
     let add_to_cart = move |_| {
         if let Some(sku) = chosen() {
-            let wanted = quantity.get_untracked().clamp(1, sku.stock.clamp(1, 99));
-            cart.add(sku.id, wanted, move |result| added.set(Some(result)));
+            match crate::domain::cart::parse_quantity_text(&quantity.get_untracked()) {
+                // More than is left goes in as what is left; the cart says so at the line.
+                Ok(wanted) => cart.add(sku.id, wanted.min(sku.stock.max(1)), move |result| {
+                    added.set(Some(result))
+                }),
+                Err(refused) => added.set(Some(Err(refused.into()))),
+            }
         }
     };
 
@@ -151,17 +157,19 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                     <label for="quantity">{t.quantity}</label>
                     <input
                         id="quantity"
-                        type="number"
+                        type="text"
+                        role="spinbutton"
+                        aria-valuemin="1"
+                        aria-valuemax=max_quantity
+                        aria-valuenow=move || quantity.get()
                         name="quantity"
-                        min="1"
-                        max=max_quantity
-                        prop:value=move || quantity.get()
-                        on:input=move |ev| {
-                            if let Ok(n) = event_target_value(&ev).trim().parse::<i64>() {
-                                quantity.set(n);
-                            }
-                        }
                         inputmode="numeric"
+                        autocomplete="off"
+                        size="3"
+                        maxlength="4"
+                        aria-describedby="add-hint"
+                        prop:value=move || quantity.get()
+                        on:input=move |ev| quantity.set(event_target_value(&ev))
                     />
                     <button
                         type="button"

@@ -2,7 +2,9 @@ use super::listing::ListingBody;
 use crate::api::catalog::get_listing;
 use crate::components::error_notice::ErrorNotice;
 use crate::contexts::locale::{use_locale, use_texts};
+use crate::error::AppError;
 use crate::i18n::fill;
+use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_location;
@@ -34,6 +36,7 @@ pub fn SearchPage() -> impl IntoView {
                         }
                         .into_any()
                     }
+                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}

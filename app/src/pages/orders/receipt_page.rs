@@ -35,7 +35,7 @@ pub fn ReceiptPage() -> impl IntoView {
                                     {d.paid_at.map(|at| format!(" · {} {}", o.paid_amount, shop_time(at)))}</p>
                                 <p>{o.customer} ": " {format!("{} · {} · {} {} {}", d.recipient, d.email, d.region_name, d.city, d.detail)}</p>
                                 <OrderTotals order=d.clone()/>
-                                <button type="button" class="button no-print" onclick="window.print()">{o.print}</button>
+                                <button type="button" class="button no-print" data-print="">{o.print}</button>
                             </article>
                         }
                         .into_any()
