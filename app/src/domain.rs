@@ -1,10 +1,10 @@
 //! Pure business rules: no Leptos, no SQL. Everything here is unit-tested beside the code.
 
 pub mod account;
-pub mod after_sale;
 pub mod cart;
 pub mod catalog;
 pub mod listing;
+pub mod locale;
 pub mod member;
 pub mod money;
 pub mod navigation;
@@ -14,3 +14,4 @@ pub mod pricing;
 pub mod search;
 pub mod shipping;
 pub mod text;
+pub mod time;

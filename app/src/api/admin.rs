@@ -111,7 +111,7 @@ pub async fn decide_after_sale(
     let db = use_db()?;
     let payments = crate::api::order::payments()?;
     let caller = auth::caller_with(Role::Operator).await?;
-    let message = crate::domain::after_sale::parse_message(&message)
+    let message = crate::domain::order::after_sale::parse_message(&message)
         .ok_or(crate::error::Refusal::MessageInvalid)?;
     Ok(crate::order_flow::decide_after_sale(
         &db,
@@ -133,7 +133,7 @@ pub async fn receive_return(
     tracking_no: String,
 ) -> Result<(), AppError> {
     use crate::db::order::lifecycle;
-    use crate::domain::after_sale::goods_returned;
+    use crate::domain::order::after_sale::goods_returned;
     let db = use_db()?;
     let payments = crate::api::order::payments()?;
     let carriers = carriers()?;

@@ -357,7 +357,7 @@ pub async fn request_after_sale(
     data: leptos::server_fn::codec::MultipartData,
 ) -> Result<(), AppError> {
     use crate::api::uploads::{read_form, remove_image, store_image, ImageProblems};
-    use crate::domain::after_sale::{parse_message, AfterSaleKind, PHOTO_MAX_BYTES};
+    use crate::domain::order::after_sale::{parse_message, AfterSaleKind, PHOTO_MAX_BYTES};
     let db = use_db()?;
     // Only a member or a guest session holding orders can own one: others are refused before
     // the body is read.
@@ -406,7 +406,8 @@ pub async fn post_after_sale_message(
     use crate::db::order::lifecycle;
     let db = use_db()?;
     let access = access(&order_no).await?;
-    let body = crate::domain::after_sale::parse_message(&body).ok_or(Refusal::MessageInvalid)?;
+    let body =
+        crate::domain::order::after_sale::parse_message(&body).ok_or(Refusal::MessageInvalid)?;
     if lifecycle::order_of_request(&db, request_id).await? != Some(access.key.id) {
         return Err(AppError::NotFound);
     }

@@ -3,10 +3,10 @@ use crate::api::order::PostAfterSaleMessage;
 use crate::components::form_errors::{action_error, FormErrors};
 use crate::components::receive_return_form::ReceiveReturnForm;
 use crate::contexts::locale::use_texts;
-use crate::domain::after_sale::{AfterSaleKind, AfterSaleStatus};
+use crate::domain::order::after_sale::{AfterSaleKind, AfterSaleStatus};
 use crate::domain::order::AfterSaleView;
+use crate::domain::time::shop_time;
 use crate::i18n::order::{actor_text, kind_text, request_status_text};
-use crate::pages::account::shop_time;
 use leptos::prelude::*;
 
 /// One after-sale request: its messages (with photos), a reply box while it is handled, the

@@ -1,9 +1,9 @@
 use crate::components::price::Price;
 use crate::contexts::locale::use_texts;
 use crate::domain::order::OrderSummary;
+use crate::domain::time::shop_time;
 use crate::i18n::fill;
 use crate::i18n::order::{flag_text, status_text};
-use crate::pages::account::shop_time;
 use leptos::prelude::*;
 
 /// Orders as a list of cards, each linking to its page. `show_email` for operators.

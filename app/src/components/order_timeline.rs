@@ -1,7 +1,7 @@
 use crate::contexts::locale::use_texts;
 use crate::domain::order::TimelineEntry;
+use crate::domain::time::shop_time;
 use crate::i18n::order::{actor_text, reason_text, status_text};
-use crate::pages::account::shop_time;
 use leptos::prelude::*;
 
 /// Every move of the order: what it became, who did it, when and why.

@@ -1,7 +1,7 @@
 use crate::contexts::locale::use_texts;
 use crate::domain::order::OrderDetail;
+use crate::domain::time::shop_time;
 use crate::i18n::order::{carrier_text, tracking_text};
-use crate::pages::account::shop_time;
 use leptos::prelude::*;
 
 /// The carrier's steps for a shipped order, newest first.

@@ -3,9 +3,9 @@
 
 use super::{catalog::lang, unix_now, Db};
 use crate::domain::cart::{fit, Availability, CartItem, CartLine, CartView};
+use crate::domain::locale::Locale;
 use crate::domain::money::Money;
 use crate::domain::pricing::{quote, LineInput, MAX_QUANTITY};
-use crate::i18n::Locale;
 
 pub async fn lines(db: &Db, user_id: i64) -> Result<Vec<CartLine>, sqlx::Error> {
     let rows: Vec<(i64, i64)> = sqlx::query_as(

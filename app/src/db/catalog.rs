@@ -7,9 +7,9 @@ use crate::domain::catalog::{
     ListingPage, ProductDetail, ProductSummary, Sku, Suggestion,
 };
 use crate::domain::listing::{page_count, ListingQuery, Sort, PAGE_SIZE};
+use crate::domain::locale::Locale;
 use crate::domain::money::Money;
 use crate::domain::search;
-use crate::i18n::Locale;
 
 /// Column suffix for a locale's translated text. Only ever one of these constants goes into SQL.
 pub(crate) fn lang(locale: Locale) -> &'static str {

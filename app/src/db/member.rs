@@ -5,8 +5,8 @@ use super::catalog::{card_columns, CardRow};
 use super::{unix_now, Db};
 use crate::domain::account::{AddressForm, Region, ValidAddress};
 use crate::domain::catalog::ProductSummary;
+use crate::domain::locale::Locale;
 use crate::domain::member::{AddressView, GuestState, PointsEntry, PointsPage, SavedProduct};
-use crate::i18n::Locale;
 
 /// The most addresses one account keeps.
 pub const MAX_ADDRESSES: i64 = 20;

@@ -9,10 +9,10 @@
 use super::{catalog::lang, unix_now, Db};
 use crate::domain::account::ValidAddress;
 use crate::domain::cart::StockShortfall;
+use crate::domain::locale::Locale;
 use crate::domain::money::Money;
 use crate::domain::order::{transition, Actor, MoveReason, OrderEvent, OrderStatus};
 use crate::domain::pricing::{quote, LineInput, Quote, ShippingMethod, ShippingZone};
-use crate::i18n::Locale;
 use std::collections::BTreeMap;
 
 pub mod lifecycle;
@@ -108,7 +108,7 @@ fn placed_mail_body(order: &NewOrder<'_>, order_no: &str, total: Money, now: i64
         .is_none()
         .then(|| guest_access_key(order.checkout_token));
     let link = order_link(order.site_url, order_no, key.as_deref());
-    let pay_before = crate::pages::account::shop_time(now + order.pay_within_seconds);
+    let pay_before = crate::domain::time::shop_time(now + order.pay_within_seconds);
     format!(
         "{}\n{}\n\n{}\n{link}",
         fill(texts.mail_placed_body, total),

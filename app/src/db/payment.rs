@@ -313,7 +313,7 @@ pub async fn record_refund(
             .fetch_optional(&mut *tx)
             .await?;
     if let Some((order_no, email, locale)) = contact {
-        let texts = crate::i18n::Locale::from_code(&locale)
+        let texts = crate::domain::locale::Locale::from_code(&locale)
             .unwrap_or_default()
             .texts()
             .orders;

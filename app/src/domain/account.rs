@@ -350,7 +350,7 @@ pub struct Profile {
     pub display_name: String,
     pub phone: String,
     pub birthday: String,
-    pub preferred_locale: crate::i18n::Locale,
+    pub preferred_locale: crate::domain::locale::Locale,
 }
 
 impl Profile {
@@ -362,7 +362,7 @@ impl Profile {
             &mut problems,
         );
         let birthday = collect(parse_birthday(&form.birthday, today), &mut problems);
-        let locale = crate::i18n::Locale::from_code(&form.preferred_locale);
+        let locale = crate::domain::locale::Locale::from_code(&form.preferred_locale);
         if locale.is_none() {
             problems.push(problem(Field::Locale, Problem::LocaleInvalid));
         }
@@ -475,11 +475,11 @@ impl Region {
         REGIONS.iter().find(|r| r.code == code)
     }
 
-    pub fn name(&self, locale: crate::i18n::Locale) -> &'static str {
+    pub fn name(&self, locale: crate::domain::locale::Locale) -> &'static str {
         match locale {
-            crate::i18n::Locale::ZhHant => self.zh_hant,
-            crate::i18n::Locale::ZhHans => self.zh_hans,
-            crate::i18n::Locale::En => self.en,
+            crate::domain::locale::Locale::ZhHant => self.zh_hant,
+            crate::domain::locale::Locale::ZhHans => self.zh_hans,
+            crate::domain::locale::Locale::En => self.en,
         }
     }
 }

@@ -10,12 +10,13 @@
 //! after_sale ──reship (exchange: the replacement goes out)──▶ shipped
 //! ```
 
+pub mod after_sale;
 mod record;
 pub use record::{Actor, MoveReason};
 
-use super::after_sale::{AfterSaleKind, AfterSaleStatus};
 use super::money::Money;
 use super::shipping::TrackingEvent;
+use after_sale::{AfterSaleKind, AfterSaleStatus};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -141,7 +141,7 @@ pub struct OrderTexts {
 }
 
 use super::fill;
-use crate::domain::after_sale::{AfterSaleKind, AfterSaleStatus};
+use crate::domain::order::after_sale::{AfterSaleKind, AfterSaleStatus};
 use crate::domain::order::{Actor, MoveReason, OrderStatus, OrderTab};
 use crate::domain::shipping::TrackingCode;
 

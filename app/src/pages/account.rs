@@ -16,7 +16,6 @@ pub mod register;
 pub mod reset_password;
 pub mod sign_in;
 
-use crate::domain::account::Date;
 use crate::domain::navigation::safe_return_path;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -44,16 +43,4 @@ where
             crate::contexts::session::reload_at(&next.get_untracked());
         }
     });
-}
-
-/// A time as the shop shows it: China Standard Time (UTC+8), "2026-11-22 12:30".
-pub fn shop_time(unix_seconds: i64) -> String {
-    let local = unix_seconds + 8 * 3600;
-    let date = Date::from_unix(local);
-    let seconds_of_day = local.rem_euclid(86_400);
-    format!(
-        "{date} {:02}:{:02}",
-        seconds_of_day / 3600,
-        (seconds_of_day % 3600) / 60
-    )
 }

@@ -11,7 +11,7 @@ use app::api::order::{
     CancelOrder, ConfirmReceipt, GetOrder, OrderPageView, PlaceOrder, PlacedView, RequestAfterSale,
 };
 use app::db::Db;
-use app::domain::after_sale::AfterSaleStatus;
+use app::domain::order::after_sale::AfterSaleStatus;
 use app::domain::order::OrderStatus;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

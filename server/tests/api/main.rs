@@ -10,5 +10,6 @@ mod helpers;
 mod http;
 mod member;
 mod orders;
+mod schema;
 mod search;
 mod security;

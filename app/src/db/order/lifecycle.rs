@@ -5,7 +5,7 @@
 use super::moves::{self, LockedOrder};
 use crate::db::payment::{self, RefundDue};
 use crate::db::{outbox, unix_now, Db};
-use crate::domain::after_sale::{decide, goods_returned, AfterSaleKind, AfterSaleStatus};
+use crate::domain::order::after_sale::{decide, goods_returned, AfterSaleKind, AfterSaleStatus};
 use crate::domain::order::{Actor, IllegalTransition, MoveReason, OrderEvent, OrderStatus};
 use crate::domain::shipping::TrackingEvent;
 use crate::i18n::{fill, order::carrier_text};

@@ -1,9 +1,9 @@
 //! Moving an order along its state machine inside a transaction: lock the row, ask the domain
 //! whether the move is legal, write the new status with a guard, record who, when and why.
 
+use crate::domain::locale::Locale;
 use crate::domain::money::Money;
 use crate::domain::order::{transition, IllegalTransition, OrderEvent, OrderStatus};
-use crate::i18n::Locale;
 use sqlx::{Any, Row, Transaction};
 
 #[derive(Clone, Debug)]

@@ -2,14 +2,14 @@
 
 use crate::db::{payment, Db};
 use crate::domain::account::Region;
-use crate::domain::after_sale::{AfterSaleKind, AfterSaleStatus};
+use crate::domain::locale::Locale;
 use crate::domain::money::Money;
+use crate::domain::order::after_sale::{AfterSaleKind, AfterSaleStatus};
 use crate::domain::order::{
     AfterSaleMessage, AfterSaleView, OrderActions, OrderDetail, OrderLine, OrderStatus,
     OrderSummary, OrderTab, TimelineEntry,
 };
 use crate::domain::shipping::{TrackingCode, TrackingEvent};
-use crate::i18n::Locale;
 use sqlx::Row;
 
 /// Enough to decide who may see or touch an order.

@@ -2,7 +2,7 @@
 //! ("operator:12", "shipped|sandbox|SF123"), translated only when shown, so a Chinese page never
 //! shows an English sentence written at the time of the move.
 
-use crate::domain::after_sale::AfterSaleKind;
+use crate::domain::order::after_sale::AfterSaleKind;
 use std::fmt;
 
 /// Who made a move.

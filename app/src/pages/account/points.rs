@@ -1,7 +1,7 @@
-use super::shop_time;
 use crate::api::account::points::get_points;
 use crate::components::error_notice::ErrorNotice;
 use crate::contexts::locale::use_texts;
+use crate::domain::time::shop_time;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

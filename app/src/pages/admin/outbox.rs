@@ -1,7 +1,7 @@
 use crate::api::admin::list_outbox;
 use crate::components::error_notice::ErrorNotice;
 use crate::contexts::locale::use_texts;
-use crate::pages::account::shop_time;
+use crate::domain::time::shop_time;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 

@@ -1,6 +1,6 @@
 //! After-sale in pure Rust: which request fits which order, and what approving it does.
 
-use super::order::{OrderEvent, OrderStatus};
+use super::{OrderEvent, OrderStatus};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,0 +1,56 @@
+//! SQLite and PostgreSQL are migrated by separate files: this test fails when their tables or
+//! columns drift apart (a column added to one backend only would misread or lose data there).
+
+use crate::helpers::databases;
+use app::db::Backend;
+use std::collections::BTreeSet;
+
+async fn columns(db: &app::db::Db) -> BTreeSet<(String, String)> {
+    let rows: Vec<(String, String)> = match db.backend() {
+        Backend::Sqlite => sqlx::query_as(
+            "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'",
+        )
+        .fetch_all(db.pool())
+        .await
+        .unwrap(),
+        Backend::Postgres => sqlx::query_as(
+            "SELECT table_name::text, column_name::text FROM information_schema.columns \
+             WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%'",
+        )
+        .fetch_all(db.pool())
+        .await
+        .unwrap(),
+    };
+    rows.into_iter().collect()
+}
+
+#[tokio::test]
+async fn both_backends_have_the_same_tables_and_columns() {
+    let all = databases().await;
+    if all.len() < 2 {
+        // Only SQLite answered (and PostgreSQL was not required): nothing to compare.
+        for t in all {
+            t.drop_database().await;
+        }
+        return;
+    }
+    let mut found = Vec::new();
+    for t in &all {
+        found.push(columns(&t.db).await);
+    }
+    assert!(
+        found[0].len() > 50,
+        "the schema was read: {}",
+        found[0].len()
+    );
+    let only_sqlite: Vec<_> = found[0].difference(&found[1]).collect();
+    let only_postgres: Vec<_> = found[1].difference(&found[0]).collect();
+    assert!(
+        only_sqlite.is_empty() && only_postgres.is_empty(),
+        "only in SQLite: {only_sqlite:?}\nonly in PostgreSQL: {only_postgres:?}"
+    );
+    for t in all {
+        t.drop_database().await;
+    }
+}
