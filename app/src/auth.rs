@@ -21,8 +21,12 @@ pub struct ClientIp(pub String);
 /// How long a session lives. Idle: since the last request; absolute: since sign-in.
 #[derive(Clone, Copy, Debug)]
 pub struct SessionPolicy {
+    /// A shopper's session ends after this long without a request (seconds).
     pub idle_seconds: i64,
+    /// Every session ends this long after sign-in (seconds).
     pub absolute_seconds: i64,
+    /// Operators' and suppliers' sessions end sooner when idle: they can change the shop.
+    pub staff_idle_seconds: i64,
 }
 
 impl Default for SessionPolicy {
@@ -30,11 +34,22 @@ impl Default for SessionPolicy {
         SessionPolicy {
             idle_seconds: 14 * 86_400,
             absolute_seconds: 60 * 86_400,
+            staff_idle_seconds: 30 * 60,
         }
     }
 }
 
 impl SessionPolicy {
+    /// The idle limit for a user with these roles (seconds): the staff limit for operators and
+    /// suppliers, else the shoppers'.
+    pub fn idle_for(&self, roles: &[Role]) -> i64 {
+        if roles.contains(&Role::Operator) || roles.contains(&Role::Supplier) {
+            self.staff_idle_seconds.min(self.idle_seconds)
+        } else {
+            self.idle_seconds
+        }
+    }
+
     /// A session's last-seen time is rewritten at most this often, not on every request.
     fn touch_interval(&self) -> i64 {
         (self.idle_seconds / 24).clamp(1, 3_600)
@@ -122,7 +137,7 @@ pub async fn optional_caller() -> Result<Option<Caller>, AppError> {
         Some(record) => {
             Some(record.auth_version) == auth_version
                 && now - signed_in_at <= policy.absolute_seconds
-                && now - last_seen <= policy.idle_seconds
+                && now - last_seen <= policy.idle_for(&record.user.roles)
         }
         None => false,
     };
@@ -248,6 +263,39 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// The common and leaked passwords new passwords may not be (`app/data/README.md` says where
+/// the list comes from), lower-cased; unpacked on first use.
+static COMMON_PASSWORDS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        use std::io::Read;
+        let packed: &[u8] = include_bytes!("../data/common-passwords.txt.br");
+        let mut text = String::new();
+        brotli_decompressor::Decompressor::new(packed, 4096)
+            .read_to_string(&mut text)
+            .expect("the shipped password list unpacks");
+        text.lines().map(str::to_string).collect()
+    });
+
+/// Whether `password` (compared case-insensitively) is on the list of common or leaked passwords.
+pub fn is_common_password(password: &str) -> bool {
+    COMMON_PASSWORDS.contains(&password.to_lowercase())
+}
+
+/// Refuses a new password found on the common and leaked list, as a problem of `field`.
+pub fn refuse_common(
+    password: &crate::domain::account::NewPassword,
+    field: Field,
+) -> Result<(), AppError> {
+    if is_common_password(password.expose()) {
+        Err(AppError::Invalid(vec![FieldProblem {
+            field,
+            problem: Problem::PasswordTooSimple,
+        }]))
+    } else {
+        Ok(())
+    }
+}
+
 /// How long a sign-in waits before the password is checked, given the account's failed
 /// sign-ins in the current window from every address. Guessing slows down steeply, but the
 /// owner is never refused: a stranger cannot lock them out (OWASP ASVS 5.0, 6.3.1 allows
@@ -265,6 +313,39 @@ pub fn sign_in_delay(account_failures: i64) -> std::time::Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leaked_passwords_are_on_the_list() {
+        assert!(
+            COMMON_PASSWORDS.len() >= 10_000,
+            "{}",
+            COMMON_PASSWORDS.len()
+        );
+        for leaked in [
+            "password",
+            "iloveyou",
+            "sunshine1",
+            "Qwertyuiop",
+            "1q2w3e4r5t",
+        ] {
+            assert!(is_common_password(leaked), "{leaked}");
+        }
+        for fresh in [
+            "oolong-tea-2026",
+            "绿茶 tea 2026",
+            "correct horse battery staple",
+        ] {
+            assert!(!is_common_password(fresh), "{fresh}");
+        }
+    }
+
+    #[test]
+    fn staff_sessions_idle_out_sooner() {
+        let policy = SessionPolicy::default();
+        assert_eq!(policy.idle_for(&[Role::Customer]), 14 * 86_400);
+        assert_eq!(policy.idle_for(&[Role::Customer, Role::Operator]), 30 * 60);
+        assert_eq!(policy.idle_for(&[Role::Supplier]), 30 * 60);
+    }
 
     #[test]
     fn failed_sign_ins_slow_the_account_down_without_locking_it() {

@@ -10,6 +10,7 @@ pub mod order;
 pub mod outbox;
 pub mod payment;
 pub mod rate_limit;
+pub mod secrets;
 pub mod session_store;
 pub mod sql;
 

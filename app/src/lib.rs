@@ -80,6 +80,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// A page title as written into the document. leptos_meta 0.8 writes the server-rendered
+/// `<title>` without escaping it, so text from a URL (a search for `</title><script>…`) could
+/// end the element: on the server `&`, `<` and `>` are escaped (the browser shows them as typed);
+/// in the browser `document.title` takes plain text.
+fn title_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+    #[cfg(not(feature = "ssr"))]
+    text
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -99,7 +114,7 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Title formatter=move |text: String| if text.is_empty() { site_name.to_string() } else { format!("{text} | {site_name}") }/>
+        <Title formatter=move |text: String| title_text(if text.is_empty() { site_name.to_string() } else { format!("{text} | {site_name}") })/>
         <Router>
             <Header/>
             <main id="main" tabindex="-1">

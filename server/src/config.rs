@@ -20,6 +20,8 @@ pub struct Config {
     /// `smtp://user:pass@host:587` or `smtps://…:465`; without it mail goes to the server log.
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// Without SMTP, mail is kept here, one file per message (a local mail catcher).
+    pub mail_dir: PathBuf,
     /// Take the client address from X-Forwarded-For (only behind a proxy that sets it).
     pub trust_proxy: bool,
     /// The key the payment provider signs its callbacks with (the sandbox's, by default).
@@ -59,8 +61,15 @@ impl Config {
             sessions: app::auth::SessionPolicy {
                 idle_seconds: minutes("JISHI_SESSION_IDLE_MINUTES", defaults.idle_seconds),
                 absolute_seconds: minutes("JISHI_SESSION_MAX_MINUTES", defaults.absolute_seconds),
+                staff_idle_seconds: minutes(
+                    "JISHI_STAFF_SESSION_IDLE_MINUTES",
+                    defaults.staff_idle_seconds,
+                ),
             },
             smtp_url: var("JISHI_SMTP_URL"),
+            mail_dir: var("JISHI_MAIL_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("data/mail")),
             mail_from: var("JISHI_MAIL_FROM")
                 .unwrap_or_else(|| "Jishi <no-reply@jishi.test>".into()),
             trust_proxy: var("JISHI_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),

@@ -135,7 +135,7 @@ async fn with_error_status(response: axum::response::Response) -> axum::response
 /// server-side record expires after the idle time (the absolute limit is checked per request).
 fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
     SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
-        .with_name(SESSION_COOKIE)
+        .with_name(session_cookie_name(&state.config.public_url))
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.public_url.starts_with("https://"))
@@ -146,6 +146,16 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
 }
 
 pub const SESSION_COOKIE: &str = "jishi_session";
+
+/// The session cookie's name: `__Host-jishi_session` over https (browsers then insist on
+/// Secure, Path=/ and no Domain, so no subdomain can set or read it), else `jishi_session`.
+pub fn session_cookie_name(public_url: &str) -> &'static str {
+    if public_url.starts_with("https://") {
+        "__Host-jishi_session"
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 /// "https://shop.example/path" → "https://shop.example".
 fn origin_of(url: &str) -> String {

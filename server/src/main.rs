@@ -43,6 +43,12 @@ enum Command {
         #[arg(long)]
         demo_accounts: bool,
     },
+    /// Print the newest mail kept locally for an address (without JISHI_SMTP_URL mail is kept in
+    /// JISHI_MAIL_DIR instead of sent): how a demo follows its password-reset link.
+    Outbox {
+        #[arg(long, value_name = "EMAIL")]
+        show_latest: String,
+    },
     /// Create an operator (admin) account, or make an existing account an operator.
     CreateAdmin {
         #[arg(long)]
@@ -119,6 +125,15 @@ async fn main() -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Outbox { show_latest } => {
+            match server::jobs::mail::latest_local(&config.mail_dir, show_latest.trim()) {
+                Some(mail) => print!("{mail}"),
+                None => anyhow::bail!(
+                    "no mail kept for {show_latest} in {} (mail is kept there only without JISHI_SMTP_URL, once the server has delivered it)",
+                    config.mail_dir.display()
+                ),
+            }
+        }
         Command::Serve => serve(db, config).await?,
     }
     Ok(())
@@ -148,7 +163,9 @@ async fn serve(db: Db, config: Config) -> anyhow::Result<()> {
         ),
         None => {
             tracing::info!("no JISHI_SMTP_URL: mail is written to this log and the outbox table");
-            std::sync::Arc::new(server::jobs::mail::LogMailer)
+            std::sync::Arc::new(server::jobs::mail::LogMailer {
+                folder: state.config.mail_dir.clone(),
+            })
         }
     };
     server::jobs::spawn(&state, mailer);

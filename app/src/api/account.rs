@@ -39,6 +39,22 @@ pub mod limits {
     pub const RESET_PER_IP: i64 = 10;
     pub const RESET_PER_ACCOUNT: i64 = 3;
     pub const RESET_LINK_SECONDS: i64 = 3_600;
+    /// Reset links tried from one address (guessing tokens costs a hash each otherwise).
+    pub const RESET_REDEEM_PER_IP: i64 = 20;
+    /// Current-password checks (changing the password, deleting the account) per account.
+    pub const PASSWORD_CHECKS_PER_ACCOUNT: i64 = 10;
+}
+
+/// Checking the current password (change, deletion) hashes: limited per account, after the
+/// session was checked.
+#[cfg(feature = "ssr")]
+pub(crate) async fn password_check_limit(db: &Db, user_id: i64) -> Result<(), AppError> {
+    within_limit(
+        db,
+        format!("password-check:user:{user_id}"),
+        limits::PASSWORD_CHECKS_PER_ACCOUNT,
+    )
+    .await
 }
 
 #[cfg(feature = "ssr")]
@@ -82,6 +98,7 @@ pub async fn register(
         consent: consent.is_some(),
     })
     .map_err(AppError::Invalid)?;
+    auth::refuse_common(&registration.password, Field::Password)?;
     within_limit(
         &db,
         format!("register:account:{}", registration.email.as_str()),
@@ -264,10 +281,22 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 #[server]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     let db = use_db()?;
+    within_limit(
+        &db,
+        format!("reset-redeem:ip:{}", auth::client_ip()),
+        limits::RESET_REDEEM_PER_IP,
+    )
+    .await?;
+    let token_hash = auth::token_hash(token.trim());
+    // A dead link is answered before any (deliberately slow) hashing.
+    if !repo::password_reset_is_open(&db, &token_hash).await? {
+        return Err(AppError::NotFound);
+    }
     let password = NewPassword::parse(&password, None, Field::Password)
         .map_err(|p| AppError::Invalid(vec![p]))?;
+    auth::refuse_common(&password, Field::Password)?;
     let hash = auth::hash_password(password.expose().to_string()).await?;
-    repo::redeem_password_reset(&db, &auth::token_hash(token.trim()), &hash)
+    repo::redeem_password_reset(&db, &token_hash, &hash)
         .await?
         .ok_or(AppError::NotFound)?;
     crate::api::redirect_plain_form("/sign-in?reset=1");
@@ -283,10 +312,12 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     let caller = auth::caller().await?;
     let db = use_db()?;
+    password_check_limit(&db, caller.user_id).await?;
     auth::confirm_password(&db, caller.user_id, current_password).await?;
     let email = Email::parse(&caller.user.email).ok();
     let new_password = NewPassword::parse(&new_password, email.as_ref(), Field::NewPassword)
         .map_err(|p| AppError::Invalid(vec![p]))?;
+    auth::refuse_common(&new_password, Field::NewPassword)?;
     let hash = auth::hash_password(new_password.expose().to_string()).await?;
     let auth_version = repo::set_password(&db, caller.user_id, &hash).await?;
     crate::db::session_store::delete_user_sessions(&db, caller.user_id).await?;

@@ -17,7 +17,12 @@ use crate::{
 pub async fn list_outbox() -> Result<Vec<OutboxMessage>, AppError> {
     let db = use_db()?;
     auth::caller_with(Role::Operator).await?;
-    Ok(outbox::recent(&db, 100).await?)
+    // Operators read what was sent, never the links' secrets (reset tokens, guests' keys).
+    let mut messages = outbox::recent(&db, 100).await?;
+    for message in &mut messages {
+        message.body = crate::domain::text::mask_secrets(&message.body);
+    }
+    Ok(messages)
 }
 
 /// Every order under a tab, newest first; `search` matches an order number or part of an email.

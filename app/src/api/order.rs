@@ -85,13 +85,9 @@ impl OrderAccess {
 }
 
 /// The order `order_no` if the caller may see it: the owner, an operator, or the guest session
-/// that placed it. Everyone else: not found.
-#[cfg(feature = "ssr")]
-pub(crate) async fn access(order_no: &str) -> Result<OrderAccess, AppError> {
-    access_with_key(order_no, None).await
-}
-
-/// As [`access`], and a guest's mailed link (`?key=…`) opens the order in this session too.
+/// that placed it; everyone else gets not found. A guest's mailed link key (`?key=…`, checked in constant time) opens the
+/// order for this request only: it is sent again with each action from that page and never
+/// attaches the order to the visitor's session.
 #[cfg(feature = "ssr")]
 async fn access_with_key(order_no: &str, link_key: Option<&str>) -> Result<OrderAccess, AppError> {
     let (db, session) = (use_db()?, auth::session()?);
@@ -100,12 +96,17 @@ async fn access_with_key(order_no: &str, link_key: Option<&str>) -> Result<Order
         .await?
         .ok_or(AppError::NotFound)?;
     let operator = caller.as_ref().is_some_and(|c| c.user.has(Role::Operator));
+    let link_opens = match link_key.filter(|k| !k.trim().is_empty()) {
+        Some(presented) if key.user_id.is_none() => {
+            let secret =
+                crate::db::secrets::get_or_create(&db, crate::db::secrets::ORDER_LINKS).await?;
+            crate::db::order::guest_key_matches(&secret, &key.order_no, presented)
+        }
+        _ => false,
+    };
     let owner = match (key.user_id, &caller) {
         (Some(owner), Some(caller)) => owner == caller.user_id,
-        (None, _) if link_key.is_some_and(|k| k.trim() == key.guest_key) => {
-            remember_guest_order(&session, key.id).await?;
-            true
-        }
+        (None, _) if link_opens => true,
         (None, _) => session
             .get::<Vec<i64>>(GUEST_ORDERS_KEY)
             .await
@@ -323,24 +324,28 @@ pub async fn get_order(order_no: String, key: Option<String>) -> Result<OrderPag
 
 /// Opens a new payment for a pending order ("Pay now", "pay again"); returns where to go.
 #[server]
-pub async fn pay_order(order_no: String) -> Result<String, AppError> {
+pub async fn pay_order(order_no: String, key: Option<String>) -> Result<String, AppError> {
     let (db, payments, settings) = (use_db()?, payments()?, settings());
-    let access = access(&order_no).await?.owner_only()?;
+    let access = access_with_key(&order_no, key.as_deref())
+        .await?
+        .owner_only()?;
     Ok(crate::order_flow::start_payment(&db, payments.0.as_ref(), &settings, &access.key).await?)
 }
 
 #[server]
-pub async fn cancel_order(order_no: String) -> Result<(), AppError> {
+pub async fn cancel_order(order_no: String, key: Option<String>) -> Result<(), AppError> {
     let (db, payments) = (use_db()?, payments()?);
-    let access = access(&order_no).await?;
+    let access = access_with_key(&order_no, key.as_deref()).await?;
     let actor = access.actor().to_string();
     Ok(crate::order_flow::cancel(&db, payments.0.as_ref(), access.key.id, &actor).await?)
 }
 
 #[server]
-pub async fn confirm_receipt(order_no: String) -> Result<(), AppError> {
+pub async fn confirm_receipt(order_no: String, key: Option<String>) -> Result<(), AppError> {
     let db = use_db()?;
-    let access = access(&order_no).await?.owner_only()?;
+    let access = access_with_key(&order_no, key.as_deref())
+        .await?
+        .owner_only()?;
     Ok(crate::db::order::lifecycle::complete(
         &db,
         access.key.id,
@@ -351,7 +356,8 @@ pub async fn confirm_receipt(order_no: String) -> Result<(), AppError> {
 }
 
 /// The shopper asks for a refund, return or exchange: a multipart form with `order_no`, `kind`,
-/// `reason` and an optional `photo` (PNG, JPEG or WebP, at most 5 MB).
+/// `reason` and an optional `photo` (PNG, JPEG or WebP, at most 5 MB). A guest opening the
+/// order by its mailed link posts to this path with `?key=…`.
 #[server(input = leptos::server_fn::codec::MultipartFormData)]
 pub async fn request_after_sale(
     data: leptos::server_fn::codec::MultipartData,
@@ -359,9 +365,17 @@ pub async fn request_after_sale(
     use crate::api::uploads::{read_form, remove_image, store_image, ImageProblems};
     use crate::domain::order::after_sale::{parse_message, AfterSaleKind, PHOTO_MAX_BYTES};
     let db = use_db()?;
-    // Only a member or a guest session holding orders can own one: others are refused before
-    // the body is read.
-    if auth::optional_caller().await?.is_none() && !has_guest_orders().await? {
+    let link_key = use_context::<http::request::Parts>().and_then(|parts| {
+        parts.uri.query().and_then(|query| {
+            query
+                .split('&')
+                .find_map(|pair| pair.strip_prefix("key=").map(str::to_string))
+        })
+    });
+    // Only a member, a guest session holding orders or a guest's link can own one: others are
+    // refused before the body is read.
+    if link_key.is_none() && auth::optional_caller().await?.is_none() && !has_guest_orders().await?
+    {
         return Err(AppError::NotFound);
     }
     let problems = ImageProblems {
@@ -370,7 +384,9 @@ pub async fn request_after_sale(
     };
     let form = read_form(data, "photo", PHOTO_MAX_BYTES, problems).await?;
     let order_no = form.text("order_no");
-    let access = access(&order_no).await?.owner_only()?;
+    let access = access_with_key(&order_no, link_key.as_deref())
+        .await?
+        .owner_only()?;
     let kind = AfterSaleKind::parse(&form.text("kind")).ok_or(Refusal::AfterSaleKind)?;
     let reason = parse_message(&form.text("reason")).ok_or(Refusal::MessageInvalid)?;
     let photo = match &form.image {
@@ -392,7 +408,11 @@ pub async fn request_after_sale(
         remove_image(photo).await;
     }
     opened?;
-    crate::api::redirect_plain_form(&format!("/orders/{}", access.key.order_no));
+    let back = match &link_key {
+        Some(key) => format!("/orders/{}?key={key}", access.key.order_no),
+        None => format!("/orders/{}", access.key.order_no),
+    };
+    crate::api::redirect_plain_form(&back);
     Ok(())
 }
 
@@ -402,10 +422,11 @@ pub async fn post_after_sale_message(
     order_no: String,
     request_id: i64,
     body: String,
+    key: Option<String>,
 ) -> Result<(), AppError> {
     use crate::db::order::lifecycle;
     let db = use_db()?;
-    let access = access(&order_no).await?;
+    let access = access_with_key(&order_no, key.as_deref()).await?;
     let body =
         crate::domain::order::after_sale::parse_message(&body).ok_or(Refusal::MessageInvalid)?;
     if lifecycle::order_of_request(&db, request_id).await? != Some(access.key.id) {

@@ -18,6 +18,8 @@ pub fn AfterSalePanel(
     request: AfterSaleView,
     operator: bool,
     changed: RwSignal<u32>,
+    /// A guest's mailed link key when the page was opened by it: sent with the reply.
+    key: Option<String>,
 ) -> impl IntoView {
     let o = use_texts().orders;
     let reply = ServerAction::<PostAfterSaleMessage>::new();
@@ -58,6 +60,7 @@ pub fn AfterSalePanel(
             {(open || awaiting).then(|| view! {
                 <ActionForm action=reply attr:class="stack-form">
                     <input type="hidden" name="order_no" value=order_no.clone()/>
+                    {key.clone().map(|k| view! { <input type="hidden" name="key" value=k/> })}
                     <input type="hidden" name="request_id" value=id/>
                     <label>
                         <span>{o.message}</span>

@@ -15,6 +15,8 @@ pub fn OrderActionsBar(
     order_no: String,
     actions: OrderActions,
     changed: RwSignal<u32>,
+    /// A guest's mailed link key when the page was opened by it: sent with every action.
+    key: Option<String>,
 ) -> impl IntoView {
     let o = use_texts().orders;
     let cancel = ServerAction::<CancelOrder>::new();
@@ -22,7 +24,9 @@ pub fn OrderActionsBar(
     // Multipart (it may carry a photo), so sent as the browser's FormData.
     let after_sale =
         Action::new_local(|data: &web_sys::FormData| request_after_sale_form(data.clone()));
-    let pay = Action::new(|order_no: &String| pay_order(order_no.clone()));
+    let pay = Action::new(|(order_no, key): &(String, Option<String>)| {
+        pay_order(order_no.clone(), key.clone())
+    });
     Effect::new(move |_| {
         if let Some(Ok(url)) = pay.value().get() {
             reload_at(&url);
@@ -69,24 +73,41 @@ pub fn OrderActionsBar(
             .or_else(|| action_error(confirm).get())
             .or_else(|| pay.value().get().and_then(|r| r.err()))
     });
+    // Our keys are hex; anything else is not sent on.
+    let key = key.filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_hexdigit()));
+    // With a link key the photo form posts as a plain form to a path carrying the key.
+    let after_sale_action = match &key {
+        Some(k) => format!("{}?key={k}", RequestAfterSale::PATH),
+        None => RequestAfterSale::PATH.to_string(),
+    };
+    let by_link = key.is_some();
     let pay_no = order_no.clone();
+    let pay_key = key.clone();
+    let hidden_key = StoredValue::new(key);
+    let hidden_key = move || {
+        hidden_key
+            .get_value()
+            .map(|k| view! { <input type="hidden" name="key" value=k/> })
+    };
     let (confirm_no, cancel_no) = (order_no.clone(), order_no.clone());
     let kinds = actions.after_sale.clone();
     view! {
         <div class="order-actions">
             {actions.pay.then(|| view! {
                 <button type="button" class="button primary" disabled=move || pay.pending().get()
-                    on:click=move |_| { pay.dispatch(pay_no.clone()); }>{o.pay_now}</button>
+                    on:click=move |_| { pay.dispatch((pay_no.clone(), pay_key.clone())); }>{o.pay_now}</button>
             })}
             {actions.confirm_receipt.then(move || view! {
                 <ActionForm action=confirm>
                     <input type="hidden" name="order_no" value=confirm_no/>
+                    {hidden_key()}
                     <button type="submit" class="button primary">{o.confirm_receipt}</button>
                 </ActionForm>
             })}
             {actions.cancel.then(move || view! {
                 <ActionForm action=cancel>
                     <input type="hidden" name="order_no" value=cancel_no/>
+                    {hidden_key()}
                     <button type="submit" class="button danger">{o.cancel_order}</button>
                 </ActionForm>
             })}
@@ -97,7 +118,8 @@ pub fn OrderActionsBar(
                 // role: Chromium exposes a bare <summary> as a disclosure, which assistive tools
                 // and tests do not list among buttons.
                 <summary role="button">{o.request_after_sale}</summary>
-                <form method="post" action=RequestAfterSale::PATH enctype="multipart/form-data" class="stack-form" on:submit=on_after_sale>
+                <form method="post" action=after_sale_action enctype="multipart/form-data" class="stack-form"
+                    on:submit=move |ev| if !by_link { on_after_sale(ev) }>
                     <input type="hidden" name="order_no" value=order_no/>
                     <label>
                         <span>{o.kind}</span>

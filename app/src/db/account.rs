@@ -266,6 +266,20 @@ pub async fn create_password_reset(
     Ok(())
 }
 
+/// Whether a reset token is known, unused and unexpired (checked before any password hashing;
+/// redeeming checks again, atomically).
+pub async fn password_reset_is_open(db: &Db, token_hash: &str) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT user_id FROM password_resets \
+         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(token_hash)
+    .bind(unix_now())
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(found.is_some())
+}
+
 /// Uses a reset token once: sets the new hash and bumps the auth version in one transaction.
 /// None when the token is unknown, used or expired.
 pub async fn redeem_password_reset(

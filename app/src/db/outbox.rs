@@ -99,9 +99,12 @@ pub async fn claim(db: &Db, id: i64, lease_seconds: i64) -> Result<bool, sqlx::E
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn mark_sent(db: &Db, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET sent_at = $1, last_error = '' WHERE id = $2")
+/// Marks a message sent and keeps only `kept_body` of it (the body with its links' secrets
+/// masked: a sent reset link must not stay readable in the database).
+pub async fn mark_sent(db: &Db, id: i64, kept_body: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET sent_at = $1, last_error = '', body = $2 WHERE id = $3")
         .bind(unix_now())
+        .bind(kept_body)
         .bind(id)
         .execute(db.pool())
         .await?;

@@ -17,9 +17,48 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// A mail body fit to show or keep after sending: the values of `token=` and `key=` in links
+/// (password resets, guests' order links) replaced by `…`, so whoever reads the outbox or the
+/// server log cannot use them.
+pub fn mask_secrets(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = ["token=", "key="]
+        .iter()
+        .filter_map(|name| rest.find(name).map(|i| (i, name.len())))
+        .min()
+    {
+        let (index, name_len) = at;
+        out.push_str(&rest[..index + name_len]);
+        rest = &rest[index + name_len..];
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '&' || c == '"' || c == '<')
+            .unwrap_or(rest.len());
+        if end > 0 {
+            out.push('…');
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_in_links_are_masked() {
+        assert_eq!(
+            mask_secrets("Reset: https://shop.example/reset-password?token=abc123XYZ\nThanks"),
+            "Reset: https://shop.example/reset-password?token=…\nThanks"
+        );
+        assert_eq!(
+            mask_secrets("/orders/J1?key=deadbeef&x=1 and token=t"),
+            "/orders/J1?key=…&x=1 and token=…"
+        );
+        assert_eq!(mask_secrets("no links here"), "no links here");
+    }
 
     #[test]
     fn full_width_forms_become_ascii() {

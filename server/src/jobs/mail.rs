@@ -1,5 +1,7 @@
-//! Delivers the outbox: over SMTP when JISHI_SMTP_URL is set, else into the server log (the
-//! demo and development default; operators read the mail on the Outbox page either way).
+//! Delivers the outbox: over SMTP when JISHI_SMTP_URL is set, else into a local mail folder
+//! (the demo and development default: one file per message, which `server outbox
+//! --show-latest EMAIL` prints). Links' secrets never reach the log, and a sent message keeps
+//! only its masked body.
 
 use app::db::{outbox, Db};
 use app::domain::member::OutboxMessage;
@@ -12,21 +14,59 @@ pub trait Mailer: Send + Sync {
     async fn send(&self, message: &OutboxMessage) -> Result<(), String>;
 }
 
-/// Writes each message to the log instead of sending it.
-pub struct LogMailer;
+/// Writes each message into `folder` (a local mail catcher) instead of sending it; the log
+/// says that it did, with the body's secrets masked.
+pub struct LogMailer {
+    pub folder: std::path::PathBuf,
+}
 
 #[async_trait::async_trait]
 impl Mailer for LogMailer {
     async fn send(&self, message: &OutboxMessage) -> Result<(), String> {
+        let name = format!(
+            "{}-{}-{}.txt",
+            message.created_at,
+            message.id,
+            message.recipient.replace(['/', '\\'], "_")
+        );
+        let text = format!(
+            "To: {}\nSubject: {}\n\n{}\n",
+            message.recipient, message.subject, message.body
+        );
+        tokio::fs::create_dir_all(&self.folder)
+            .await
+            .map_err(|e| e.to_string())?;
+        tokio::fs::write(self.folder.join(&name), text)
+            .await
+            .map_err(|e| e.to_string())?;
         tracing::info!(
             to = %message.recipient,
             subject = %message.subject,
             kind = %message.kind,
-            "mail (not sent: no JISHI_SMTP_URL)\n{}",
-            message.body
+            file = %name,
+            "mail kept locally (no JISHI_SMTP_URL)\n{}",
+            app::domain::text::mask_secrets(&message.body)
         );
         Ok(())
     }
+}
+
+/// The newest message kept locally for `recipient` (what `server outbox --show-latest` prints).
+pub fn latest_local(folder: &std::path::Path, recipient: &str) -> Option<String> {
+    let suffix = format!("-{}.txt", recipient.replace(['/', '\\'], "_"));
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(&suffix))
+        .collect();
+    // Names start with the creation time and the message id: the last sorts newest.
+    names.sort_by_key(|name| {
+        let mut parts = name.splitn(3, '-');
+        let at: i64 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+        let id: i64 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+        (at, id)
+    });
+    std::fs::read_to_string(folder.join(names.pop()?)).ok()
 }
 
 pub struct SmtpMailer {
@@ -83,7 +123,8 @@ pub async fn deliver_pending(
         }
         match mailer.send(&message).await {
             Ok(()) => {
-                outbox::mark_sent(db, message.id).await?;
+                let kept = app::domain::text::mask_secrets(&message.body);
+                outbox::mark_sent(db, message.id, &kept).await?;
                 delivered += 1;
             }
             Err(error) => {

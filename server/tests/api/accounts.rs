@@ -247,7 +247,7 @@ async fn session_cookie_is_http_only_lax_and_secure_over_https() {
             .get_all("set-cookie")
             .iter()
             .map(|v| v.to_str().unwrap().to_string())
-            .find(|v| v.starts_with("jishi_session="))
+            .find(|v| v.starts_with("__Host-jishi_session="))
             .expect("session cookie set");
         assert!(cookie.contains("HttpOnly"), "{cookie}");
         assert!(cookie.contains("SameSite=Lax"), "{cookie}");
@@ -258,7 +258,7 @@ async fn session_cookie_is_http_only_lax_and_secure_over_https() {
         assert!(cookie.contains("Path=/"), "{cookie}");
         // Only a hash of the id is stored.
         let value = cookie
-            .trim_start_matches("jishi_session=")
+            .trim_start_matches("__Host-jishi_session=")
             .split(';')
             .next()
             .unwrap();
@@ -577,6 +577,7 @@ async fn sessions_end_after_the_absolute_limit() {
             app::auth::SessionPolicy {
                 idle_seconds: 3_600,
                 absolute_seconds: 1,
+                ..Default::default()
             },
         );
         let mut browser = Browser::new(&app_config);
@@ -602,6 +603,7 @@ async fn sessions_end_after_the_idle_time_and_activity_keeps_them() {
             app::auth::SessionPolicy {
                 idle_seconds: 5,
                 absolute_seconds: 3_600,
+                ..Default::default()
             },
         );
         let mut browser = Browser::new(&app_config);
@@ -936,6 +938,180 @@ async fn the_outbox_job_delivers_each_message_once_and_retries_failures() {
             deliver_pending(&t.db, working.as_ref(), 0).await.unwrap(),
             0,
             "{backend}"
+        );
+        t.drop_database().await;
+    }
+}
+
+/// Password checks that hash are limited: reset links tried from one address (a dead link is
+/// refused before hashing), current-password checks per account (change, deletion).
+#[tokio::test]
+async fn reset_links_and_password_checks_are_rate_limited() {
+    use app::api::account::limits;
+    for t in databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        let mut guesser = Browser::from_ip(&app, "203.0.113.40");
+        for n in 0..limits::RESET_REDEEM_PER_IP {
+            let token = format!("guessed-token-{n}");
+            let answer = guesser
+                .call::<ResetPassword>(&[
+                    ("token", token.as_str()),
+                    ("password", "oolong-tea-2030"),
+                ])
+                .await;
+            assert_eq!(answer.status, StatusCode::NOT_FOUND, "{backend}: {n}");
+        }
+        let answer = guesser
+            .call::<ResetPassword>(&[("token", "one-more"), ("password", "oolong-tea-2030")])
+            .await;
+        assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS, "{backend}");
+
+        let mut member = Browser::new(&app);
+        register(&mut member, "checks@example.com").await;
+        for n in 0..limits::PASSWORD_CHECKS_PER_ACCOUNT {
+            let wrong = member
+                .call::<ChangePassword>(&[
+                    ("current_password", "not-it-123"),
+                    ("new_password", "jasmine-tea-9"),
+                ])
+                .await;
+            assert_eq!(
+                wrong.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{backend}: {n}"
+            );
+        }
+        let limited = member
+            .call::<ChangePassword>(&[
+                ("current_password", PASSWORD),
+                ("new_password", "jasmine-tea-9"),
+            ])
+            .await;
+        assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS, "{backend}");
+        t.drop_database().await;
+    }
+}
+
+/// Operators' (and suppliers') sessions end after a shorter idle time than shoppers'.
+#[tokio::test]
+async fn staff_sessions_end_sooner_when_idle() {
+    for t in databases().await {
+        let backend = t.backend().name();
+        let app_config = crate::helpers::app_for_with(
+            &t,
+            app::auth::SessionPolicy {
+                idle_seconds: 3_600,
+                absolute_seconds: 3_600,
+                staff_idle_seconds: 1,
+            },
+        );
+        let mut shopper = Browser::new(&app_config);
+        register(&mut shopper, "shopper-idle@example.com").await;
+        let mut operator = Browser::from_ip(&app_config, "192.0.2.61");
+        let staff = register(&mut operator, "staff-idle@example.com").await;
+        app::db::account::grant_role(&t.db, staff.id, Role::Operator)
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(2_600)).await;
+        assert!(
+            who(&mut shopper).await.is_some(),
+            "{backend}: shopper still in"
+        );
+        assert_eq!(
+            who(&mut operator).await,
+            None,
+            "{backend}: operator idled out"
+        );
+        t.drop_database().await;
+    }
+}
+
+/// A sent reset mail keeps only its masked body in the outbox; without SMTP the full mail is in
+/// the local mail folder (how the demo follows the link), and the log never gets the token.
+#[tokio::test]
+async fn sent_reset_links_are_not_kept_readable() {
+    use server::jobs::mail::{deliver_pending, latest_local, LogMailer};
+    for t in databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        let mut browser = Browser::new(&app);
+        register(&mut browser, "masked@example.com").await;
+        let asked = browser
+            .call::<RequestPasswordReset>(&[("email", "masked@example.com")])
+            .await;
+        assert_eq!(asked.status, StatusCode::OK, "{backend}");
+        let queued = app::db::outbox::latest_for(&t.db, "masked@example.com")
+            .await
+            .unwrap()
+            .unwrap();
+        let token = queued
+            .body
+            .split_whitespace()
+            .find_map(|w| w.split("token=").nth(1))
+            .unwrap()
+            .to_string();
+        assert!(token.len() > 16, "{backend}: a real token before sending");
+
+        let folder = t.media_dir.parent().unwrap().join("mail");
+        let mailer = LogMailer {
+            folder: folder.clone(),
+        };
+        assert!(deliver_pending(&t.db, &mailer, 0).await.unwrap() >= 1);
+        let kept = app::db::outbox::latest_for(&t.db, "masked@example.com")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(kept.sent_at.is_some(), "{backend}");
+        assert!(!kept.body.contains(&token), "{backend}: {}", kept.body);
+        assert!(kept.body.contains("token=…"), "{backend}: {}", kept.body);
+        let local = latest_local(&folder, "masked@example.com").expect("kept locally");
+        assert!(
+            local.contains(&token),
+            "{backend}: the demo can follow the link"
+        );
+        t.drop_database().await;
+    }
+}
+
+/// New passwords follow NIST SP 800-63B: no composition rules (letters alone are fine, Unicode
+/// too), but one on the shipped list of common and leaked passwords is refused at the field.
+#[tokio::test]
+async fn leaked_passwords_are_refused_and_composition_is_free() {
+    for t in databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        let mut browser = Browser::new(&app);
+        let attempt = |email: &'static str, password: &'static str| {
+            [
+                ("email", email),
+                ("password", password),
+                ("display_name", ""),
+                ("phone", ""),
+                ("consent", "on"),
+            ]
+        };
+        let leaked = browser
+            .call::<Register>(&attempt("leaked@example.com", "sunshine1"))
+            .await;
+        assert_eq!(
+            fields(&leaked.error()),
+            vec![(Field::Password, Problem::PasswordTooSimple)],
+            "{backend}"
+        );
+        let words = browser
+            .call::<Register>(&attempt("words@example.com", "tea garden morning"))
+            .await;
+        assert_eq!(words.status, StatusCode::OK, "{backend}: {}", words.body);
+        let mut other = Browser::from_ip(&app, "192.0.2.88");
+        let chinese = other
+            .call::<Register>(&attempt("chinese@example.com", "我的綠茶密碼很長"))
+            .await;
+        assert_eq!(
+            chinese.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            chinese.body
         );
         t.drop_database().await;
     }

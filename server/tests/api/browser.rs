@@ -69,13 +69,19 @@ impl Browser {
         if let Some(cookie) = &self.cookie {
             request.headers_mut().insert(
                 header::COOKIE,
-                format!("jishi_session={cookie}").parse().unwrap(),
+                format!(
+                    "{}={cookie}",
+                    server::session_cookie_name("https://shop.example")
+                )
+                .parse()
+                .unwrap(),
             );
         }
         let response = self.app.clone().oneshot(request).await.unwrap();
         for value in response.headers().get_all(header::SET_COOKIE) {
             let value = value.to_str().unwrap();
-            if let Some(rest) = value.strip_prefix("jishi_session=") {
+            let name = server::session_cookie_name("https://shop.example");
+            if let Some(rest) = value.strip_prefix(&format!("{name}=")) {
                 let cookie = rest.split(';').next().unwrap_or("");
                 let expired = value.contains("Max-Age=0") || cookie.is_empty();
                 self.cookie = (!expired).then(|| cookie.to_string());

@@ -221,11 +221,26 @@ async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
             .call::<GetOrder>(&[("order_no", &placed.order_no), ("key", key)])
             .await;
         assert_eq!(opened.status, StatusCode::OK, "{backend}: {}", opened.body);
-        // From then on this browser is the guest's, without the key.
+        // The key opens the order for that request only: it is not attached to the session.
+        let without_key = phone
+            .call::<GetOrder>(&[("order_no", &placed.order_no)])
+            .await;
+        assert_eq!(without_key.status, StatusCode::NOT_FOUND, "{backend}");
+        // Actions from the link's page carry the key; a wrong key opens nothing.
+        let wrong = phone
+            .call::<CancelOrder>(&[
+                ("order_no", &placed.order_no),
+                ("key", "00112233445566778899aabbccddeeff"),
+            ])
+            .await;
+        assert_eq!(wrong.status, StatusCode::NOT_FOUND, "{backend}");
+        let by_link = phone
+            .call::<ConfirmReceipt>(&[("order_no", &placed.order_no), ("key", key)])
+            .await;
         assert_eq!(
-            status_of(&mut phone, &placed.order_no).await,
-            OrderStatus::Paid,
-            "{backend}"
+            by_link.status,
+            StatusCode::CONFLICT,
+            "{backend}: the owner's action reaches the state machine (a paid order is not received yet)"
         );
         t.drop_database().await;
     }

@@ -152,6 +152,7 @@ pub fn app_for_with(t: &TestDb, sessions: app::auth::SessionPolicy) -> axum::Rou
         sessions,
         smtp_url: None,
         mail_from: "Jishi <no-reply@jishi.test>".into(),
+        mail_dir: t.media_dir.parent().unwrap().join("mail"),
         trust_proxy: false,
         payment_secret: PAYMENT_SECRET.into(),
         orders: app::order_flow::OrderSettings {

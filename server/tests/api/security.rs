@@ -141,3 +141,33 @@ async fn every_response_carries_the_security_headers_and_text_is_compressed() {
         t.drop_database().await;
     }
 }
+
+/// Text from the URL never ends up as markup: a search for `</title><script>…` is shown as
+/// text in the title, the heading and the search box (leptos_meta writes titles unescaped).
+#[tokio::test]
+async fn search_text_is_never_markup() {
+    use crate::helpers::{app_for, seeded_databases};
+    use axum::body::Body;
+    use axum::http::Request;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        let uri = "/search?q=%3C%2Ftitle%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E%3Cimg%20src%3Dx%3E";
+        let response = app
+            .clone()
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let html = String::from_utf8_lossy(&bytes);
+        assert!(!html.contains("<script>alert(1)"), "{backend}");
+        assert!(!html.contains("<img src=x>"), "{backend}");
+        assert!(
+            html.contains("&lt;/title&gt;&lt;script&gt;alert(1)"),
+            "{backend}"
+        );
+        t.drop_database().await;
+    }
+}

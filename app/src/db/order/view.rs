@@ -20,25 +20,21 @@ pub struct OrderKey {
     pub status: OrderStatus,
     pub total: Money,
     pub order_no: String,
-    /// What a guest's link must carry to open this order (see `guest_access_key`).
-    pub guest_key: String,
 }
 
 pub async fn key(db: &Db, order_no: &str) -> Result<Option<OrderKey>, sqlx::Error> {
-    let row: Option<(i64, Option<i64>, String, i64, String)> = sqlx::query_as(
-        "SELECT id, user_id, status, total, checkout_token FROM orders WHERE order_no = $1",
-    )
-    .bind(order_no)
-    .fetch_optional(db.pool())
-    .await?;
-    Ok(row.and_then(|(id, user_id, status, total, token)| {
+    let row: Option<(i64, Option<i64>, String, i64)> =
+        sqlx::query_as("SELECT id, user_id, status, total FROM orders WHERE order_no = $1")
+            .bind(order_no)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.and_then(|(id, user_id, status, total)| {
         Some(OrderKey {
             id,
             user_id,
             status: OrderStatus::parse(&status)?,
             total: Money::from_fen(total),
             order_no: order_no.to_string(),
-            guest_key: super::guest_access_key(&token),
         })
     }))
 }

@@ -25,7 +25,8 @@ pub fn OrderPage() -> impl IntoView {
     let query = use_query_map();
     let changed = RwSignal::new(0u32);
     let order_no = move || params.read().get("order_no").unwrap_or_default();
-    // A guest's mailed link carries `key`; it opens the order in this browser from then on.
+    // A guest's mailed link carries `key`: it opens the order on this page (and each action
+    // from it), not for the browser's session.
     let link_key = move || query.read().get("key");
     let order = Resource::new(
         move || (order_no(), link_key(), changed.get()),
@@ -52,10 +53,10 @@ pub fn OrderPage() -> impl IntoView {
                             {pending.then(|| view! { <p class="hint">{fill(o.pay_before, shop_time(detail.pay_before))}</p> })}
                             {detail.flag.clone().map(|flag| view! { <p class="notice" role="status">{flag_text(o, &flag)}</p> })}
                             {page.guest.then(|| view! { <p class="hint">{o.guest_order_hint}</p> })}
-                            <OrderActionsBar order_no=no.clone() actions=detail.actions.clone() changed/>
+                            <OrderActionsBar order_no=no.clone() actions=detail.actions.clone() changed key=link_key()/>
                             {(page.operator && detail.status == OrderStatus::Paid).then(|| view! { <ShipForm order_no=no.clone() changed/> })}
                             {detail.after_sales.clone().into_iter().rev().map(|request| view! {
-                                <AfterSalePanel order_no=no.clone() request operator=page.operator changed/>
+                                <AfterSalePanel order_no=no.clone() request operator=page.operator changed key=link_key()/>
                             }).collect_view()}
                             <OrderTotals order=detail.clone()/>
                             <section class="panel" aria-labelledby="ship-to">
@@ -66,7 +67,7 @@ pub fn OrderPage() -> impl IntoView {
                             </section>
                             <TrackingList order=detail.clone()/>
                             <OrderTimeline entries=detail.timeline.clone()/>
-                            <p><a class="button" href=format!("/orders/{no}/receipt")>{o.invoice}</a></p>
+                            <p><a class="button" href=match link_key() { Some(k) => format!("/orders/{no}/receipt?key={}", crate::domain::listing::encode_component(&k)), None => format!("/orders/{no}/receipt") }>{o.invoice}</a></p>
                         }
                         .into_any()
                     }

@@ -15,9 +15,15 @@ pub fn ReceiptPage() -> impl IntoView {
     let t = use_texts();
     let o = t.orders;
     let params = use_params_map();
+    let query = leptos_router::hooks::use_query_map();
     let order = Resource::new(
-        move || params.read().get("order_no").unwrap_or_default(),
-        |no| get_order(no, None),
+        move || {
+            (
+                params.read().get("order_no").unwrap_or_default(),
+                query.read().get("key"),
+            )
+        },
+        |(no, key)| get_order(no, key),
     );
     view! {
         <Meta name="robots" content="noindex"/>
