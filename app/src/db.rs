@@ -80,7 +80,8 @@ pub struct ListingCache {
 }
 
 /// For SQLite: the file path inside the URL, so its folder can be created.
-fn sqlite_path(url: &str) -> Option<&str> {
+/// The file of a `sqlite:` URL (None for other URLs and in-memory databases).
+pub fn sqlite_path(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

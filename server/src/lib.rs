@@ -2,6 +2,7 @@
 //! The Jishi server: configuration, the HTTP router and the operator commands (migrate, seed).
 
 pub mod accounts;
+pub mod backup;
 pub mod config;
 pub mod jobs;
 pub mod middleware;
@@ -71,7 +72,7 @@ impl AppState {
 
 /// The whole application: pages, server functions, static files and the operational endpoints.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let page_state = state.clone();
     let leptos_options = state.leptos_options.clone();
     Router::new()
@@ -109,6 +110,15 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The app's routes, worked out once per process. Generating them sets a process-wide flag that
+/// stops resources from loading meanwhile (leptos issue #4773): a page rendering at that moment
+/// (another router being built in the same process, as the tests do) would wait forever.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// (leptos_routes registers every server function at its own POST path, with the page context.)

@@ -43,6 +43,11 @@ enum Command {
         #[arg(long)]
         demo_accounts: bool,
     },
+    /// Write a consistent copy of the database to PATH while the shop runs (SQLite: VACUUM INTO;
+    /// PostgreSQL: pg_dump --format=custom).
+    Backup { path: std::path::PathBuf },
+    /// Restore a backup made by `backup` into the empty database at DATABASE_URL.
+    Restore { path: std::path::PathBuf },
     /// Print the newest mail kept locally for an address (without JISHI_SMTP_URL mail is kept in
     /// JISHI_MAIL_DIR instead of sent): how a demo follows its password-reset link.
     Outbox {
@@ -70,6 +75,16 @@ async fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     let config = Config::from_env();
+    // Restoring goes into an empty database: before anything connects to it or migrates it.
+    if let Some(Command::Restore { path }) = &cli.command {
+        server::backup::restore(&config.database_url, path).await?;
+        println!(
+            "Restored {} into {}.",
+            path.display(),
+            redact(&config.database_url)
+        );
+        return Ok(());
+    }
     let db = Db::connect(&config.database_url)
         .await
         .with_context(|| format!("connecting to {}", redact(&config.database_url)))?;
@@ -134,6 +149,11 @@ async fn main() -> anyhow::Result<()> {
                 ),
             }
         }
+        Command::Backup { path } => {
+            server::backup::backup(&db, &config.database_url, &path).await?;
+            println!("Backed up {} to {}.", db.backend().name(), path.display());
+        }
+        Command::Restore { .. } => unreachable!("handled before connecting"),
         Command::Serve => serve(db, config).await?,
     }
     Ok(())

@@ -12,6 +12,8 @@ pub const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test"
 
 pub struct TestDb {
     pub db: Db,
+    /// The URL the database was opened with (for tools such as pg_dump).
+    pub url: String,
     pub media_dir: PathBuf,
     folder: PathBuf,
     postgres: Option<(String, String)>,
@@ -22,14 +24,35 @@ impl TestDb {
         self.db.backend()
     }
 
+    /// The URL of a second, empty database on the same backend (nothing created for SQLite;
+    /// a new PostgreSQL database, dropped with this one).
+    pub async fn empty_sibling_url(&self) -> String {
+        match &self.postgres {
+            None => format!("sqlite://{}", self.folder.join("sibling.db").display()),
+            Some((admin_url, name)) => {
+                let admin = Db::connect(admin_url).await.unwrap();
+                sqlx::query(&format!("CREATE DATABASE {name}_sibling"))
+                    .execute(admin.pool())
+                    .await
+                    .unwrap();
+                admin.close().await;
+                let (base, _) = admin_url.rsplit_once('/').unwrap();
+                format!("{base}/{name}_sibling")
+            }
+        }
+    }
+
     /// Closes the pool and removes the database (and its files).
     pub async fn drop_database(self) {
         self.db.close().await;
         if let Some((admin_url, name)) = self.postgres {
             if let Ok(admin) = Db::connect(&admin_url).await {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(admin.pool())
-                    .await;
+                for database in [name.clone(), format!("{name}_sibling")] {
+                    let _ =
+                        sqlx::query(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+                            .execute(admin.pool())
+                            .await;
+                }
                 admin.close().await;
             }
         }
@@ -59,6 +82,7 @@ async fn sqlite() -> TestDb {
     db.migrate().await.expect("SQLite migrates");
     TestDb {
         db,
+        url,
         media_dir: folder.join("media"),
         folder,
         postgres: None,
@@ -89,13 +113,15 @@ async fn postgres() -> Option<TestDb> {
         .expect("create test database");
     admin.close().await;
     let (base, _) = admin_url.rsplit_once('/').expect("URL has a database name");
-    let db = Db::connect(&format!("{base}/{name}"))
+    let url = format!("{base}/{name}");
+    let db = Db::connect(&url)
         .await
         .expect("PostgreSQL test database opens");
     db.migrate().await.expect("PostgreSQL migrates");
     let folder = folder();
     Some(TestDb {
         db,
+        url,
         media_dir: folder.join("media"),
         folder,
         postgres: Some((admin_url, name)),

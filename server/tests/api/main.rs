@@ -2,6 +2,7 @@
 //! databases holding the real demo catalog.
 
 mod accounts;
+mod backup;
 mod browser;
 mod cart;
 mod catalog;

@@ -1,0 +1,126 @@
+//! Backups: one taken while orders keep coming restores into an empty database with every order
+//! acknowledged before it started, on both backends.
+
+use crate::helpers::seeded_databases;
+use app::db::order::{place_order, NewOrder, PlaceOutcome};
+use app::db::Db;
+use app::domain::account::{AddressForm, ValidAddress};
+use app::domain::pricing::ShippingMethod;
+use app::i18n::Locale;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+async fn place(db: &Db, token: &str, sku_id: i64) -> PlaceOutcome {
+    let address = ValidAddress::parse(&AddressForm {
+        recipient: "王小明".into(),
+        phone: "13800138000".into(),
+        region: "GD".into(),
+        city: "深圳市".into(),
+        detail: "南山區科技園 1 號".into(),
+        postal_code: "518000".into(),
+    })
+    .unwrap();
+    place_order(
+        db,
+        NewOrder {
+            checkout_token: token,
+            user_id: None,
+            email: "load@example.com",
+            locale: Locale::En,
+            lines: &[(sku_id, 1)],
+            address: &address,
+            shipping: ShippingMethod::Standard,
+            pay_within_seconds: 1800,
+            site_url: "https://shop.example",
+        },
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_backup_taken_under_load_restores_every_acknowledged_order() {
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        sqlx::query("UPDATE skus SET stock = 100000 WHERE id IN (1, 2, 3, 4)")
+            .execute(t.db.pool())
+            .await
+            .unwrap();
+        let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let buyers: Vec<_> = (1..=4)
+            .map(|buyer| {
+                let (db, acknowledged, stop) = (t.db.clone(), acknowledged.clone(), stop.clone());
+                tokio::spawn(async move {
+                    let mut n = 0;
+                    while !stop.load(Ordering::SeqCst) && n < 2_000 {
+                        n += 1;
+                        if let PlaceOutcome::Placed(order) =
+                            place(&db, &format!("load-{buyer}-{n}"), buyer).await
+                        {
+                            acknowledged.lock().unwrap().push(order.order_no);
+                        }
+                    }
+                })
+            })
+            .collect();
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        let before: Vec<String> = acknowledged.lock().unwrap().clone();
+        let file = t.media_dir.parent().unwrap().join("backup.bin");
+        server::backup::backup(&t.db, &t.url, &file).await.unwrap();
+        stop.store(true, Ordering::SeqCst);
+        for buyer in buyers {
+            buyer.await.unwrap();
+        }
+        assert!(!before.is_empty(), "{backend}: orders were coming in");
+        assert!(
+            server::backup::backup(&t.db, &t.url, &file).await.is_err(),
+            "{backend}: a backup never overwrites"
+        );
+
+        let target = t.empty_sibling_url().await;
+        server::backup::restore(&target, &file).await.unwrap();
+        let restored = Db::connect(&target).await.unwrap();
+        restored
+            .migrate()
+            .await
+            .expect("the restored database is current");
+        let numbers: Vec<String> = sqlx::query_scalar("SELECT order_no FROM orders")
+            .fetch_all(restored.pool())
+            .await
+            .unwrap();
+        let missing: Vec<&String> = before.iter().filter(|n| !numbers.contains(n)).collect();
+        assert!(
+            missing.is_empty(),
+            "{backend}: {} of {} acknowledged orders missing",
+            missing.len(),
+            before.len()
+        );
+        // Each restored order is whole: its line is there, and stock + sold adds up per SKU.
+        let lonely: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM orders o WHERE NOT EXISTS \
+             (SELECT 1 FROM order_items i WHERE i.order_id = o.id)",
+        )
+        .fetch_one(restored.pool())
+        .await
+        .unwrap();
+        assert_eq!(lonely, 0, "{backend}");
+        for sku in 1..=4i64 {
+            let (stock, sold): (i64, i64) = sqlx::query_as(
+                "SELECT s.stock, (SELECT CAST(COALESCE(SUM(i.quantity), 0) AS BIGINT) FROM order_items i \
+                 WHERE i.sku_id = s.id) FROM skus s WHERE s.id = $1",
+            )
+            .bind(sku)
+            .fetch_one(restored.pool())
+            .await
+            .unwrap();
+            assert_eq!(stock + sold, 100_000, "{backend}: SKU {sku} balances");
+        }
+        assert!(
+            server::backup::restore(&target, &file).await.is_err(),
+            "{backend}: restoring over data is refused"
+        );
+        restored.close().await;
+        t.drop_database().await;
+    }
+}
