@@ -35,7 +35,7 @@ fn checkout_token(mut goods: Vec<(i64, i64)>) -> String {
     if !saved.token.is_empty() && saved.goods == goods {
         return saved.token;
     }
-    let token = new_token();
+    let token = crate::contexts::guest_storage::random_id();
     crate::contexts::guest_storage::write_json(
         TOKEN_KEY,
         &SavedCheckout {
@@ -48,18 +48,6 @@ fn checkout_token(mut goods: Vec<(i64, i64)>) -> String {
 
 fn forget_checkout_token() {
     crate::contexts::guest_storage::write_json(TOKEN_KEY, &SavedCheckout::default());
-}
-
-fn new_token() -> String {
-    #[cfg(not(feature = "ssr"))]
-    {
-        web_sys::window()
-            .and_then(|w| w.crypto().ok())
-            .map(|crypto| crypto.random_uuid())
-            .unwrap_or_default()
-    }
-    #[cfg(feature = "ssr")]
-    String::new()
 }
 
 /// A form field's current text.

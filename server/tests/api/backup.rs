@@ -1,42 +1,11 @@
 //! Backups: one taken while orders keep coming restores into an empty database with every order
 //! acknowledged before it started, on both backends.
 
-use crate::helpers::seeded_databases;
-use app::db::order::{place_order, NewOrder, PlaceOutcome};
+use crate::helpers::{place_guest_order, seeded_databases};
+use app::db::order::PlaceOutcome;
 use app::db::Db;
-use app::domain::account::{AddressForm, ValidAddress};
-use app::domain::pricing::ShippingMethod;
-use app::i18n::Locale;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-
-async fn place(db: &Db, token: &str, sku_id: i64) -> PlaceOutcome {
-    let address = ValidAddress::parse(&AddressForm {
-        recipient: "王小明".into(),
-        phone: "13800138000".into(),
-        region: "GD".into(),
-        city: "深圳市".into(),
-        detail: "南山區科技園 1 號".into(),
-        postal_code: "518000".into(),
-    })
-    .unwrap();
-    place_order(
-        db,
-        NewOrder {
-            checkout_token: token,
-            user_id: None,
-            email: "load@example.com",
-            locale: Locale::En,
-            lines: &[(sku_id, 1)],
-            address: &address,
-            shipping: ShippingMethod::Standard,
-            pay_within_seconds: 1800,
-            site_url: "https://shop.example",
-        },
-    )
-    .await
-    .unwrap()
-}
 
 #[tokio::test]
 async fn a_backup_taken_under_load_restores_every_acknowledged_order() {
@@ -55,8 +24,13 @@ async fn a_backup_taken_under_load_restores_every_acknowledged_order() {
                     let mut n = 0;
                     while !stop.load(Ordering::SeqCst) && n < 2_000 {
                         n += 1;
-                        if let PlaceOutcome::Placed(order) =
-                            place(&db, &format!("load-{buyer}-{n}"), buyer).await
+                        if let PlaceOutcome::Placed(order) = place_guest_order(
+                            &db,
+                            &format!("load-{buyer}-{n}"),
+                            &[(buyer, 1)],
+                            1800,
+                        )
+                        .await
                         {
                             acknowledged.lock().unwrap().push(order.order_no);
                         }

@@ -194,3 +194,39 @@ pub fn app_for_with(t: &TestDb, sessions: app::auth::SessionPolicy) -> axum::Rou
 
 /// The sandbox gateway's signing key in tests (tests sign callbacks as the gateway would).
 pub const PAYMENT_SECRET: &str = "test-sandbox-secret";
+
+/// Places a guest's order for `lines` ((SKU, quantity)) straight through the storage layer, to
+/// an address in Shenzhen; `pay_within_seconds` may be negative for an order already overdue.
+pub async fn place_guest_order(
+    db: &Db,
+    token: &str,
+    lines: &[(i64, i64)],
+    pay_within_seconds: i64,
+) -> app::db::order::PlaceOutcome {
+    use app::domain::account::{AddressForm, ValidAddress};
+    let address = ValidAddress::parse(&AddressForm {
+        recipient: "王小明".into(),
+        phone: "13800138000".into(),
+        region: "GD".into(),
+        city: "深圳市".into(),
+        detail: "南山區科技園 1 號".into(),
+        postal_code: "518000".into(),
+    })
+    .unwrap();
+    app::db::order::place_order(
+        db,
+        app::db::order::NewOrder {
+            checkout_token: token,
+            user_id: None,
+            email: "guest@example.com",
+            locale: app::i18n::Locale::En,
+            lines,
+            address: &address,
+            shipping: app::domain::pricing::ShippingMethod::Standard,
+            pay_within_seconds,
+            site_url: "https://shop.example",
+        },
+    )
+    .await
+    .unwrap()
+}

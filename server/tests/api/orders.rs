@@ -2,24 +2,9 @@
 //! unpaid orders expiring and giving their stock back.
 
 use crate::helpers::seeded_databases;
-use app::db::order::{expire_unpaid, place_order, NewOrder, PlaceOutcome};
+use app::db::order::{expire_unpaid, PlaceOutcome};
 use app::db::Db;
-use app::domain::account::{AddressForm, ValidAddress};
 use app::domain::order::{Actor, MoveReason};
-use app::domain::pricing::ShippingMethod;
-use app::i18n::Locale;
-
-fn address() -> ValidAddress {
-    ValidAddress::parse(&AddressForm {
-        recipient: "王小明".into(),
-        phone: "13800138000".into(),
-        region: "GD".into(),
-        city: "深圳市".into(),
-        detail: "南山區科技園 1 號".into(),
-        postal_code: "518000".into(),
-    })
-    .unwrap()
-}
 
 async fn set_stock(db: &Db, sku_id: i64, stock: i64) {
     sqlx::query("UPDATE skus SET stock = $1 WHERE id = $2")
@@ -48,22 +33,7 @@ async fn place(
     lines: &[(i64, i64)],
     pay_within_seconds: i64,
 ) -> PlaceOutcome {
-    place_order(
-        db,
-        NewOrder {
-            checkout_token: token,
-            user_id: None,
-            email: "guest@example.com",
-            locale: Locale::En,
-            lines,
-            address: &address(),
-            shipping: ShippingMethod::Standard,
-            pay_within_seconds,
-            site_url: "https://shop.example",
-        },
-    )
-    .await
-    .unwrap()
+    crate::helpers::place_guest_order(db, token, lines, pay_within_seconds).await
 }
 
 #[tokio::test]
