@@ -19,6 +19,7 @@ pub mod order_tabs;
 pub mod order_timeline;
 pub mod order_totals;
 pub mod pagination;
+pub mod payment_method_choice;
 pub mod price;
 pub mod price_explanation;
 pub mod product_card;

@@ -55,6 +55,7 @@ impl AppError {
             AppError::Refused(Refusal::StockChanged(_) | Refusal::CartChanged) => {
                 http::StatusCode::CONFLICT
             }
+            AppError::Refused(Refusal::PaymentGatewayDown) => http::StatusCode::SERVICE_UNAVAILABLE,
             AppError::Refused(_) | AppError::Invalid(_) => http::StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unauthorized | AppError::BadCredentials => http::StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::CrossSite => http::StatusCode::FORBIDDEN,
@@ -133,6 +134,10 @@ pub enum Refusal {
     TooManyUnpaidOrders,
     /// No payment gateway is enabled on this shop, so no order can be placed or paid now.
     PaymentUnavailable,
+    /// The chosen payment method is not one this shop offers.
+    PaymentMethod,
+    /// The payment gateway did not answer or refused to open the payment; the order is kept.
+    PaymentGatewayDown,
 }
 
 impl Refusal {
@@ -164,6 +169,8 @@ impl Refusal {
             Refusal::TrackingInvalid => o.tracking_invalid.to_string(),
             Refusal::ResetLinkInvalid => a.reset_invalid.to_string(),
             Refusal::PaymentUnavailable => o.payment_unavailable.to_string(),
+            Refusal::PaymentMethod => o.payment_method_unknown.to_string(),
+            Refusal::PaymentGatewayDown => o.payment_gateway_down.to_string(),
             Refusal::TooManyUnpaidOrders => o.too_many_unpaid.to_string(),
         }
     }
@@ -217,7 +224,11 @@ impl From<crate::order_flow::PayError> for AppError {
         use crate::order_flow::PayError;
         match error {
             PayError::NotPayable(_) => AppError::Conflict,
-            PayError::Provider(error) => AppError::internal("payment provider", error),
+            PayError::UnknownMethod => AppError::Refused(Refusal::PaymentMethod),
+            PayError::Provider(error) => {
+                tracing::warn!(%error, "payment could not be opened");
+                AppError::Refused(Refusal::PaymentGatewayDown)
+            }
             PayError::Db(error) => error.into(),
         }
     }

@@ -8,7 +8,7 @@ use crate::db::payment::{self, Applied, RefundDue};
 use crate::db::Db;
 use crate::domain::order::{IllegalTransition, OrderEvent, OrderStatus};
 use crate::domain::payment::PaymentNotice;
-use crate::payment::{PaymentProvider, PaymentRequest};
+use crate::payment::{PaymentProvider, PaymentRequest, Payments, RefundRequest};
 
 /// How orders behave; set by the server's configuration.
 #[derive(Clone, Debug)]
@@ -40,17 +40,22 @@ pub enum PayError {
     NotPayable(IllegalTransition),
     #[error("the provider failed: {0}")]
     Provider(#[from] crate::payment::ProviderError),
+    #[error("no such payment method is configured")]
+    UnknownMethod,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
 
-/// Opens a payment at the provider for a pending order; returns where to send the shopper.
+/// Opens a payment for a pending order with the chosen method (a provider's name; the first
+/// configured one when None); returns where to send the shopper.
 pub async fn start_payment(
     db: &Db,
-    provider: &dyn PaymentProvider,
+    payments: &Payments,
+    method: Option<&str>,
     settings: &OrderSettings,
     order: &OrderKey,
 ) -> Result<String, PayError> {
+    let provider = payments.choose(method).ok_or(PayError::UnknownMethod)?;
     if order.status != OrderStatus::PendingPayment {
         return Err(PayError::NotPayable(IllegalTransition {
             from: order.status,
@@ -73,6 +78,7 @@ pub async fn start_payment(
 /// Applies a verified notice; money that arrived for a closed order goes straight back.
 pub async fn settle(
     db: &Db,
+    payments: &Payments,
     provider: &dyn PaymentProvider,
     notice: &PaymentNotice,
 ) -> Result<Applied, sqlx::Error> {
@@ -85,7 +91,7 @@ pub async fn settle(
                 reference = due.reference,
                 "late payment; refunding"
             );
-            refund(db, provider, due, "late payment for a closed order").await?;
+            refund(db, payments, due, "late payment for a closed order").await?;
         }
         Applied::Held { order_no } => {
             tracing::warn!(
@@ -102,15 +108,34 @@ pub async fn settle(
     Ok(applied)
 }
 
-/// Sends money back through the provider and books it. A refusal is logged and flags the order
-/// for an operator; the money is never silently kept.
+/// Sends money back through the provider it came from and books it. A refusal (or a provider
+/// no longer configured) is logged and flags the order for an operator; the money is never
+/// silently kept. The refund number is the payment's reference with `-R`, the same on every
+/// retry, so a gateway that did refund but whose answer was lost does not refund twice.
 pub async fn refund(
     db: &Db,
-    provider: &dyn PaymentProvider,
+    payments: &Payments,
     due: &RefundDue,
     reason: &str,
 ) -> Result<bool, sqlx::Error> {
-    match provider.refund(&due.reference, due.amount).await {
+    let refund_no = format!("{}-R", due.reference);
+    let result = match payments.get(&due.provider) {
+        Some(provider) => {
+            provider
+                .refund(RefundRequest {
+                    reference: &due.reference,
+                    refund_no: &refund_no,
+                    amount: due.amount,
+                    paid: due.amount,
+                })
+                .await
+        }
+        None => Err(crate::payment::ProviderError::Unavailable(format!(
+            "{} is not configured",
+            due.provider
+        ))),
+    };
+    match result {
         Ok(refund_ref) => {
             payment::record_refund(db, due, &refund_ref, reason).await?;
             Ok(true)
@@ -126,15 +151,12 @@ pub async fn refund(
 /// Sends again the refunds a provider refused or could not take, for undone orders. Safe on
 /// several instances at once (each order is claimed by one); returns how many orders are now
 /// fully refunded.
-pub async fn retry_failed_refunds(
-    db: &Db,
-    provider: &dyn PaymentProvider,
-) -> Result<usize, sqlx::Error> {
+pub async fn retry_failed_refunds(db: &Db, payments: &Payments) -> Result<usize, sqlx::Error> {
     let mut done = 0;
     for order_id in payment::claim_failed_refunds(db, 50).await? {
         let mut all_sent = true;
         for due in payment::captured_all(db, order_id).await? {
-            all_sent &= refund(db, provider, &due, "refund retried").await?;
+            all_sent &= refund(db, payments, &due, "refund retried").await?;
         }
         if all_sent {
             payment::end_refund_retry(db, order_id).await?;
@@ -147,13 +169,13 @@ pub async fn retry_failed_refunds(
 /// Cancels before shipping; a paid order's money goes back.
 pub async fn cancel(
     db: &Db,
-    provider: &dyn PaymentProvider,
+    payments: &Payments,
     order_id: i64,
     actor: &str,
 ) -> Result<(), MoveError> {
     let reason = crate::domain::order::MoveReason::Cancelled.to_string();
     if let Some(due) = lifecycle::cancel(db, order_id, actor, &reason).await? {
-        refund(db, provider, &due, "order cancelled").await?;
+        refund(db, payments, &due, "order cancelled").await?;
     }
     Ok(())
 }
@@ -161,20 +183,20 @@ pub async fn cancel(
 /// Returned goods arrived: a return's money goes back; an exchange's replacement goes out.
 pub async fn receive_return(
     db: &Db,
-    provider: &dyn PaymentProvider,
+    payments: &Payments,
     request_id: i64,
     replacement: Option<(&str, &str)>,
     actor: crate::domain::order::Actor,
 ) -> Result<(), MoveError> {
     if let Some(due) = lifecycle::receive_return(db, request_id, replacement, actor).await? {
-        refund(db, provider, &due, "returned goods received").await?;
+        refund(db, payments, &due, "returned goods received").await?;
     }
     Ok(())
 }
 
 pub async fn decide_after_sale(
     db: &Db,
-    provider: &dyn PaymentProvider,
+    payments: &Payments,
     request_id: i64,
     approve: bool,
     message: &str,
@@ -182,7 +204,7 @@ pub async fn decide_after_sale(
 ) -> Result<(), MoveError> {
     if let Some(due) = lifecycle::decide_after_sale(db, request_id, approve, message, actor).await?
     {
-        refund(db, provider, &due, "after-sale approved").await?;
+        refund(db, payments, &due, "after-sale approved").await?;
     }
     Ok(())
 }

@@ -33,6 +33,13 @@ pub struct Config {
     /// The built-in sandbox gateway (anyone can "pay" on its page): only with
     /// `JISHI_SANDBOX_PAYMENTS=1`, for demos and tests, never on a public address.
     pub sandbox_payments: bool,
+    /// Alipay, when `JISHI_ALIPAY_APP_ID` and its key files are set.
+    pub alipay: Option<app::payment::alipay::AlipayConfig>,
+    /// WeChat Pay API v3, when `JISHI_WECHATPAY_MCHID` and its keys are set.
+    pub wechat_pay: Option<app::payment::wechat_pay::WechatPayConfig>,
+    /// A gateway that is configured but unusable (a missing variable, an unreadable key):
+    /// `serve` refuses to start and prints these.
+    pub gateway_problems: Vec<String>,
 }
 
 impl Config {
@@ -54,6 +61,16 @@ impl Config {
                 .map_or(default, |m| m * 60)
         };
         let defaults = app::auth::SessionPolicy::default();
+        let mut gateway_problems = Vec::new();
+        let alipay = app::payment::alipay::AlipayConfig::from_env(var).unwrap_or_else(|problem| {
+            gateway_problems.push(format!("Alipay: {problem}"));
+            None
+        });
+        let wechat_pay = app::payment::wechat_pay::WechatPayConfig::from_env(var, &public_url)
+            .unwrap_or_else(|problem| {
+                gateway_problems.push(format!("WeChat Pay: {problem}"));
+                None
+            });
         Config {
             database_url,
             media_dir,
@@ -90,6 +107,9 @@ impl Config {
                 .unwrap_or(120),
             sandbox_payments: var("JISHI_SANDBOX_PAYMENTS")
                 .is_some_and(|v| v == "1" || v == "true"),
+            alipay,
+            wechat_pay,
+            gateway_problems,
         }
     }
 

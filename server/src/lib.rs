@@ -13,7 +13,8 @@ use app::carrier::{Carriers, SandboxCarrier};
 use app::contexts::site::SiteUrl;
 use app::db::session_store::DbSessionStore;
 use app::db::Db;
-use app::payment::{sandbox::SandboxGateway, Payments};
+use app::payment::wechat_pay::WechatPay;
+use app::payment::{alipay::Alipay, sandbox::SandboxGateway, PaymentProvider, Payments};
 use app::{shell, App};
 use axum::Router;
 use leptos::prelude::*;
@@ -28,11 +29,13 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub config: config::Config,
-    /// The payment provider orders are paid through; none when no gateway is enabled (then the
-    /// checkout refuses with `PaymentUnavailable`).
-    pub payments: Option<Payments>,
+    /// The gateways orders are paid through, in the order the checkout offers them; empty when
+    /// none is enabled (then the checkout refuses with `PaymentUnavailable`).
+    pub payments: Payments,
     /// The built-in sandbox gateway (its hosted page and callback sender run in this server).
     pub sandbox: Arc<SandboxGateway>,
+    /// WeChat Pay, when configured (its QR page is served here).
+    pub wechat_pay: Option<Arc<WechatPay>>,
     pub carriers: Carriers,
 }
 
@@ -46,11 +49,26 @@ impl AppState {
         let carriers = Carriers(vec![Arc::new(SandboxCarrier {
             step_seconds: config.carrier_step_seconds,
         })]);
+        let wechat_pay = config
+            .wechat_pay
+            .clone()
+            .map(|c| Arc::new(WechatPay::new(c)));
+        let mut providers: Vec<Arc<dyn PaymentProvider>> = Vec::new();
+        if let Some(alipay) = &config.alipay {
+            providers.push(Arc::new(Alipay::new(alipay.clone())));
+        }
+        if let Some(wechat_pay) = &wechat_pay {
+            providers.push(wechat_pay.clone());
+        }
+        if config.sandbox_payments {
+            providers.push(sandbox.clone());
+        }
         AppState {
             leptos_options,
             db,
-            payments: config.sandbox_payments.then(|| Payments(sandbox.clone())),
+            payments: Payments::new(providers),
             sandbox,
+            wechat_pay,
             carriers,
             config,
         }
@@ -62,9 +80,7 @@ impl AppState {
         provide_context(SiteUrl(self.config.public_url.clone()));
         provide_context(self.config.sessions);
         provide_context(app::api::MediaDir(self.config.media_dir.clone()));
-        if let Some(payments) = &self.payments {
-            provide_context(payments.clone());
-        }
+        provide_context(self.payments.clone());
         provide_context(self.carriers.clone());
         provide_context(self.config.orders.clone());
     }

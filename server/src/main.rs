@@ -160,6 +160,12 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn serve(db: Db, config: Config) -> anyhow::Result<()> {
+    if !config.gateway_problems.is_empty() {
+        anyhow::bail!(
+            "a payment gateway is configured but cannot be used:\n- {}",
+            config.gateway_problems.join("\n- ")
+        );
+    }
     let unsafe_reasons = config.unsafe_for_public();
     if !unsafe_reasons.is_empty() {
         anyhow::bail!(
@@ -167,10 +173,10 @@ async fn serve(db: Db, config: Config) -> anyhow::Result<()> {
             unsafe_reasons.join("\n- ")
         );
     }
-    if !config.sandbox_payments {
+    if !config.sandbox_payments && config.alipay.is_none() && config.wechat_pay.is_none() {
         tracing::warn!(
             "no payment gateway is enabled: orders cannot be placed (JISHI_SANDBOX_PAYMENTS=1 \
-             enables the sandbox on a loopback address)"
+             enables the sandbox on a loopback address; see README for Alipay and WeChat Pay)"
         );
     }
     let leptos_options = config::leptos_options()?;

@@ -120,7 +120,7 @@ pub async fn decide_after_sale(
         .ok_or(crate::error::Refusal::MessageInvalid)?;
     Ok(crate::order_flow::decide_after_sale(
         &db,
-        payments.0.as_ref(),
+        &payments,
         request_id,
         approve,
         &message,
@@ -154,7 +154,7 @@ pub async fn receive_return(
     };
     Ok(crate::order_flow::receive_return(
         &db,
-        payments.0.as_ref(),
+        &payments,
         request_id,
         replacement
             .as_ref()

@@ -33,6 +33,10 @@ pub struct CheckoutForm {
     /// The lines the page showed and priced. A guest's come from the browser; a member's must
     /// match their cart on the server, else the order is refused as `CartChanged`.
     pub lines: Vec<CartLine>,
+    /// The payment method chosen: a configured provider's name ("alipay", "wechatpay",
+    /// "sandbox"); empty for the first one offered. Anything else is refused as `PaymentMethod`.
+    #[serde(default)]
+    pub payment: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,10 +165,21 @@ async fn remember_guest_order(
     Ok(())
 }
 
-/// The enabled payment gateway, or `PaymentUnavailable` when the shop has none.
+/// The enabled payment gateways, or `PaymentUnavailable` when the shop has none.
 #[cfg(feature = "ssr")]
 pub(crate) fn payments() -> Result<Payments, AppError> {
-    use_context::<Payments>().ok_or(AppError::Refused(Refusal::PaymentUnavailable))
+    use_context::<Payments>()
+        .filter(|p| !p.is_empty())
+        .ok_or(AppError::Refused(Refusal::PaymentUnavailable))
+}
+
+/// The payment methods this shop offers, in the order to show them: provider names
+/// ("alipay", "wechatpay", "sandbox"). Empty when none is configured.
+#[server]
+pub async fn payment_methods() -> Result<Vec<String>, AppError> {
+    Ok(use_context::<Payments>()
+        .map(|p| p.names())
+        .unwrap_or_default())
 }
 
 #[cfg(feature = "ssr")]
@@ -215,6 +230,10 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
             .into_inner(),
     };
     let shipping = ShippingMethod::parse(&form.shipping).ok_or(Refusal::ShippingMethod)?;
+    let method = (!form.payment.is_empty()).then_some(form.payment.as_str());
+    if payments.choose(method).is_none() {
+        return Err(Refusal::PaymentMethod.into());
+    }
     if !is_token(&form.checkout_token) {
         return Err(Refusal::CartChanged.into());
     }
@@ -287,7 +306,7 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let pay_url =
-        match crate::order_flow::start_payment(&db, payments.0.as_ref(), &settings, &key).await {
+        match crate::order_flow::start_payment(&db, &payments, method, &settings, &key).await {
             Ok(url) => Some(url),
             Err(error) => {
                 tracing::warn!(%error, order_no = key.order_no, "payment could not be opened");
@@ -322,14 +341,23 @@ pub async fn get_order(order_no: String, key: Option<String>) -> Result<OrderPag
     })
 }
 
-/// Opens a new payment for a pending order ("Pay now", "pay again"); returns where to go.
+/// Opens a new payment for a pending order ("Pay now", "pay again") with `method` (a
+/// provider's name, or the first offered when None); returns where to go. Refusals:
+/// `PaymentMethod`, `PaymentGatewayDown` (503), `Conflict` when the order is not waiting.
 #[server]
-pub async fn pay_order(order_no: String, key: Option<String>) -> Result<String, AppError> {
+pub async fn pay_order(
+    order_no: String,
+    key: Option<String>,
+    method: Option<String>,
+) -> Result<String, AppError> {
     let (db, payments, settings) = (use_db()?, payments()?, settings());
     let access = access_with_key(&order_no, key.as_deref())
         .await?
         .owner_only()?;
-    Ok(crate::order_flow::start_payment(&db, payments.0.as_ref(), &settings, &access.key).await?)
+    Ok(
+        crate::order_flow::start_payment(&db, &payments, method.as_deref(), &settings, &access.key)
+            .await?,
+    )
 }
 
 #[server]
@@ -337,7 +365,7 @@ pub async fn cancel_order(order_no: String, key: Option<String>) -> Result<(), A
     let (db, payments) = (use_db()?, payments()?);
     let access = access_with_key(&order_no, key.as_deref()).await?;
     let actor = access.actor().to_string();
-    Ok(crate::order_flow::cancel(&db, payments.0.as_ref(), access.key.id, &actor).await?)
+    Ok(crate::order_flow::cancel(&db, &payments, access.key.id, &actor).await?)
 }
 
 #[server]

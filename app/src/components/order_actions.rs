@@ -1,5 +1,8 @@
-use crate::api::order::{pay_order, CancelOrder, ConfirmReceipt, RequestAfterSale};
+use crate::api::order::{
+    pay_order, payment_methods, CancelOrder, ConfirmReceipt, RequestAfterSale,
+};
 use crate::components::form_errors::{action_error, FormErrors};
+use crate::components::payment_method_choice::PaymentMethodChoice;
 use crate::contexts::locale::use_texts;
 use crate::contexts::session::reload_at;
 use crate::domain::order::OrderActions;
@@ -24,9 +27,24 @@ pub fn OrderActionsBar(
     // Multipart (it may carry a photo), so sent as the browser's FormData.
     let after_sale =
         Action::new_local(|data: &web_sys::FormData| request_after_sale_form(data.clone()));
-    let pay = Action::new(|(order_no, key): &(String, Option<String>)| {
-        pay_order(order_no.clone(), key.clone())
-    });
+    let pay = Action::new(
+        |(order_no, key, method): &(String, Option<String>, String)| {
+            let method = (!method.is_empty()).then(|| method.clone());
+            pay_order(order_no.clone(), key.clone(), method)
+        },
+    );
+    // Offered only while the order can be paid; more than one gateway lets the shopper choose.
+    let methods = Resource::new(
+        move || actions.pay,
+        |pay| async move {
+            if pay {
+                payment_methods().await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    );
+    let method = RwSignal::new(String::new());
     Effect::new(move |_| {
         if let Some(Ok(url)) = pay.value().get() {
             reload_at(&url);
@@ -93,9 +111,12 @@ pub fn OrderActionsBar(
     let kinds = actions.after_sale.clone();
     view! {
         <div class="order-actions">
+            {move || methods.get().and_then(|r| r.ok()).filter(|m| m.len() > 1).map(|methods| view! {
+                <PaymentMethodChoice methods chosen=method/>
+            })}
             {actions.pay.then(|| view! {
                 <button type="button" class="button primary" disabled=move || pay.pending().get()
-                    on:click=move |_| { pay.dispatch((pay_no.clone(), pay_key.clone())); }>{o.pay_now}</button>
+                    on:click=move |_| { pay.dispatch((pay_no.clone(), pay_key.clone(), method.get_untracked())); }>{o.pay_now}</button>
             })}
             {actions.confirm_receipt.then(move || view! {
                 <ActionForm action=confirm>

@@ -58,6 +58,8 @@ pub async fn log_callback(
 pub struct RefundDue {
     pub order_id: i64,
     pub payment_id: i64,
+    /// The provider the money came through (and goes back through).
+    pub provider: String,
     pub reference: String,
     pub amount: Money,
 }
@@ -167,6 +169,7 @@ pub async fn apply_notice(
                 due: RefundDue {
                     order_id,
                     payment_id,
+                    provider: provider.to_string(),
                     reference: notice.reference.clone(),
                     amount: notice.amount,
                 },
@@ -260,19 +263,7 @@ async fn mark_paid(
 
 /// The order's captured payment, if any (the one refunds go to).
 pub async fn captured(db: &Db, order_id: i64) -> Result<Option<RefundDue>, sqlx::Error> {
-    let row: Option<(i64, String, i64)> = sqlx::query_as(
-        "SELECT id, provider_ref, amount FROM payments \
-         WHERE order_id = $1 AND status = 'succeeded' ORDER BY id LIMIT 1",
-    )
-    .bind(order_id)
-    .fetch_optional(db.pool())
-    .await?;
-    Ok(row.map(|(payment_id, reference, amount)| RefundDue {
-        order_id,
-        payment_id,
-        reference,
-        amount: Money::from_fen(amount),
-    }))
+    Ok(captured_all(db, order_id).await?.into_iter().next())
 }
 
 /// The provider gave the money back: book it, tell the shopper, clear a late-payment flag.
@@ -444,22 +435,25 @@ pub async fn claim_failed_refunds(db: &Db, limit: i64) -> Result<Vec<i64>, sqlx:
 
 /// Every payment of the order still holding money (an undone order gives all of it back).
 pub async fn captured_all(db: &Db, order_id: i64) -> Result<Vec<RefundDue>, sqlx::Error> {
-    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT id, provider_ref, amount FROM payments \
+    use sqlx::Row;
+    let rows = sqlx::query(
+        "SELECT id, provider, provider_ref, amount FROM payments \
          WHERE order_id = $1 AND status = 'succeeded' ORDER BY id",
     )
     .bind(order_id)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(payment_id, reference, amount)| RefundDue {
-            order_id,
-            payment_id,
-            reference,
-            amount: Money::from_fen(amount),
+    rows.iter()
+        .map(|row| {
+            Ok(RefundDue {
+                order_id,
+                payment_id: row.try_get("id")?,
+                provider: row.try_get("provider")?,
+                reference: row.try_get("provider_ref")?,
+                amount: Money::from_fen(row.try_get("amount")?),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Ends a claimed retry: cleared when every refund went through (a failure re-flagged it).

@@ -1,7 +1,8 @@
 use crate::api::account::addresses::list_addresses;
-use crate::api::order::{place_order, CheckoutForm, PlacedView};
+use crate::api::order::{payment_methods, place_order, CheckoutForm, PlacedView};
 use crate::components::address_fields::AddressFields;
 use crate::components::form_errors::FormErrors;
+use crate::components::payment_method_choice::PaymentMethodChoice;
 use crate::components::price_explanation::PriceExplanation;
 use crate::contexts::cart::use_cart;
 use crate::contexts::locale::use_texts;
@@ -80,6 +81,8 @@ pub fn CheckoutPage() -> impl IntoView {
     // The address shown in the fields; choosing a saved address refills them.
     let shown_address = RwSignal::new(AddressForm::default());
     let addresses = Resource::new(|| (), |_| list_addresses());
+    let methods = Resource::new(|| (), |_| payment_methods());
+    let payment = RwSignal::new(String::new());
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {
             return true;
@@ -178,6 +181,7 @@ pub fn CheckoutPage() -> impl IntoView {
             },
             shipping: read("shipping"),
             lines,
+            payment: payment.get_untracked(),
         });
     };
     view! {
@@ -222,6 +226,7 @@ pub fn CheckoutPage() -> impl IntoView {
                             <p class="hint">{o.choose_region_first}</p>
                         </Show>
                     </fieldset>
+                    {move || methods.get().and_then(|r| r.ok()).map(|methods| view! { <PaymentMethodChoice methods chosen=payment/> })}
                     {move || final_quote.get().map(|quote| view! { <PriceExplanation quote/> })}
                     <FormErrors error/>
                     <button type="submit" class="button primary" disabled=move || place.pending().get()>

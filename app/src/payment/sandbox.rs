@@ -4,13 +4,16 @@
 //! the shop answers 200, sends each one twice, and may be late.
 
 use super::{
-    sign, signature_matches, PaymentProvider, PaymentRequest, ProviderError, StartedPayment,
+    sign, signature_matches, BrowserReturn, CallbackAnswer, PaymentProvider, PaymentRequest,
+    ProviderError, RefundRequest, StartedPayment,
 };
 use crate::db::{unix_now, Db};
 use crate::domain::money::Money;
 use crate::domain::payment::{PaymentNotice, PaymentOutcome};
 
 pub const NAME: &str = "sandbox";
+/// The header the sandbox's callbacks carry their signature in.
+pub const SIGNATURE_HEADER: &str = "x-jishi-signature";
 /// Each notification is sent this many times (real gateways repeat themselves too).
 const COPIES: i64 = 2;
 
@@ -202,20 +205,65 @@ impl PaymentProvider for SandboxGateway {
         })
     }
 
-    fn verify(&self, body: &str, signature: &str) -> Result<PaymentNotice, ProviderError> {
-        if !signature_matches(&self.secret, body, signature) {
-            return Err(ProviderError::BadSignature);
-        }
-        PaymentNotice::parse(body).map_err(|_| ProviderError::Malformed)
+    fn verify_notification(
+        &self,
+        headers: &http::HeaderMap,
+        body: &str,
+    ) -> Result<Option<PaymentNotice>, ProviderError> {
+        let signature = headers
+            .get(SIGNATURE_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        self.verify(body, signature).map(Some)
     }
 
-    async fn refund(&self, reference: &str, amount: Money) -> Result<String, ProviderError> {
+    fn answer(&self, accepted: bool) -> CallbackAnswer {
+        CallbackAnswer {
+            status: if accepted { 200 } else { 400 },
+            content_type: "text/plain; charset=utf-8",
+            body: if accepted {
+                "ok"
+            } else {
+                "signature or body not valid"
+            }
+            .to_string(),
+        }
+    }
+
+    /// The sandbox signs the result into the return link, as some gateways do.
+    async fn browser_return(&self, query: &str) -> Result<BrowserReturn, ProviderError> {
+        let (body, signature) = query
+            .rsplit_once("&signature=")
+            .ok_or(ProviderError::BadSignature)?;
+        let notice = self.verify(body, signature)?;
+        Ok(BrowserReturn {
+            order_no: notice.order_no.clone(),
+            notice: Some(notice),
+        })
+    }
+
+    async fn query(&self, reference: &str) -> Result<Option<PaymentNotice>, ProviderError> {
+        let payment = self
+            .hosted(reference)
+            .await
+            .map_err(|e| ProviderError::Unavailable(e.to_string()))?;
+        Ok(payment.and_then(|p| {
+            PaymentOutcome::parse(&p.status).map(|outcome| PaymentNotice {
+                reference: p.reference,
+                order_no: p.merchant_order,
+                amount: p.amount,
+                outcome,
+            })
+        }))
+    }
+
+    async fn refund(&self, request: RefundRequest<'_>) -> Result<String, ProviderError> {
         let refunded = sqlx::query(
             "UPDATE sandbox_payments SET refunded = refunded + $1 \
              WHERE reference = $2 AND status = 'succeeded' AND refunded + $1 <= amount",
         )
-        .bind(amount.fen())
-        .bind(reference)
+        .bind(request.amount.fen())
+        .bind(request.reference)
         .execute(self.db.pool())
         .await
         .map_err(|e| ProviderError::Unavailable(e.to_string()))?;
@@ -228,5 +276,15 @@ impl PaymentProvider for SandboxGateway {
             "SBR{}",
             hex::encode(rand::random::<[u8; 8]>()).to_uppercase()
         ))
+    }
+}
+
+impl SandboxGateway {
+    /// Checks a signed notice text (a callback's body, or the return link's query).
+    pub fn verify(&self, body: &str, signature: &str) -> Result<PaymentNotice, ProviderError> {
+        if !signature_matches(&self.secret, body, signature) {
+            return Err(ProviderError::BadSignature);
+        }
+        PaymentNotice::parse(body).map_err(|e| ProviderError::Malformed(e.to_string()))
     }
 }

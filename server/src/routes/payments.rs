@@ -4,22 +4,28 @@
 use crate::AppState;
 use app::db::payment::{self, Applied};
 use app::domain::payment::PaymentOutcome;
+use app::i18n::Locale;
 use app::order_flow;
-use axum::extract::{Path, RawQuery, State};
+use app::payment::CallbackAnswer;
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 
-/// The header a provider's signature comes in.
-pub const SIGNATURE_HEADER: &str = "x-jishi-signature";
+/// The header the sandbox's signature comes in.
+pub use app::payment::sandbox::SIGNATURE_HEADER;
 
 /// The providers' routes; the sandbox's hosted page only when the sandbox is enabled.
 pub fn router(sandbox: bool) -> Router<AppState> {
     let router = Router::new()
         .route("/payments/{provider}/notify", post(notify))
-        .route("/payments/{provider}/return", get(browser_return));
+        .route("/payments/{provider}/return", get(browser_return))
+        .route(
+            "/payments/wechatpay/scan/{reference}",
+            get(wechat_scan_page),
+        );
     if sandbox {
         router.route(
             "/sandbox-pay/{reference}",
@@ -30,42 +36,52 @@ pub fn router(sandbox: bool) -> Router<AppState> {
     }
 }
 
-/// A provider's server-to-server callback. Answers 200 once the notice is applied (or was
-/// before), so the provider stops retrying; anything unverifiable is refused and logged.
+fn answer(answer: CallbackAnswer) -> Response {
+    (
+        StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK),
+        [(http::header::CONTENT_TYPE, answer.content_type)],
+        answer.body,
+    )
+        .into_response()
+}
+
+/// A provider's server-to-server callback, answered the way that provider documents, once the
+/// notice is applied (or was before), so it stops retrying; anything unverifiable is refused
+/// and logged.
 async fn notify(
     State(state): State<AppState>,
     Path(provider): Path<String>,
     headers: HeaderMap,
     body: String,
 ) -> Response {
-    let Some(payments) = state.payments.as_ref().map(|p| &p.0) else {
+    let Some(gateway) = state.payments.get(&provider) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    if provider != payments.name() {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    let signature = headers
-        .get(SIGNATURE_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let notice = match payments.verify(&body, signature) {
-        Ok(notice) => notice,
+    let notice = match gateway.verify_notification(&headers, &body) {
+        Ok(Some(notice)) => notice,
+        Ok(None) => {
+            let _ =
+                payment::log_callback(&state.db, &provider, &body, true, "nothing to apply").await;
+            return answer(gateway.answer(true));
+        }
         Err(error) => {
             tracing::warn!(%error, provider, "payment callback refused");
             let _ = payment::log_callback(&state.db, &provider, &body, false, "refused").await;
-            return (StatusCode::BAD_REQUEST, "signature or body not valid").into_response();
+            return answer(gateway.answer(false));
         }
     };
-    match order_flow::settle(&state.db, payments.as_ref(), &notice).await {
+    match order_flow::settle(&state.db, &state.payments, gateway, &notice).await {
         Ok(applied) => {
             let _ =
                 payment::log_callback(&state.db, &provider, &body, true, outcome(&applied)).await;
-            (StatusCode::OK, "ok").into_response()
+            answer(gateway.answer(true))
         }
         Err(error) => {
             // Not applied: the provider will try again.
             tracing::error!(%error, "payment callback could not be applied");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+            let mut refused = gateway.answer(false);
+            refused.status = 503;
+            answer(refused)
         }
     }
 }
@@ -81,31 +97,34 @@ fn outcome(applied: &Applied) -> &'static str {
     }
 }
 
-/// The shopper's browser coming back from the provider with a signed result. It settles the
-/// payment too (whichever of this and the callback comes first wins; the other finds it done).
+/// The shopper's browser coming back from the provider. A signed result settles the payment
+/// too (whichever of this and the callback comes first wins; the other finds it done); where
+/// the return carries none, the provider was asked. Then on to the order page.
 async fn browser_return(
     State(state): State<AppState>,
     Path(provider): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let Some(payments) = state.payments.as_ref().map(|p| &p.0) else {
+    let Some(gateway) = state.payments.get(&provider) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    if provider != payments.name() {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    let query = query.unwrap_or_default();
-    let Some((body, signature)) = query.rsplit_once("&signature=") else {
-        return (StatusCode::BAD_REQUEST, "missing signature").into_response();
-    };
-    let notice = match payments.verify(body, signature) {
-        Ok(notice) => notice,
+    let returned = match gateway.browser_return(&query.unwrap_or_default()).await {
+        Ok(returned) => returned,
+        Err(app::payment::ProviderError::Unavailable(error)) => {
+            tracing::warn!(%error, provider, "payment return: provider not reachable");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
         Err(error) => {
             tracing::warn!(%error, provider, "payment return refused");
             return (StatusCode::BAD_REQUEST, "signature or body not valid").into_response();
         }
     };
-    match order_flow::settle(&state.db, payments.as_ref(), &notice).await {
+    let Some(notice) = returned.notice else {
+        // Still open at the provider: the order page says we are waiting.
+        return Redirect::to(&format!("/orders/{}?payment=waiting", returned.order_no))
+            .into_response();
+    };
+    match order_flow::settle(&state.db, &state.payments, gateway, &notice).await {
         Ok(Applied::Unknown) => StatusCode::NOT_FOUND.into_response(),
         Ok(applied) => {
             let failed = matches!(applied, Applied::Failed { .. });
@@ -117,6 +136,65 @@ async fn browser_return(
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }
+}
+
+#[derive(Deserialize)]
+struct ScanLink {
+    code: String,
+    sig: String,
+}
+
+/// Our page for a WeChat Pay Native payment: the QR code of the `code_url` WeChat Pay gave us
+/// (the link is signed, so no one can show their own code under the shop's name), in the
+/// shopper's language, and "I have paid", which asks WeChat Pay and goes on to the order.
+async fn wechat_scan_page(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Query(link): Query<ScanLink>,
+) -> Response {
+    let Some(wechat_pay) = &state.wechat_pay else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Some(order_no) = app::payment::order_of_reference(&reference) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !wechat_pay.scan_link_matches(&reference, &link.code, &link.sig) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let Ok(qr) = qrcode::QrCode::new(link.code.as_bytes()) else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let svg = qr
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(240, 240)
+        .build();
+    let header = |name: http::header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    let cookie = header(http::header::COOKIE)
+        .and_then(|c| app::i18n::cookie_value(c, app::i18n::LANG_COOKIE));
+    let locale = Locale::resolve(cookie, header(http::header::ACCEPT_LANGUAGE));
+    let o = locale.texts().orders;
+    Html(format!(
+        r#"<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>{title}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem;color:#222;text-align:center}}
+.qr svg{{width:240px;height:240px}} a.button{{display:block;padding:.9rem;margin:.6rem 0;border-radius:.5rem;border:1px solid #888;color:#222;text-decoration:none}}
+a.primary{{background:#07c160;border-color:#07c160;color:#fff}}</style></head>
+<body><main><h1>{title}</h1><p>{order_no}</p>
+<div class="qr" role="img" aria-label="{qr_label}">{svg}</div>
+<p>{hint}</p>
+<a class="button primary" href="/payments/wechatpay/return?reference={reference}">{paid}</a>
+<a class="button" href="/orders/{order_no}">{back}</a></main></body></html>"#,
+        lang = locale.code(),
+        title = escape(o.scan_title),
+        qr_label = escape(o.scan_qr),
+        hint = escape(o.scan_hint),
+        paid = escape(o.scan_paid),
+        back = escape(o.scan_back),
+        order_no = escape(order_no),
+        reference = escape(&reference),
+    ))
+    .into_response()
 }
 
 fn escape(text: &str) -> String {

@@ -17,23 +17,23 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use serde_json::json;
 
-async fn scalar(db: &Db, sql: &str) -> i64 {
+pub(crate) async fn scalar(db: &Db, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db.pool()).await.unwrap()
 }
 
-async fn stock_of(db: &Db, sku_id: i64) -> i64 {
+pub(crate) async fn stock_of(db: &Db, sku_id: i64) -> i64 {
     scalar(db, &format!("SELECT stock FROM skus WHERE id = {sku_id}")).await
 }
 
 /// Plenty of stock on the two SKUs the tests buy.
-async fn prepare(db: &Db) {
+pub(crate) async fn prepare(db: &Db) {
     sqlx::query("UPDATE skus SET stock = 50 WHERE id IN (1, 2)")
         .execute(db.pool())
         .await
         .unwrap();
 }
 
-fn checkout(token: &str, email: &str, lines: serde_json::Value) -> serde_json::Value {
+pub(crate) fn checkout(token: &str, email: &str, lines: serde_json::Value) -> serde_json::Value {
     json!({"form": {
         "checkout_token": token,
         "email": email,
@@ -92,7 +92,7 @@ async fn order_of(browser: &mut Browser, order_no: &str) -> Answer {
     browser.call::<GetOrder>(&[("order_no", order_no)]).await
 }
 
-async fn status_of(browser: &mut Browser, order_no: &str) -> OrderStatus {
+pub(crate) async fn status_of(browser: &mut Browser, order_no: &str) -> OrderStatus {
     let page: OrderPageView = order_of(browser, order_no).await.json();
     page.order.status
 }
@@ -872,11 +872,11 @@ async fn a_refund_the_provider_refused_is_sent_again_exactly_once() {
             .execute(t.db.pool())
             .await
             .unwrap();
-        let gateway = SandboxGateway::new(
+        let gateway = app::payment::Payments::new(vec![std::sync::Arc::new(SandboxGateway::new(
             t.db.clone(),
             crate::helpers::PAYMENT_SECRET.as_bytes(),
             "https://shop.example",
-        );
+        ))]);
         let (a, b) = tokio::join!(
             app::order_flow::retry_failed_refunds(&t.db, &gateway),
             app::order_flow::retry_failed_refunds(&t.db, &gateway)

@@ -165,17 +165,25 @@ pub fn app_for(t: &TestDb) -> axum::Router {
 }
 
 pub fn app_for_with(t: &TestDb, sessions: app::auth::SessionPolicy) -> axum::Router {
+    app_configured(t, |config| config.sessions = sessions)
+}
+
+/// The real router with the test configuration changed by `change` (e.g. gateways added).
+pub fn app_configured(
+    t: &TestDb,
+    change: impl FnOnce(&mut server::config::Config),
+) -> axum::Router {
     let site_root = t.media_dir.parent().unwrap().join("site");
     std::fs::create_dir_all(&site_root).unwrap();
     let leptos_options = leptos::config::LeptosOptions::builder()
         .output_name("jishi")
         .site_root(site_root.display().to_string())
         .build();
-    let config = server::config::Config {
+    let mut config = server::config::Config {
         database_url: String::new(),
         media_dir: t.media_dir.clone(),
         public_url: "https://shop.example".into(),
-        sessions,
+        sessions: app::auth::SessionPolicy::default(),
         smtp_url: None,
         mail_from: "Jishi <no-reply@jishi.test>".into(),
         mail_dir: t.media_dir.parent().unwrap().join("mail"),
@@ -188,7 +196,11 @@ pub fn app_for_with(t: &TestDb, sessions: app::auth::SessionPolicy) -> axum::Rou
         },
         carrier_step_seconds: 60,
         sandbox_payments: true,
+        alipay: None,
+        wechat_pay: None,
+        gateway_problems: Vec::new(),
     };
+    change(&mut config);
     server::router(server::AppState::new(leptos_options, t.db.clone(), config))
 }
 

@@ -7,6 +7,8 @@ mod browser;
 mod cart;
 mod catalog;
 mod checkout;
+mod fake;
+mod gateways;
 mod helpers;
 mod http;
 mod member;

@@ -36,6 +36,22 @@ fn the_server_refuses_the_sandbox_on_a_public_address() {
     assert!(!default_key.status.success());
     let said = String::from_utf8_lossy(&default_key.stderr);
     assert!(said.contains("JISHI_PAYMENT_SECRET"), "{said}");
+
+    // A gateway half configured (its key file missing) stops the start too, naming the variable.
+    let half = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("serve")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", folder.join("db.sqlite").display()),
+        )
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:1")
+        .env("JISHI_ALIPAY_APP_ID", "2021000000000001")
+        .env("JISHI_ALIPAY_PRIVATE_KEY_FILE", folder.join("missing.pem"))
+        .output()
+        .expect("server runs");
+    assert!(!half.status.success());
+    let said = String::from_utf8_lossy(&half.stderr);
+    assert!(said.contains("JISHI_ALIPAY_PRIVATE_KEY_FILE"), "{said}");
     let _ = std::fs::remove_dir_all(&folder);
 }
 
@@ -168,6 +184,158 @@ async fn search_text_is_never_markup() {
             html.contains("&lt;/title&gt;&lt;script&gt;alert(1)"),
             "{backend}"
         );
+        t.drop_database().await;
+    }
+}
+
+/// Every ordering of a failed callback, a succeeded callback, its duplicate and the shopper's
+/// signed return (succeeded or failed), sent over HTTP as the gateway and the browser would:
+/// each is answered as accepted, the order ends paid exactly once when any success came, and a
+/// success is never undone by a later failure.
+#[tokio::test]
+async fn payment_notices_in_every_order_over_http_settle_once() {
+    use crate::browser::Browser;
+    use crate::helpers::{app_for, place_guest_order, seeded_databases, PAYMENT_SECRET};
+    use app::db::order::PlaceOutcome;
+    use app::db::payment::record_started;
+    use app::domain::payment::{PaymentNotice, PaymentOutcome};
+    use axum::body::Body;
+    use axum::http::{header, Request, StatusCode};
+
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Event {
+        FailedCallback,
+        SucceededCallback,
+        ReturnSucceeded,
+        ReturnFailed,
+    }
+    use Event::*;
+    fn orderings(items: &[Event]) -> Vec<Vec<Event>> {
+        if items.is_empty() {
+            return vec![Vec::new()];
+        }
+        let mut all = Vec::new();
+        for i in 0..items.len() {
+            let mut rest = items.to_vec();
+            let first = rest.remove(i);
+            for mut tail in orderings(&rest) {
+                tail.insert(0, first);
+                if !all.contains(&tail) {
+                    all.push(tail);
+                }
+            }
+        }
+        all
+    }
+    // The success callback comes twice (a duplicate), as gateways send them.
+    let mut cases = orderings(&[
+        FailedCallback,
+        SucceededCallback,
+        SucceededCallback,
+        ReturnSucceeded,
+    ]);
+    cases.extend(orderings(&[
+        FailedCallback,
+        ReturnFailed,
+        SucceededCallback,
+    ]));
+    cases.push(vec![FailedCallback, ReturnFailed]);
+    for t in seeded_databases().await {
+        let backend = t.backend().name();
+        let app = app_for(&t);
+        sqlx::query("UPDATE skus SET stock = 1000 WHERE id = 1")
+            .execute(t.db.pool())
+            .await
+            .unwrap();
+        let mut gateway = Browser::from_ip(&app, "198.51.100.9");
+        for (n, events) in cases.iter().enumerate() {
+            let PlaceOutcome::Placed(order) =
+                place_guest_order(&t.db, &format!("ordering-{n}"), &[(1, 1)], 1800).await
+            else {
+                panic!("{backend}: placed");
+            };
+            let reference = format!("SBXORDER{n}");
+            record_started(&t.db, order.id, "sandbox", &reference, order.total)
+                .await
+                .unwrap();
+            let signed = |outcome| {
+                let body = PaymentNotice {
+                    reference: reference.clone(),
+                    order_no: order.order_no.clone(),
+                    amount: order.total,
+                    outcome,
+                }
+                .canonical();
+                let signature = app::payment::sign(PAYMENT_SECRET.as_bytes(), &body);
+                (body, signature)
+            };
+            for event in events {
+                let answer = match event {
+                    FailedCallback | SucceededCallback => {
+                        let outcome = if *event == FailedCallback {
+                            PaymentOutcome::Failed
+                        } else {
+                            PaymentOutcome::Succeeded
+                        };
+                        let (body, signature) = signed(outcome);
+                        let request = Request::post("/payments/sandbox/notify")
+                            .header(header::HOST, "shop.example")
+                            .header("x-jishi-signature", signature)
+                            .body(Body::from(body))
+                            .unwrap();
+                        gateway.send(request).await
+                    }
+                    ReturnSucceeded | ReturnFailed => {
+                        let outcome = if *event == ReturnFailed {
+                            PaymentOutcome::Failed
+                        } else {
+                            PaymentOutcome::Succeeded
+                        };
+                        let (body, signature) = signed(outcome);
+                        gateway
+                            .get(&format!(
+                                "/payments/sandbox/return?{body}&signature={signature}"
+                            ))
+                            .await
+                    }
+                };
+                assert!(
+                    answer.status == StatusCode::OK || answer.status.is_redirection(),
+                    "{backend}: {events:?} at {event:?}: {}",
+                    answer.status
+                );
+            }
+            let (status, paid_events): (String, i64) = (
+                sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
+                    .bind(order.id)
+                    .fetch_one(t.db.pool())
+                    .await
+                    .unwrap(),
+                sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM order_events WHERE order_id = $1 AND to_status = 'paid'",
+                )
+                .bind(order.id)
+                .fetch_one(t.db.pool())
+                .await
+                .unwrap(),
+            );
+            let any_success = events
+                .iter()
+                .any(|e| matches!(e, SucceededCallback | ReturnSucceeded));
+            if any_success {
+                assert_eq!(
+                    (status.as_str(), paid_events),
+                    ("paid", 1),
+                    "{backend}: {events:?}"
+                );
+            } else {
+                assert_eq!(
+                    (status.as_str(), paid_events),
+                    ("pending_payment", 0),
+                    "{backend}: {events:?}"
+                );
+            }
+        }
         t.drop_database().await;
     }
 }

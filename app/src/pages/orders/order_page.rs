@@ -33,6 +33,8 @@ pub fn OrderPage() -> impl IntoView {
         |(no, key, _)| get_order(no, key),
     );
     let payment_failed = move || query.read().get("payment").as_deref() == Some("failed");
+    // Back from a gateway that has not confirmed yet (its callback may follow in a moment).
+    let payment_waiting = move || query.read().get("payment").as_deref() == Some("waiting");
     view! {
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
@@ -50,6 +52,7 @@ pub fn OrderPage() -> impl IntoView {
                                 <span class="hint">{format!(" · {} {}", o.placed_at, shop_time(detail.created_at))}</span>
                             </p>
                             {(payment_failed() && pending).then(|| view! { <p class="form-errors" role="alert">{o.payment_failed}</p> })}
+                            {(payment_waiting() && pending).then(|| view! { <p class="notice" role="status">{o.payment_waiting}</p> })}
                             {pending.then(|| view! { <p class="hint">{fill(o.pay_before, shop_time(detail.pay_before))}</p> })}
                             {detail.flag.clone().map(|flag| view! { <p class="notice" role="status">{flag_text(o, &flag)}</p> })}
                             {page.guest.then(|| view! { <p class="hint">{o.guest_order_hint}</p> })}
