@@ -29,7 +29,8 @@ pub struct MediaDir(pub std::path::PathBuf);
 
 /// Sends a plain HTML form post (no JavaScript) on to `path` with a 302. Pages running with
 /// JavaScript get the server function's answer instead and move on themselves, after updating
-/// what they show (for example who is signed in).
+/// what they show (for example who is signed in). The path is moved into the language of the
+/// page the form was on.
 #[cfg(feature = "ssr")]
 pub fn redirect_plain_form(path: &str) {
     let accepts_html = leptos::prelude::use_context::<http::request::Parts>()
@@ -42,7 +43,7 @@ pub fn redirect_plain_form(path: &str) {
         })
         .unwrap_or(false);
     if accepts_html {
-        leptos_axum::redirect(path);
+        leptos_axum::redirect(&crate::contexts::locale::request_locale().href(path));
     }
 }
 

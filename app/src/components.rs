@@ -11,6 +11,7 @@ pub mod facet_filters;
 pub mod favourite_button;
 pub mod form_errors;
 pub mod gallery;
+pub mod language_alternates;
 pub mod layout;
 pub mod option_picker;
 pub mod order_actions;

@@ -103,6 +103,8 @@ pub fn App() -> impl IntoView {
     contexts::favourites::provide_favourites();
     contexts::cart::provide_cart();
     let site_name = use_texts().site_name;
+    // Each language's pages live under its own prefix; the router matches below it.
+    let base = contexts::locale::use_locale().url_prefix();
     // Effects run only in the browser, once the page is interactive; tests wait for this mark.
     Effect::new(move |_| {
         #[cfg(not(feature = "ssr"))]
@@ -115,7 +117,8 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Title formatter=move |text: String| title_text(if text.is_empty() { site_name.to_string() } else { format!("{text} | {site_name}") })/>
-        <Router>
+        <Router base=base>
+            <components::language_alternates::LanguageAlternates/>
             <Header/>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>

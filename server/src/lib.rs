@@ -91,16 +91,23 @@ pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let page_state = state.clone();
     let leptos_options = state.leptos_options.clone();
-    Router::new()
-        .merge(routes::operational::router())
-        .merge(routes::payments::router(state.config.sandbox_payments))
-        .merge(routes::static_files::router(&state))
+    // The app's pages, in each language's URLs; an unprefixed page may send the visitor on to
+    // their language.
+    let pages = Router::new()
         .leptos_routes_with_context(
             &state,
             routes,
             move || page_state.provide_request_context(),
             move || shell(leptos_options.clone()),
         )
+        .route_layer(axum::middleware::from_fn(
+            middleware::language::choose_language,
+        ));
+    Router::new()
+        .merge(routes::operational::router())
+        .merge(routes::payments::router(state.config.sandbox_payments))
+        .merge(routes::static_files::router(&state))
+        .merge(pages)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::map_response(with_error_status))
         .layer(session_layer(&state))
@@ -134,7 +141,35 @@ pub fn router(state: AppState) -> Router {
 fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
         std::sync::OnceLock::new();
-    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+    ROUTES
+        .get_or_init(|| localized(generate_route_list(App)))
+        .clone()
+}
+
+/// Every route once per language: unprefixed (zh-Hant) and under `/zh-hans` and `/en` (whose
+/// home page answers both with and without the trailing slash).
+fn localized(routes: Vec<leptos_axum::AxumRouteListing>) -> Vec<leptos_axum::AxumRouteListing> {
+    use app::i18n::Locale;
+    let mut all = routes.clone();
+    for locale in [Locale::ZhHans, Locale::En] {
+        for route in &routes {
+            let prefix = locale.url_prefix();
+            let paths = if route.path() == "/" {
+                vec![prefix.to_string(), format!("{prefix}/")]
+            } else {
+                vec![format!("{prefix}{}", route.path())]
+            };
+            for path in paths {
+                all.push(leptos_axum::AxumRouteListing::new(
+                    path,
+                    route.mode().clone(),
+                    route.methods(),
+                    Vec::new(),
+                ));
+            }
+        }
+    }
+    all
 }
 
 /// (leptos_routes registers every server function at its own POST path, with the page context.)

@@ -2,4 +2,5 @@
 
 pub mod client_ip;
 pub mod cross_site;
+pub mod language;
 pub mod security_headers;

@@ -259,11 +259,13 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let site = use_context::<crate::contexts::site::SiteUrl>()
         .map(|s| s.0)
         .unwrap_or_default();
+    let locale = crate::contexts::locale::request_locale();
     let link = format!(
-        "{}/reset-password?token={token}",
-        site.trim_end_matches('/')
+        "{}{}",
+        site.trim_end_matches('/'),
+        locale.href(&format!("/reset-password?token={token}"))
     );
-    let texts = crate::contexts::locale::request_locale().texts().accounts;
+    let texts = locale.texts().accounts;
     crate::db::outbox::enqueue(
         db.pool(),
         crate::db::outbox::NewMessage {

@@ -1,4 +1,5 @@
 use super::sign_out_button::SignOutButton;
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::contexts::session::use_session;
 use crate::domain::account::Role;
@@ -34,16 +35,16 @@ pub fn AccountNav() -> impl IntoView {
                 {links
                     .into_iter()
                     .map(|(href, label)| {
-                        let current = move || (location.pathname.get() == href).then_some("page");
-                        view! { <li><a href=href aria-current=current>{label}</a></li> }
+                        let current = move || (location.pathname.get() == link_to(href)).then_some("page");
+                        view! { <li><a href=link_to(href) aria-current=current>{label}</a></li> }
                     })
                     .collect_view()}
                 <Show when=operator>
                     {tools
                         .into_iter()
                         .map(|(href, label)| {
-                            let current = move || (location.pathname.get() == href).then_some("page");
-                            view! { <li class="operator-tool"><a href=href aria-current=current>{label}</a></li> }
+                            let current = move || (location.pathname.get() == link_to(href)).then_some("page");
+                            view! { <li class="operator-tool"><a href=link_to(href) aria-current=current>{label}</a></li> }
                         })
                         .collect_view()}
                 </Show>

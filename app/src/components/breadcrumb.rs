@@ -1,3 +1,4 @@
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::domain::catalog::CategoryLink;
 use leptos::prelude::*;
@@ -11,10 +12,10 @@ pub fn Breadcrumb(
     view! {
         <nav class="breadcrumb" aria-label=t.breadcrumb>
             <ol>
-                <li><a href="/">{t.home}</a></li>
+                <li><a href=link_to("/")>{t.home}</a></li>
                 {trail
                     .into_iter()
-                    .map(|c| view! { <li><a href=format!("/c/{}", c.slug)>{c.name}</a></li> })
+                    .map(|c| view! { <li><a href=link_to(&format!("/c/{}", c.slug))>{c.name}</a></li> })
                     .collect_view()}
                 {current.map(|name| view! { <li aria-current="page">{name}</li> })}
             </ol>

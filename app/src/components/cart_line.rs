@@ -1,5 +1,6 @@
 use super::price::Price;
 use crate::contexts::cart::use_cart;
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::domain::cart::{parse_quantity_text, Availability, CartItem};
 use crate::domain::pricing::MAX_QUANTITY;
@@ -43,7 +44,7 @@ pub fn CartLineRow(item: CartItem) -> impl IntoView {
         <li class="cart-line" class:unavailable=unavailable>
             <img src=item.image.clone() alt="" width="80" height="80"/>
             <div class="cart-line-body">
-                <a href=format!("/p/{}", item.product_slug)>{item.product_name.clone()}</a>
+                <a href=link_to(&format!("/p/{}", item.product_slug))>{item.product_name.clone()}</a>
                 {(!item.options.is_empty()).then(|| view! { <p class="hint">{item.options.clone()}</p> })}
                 <p><Price min=item.unit_price max=item.unit_price/></p>
                 {warning.map(|w| view! { <p class="stock-warning" role="status">{w}</p> })}

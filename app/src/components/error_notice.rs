@@ -1,3 +1,4 @@
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -10,7 +11,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         <section class="notice error" role="alert">
             <h1>{t.error_title}</h1>
             <p>{error.user_message(t)}</p>
-            <p><a href="/">{t.back_home}</a></p>
+            <p><a href=link_to("/")>{t.back_home}</a></p>
         </section>
     }
 }

@@ -1,4 +1,5 @@
 use crate::components::price::Price;
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::domain::order::OrderSummary;
 use crate::domain::time::shop_time;
@@ -16,7 +17,7 @@ pub fn OrderList(orders: Vec<OrderSummary>, show_email: bool) -> impl IntoView {
     view! {
         <ul class="order-list">
             {orders.into_iter().map(|order| {
-                let href = format!("/orders/{}", order.order_no);
+                let href = link_to(&format!("/orders/{}", order.order_no));
                 view! {
                     <li class="order-card">
                         <a href=href aria-label=fill(o.view_order, &order.order_no)>

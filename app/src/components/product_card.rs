@@ -1,5 +1,6 @@
 use super::favourite_button::FavouriteButton;
 use super::price::Price;
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::domain::catalog::ProductSummary;
 use crate::i18n::fill;
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ProductCard(product: ProductSummary) -> impl IntoView {
     let t = use_texts();
-    let href = format!("/p/{}", product.slug);
+    let href = link_to(&format!("/p/{}", product.slug));
     let favourite_label = fill(t.accounts.favourite_named, &product.name);
     view! {
         <li class="card" class:sold-out=!product.in_stock>

@@ -1,4 +1,5 @@
 use crate::api::account::SignOut;
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use leptos::prelude::*;
 
@@ -10,7 +11,7 @@ pub fn SignOutButton() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_out.value().get() {
             // A fresh page load: nothing of the signed-in state survives in this tab.
-            crate::contexts::session::reload_at("/");
+            crate::contexts::session::reload_at(&link_to("/"));
         }
     });
     view! {

@@ -1,5 +1,7 @@
-//! The page's language. The server decides it per request (cookie, Accept-Language);
-//! the browser reads the decision back from `<html lang>` so hydration renders the same text.
+//! The page's language. A page's URL decides it (`/en/…`, `/zh-hans/…`, unprefixed zh-Hant); a
+//! server function answers in the language of the page that called it (its Referer), else the
+//! cookie or Accept-Language. The browser reads the decision back from `<html lang>` so hydration
+//! renders the same text.
 
 use crate::i18n::{Locale, Texts};
 use leptos::prelude::*;
@@ -13,6 +15,14 @@ pub fn request_locale() -> Locale {
         };
         let header =
             |name: http::header::HeaderName| parts.headers.get(name).and_then(|v| v.to_str().ok());
+        let path = parts.uri.path();
+        if !path.starts_with("/api/") {
+            return Locale::split_path(path).0;
+        }
+        // A server function: the page that called it (same-origin fetches send the full URL).
+        if let Some(page) = header(http::header::REFERER).and_then(referer_path) {
+            return Locale::split_path(page).0;
+        }
         let cookie = header(http::header::COOKIE)
             .and_then(|c| crate::i18n::cookie_value(c, crate::i18n::LANG_COOKIE));
         Locale::resolve(cookie, header(http::header::ACCEPT_LANGUAGE))
@@ -26,6 +36,19 @@ pub fn request_locale() -> Locale {
             .and_then(|lang| Locale::from_tag(&lang))
             .unwrap_or_default()
     }
+}
+
+/// The path of a Referer URL ("https://shop.example/en/cart" → "/en/cart").
+#[cfg(feature = "ssr")]
+fn referer_path(referer: &str) -> Option<&str> {
+    let (_, rest) = referer.split_once("://")?;
+    rest.find('/').map(|start| &rest[start..])
+}
+
+/// `path` in the page's language ("/c/tea" → "/en/c/tea" on English pages). Every link and
+/// redirect within the shop goes through this, so a shopper stays in their language.
+pub fn link_to(path: &str) -> String {
+    use_locale().href(path)
 }
 
 pub fn provide_locale() {

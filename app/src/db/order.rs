@@ -111,9 +111,19 @@ fn order_link_mac(secret: &[u8], order_no: &str) -> hmac::Hmac<sha2::Sha256> {
     mac
 }
 
-/// Where the order page is: guests' links carry their key, members sign in.
-pub fn order_link(site_url: &str, order_no: &str, guest_key: Option<&str>) -> String {
-    let base = format!("{}/orders/{order_no}", site_url.trim_end_matches('/'));
+/// Where the order page is, in the mail's language: guests' links carry their key, members
+/// sign in.
+pub fn order_link(
+    site_url: &str,
+    locale: crate::domain::locale::Locale,
+    order_no: &str,
+    guest_key: Option<&str>,
+) -> String {
+    let base = format!(
+        "{}{}",
+        site_url.trim_end_matches('/'),
+        locale.href(&format!("/orders/{order_no}"))
+    );
     match guest_key {
         Some(key) => format!("{base}?key={key}"),
         None => base,
@@ -133,7 +143,7 @@ fn placed_mail_body(
         .user_id
         .is_none()
         .then(|| guest_access_key(link_secret, order_no));
-    let link = order_link(order.site_url, order_no, key.as_deref());
+    let link = order_link(order.site_url, order.locale, order_no, key.as_deref());
     let pay_before = crate::domain::time::shop_time(now + order.pay_within_seconds);
     format!(
         "{}\n{}\n\n{}\n{link}",

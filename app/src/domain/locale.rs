@@ -1,6 +1,7 @@
 //! The three languages the shop speaks, as codes: zh-Hant (the default), zh-Hans and en; how
-//! browsers and people name them; and the cookie that remembers a shopper's choice. What each
-//! language says lives in `i18n`, which looks it up by this type.
+//! browsers and people name them; the cookie that remembers a shopper's choice; and each
+//! language's own URLs (zh-Hant unprefixed, `/zh-hans/…`, `/en/…`), so every page has one
+//! crawlable address per language. What each language says lives in `i18n`.
 
 use serde::{Deserialize, Serialize};
 
@@ -101,11 +102,82 @@ impl Locale {
             .unwrap_or_default()
     }
 
+    /// The path prefix of this language's pages: "" (zh-Hant, the default), "/zh-hans", "/en".
+    pub fn url_prefix(self) -> &'static str {
+        match self {
+            Locale::ZhHant => "",
+            Locale::ZhHans => "/zh-hans",
+            Locale::En => "/en",
+        }
+    }
+
+    /// The language a path is in, and the path without its prefix: "/en/c/tea" → (En,
+    /// "/c/tea"), "/en" → (En, "/"), "/c/tea" → (ZhHant, "/c/tea"). A prefix counts only as a
+    /// whole segment ("/english" is zh-Hant).
+    pub fn split_path(path: &str) -> (Locale, &str) {
+        for locale in [Locale::ZhHans, Locale::En] {
+            if let Some(rest) = path.strip_prefix(locale.url_prefix()) {
+                if rest.is_empty() {
+                    return (locale, "/");
+                }
+                if rest.starts_with('/') || rest.starts_with('?') {
+                    return (locale, rest);
+                }
+            }
+        }
+        (Locale::ZhHant, path)
+    }
+
+    /// `path` (from the site root, with any query) in this language: "/c/tea" → "/en/c/tea",
+    /// "/" → "/en/". A path already in a language is moved to this one.
+    pub fn href(self, path: &str) -> String {
+        let (_, bare) = Locale::split_path(path);
+        if self == Locale::ZhHant {
+            return bare.to_string();
+        }
+        let bare = if bare.starts_with('?') {
+            format!("/{bare}")
+        } else {
+            bare.to_string()
+        };
+        format!("{}{bare}", self.url_prefix())
+    }
+
     /// The Set-Cookie value that remembers this language for a year.
     pub fn cookie(self) -> String {
         format!(
             "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
             self.code()
         )
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::Locale;
+
+    #[test]
+    fn each_language_has_its_own_urls() {
+        assert_eq!(
+            Locale::split_path("/en/c/tea?page=2"),
+            (Locale::En, "/c/tea?page=2")
+        );
+        assert_eq!(Locale::split_path("/en"), (Locale::En, "/"));
+        assert_eq!(Locale::split_path("/en?x=1"), (Locale::En, "?x=1"));
+        assert_eq!(Locale::split_path("/zh-hans/"), (Locale::ZhHans, "/"));
+        assert_eq!(Locale::split_path("/c/tea"), (Locale::ZhHant, "/c/tea"));
+        assert_eq!(
+            Locale::split_path("/english-tea"),
+            (Locale::ZhHant, "/english-tea")
+        );
+        assert_eq!(Locale::En.href("/c/tea"), "/en/c/tea");
+        assert_eq!(Locale::En.href("/"), "/en/");
+        assert_eq!(Locale::ZhHans.href("/en/p/x?y=1"), "/zh-hans/p/x?y=1");
+        assert_eq!(Locale::ZhHant.href("/en/p/x"), "/p/x");
+        assert_eq!(Locale::ZhHant.href("/"), "/");
+        for locale in Locale::ALL {
+            for path in ["/", "/c/tea", "/search?q=%E8%8C%B6"] {
+                assert_eq!(Locale::split_path(&locale.href(path)), (locale, path));
+            }
+        }
     }
 }

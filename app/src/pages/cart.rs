@@ -1,6 +1,7 @@
 use crate::components::cart_line::CartLineRow;
 use crate::components::price_explanation::PriceExplanation;
 use crate::contexts::cart::use_cart;
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::i18n::fill;
 use leptos::prelude::*;
@@ -22,7 +23,7 @@ pub fn CartPage() -> impl IntoView {
             Some(view) if view.items.is_empty() => view! {
                 <section class="notice">
                     <p>{t.cart_empty}</p>
-                    <p><a class="button" href="/">{t.continue_shopping}</a></p>
+                    <p><a class="button" href=link_to("/")>{t.continue_shopping}</a></p>
                 </section>
             }
             .into_any(),
@@ -33,7 +34,7 @@ pub fn CartPage() -> impl IntoView {
                 </ul>
                 <PriceExplanation quote=view.quote/>
                 <p class="hint">{c.shipping_later}</p>
-                <form action="/checkout" method="get">
+                <form action=link_to("/checkout") method="get">
                     <button type="submit" class="button primary">{c.checkout}</button>
                 </form>
             }

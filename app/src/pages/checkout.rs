@@ -5,6 +5,7 @@ use crate::components::form_errors::FormErrors;
 use crate::components::payment_method_choice::PaymentMethodChoice;
 use crate::components::price_explanation::PriceExplanation;
 use crate::contexts::cart::use_cart;
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::contexts::session::{reload_at, use_session};
 use crate::domain::account::AddressForm;
@@ -106,7 +107,7 @@ pub fn CheckoutPage() -> impl IntoView {
             if session.signed_in().is_none() {
                 cart.forget_guest_lines();
             }
-            reload_at(&pay_url.unwrap_or_else(|| format!("/orders/{order_no}")));
+            reload_at(&pay_url.unwrap_or_else(|| link_to(&format!("/orders/{order_no}"))));
         }
         // The token belongs to an order placed as someone else (the guest since signed in or
         // changed their email): the next attempt is a new checkout.
@@ -193,7 +194,7 @@ pub fn CheckoutPage() -> impl IntoView {
             Some(view) if view.quote.lines.is_empty() => view! {
                 <section class="notice">
                     <p>{t.cart_empty}</p>
-                    <p><a class="button" href="/">{t.continue_shopping}</a></p>
+                    <p><a class="button" href=link_to("/")>{t.continue_shopping}</a></p>
                 </section>
             }
             .into_any(),
@@ -209,8 +210,8 @@ pub fn CheckoutPage() -> impl IntoView {
                             <p class="hint">{o.guest_hint}</p>
                             <p class="hint">
                                 {o.account_hint} " "
-                                <a href="/sign-in?next=/checkout">{o.have_account}</a> " · "
-                                <a href="/register?next=/checkout">{o.create_account}</a>
+                                <a href=link_to(&format!("/sign-in?next={}", link_to("/checkout")))>{o.have_account}</a> " · "
+                                <a href=link_to(&format!("/register?next={}", link_to("/checkout")))>{o.create_account}</a>
                             </p>
                         </section>
                     </Show>

@@ -1,5 +1,6 @@
 use crate::api::catalog::get_home;
 use crate::components::{error_notice::ErrorNotice, product_grid::ProductGrid};
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::{use_locale, use_texts};
 use crate::domain::catalog::HomePage as HomeData;
 use leptos::prelude::*;
@@ -38,7 +39,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
                 {data
                     .categories
                     .into_iter()
-                    .map(|c| view! { <li><a href=format!("/c/{}", c.slug)>{c.name}</a></li> })
+                    .map(|c| view! { <li><a href=link_to(&format!("/c/{}", c.slug))>{c.name}</a></li> })
                     .collect_view()}
             </ul>
         </section>

@@ -1,3 +1,4 @@
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -16,7 +17,7 @@ pub fn NotFound(#[prop(optional)] message: Option<&'static str>) -> impl IntoVie
         <section class="notice">
             <h1>{t.not_found_title}</h1>
             <p>{message.unwrap_or(t.not_found_body)}</p>
-            <p><a href="/">{t.back_home}</a></p>
+            <p><a href=link_to("/")>{t.back_home}</a></p>
         </section>
     }
 }

@@ -455,6 +455,30 @@ mod tests {
         assert_eq!(notice, "a=1&b=2");
     }
 
+    /// The example in Alipay's "自行实现签名" (implementing the signature yourself) guide:
+    /// parameters in any order become this one sorted text.
+    #[test]
+    fn the_signed_text_matches_the_documented_example() {
+        let biz = r#"{"button":[{"actionParam":"ZFB_HFCZ","actionType":"out","name":"话费充值"},{"name":"查询","subButton":[{"actionParam":"ZFB_YECX","actionType":"out","name":"余额查询"},{"actionParam":"ZFB_LLCX","actionType":"out","name":"流量查询"},{"actionParam":"ZFB_HFCX","actionType":"out","name":"话费查询"}]},{"actionParam":"http://m.alipay.com","actionType":"link","name":"最新优惠"}]}"#;
+        let text = sign_content(
+            [
+                ("method", "alipay.mobile.public.menu.add"),
+                ("charset", "GBK"),
+                ("sign_type", "RSA2"),
+                ("timestamp", "2014-07-24 03:07:50"),
+                ("biz_content", biz),
+                ("sign", "ignored"),
+                ("app_id", "2014072300007148"),
+                ("version", "1.0"),
+            ],
+            false,
+        );
+        assert_eq!(
+            text,
+            format!("app_id=2014072300007148&biz_content={biz}&charset=GBK&method=alipay.mobile.public.menu.add&sign_type=RSA2&timestamp=2014-07-24 03:07:50&version=1.0")
+        );
+    }
+
     /// Signs a notification form the way Alipay does (its key is the test key here).
     fn notification(fields: &[(&str, &str)]) -> String {
         let content = sign_content(fields.iter().copied(), true);

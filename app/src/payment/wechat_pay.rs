@@ -653,6 +653,21 @@ mod tests {
         ));
     }
 
+    /// The example in WeChat Pay's "签名生成" (signature generation) guide.
+    #[test]
+    fn the_signed_message_matches_the_documented_example() {
+        assert_eq!(
+            request_message(
+                "GET",
+                "/v3/certificates",
+                1554208460,
+                "593BEC0C930BF1AFEB40B4A08C8FB242",
+                ""
+            ),
+            "GET\n/v3/certificates\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n"
+        );
+    }
+
     #[test]
     fn scan_links_are_signed() {
         let pay = wechat_pay();

@@ -11,8 +11,9 @@ use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
 
-/// Search engines accept up to 50,000 URLs per sitemap file; we stay well below.
-pub const SITEMAP_PAGE_SIZE: i64 = 40_000;
+/// Search engines accept up to 50,000 URLs per sitemap file; each product is listed once per
+/// language (3 URLs), so a file holds 15,000 products (45,000 URLs).
+pub const SITEMAP_PAGE_SIZE: i64 = 15_000;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -42,10 +43,16 @@ async fn healthz(State(state): State<AppState>) -> Response {
 }
 
 async fn robots(State(state): State<AppState>) -> impl IntoResponse {
-    let body = format!(
-        "User-agent: *\nDisallow: /api/\nDisallow: /cart\nDisallow: /account\nDisallow: /set-language\nDisallow: /search\n\nSitemap: {}/sitemap.xml\n",
+    let mut body = String::from("User-agent: *\nDisallow: /api/\nDisallow: /set-language\n");
+    for locale in Locale::ALL {
+        for path in ["/cart", "/account", "/search"] {
+            body.push_str(&format!("Disallow: {}\n", locale.href(path)));
+        }
+    }
+    body.push_str(&format!(
+        "\nSitemap: {}/sitemap.xml\n",
         state.config.public_url
-    );
+    ));
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body)
 }
 
@@ -121,17 +128,9 @@ async fn sitemap_page(State(state): State<AppState>, Path(file): Path<String>) -
     };
     match paths {
         Ok(paths) if number == 0 || !paths.is_empty() => {
-            let urls: String = paths
-                .iter()
-                .map(|p| {
-                    format!(
-                        "<url><loc>{}</loc></url>",
-                        xml_escape(&format!("{base}{p}"))
-                    )
-                })
-                .collect();
+            let urls: String = paths.iter().map(|p| localized_urls(base, p)).collect();
             xml(format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>"#
+                r#"<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">{urls}</urlset>"#
             ))
         }
         Ok(_) => StatusCode::NOT_FOUND.into_response(),
@@ -142,13 +141,42 @@ async fn sitemap_page(State(state): State<AppState>, Path(file): Path<String>) -
     }
 }
 
+/// One `<url>` per language for `path`, each naming all of them and x-default (Google's
+/// "Tell Google about localized versions of your page", sitemap method).
+fn localized_urls(base: &str, path: &str) -> String {
+    let mut alternates: String = Locale::ALL
+        .into_iter()
+        .map(|locale| {
+            format!(
+                r#"<xhtml:link rel="alternate" hreflang="{}" href="{}"/>"#,
+                locale.code(),
+                xml_escape(&format!("{base}{}", locale.href(path)))
+            )
+        })
+        .collect();
+    alternates.push_str(&format!(
+        r#"<xhtml:link rel="alternate" hreflang="x-default" href="{}"/>"#,
+        xml_escape(&format!("{base}{path}"))
+    ));
+    Locale::ALL
+        .into_iter()
+        .map(|locale| {
+            format!(
+                "<url><loc>{}</loc>{alternates}</url>",
+                xml_escape(&format!("{base}{}", locale.href(path)))
+            )
+        })
+        .collect()
+}
+
 #[derive(Deserialize)]
 struct LanguageChoice {
     lang: String,
     back: Option<String>,
 }
 
-/// Stores the chosen language for a year and returns to the page the shopper was on.
+/// Stores the chosen language for a year and returns to the page the shopper was on, at its
+/// address in that language.
 async fn set_language(Query(choice): Query<LanguageChoice>) -> Response {
     let Some(locale) = Locale::from_tag(&choice.lang) else {
         return (
@@ -158,7 +186,8 @@ async fn set_language(Query(choice): Query<LanguageChoice>) -> Response {
             .into_response();
     };
     let cookie = locale.cookie();
-    let mut response = Redirect::to(safe_return_path(choice.back.as_deref())).into_response();
+    let back = locale.href(safe_return_path(choice.back.as_deref()));
+    let mut response = Redirect::to(&back).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }

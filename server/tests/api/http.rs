@@ -42,7 +42,7 @@ async fn product_page_is_rendered_with_seo_data() {
     for t in seeded_databases().await {
         let backend = t.backend().name();
         let app = app_for(&t);
-        let page = get(&app, "/p/smartphone-obsidian", &[EN]).await;
+        let page = get(&app, "/en/p/smartphone-obsidian", &[EN]).await;
         assert_eq!(page.status, StatusCode::OK, "{backend}");
         let html = &page.body;
         assert!(html.contains("<html lang=\"en\""), "{backend}");
@@ -52,7 +52,7 @@ async fn product_page_is_rendered_with_seo_data() {
         );
         assert!(
             html.contains(
-                r#"<link href="https://shop.example/p/smartphone-obsidian" rel="canonical">"#
+                r#"<link href="https://shop.example/en/p/smartphone-obsidian" rel="canonical">"#
             ),
             "{backend}"
         );
@@ -73,19 +73,19 @@ async fn product_page_is_rendered_with_seo_data() {
         );
         assert!(html.contains("Add to cart"), "{backend}");
 
-        let missing = get(&app, "/p/no-such-product", &[EN]).await;
+        let missing = get(&app, "/en/p/no-such-product", &[EN]).await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND, "{backend}");
         assert!(
             missing.body.contains("This product is not available."),
             "{backend}"
         );
         assert_eq!(
-            get(&app, "/c/no-such-category", &[EN]).await.status,
+            get(&app, "/en/c/no-such-category", &[EN]).await.status,
             StatusCode::NOT_FOUND,
             "{backend}"
         );
         assert_eq!(
-            get(&app, "/no/such/page", &[EN]).await.status,
+            get(&app, "/en/no/such/page", &[EN]).await.status,
             StatusCode::NOT_FOUND,
             "{backend}"
         );
@@ -93,52 +93,116 @@ async fn product_page_is_rendered_with_seo_data() {
     }
 }
 
+/// Each language has its own addresses: `/en/…` and `/zh-hans/…` are that language for
+/// everyone, whatever the headers; an unprefixed page is zh-Hant for a visitor with no other
+/// wish (crawlers), and sends one who chose another language (cookie) or prefers one
+/// (Accept-Language, while nothing was chosen) to its address in that language.
 #[tokio::test]
-async fn language_follows_cookie_then_accept_language_then_traditional_chinese() {
+async fn each_language_has_its_own_addresses() {
     for t in seeded_databases().await {
         let app = app_for(&t);
         let default = get(&app, "/p/oolong-obsidian", &[]).await;
+        assert_eq!(default.status, StatusCode::OK);
         assert!(
             default.body.contains("<html lang=\"zh-Hant\"") && default.body.contains("曜石烏龍茶")
         );
-        let simplified = get(
+        assert!(default.headers[header::VARY]
+            .to_str()
+            .unwrap()
+            .contains("Accept-Language"));
+        for (uri, lang, name) in [
+            ("/en/p/oolong-obsidian", "en", "Obsidian Oolong Tea"),
+            ("/zh-hans/p/oolong-obsidian", "zh-Hans", "曜石乌龙茶"),
+        ] {
+            // The address decides, not the headers.
+            let page = get(
+                &app,
+                uri,
+                &[("accept-language", "zh-TW"), ("cookie", "lang=zh-Hant")],
+            )
+            .await;
+            assert_eq!(page.status, StatusCode::OK, "{uri}");
+            assert!(
+                page.body.contains(&format!("<html lang=\"{lang}\"")) && page.body.contains(name),
+                "{uri}"
+            );
+            // Every page names itself in every language, plus x-default, absolutely.
+            for (hreflang, href) in [
+                ("zh-Hant", "https://shop.example/p/oolong-obsidian"),
+                ("zh-Hans", "https://shop.example/zh-hans/p/oolong-obsidian"),
+                ("en", "https://shop.example/en/p/oolong-obsidian"),
+                ("x-default", "https://shop.example/p/oolong-obsidian"),
+            ] {
+                assert!(
+                    page.body
+                        .contains(&format!(r#"hreflang="{hreflang}" href="{href}""#))
+                        || page
+                            .body
+                            .contains(&format!(r#"href="{href}" hreflang="{hreflang}""#)),
+                    "{uri}: {hreflang}"
+                );
+            }
+        }
+        let home = get(&app, "/en", &[]).await;
+        assert!(home.status == StatusCode::OK && home.body.contains("<html lang=\"en\""));
+        // A first visit whose browser prefers Simplified Chinese; then one who chose English.
+        let preferred = get(
             &app,
-            "/p/oolong-obsidian",
+            "/p/oolong-obsidian?x=1",
             &[("accept-language", "zh-CN,zh;q=0.9")],
         )
         .await;
-        assert!(
-            simplified.body.contains("<html lang=\"zh-Hans\"")
-                && simplified.body.contains("曜石乌龙茶")
+        assert_eq!(preferred.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            preferred.headers[header::LOCATION],
+            "/zh-hans/p/oolong-obsidian?x=1"
         );
-        let cookie = get(
+        let chosen = get(
             &app,
-            "/p/oolong-obsidian",
+            "/",
             &[("cookie", "lang=en"), ("accept-language", "zh-CN")],
         )
         .await;
-        assert!(
-            cookie.body.contains("<html lang=\"en\"")
-                && cookie.body.contains("Obsidian Oolong Tea")
-        );
+        assert_eq!(chosen.headers[header::LOCATION], "/en/");
+        let kept = get(
+            &app,
+            "/",
+            &[("cookie", "lang=zh-Hant"), ("accept-language", "en")],
+        )
+        .await;
+        assert_eq!(kept.status, StatusCode::OK, "a chosen zh-Hant stays");
 
         let switch = get(
             &app,
-            "/set-language?lang=zh-Hans&back=%2Fc%2Ftea%3Fpage%3D1",
+            "/set-language?lang=zh-Hans&back=%2Fen%2Fc%2Ftea%3Fpage%3D1",
             &[],
         )
         .await;
         assert_eq!(switch.status, StatusCode::SEE_OTHER);
-        assert_eq!(switch.headers[header::LOCATION], "/c/tea?page=1");
+        assert_eq!(switch.headers[header::LOCATION], "/zh-hans/c/tea?page=1");
         let cookie = switch.headers[header::SET_COOKIE].to_str().unwrap();
         assert!(
             cookie.starts_with("lang=zh-Hans;") && cookie.contains("Max-Age=31536000"),
             "{cookie}"
         );
+        let back_to_default = get(&app, "/set-language?lang=zh-Hant&back=%2Fen%2Fcart", &[]).await;
+        assert_eq!(back_to_default.headers[header::LOCATION], "/cart");
         let offsite = get(&app, "/set-language?lang=en&back=%2F%2Fevil.example", &[]).await;
-        assert_eq!(offsite.headers[header::LOCATION], "/");
+        assert_eq!(offsite.headers[header::LOCATION], "/en/");
         let unknown = get(&app, "/set-language?lang=xx", &[]).await;
         assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+
+        // The sitemap lists every address in every language, each naming the others.
+        let categories = get(&app, "/sitemap/0.xml", &[]).await;
+        for loc in [
+            "<loc>https://shop.example/c/tea</loc>",
+            "<loc>https://shop.example/en/c/tea</loc>",
+            "<loc>https://shop.example/zh-hans/c/tea</loc>",
+            r#"<xhtml:link rel="alternate" hreflang="x-default" href="https://shop.example/c/tea"/>"#,
+            r#"<xhtml:link rel="alternate" hreflang="en" href="https://shop.example/en/c/tea"/>"#,
+        ] {
+            assert!(categories.body.contains(loc), "{loc}");
+        }
         t.drop_database().await;
     }
 }
@@ -147,7 +211,7 @@ async fn language_follows_cookie_then_accept_language_then_traditional_chinese()
 async fn listing_and_search_pages_render_without_javascript() {
     for t in seeded_databases().await {
         let app = app_for(&t);
-        let listing = get(&app, "/c/tea?sort=price_asc&min=abc", &[EN]).await;
+        let listing = get(&app, "/en/c/tea?sort=price_asc&min=abc", &[EN]).await;
         assert_eq!(listing.status, StatusCode::OK);
         assert!(listing.body.contains("<h1>Tea</h1>"));
         assert!(
@@ -157,10 +221,10 @@ async fn listing_and_search_pages_render_without_javascript() {
         assert!(listing
             .body
             .contains(r#"<option value="price_asc" selected>"#));
-        let search = get(&app, "/search?q=%E8%8C%B6", &[EN]).await;
+        let search = get(&app, "/en/search?q=%E8%8C%B6", &[EN]).await;
         assert!(search.body.contains("Results for “茶”"));
-        assert!(search.body.contains("/p/oolong-obsidian"));
-        let empty = get(&app, "/search?q=zzqqxx", &[EN]).await;
+        assert!(search.body.contains("/en/p/oolong-obsidian"));
+        let empty = get(&app, "/en/search?q=zzqqxx", &[EN]).await;
         assert!(
             empty.body.contains("No products match") && empty.body.contains("Popular right now")
         );
@@ -188,7 +252,11 @@ async fn operational_routes() {
             .body
             .contains("<loc>https://shop.example/c/tea</loc>"));
         let products = get(&app, "/sitemap/1.xml", &[]).await;
-        assert_eq!(products.body.matches("<url>").count(), 96);
+        assert_eq!(
+            products.body.matches("<url>").count(),
+            3 * 96,
+            "each product in 3 languages"
+        );
         assert_eq!(
             get(&app, "/sitemap/2.xml", &[]).await.status,
             StatusCode::NOT_FOUND
@@ -221,10 +289,10 @@ async fn pages_past_the_end_are_not_found_and_canonicals_are_absolute() {
         let backend = t.backend().name();
         let app = app_for(&t);
         for uri in [
-            "/c/tea?page=50",
-            "/c/tea?page=2",
-            "/search?q=tea&page=50",
-            "/search?q=nothing-matches-this&page=2",
+            "/en/c/tea?page=50",
+            "/en/c/tea?page=2",
+            "/en/search?q=tea&page=50",
+            "/en/search?q=nothing-matches-this&page=2",
         ] {
             let page = get(&app, uri, &[EN]).await;
             assert_eq!(page.status, StatusCode::NOT_FOUND, "{backend}: {uri}");
@@ -233,15 +301,15 @@ async fn pages_past_the_end_are_not_found_and_canonicals_are_absolute() {
                 "{backend}: {uri} names no canonical"
             );
         }
-        let first = get(&app, "/c/tea?sort=price_asc", &[EN]).await;
+        let first = get(&app, "/en/c/tea?sort=price_asc", &[EN]).await;
         assert_eq!(first.status, StatusCode::OK, "{backend}");
         assert!(
             first
                 .body
-                .contains(r#"<link href="https://shop.example/c/tea" rel="canonical">"#),
+                .contains(r#"<link href="https://shop.example/en/c/tea" rel="canonical">"#),
             "{backend}: absolute, without the sort"
         );
-        let empty = get(&app, "/search?q=nothing-matches-this", &[EN]).await;
+        let empty = get(&app, "/en/search?q=nothing-matches-this", &[EN]).await;
         assert_eq!(
             empty.status,
             StatusCode::OK,

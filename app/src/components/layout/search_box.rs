@@ -1,5 +1,6 @@
 use crate::api::catalog::search_suggestions;
 use crate::components::price::Price;
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::{use_locale, use_texts};
 use crate::domain::catalog::Suggestion;
 use crate::i18n::fill;
@@ -135,7 +136,7 @@ pub fn SearchBox() -> impl IntoView {
     };
 
     view! {
-        <form class="search-box" role="search" method="get" action="/search" on:focusout=close_later>
+        <form class="search-box" role="search" method="get" action=link_to("/search") on:focusout=close_later>
             <input
                 type="search"
                 name="q"
@@ -253,7 +254,7 @@ fn suggestion_option(
             class="suggestion"
             class:category=suggestion.is_category
             class:active=highlighted
-            href=suggestion.href
+            href=link_to(&suggestion.href)
             role="option"
             tabindex="-1"
             aria-selected=move || highlighted().to_string()

@@ -1,4 +1,5 @@
 use crate::components::account_nav::AccountNav;
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::contexts::session::use_session;
 use leptos::prelude::*;
@@ -31,7 +32,11 @@ pub fn AccountLayout() -> impl IntoView {
                         let path = location.pathname.get_untracked();
                         let next = if search.is_empty() { path } else { format!("{path}?{search}") };
                         let next = crate::domain::listing::encode_component(&next);
-                        view! { <Redirect path=format!("/sign-in?next={next}")/> }.into_any()
+                        // The server answers with a redirect (prefixed here); in the browser the
+                        // router adds its base itself.
+                        let to = format!("/sign-in?next={next}");
+                        let to = if cfg!(feature = "ssr") { link_to(&to) } else { to };
+                        view! { <Redirect path=to/> }.into_any()
                     }
                     Err(error) => view! { <crate::components::error_notice::ErrorNotice error/> }.into_any(),
                 }

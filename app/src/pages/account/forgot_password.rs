@@ -1,5 +1,6 @@
 use crate::api::account::RequestPasswordReset;
 use crate::components::form_errors::{action_error, FormErrors};
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -31,7 +32,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <p class="notice-ok" role="status">{t.reset_sent}</p>
                 <p class="hint">{t.demo_outbox_hint}</p>
             </Show>
-            <p><a href="/sign-in">{t.sign_in}</a></p>
+            <p><a href=link_to("/sign-in")>{t.sign_in}</a></p>
         </section>
     }
 }

@@ -1,3 +1,4 @@
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -11,7 +12,7 @@ pub fn GoodbyePage() -> impl IntoView {
         <Meta name="robots" content="noindex"/>
         <section class="notice">
             <h1>{t.accounts.account_deleted}</h1>
-            <p><a class="button" href="/">{t.continue_shopping}</a></p>
+            <p><a class="button" href=link_to("/")>{t.continue_shopping}</a></p>
         </section>
     }
 }

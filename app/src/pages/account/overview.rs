@@ -1,5 +1,6 @@
 use crate::api::account::profile::get_member_overview;
 use crate::components::error_notice::ErrorNotice;
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::domain::account::Date;
 use crate::i18n::{account::tier_name, fill};
@@ -34,8 +35,8 @@ pub fn AccountPage() -> impl IntoView {
                             <dl class="member-stats">
                                 <div><dt>{a.member_level}</dt><dd>{tier_name(a, o.level.tier)}</dd></div>
                                 <div><dt>{a.lifetime_spend}</dt><dd>{o.level.lifetime_spend.to_string()}</dd></div>
-                                <div><dt>{a.points_balance}</dt><dd><a href="/account/points">{o.points_balance}</a></dd></div>
-                                <div><dt>{a.favourites}</dt><dd><a href="/account/favourites">{o.favourite_count}</a></dd></div>
+                                <div><dt>{a.points_balance}</dt><dd><a href=link_to("/account/points")>{o.points_balance}</a></dd></div>
+                                <div><dt>{a.favourites}</dt><dd><a href=link_to("/account/favourites")>{o.favourite_count}</a></dd></div>
                             </dl>
                             <p class="hint">{next_level}</p>
                         }

@@ -1,5 +1,6 @@
 use crate::api::account::privacy::{export_my_data, DeleteAccount};
 use crate::components::form_errors::{action_error, FormErrors};
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -12,7 +13,7 @@ pub fn PrivacyPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(())) = delete.value().get() {
             crate::contexts::guest_storage::clear();
-            crate::contexts::session::reload_at("/goodbye");
+            crate::contexts::session::reload_at(&link_to("/goodbye"));
         }
     });
     let export_error = RwSignal::new(None::<AppError>);
@@ -35,7 +36,7 @@ pub fn PrivacyPage() -> impl IntoView {
             <p class="hint">{a.download_hint}</p>
             <FormErrors error=export_error/>
             <button type="button" class="button" on:click=download>{a.download_data}</button>
-            <p><a href="/privacy">{a.policy_title}</a></p>
+            <p><a href=link_to("/privacy")>{a.policy_title}</a></p>
         </section>
         <section class="panel danger-zone">
             <h2>{a.delete_account}</h2>

@@ -1,6 +1,7 @@
 use super::{go_on_after_signing_in, use_return_path};
 use crate::api::account::Register;
 use crate::components::form_errors::{action_error, FormErrors};
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -40,11 +41,11 @@ pub fn RegisterPage() -> impl IntoView {
                     <input type="checkbox" name="consent" required/>
                     <span>{t.consent_label}</span>
                 </label>
-                <p class="hint"><a href="/privacy" target="_blank">{t.read_privacy_policy}</a></p>
+                <p class="hint"><a href=link_to("/privacy") target="_blank">{t.read_privacy_policy}</a></p>
                 <FormErrors error=action_error(action)/>
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>{t.create_account}</button>
             </ActionForm>
-            <p>{t.have_account} " " <a href=move || format!("/sign-in?next={}", crate::domain::listing::encode_component(&next.get()))>{t.sign_in}</a></p>
+            <p>{t.have_account} " " <a href=move || link_to(&format!("/sign-in?next={}", crate::domain::listing::encode_component(&next.get())))>{t.sign_in}</a></p>
         </section>
     }
 }

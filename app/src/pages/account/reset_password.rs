@@ -1,5 +1,6 @@
 use crate::api::account::ResetPassword;
 use crate::components::form_errors::{action_error, FormErrors};
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -40,7 +41,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 <FormErrors error/>
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>{t.set_password}</button>
             </ActionForm>
-            <p><a href="/forgot-password">{t.send_reset_link}</a></p>
+            <p><a href=link_to("/forgot-password")>{t.send_reset_link}</a></p>
         </section>
     }
 }

@@ -1,6 +1,7 @@
 use super::{go_on_after_signing_in, use_return_path};
 use crate::api::account::SignIn;
 use crate::components::form_errors::{action_error, FormErrors};
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -35,8 +36,8 @@ pub fn SignInPage() -> impl IntoView {
                 <FormErrors error=action_error(action)/>
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>{t.sign_in}</button>
             </ActionForm>
-            <p><a href="/forgot-password">{t.forgot_password_link}</a></p>
-            <p>{t.new_here} " " <a href=move || format!("/register?next={}", crate::domain::listing::encode_component(&next.get()))>{t.create_account_link}</a></p>
+            <p><a href=link_to("/forgot-password")>{t.forgot_password_link}</a></p>
+            <p>{t.new_here} " " <a href=move || link_to(&format!("/register?next={}", crate::domain::listing::encode_component(&next.get())))>{t.create_account_link}</a></p>
         </section>
     }
 }

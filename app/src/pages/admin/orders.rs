@@ -2,6 +2,7 @@ use crate::api::admin::admin_list_orders;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::order_list::OrderList;
 use crate::components::order_tabs::OrderTabs;
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::domain::order::OrderTab;
 use leptos::prelude::*;
@@ -25,7 +26,7 @@ pub fn AdminOrdersPage() -> impl IntoView {
         <Title text=o.admin_orders/>
         <Meta name="robots" content="noindex"/>
         <h1>{o.admin_orders}</h1>
-        <form method="get" action="/admin/orders" class="search-orders" role="search">
+        <form method="get" action=link_to("/admin/orders") class="search-orders" role="search">
             <label>
                 <span>{o.search_orders}</span>
                 <input type="search" name="q" value=search/>

@@ -1,5 +1,6 @@
 use crate::api::catalog::get_categories;
 use crate::components::error_notice::ErrorNotice;
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::{use_locale, use_texts};
 use crate::i18n::fill;
 use leptos::prelude::*;
@@ -23,13 +24,13 @@ pub fn CategoriesPage() -> impl IntoView {
                                 .into_iter()
                                 .map(|tree| view! {
                                     <section>
-                                        <h2><a href=format!("/c/{}", tree.slug)>{tree.name.clone()}</a></h2>
+                                        <h2><a href=link_to(&format!("/c/{}", tree.slug))>{tree.name.clone()}</a></h2>
                                         <ul class="chips-list">
-                                            <li><a href=format!("/c/{}", tree.slug)>{fill(t.all_of, &tree.name)}</a></li>
+                                            <li><a href=link_to(&format!("/c/{}", tree.slug))>{fill(t.all_of, &tree.name)}</a></li>
                                             {tree
                                                 .children
                                                 .into_iter()
-                                                .map(|c| view! { <li><a href=format!("/c/{}", c.slug)>{c.name}</a></li> })
+                                                .map(|c| view! { <li><a href=link_to(&format!("/c/{}", c.slug))>{c.name}</a></li> })
                                                 .collect_view()}
                                         </ul>
                                     </section>

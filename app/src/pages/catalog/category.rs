@@ -1,6 +1,7 @@
 use super::listing::ListingBody;
 use crate::api::catalog::get_listing;
 use crate::components::{breadcrumb::Breadcrumb, error_notice::ErrorNotice};
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::{use_locale, use_texts};
 use crate::contexts::site::use_site_url;
 use crate::error::AppError;
@@ -31,7 +32,7 @@ pub fn CategoryPage() -> impl IntoView {
                 match listing.await {
                     Ok(page) => {
                         let category = page.category.clone().expect("a category listing names its category");
-                        let path = format!("/c/{}", category.slug);
+                        let path = locale.href(&format!("/c/{}", category.slug));
                         // Absolute, as search engines (and Lighthouse's SEO audit) require.
                         let canonical = format!("{}{}", site_url.get_value(), page.query.canonical().href(&path));
                         let trail: Vec<_> = category.parent.clone().into_iter().collect();
@@ -47,7 +48,7 @@ pub fn CategoryPage() -> impl IntoView {
                                         {category
                                             .children
                                             .iter()
-                                            .map(|c| view! { <li><a href=format!("/c/{}", c.slug)>{c.name.clone()}</a></li> })
+                                            .map(|c| view! { <li><a href=link_to(&format!("/c/{}", c.slug))>{c.name.clone()}</a></li> })
                                             .collect_view()}
                                     </ul>
                                 })}

@@ -3,6 +3,7 @@ use crate::components::{
     breadcrumb::Breadcrumb, error_notice::ErrorNotice, favourite_button::FavouriteButton,
     gallery::Gallery, option_picker::OptionPicker, price::Price, stock_label::StockLabel,
 };
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::{use_locale, use_texts};
 use crate::contexts::site::use_site_url;
 use crate::domain::catalog::{
@@ -83,7 +84,10 @@ fn json_ld(product: &ProductDetail, url: &str, images: &[String]) -> String {
 fn ProductView(product: ProductDetail) -> impl IntoView {
     let t = use_texts();
     let site = use_site_url();
-    let url = format!("{site}/p/{}", product.slug);
+    let url = format!(
+        "{site}{}",
+        crate::contexts::locale::link_to(&format!("/p/{}", product.slug))
+    );
     let absolute_images: Vec<String> = product
         .images
         .iter()
@@ -183,7 +187,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 </div>
                 <p id="add-hint" class="hint" role="status">
                     {move || match added.get() {
-                        Some(Ok(())) => view! { {t.carts.added} " " <a href="/cart">{t.carts.view_cart}</a> }.into_any(),
+                        Some(Ok(())) => view! { {t.carts.added} " " <a href=link_to("/cart")>{t.carts.view_cart}</a> }.into_any(),
                         Some(Err(e)) => e.user_message(t).into_any(),
                         None if chosen().is_none() && axis_count > 0 => t.choose_options.into_any(),
                         None => ().into_any(),

@@ -1,6 +1,7 @@
 use super::listing::ListingBody;
 use crate::api::catalog::get_listing;
 use crate::components::error_notice::ErrorNotice;
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::{use_locale, use_texts};
 use crate::error::AppError;
 use crate::i18n::fill;
@@ -32,7 +33,7 @@ pub fn SearchPage() -> impl IntoView {
                         view! {
                             <Title text=heading.clone()/>
                             <h1>{heading}</h1>
-                            <ListingBody page path="/search".to_string()/>
+                            <ListingBody page path=link_to("/search")/>
                         }
                         .into_any()
                     }

@@ -6,6 +6,7 @@ use crate::components::order_timeline::OrderTimeline;
 use crate::components::order_totals::OrderTotals;
 use crate::components::ship_form::ShipForm;
 use crate::components::tracking_list::TrackingList;
+use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::domain::order::OrderStatus;
 use crate::domain::time::shop_time;
@@ -70,7 +71,7 @@ pub fn OrderPage() -> impl IntoView {
                             </section>
                             <TrackingList order=detail.clone()/>
                             <OrderTimeline entries=detail.timeline.clone()/>
-                            <p><a class="button" href=match link_key() { Some(k) => format!("/orders/{no}/receipt?key={}", crate::domain::listing::encode_component(&k)), None => format!("/orders/{no}/receipt") }>{o.invoice}</a></p>
+                            <p><a class="button" href=link_to(&match link_key() { Some(k) => format!("/orders/{no}/receipt?key={}", crate::domain::listing::encode_component(&k)), None => format!("/orders/{no}/receipt") })>{o.invoice}</a></p>
                         }
                         .into_any()
                     }
