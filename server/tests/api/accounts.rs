@@ -2,7 +2,7 @@
 //! limits, cross-site refusal, password reset and change, deletion, operators.
 
 use crate::browser::{register, Browser, PASSWORD};
-use crate::helpers::{app_for, databases};
+use crate::test_app::TestApp;
 use app::api::account::{
     privacy::{DeleteAccount, ExportMyData},
     ChangePassword, CurrentUser, Register, RequestPasswordReset, ResetPassword, SignIn, SignOut,
@@ -34,10 +34,9 @@ async fn sign_in(browser: &mut Browser, email: &str, password: &str) -> crate::b
 
 #[tokio::test]
 async fn registration_refuses_bad_input_and_duplicate_emails() {
-    for t in databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut browser = Browser::new(&app);
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
+        let mut browser = t.browser();
 
         let answer = browser
             .call::<Register>(&[
@@ -91,7 +90,7 @@ async fn registration_refuses_bad_input_and_duplicate_emails() {
             "{backend}"
         );
 
-        let mut other = Browser::new(&app);
+        let mut other = t.browser();
         let duplicate = other
             .call::<Register>(&[
                 ("email", "MEI@example.com "),
@@ -111,7 +110,7 @@ async fn registration_refuses_bad_input_and_duplicate_emails() {
             "SELECT privacy_policy_version, privacy_consent_at FROM users WHERE id = $1",
         )
         .bind(user.id)
-        .fetch_one(t.db.pool())
+        .fetch_one(t.db().pool())
         .await
         .unwrap();
         assert_eq!(
@@ -122,20 +121,19 @@ async fn registration_refuses_bad_input_and_duplicate_emails() {
         assert!(consent_at > 0, "{backend}: consent time recorded");
         let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
             .bind(user.id)
-            .fetch_one(t.db.pool())
+            .fetch_one(t.db().pool())
             .await
             .unwrap();
         assert!(hash.starts_with("$argon2id$"), "{backend}: {hash}");
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn sign_in_issues_a_new_session_id_and_sign_out_ends_it_on_the_server() {
-    for t in databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut browser = Browser::new(&app);
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
+        let mut browser = t.browser();
         let user = register(&mut browser, "lin@example.com").await;
         let registered_cookie = browser.cookie.clone().unwrap();
 
@@ -156,7 +154,7 @@ async fn sign_in_issues_a_new_session_id_and_sign_out_ends_it_on_the_server() {
             registered_cookie, signed_in_cookie,
             "{backend}: session id changes at sign-in"
         );
-        let mut planted = Browser::with_cookie(&app, Some(registered_cookie));
+        let mut planted = Browser::with_cookie(t.app(), Some(registered_cookie));
         assert_eq!(
             who(&mut planted).await,
             None,
@@ -172,7 +170,7 @@ async fn sign_in_issues_a_new_session_id_and_sign_out_ends_it_on_the_server() {
         let answer = browser.call::<SignOut>(&[]).await;
         assert_eq!(answer.status, StatusCode::OK, "{backend}");
         assert!(browser.cookie.is_none(), "{backend}: cookie cleared");
-        let mut replay = Browser::with_cookie(&app, copy);
+        let mut replay = Browser::with_cookie(t.app(), copy);
         assert_eq!(
             who(&mut replay).await,
             None,
@@ -180,7 +178,7 @@ async fn sign_in_issues_a_new_session_id_and_sign_out_ends_it_on_the_server() {
         );
         let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id = $1")
             .bind(user.id)
-            .fetch_one(t.db.pool())
+            .fetch_one(t.db().pool())
             .await
             .unwrap();
         assert_eq!(rows, 0, "{backend}: the session row is gone");
@@ -224,15 +222,14 @@ async fn sign_in_issues_a_new_session_id_and_sign_out_ends_it_on_the_server() {
             "{backend}: same answer for unknown emails"
         );
         assert!(browser.cookie.is_none(), "{backend}");
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn session_cookie_is_http_only_lax_and_secure_over_https() {
-    for t in databases().await {
-        let app = app_for(&t);
-        let mut browser = Browser::new(&app);
+    for t in TestApp::each(false).await {
+        let mut browser = t.browser();
         let answer = browser
             .call::<Register>(&[
                 ("email", "cookie@example.com"),
@@ -264,26 +261,25 @@ async fn session_cookie_is_http_only_lax_and_secure_over_https() {
             .unwrap();
         let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE id_hash = $1")
             .bind(value)
-            .fetch_one(t.db.pool())
+            .fetch_one(t.db().pool())
             .await
             .unwrap();
         assert_eq!(stored, 0, "the raw id is not a key in the table");
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn sign_in_is_rate_limited_per_account_and_per_ip() {
     use app::api::account::limits;
-    for t in databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        register(&mut Browser::new(&app), "target@example.com").await;
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
+        t.customer("target@example.com").await;
 
         // Many addresses guessing one account: the account slows down but is never locked,
         // so a stranger cannot keep the owner out.
         for attempt in 0..limits::SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP {
-            let mut browser = Browser::from_ip(&app, &format!("198.51.100.{attempt}"));
+            let mut browser = t.browser_from(&format!("198.51.100.{attempt}"));
             let answer = sign_in(&mut browser, "target@example.com", "guess-number-1").await;
             assert_eq!(
                 answer.status,
@@ -291,7 +287,7 @@ async fn sign_in_is_rate_limited_per_account_and_per_ip() {
                 "{backend} attempt {attempt}"
             );
         }
-        let mut owner = Browser::from_ip(&app, "192.0.2.50");
+        let mut owner = t.browser_from("192.0.2.50");
         let started = std::time::Instant::now();
         let owner_in = sign_in(&mut owner, "target@example.com", PASSWORD).await;
         assert_eq!(
@@ -306,7 +302,7 @@ async fn sign_in_is_rate_limited_per_account_and_per_ip() {
 
         // One address guessing one account is refused after its failures, even with the right
         // password; the owner elsewhere is not.
-        let mut guesser = Browser::from_ip(&app, "198.51.100.99");
+        let mut guesser = t.browser_from("198.51.100.99");
         for attempt in 0..limits::SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP {
             let answer = sign_in(&mut guesser, "target@example.com", "guess-number-1").await;
             assert_eq!(
@@ -329,7 +325,7 @@ async fn sign_in_is_rate_limited_per_account_and_per_ip() {
                 .contains("try again in 15 minutes"),
             "{backend}"
         );
-        let mut owner_again = Browser::from_ip(&app, "192.0.2.51");
+        let mut owner_again = t.browser_from("192.0.2.51");
         assert_eq!(
             sign_in(&mut owner_again, "target@example.com", PASSWORD)
                 .await
@@ -339,7 +335,7 @@ async fn sign_in_is_rate_limited_per_account_and_per_ip() {
         );
 
         // One address trying many accounts.
-        let mut sprayer = Browser::from_ip(&app, "198.51.100.200");
+        let mut sprayer = t.browser_from("198.51.100.200");
         for attempt in 0..limits::SIGN_IN_PER_IP {
             let answer = sign_in(
                 &mut sprayer,
@@ -356,12 +352,12 @@ async fn sign_in_is_rate_limited_per_account_and_per_ip() {
         let answer = sign_in(&mut sprayer, "another@example.com", "guess-number-1").await;
         assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS, "{backend}");
         // Other addresses are not affected.
-        let mut neighbour = Browser::from_ip(&app, "198.51.100.201");
+        let mut neighbour = t.browser_from("198.51.100.201");
         let answer = sign_in(&mut neighbour, "another@example.com", "guess-number-1").await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{backend}");
 
         // Registration per address.
-        let mut farm = Browser::from_ip(&app, "198.51.100.250");
+        let mut farm = t.browser_from("198.51.100.250");
         for n in 0..limits::REGISTER_PER_IP {
             register(&mut farm, &format!("bulk{n}@example.com")).await;
         }
@@ -375,17 +371,15 @@ async fn sign_in_is_rate_limited_per_account_and_per_ip() {
             ])
             .await;
         assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS, "{backend}");
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn cross_site_and_get_requests_cannot_change_state() {
-    for t in databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut victim = Browser::new(&app);
-        register(&mut victim, "victim@example.com").await;
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
+        let mut victim = t.customer("victim@example.com").await;
 
         let cross = victim
             .call_with::<SignOut>(&[], &[("origin", "https://evil.example")])
@@ -417,19 +411,17 @@ async fn cross_site_and_get_requests_cannot_change_state() {
             .await;
         assert_eq!(by_get.status, StatusCode::METHOD_NOT_ALLOWED, "{backend}");
         assert!(who(&mut victim).await.is_some(), "{backend}");
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn password_reset_goes_through_the_outbox_and_works_once() {
-    for t in databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut old_device = Browser::new(&app);
-        register(&mut old_device, "reset@example.com").await;
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
+        let mut old_device = t.customer("reset@example.com").await;
 
-        let mut browser = Browser::new(&app);
+        let mut browser = t.browser();
         for email in ["reset@example.com", "unknown@example.com"] {
             let answer = browser
                 .call::<RequestPasswordReset>(&[("email", email)])
@@ -440,12 +432,12 @@ async fn password_reset_goes_through_the_outbox_and_works_once() {
                 "{backend}: same answer for {email}"
             );
         }
-        let mail = app::db::outbox::latest_for(&t.db, "reset@example.com")
+        let mail = app::db::outbox::latest_for(t.db(), "reset@example.com")
             .await
             .unwrap()
             .expect("reset mail queued");
         assert_eq!(mail.kind, "password_reset", "{backend}");
-        assert!(app::db::outbox::latest_for(&t.db, "unknown@example.com")
+        assert!(app::db::outbox::latest_for(t.db(), "unknown@example.com")
             .await
             .unwrap()
             .is_none());
@@ -494,24 +486,22 @@ async fn password_reset_goes_through_the_outbox_and_works_once() {
                 .status,
             StatusCode::OK
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn changing_the_password_signs_out_other_devices() {
-    for t in databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut phone = Browser::new(&app);
-        register(&mut phone, "two@example.com").await;
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
+        let mut phone = t.customer("two@example.com").await;
         // A reset link mailed before the change must not work after it.
-        let mut stranger = Browser::from_ip(&app, "192.0.2.77");
+        let mut stranger = t.browser_from("192.0.2.77");
         let asked = stranger
             .call::<RequestPasswordReset>(&[("email", "two@example.com")])
             .await;
         assert_eq!(asked.status, StatusCode::OK, "{backend}");
-        let mail = app::db::outbox::latest_for(&t.db, "two@example.com")
+        let mail = app::db::outbox::latest_for(t.db(), "two@example.com")
             .await
             .unwrap()
             .expect("reset mail queued");
@@ -521,7 +511,7 @@ async fn changing_the_password_signs_out_other_devices() {
             .find_map(|w| w.split("token=").nth(1))
             .expect("link in the mail")
             .to_string();
-        let mut desktop = Browser::new(&app);
+        let mut desktop = t.browser();
         assert_eq!(
             sign_in(&mut desktop, "two@example.com", PASSWORD)
                 .await
@@ -564,24 +554,20 @@ async fn changing_the_password_signs_out_other_devices() {
             StatusCode::NOT_FOUND,
             "{backend}: the change cancelled the earlier reset link"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn sessions_end_after_the_absolute_limit() {
-    for t in databases().await {
-        let backend = t.backend().name();
-        let app_config = crate::helpers::app_for_with(
-            &t,
-            app::auth::SessionPolicy {
-                idle_seconds: 3_600,
-                absolute_seconds: 1,
-                ..Default::default()
-            },
-        );
-        let mut browser = Browser::new(&app_config);
-        register(&mut browser, "short@example.com").await;
+    let sessions = app::auth::SessionPolicy {
+        idle_seconds: 3_600,
+        absolute_seconds: 1,
+        ..Default::default()
+    };
+    for t in TestApp::each_with(false, |config| config.sessions = sessions).await {
+        let backend = t.backend();
+        let mut browser = t.customer("short@example.com").await;
         assert!(who(&mut browser).await.is_some(), "{backend}");
         tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
         assert_eq!(
@@ -589,25 +575,21 @@ async fn sessions_end_after_the_absolute_limit() {
             None,
             "{backend}: over the absolute limit"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn sessions_end_after_the_idle_time_and_activity_keeps_them() {
     use std::time::Duration;
-    for t in databases().await {
-        let backend = t.backend().name();
-        let app_config = crate::helpers::app_for_with(
-            &t,
-            app::auth::SessionPolicy {
-                idle_seconds: 5,
-                absolute_seconds: 3_600,
-                ..Default::default()
-            },
-        );
-        let mut browser = Browser::new(&app_config);
-        register(&mut browser, "idle@example.com").await;
+    let sessions = app::auth::SessionPolicy {
+        idle_seconds: 5,
+        absolute_seconds: 3_600,
+        ..Default::default()
+    };
+    for t in TestApp::each_with(false, |config| config.sessions = sessions).await {
+        let backend = t.backend();
+        let mut browser = t.customer("idle@example.com").await;
         // Two visits 3 s apart: 6 s after sign-in, still in, as each visit restarts the clock.
         // (Times are whole seconds and the machine may be busy: a second or so of slack.)
         for visit in 1..=2 {
@@ -619,7 +601,7 @@ async fn sessions_end_after_the_idle_time_and_activity_keeps_them() {
         }
         tokio::time::sleep(Duration::from_millis(7_000)).await;
         assert_eq!(who(&mut browser).await, None, "{backend}: idle too long");
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
@@ -627,10 +609,9 @@ async fn sessions_end_after_the_idle_time_and_activity_keeps_them() {
 async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
     use app::api::account::addresses::SaveAddress;
     use app::api::account::favourites::SetFavourite;
-    for t in crate::helpers::seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut browser = Browser::new(&app);
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut browser = t.browser();
         let user = register(&mut browser, "gone@example.com").await;
         let saved = browser
             .call::<SaveAddress>(&[
@@ -664,7 +645,7 @@ async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
 
         // An order still waiting for payment needs the shopper: deletion waits for it.
         let sku_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM skus WHERE stock > 0")
-            .fetch_one(t.db.pool())
+            .fetch_one(t.db().pool())
             .await
             .unwrap();
         let address =
@@ -678,7 +659,7 @@ async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
             })
             .unwrap();
         let placed = app::db::order::place_order(
-            &t.db,
+            t.db(),
             app::db::order::NewOrder {
                 checkout_token: "gone-checkout-1",
                 user_id: Some(user.id),
@@ -712,7 +693,7 @@ async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
             cancelled.body
         );
         app::db::outbox::enqueue(
-            t.db.pool(),
+            t.db().pool(),
             app::db::outbox::NewMessage {
                 recipient: "gone@example.com",
                 subject: "Your order",
@@ -738,7 +719,7 @@ async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
             "SELECT email, password_hash, display_name, phone, deleted_at FROM users WHERE id = $1",
         )
         .bind(user.id)
-        .fetch_one(t.db.pool())
+        .fetch_one(t.db().pool())
         .await
         .unwrap();
         assert_eq!(
@@ -751,7 +732,7 @@ async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
             "SELECT email, recipient, phone, detail, total FROM orders WHERE id = $1",
         )
         .bind(order.id)
-        .fetch_one(t.db.pool())
+        .fetch_one(t.db().pool())
         .await
         .unwrap();
         assert_eq!(
@@ -766,7 +747,7 @@ async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
         );
         assert!(kept.4 > 0, "{backend}: amounts stay");
         assert!(
-            app::db::outbox::latest_for(&t.db, "gone@example.com")
+            app::db::outbox::latest_for(t.db(), "gone@example.com")
                 .await
                 .unwrap()
                 .is_none(),
@@ -782,7 +763,7 @@ async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
             let left: i64 =
                 sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE user_id = $1"))
                     .bind(user.id)
-                    .fetch_one(t.db.pool())
+                    .fetch_one(t.db().pool())
                     .await
                     .unwrap();
             assert_eq!(left, 0, "{backend}: {table} cleared");
@@ -795,57 +776,55 @@ async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
             "{backend}"
         );
         // The email is free again.
-        register(&mut Browser::from_ip(&app, "192.0.2.9"), "gone@example.com").await;
-        t.drop_database().await;
+        register(&mut t.browser_from("192.0.2.9"), "gone@example.com").await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn operators_are_made_on_the_command_line_and_only_they_read_the_outbox() {
-    for t in databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut shopper = Browser::new(&app);
-        register(&mut shopper, "shopper@example.com").await;
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
+        let mut shopper = t.customer("shopper@example.com").await;
         assert_eq!(
             shopper.call::<ListOutbox>(&[]).await.status,
             StatusCode::FORBIDDEN,
             "{backend}"
         );
         assert_eq!(
-            Browser::new(&app).call::<ListOutbox>(&[]).await.status,
+            t.browser().call::<ListOutbox>(&[]).await.status,
             StatusCode::UNAUTHORIZED
         );
 
         // The demo accounts of the seed exist once and accept their published passwords.
         assert_eq!(
-            server::accounts::seed_demo_accounts(&t.db).await.unwrap(),
+            server::accounts::seed_demo_accounts(t.db()).await.unwrap(),
             4,
             "{backend}"
         );
         assert_eq!(
-            server::accounts::seed_demo_accounts(&t.db).await.unwrap(),
+            server::accounts::seed_demo_accounts(t.db()).await.unwrap(),
             0,
             "{backend}"
         );
         for demo in server::accounts::DEMO_ACCOUNTS {
-            let mut browser = Browser::from_ip(&app, "192.0.2.77");
+            let mut browser = t.browser_from("192.0.2.77");
             let answer = sign_in(&mut browser, demo.email, demo.password).await;
             assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", demo.email);
         }
 
         assert!(
-            server::accounts::create_admin(&t.db, "boss@example.com", "weak")
+            server::accounts::create_admin(t.db(), "boss@example.com", "weak")
                 .await
                 .is_err()
         );
         assert_eq!(
-            server::accounts::create_admin(&t.db, "boss@example.com", "run-the-shop-1")
+            server::accounts::create_admin(t.db(), "boss@example.com", "run-the-shop-1")
                 .await
                 .unwrap(),
             server::accounts::AdminOutcome::Created
         );
-        let mut boss = Browser::from_ip(&app, "192.0.2.1");
+        let mut boss = t.browser_from("192.0.2.1");
         assert_eq!(
             sign_in(&mut boss, "boss@example.com", "run-the-shop-1")
                 .await
@@ -867,7 +846,7 @@ async fn operators_are_made_on_the_command_line_and_only_they_read_the_outbox() 
 
         // An existing account is promoted, its password untouched.
         assert_eq!(
-            server::accounts::create_admin(&t.db, "shopper@example.com", "ignored-pass-1")
+            server::accounts::create_admin(t.db(), "shopper@example.com", "ignored-pass-1")
                 .await
                 .unwrap(),
             server::accounts::AdminOutcome::Promoted
@@ -876,7 +855,7 @@ async fn operators_are_made_on_the_command_line_and_only_they_read_the_outbox() 
             who(&mut shopper).await.unwrap().roles,
             vec![Role::Customer, Role::Operator]
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
@@ -897,11 +876,11 @@ async fn the_outbox_job_delivers_each_message_once_and_retries_failures() {
             }
         }
     }
-    for t in databases().await {
-        let backend = t.backend().name();
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
         for n in 0..3 {
             app::db::outbox::enqueue(
-                t.db.pool(),
+                t.db().pool(),
                 app::db::outbox::NewMessage {
                     recipient: &format!("r{n}@example.com"),
                     subject: "s",
@@ -914,7 +893,7 @@ async fn the_outbox_job_delivers_each_message_once_and_retries_failures() {
         }
         let failing = Counting(AtomicUsize::new(0), true);
         for _ in 0..(MAX_ATTEMPTS + 2) {
-            deliver_pending(&t.db, &failing, 0).await.unwrap();
+            deliver_pending(t.db(), &failing, 0).await.unwrap();
         }
         assert_eq!(
             failing.0.load(Ordering::SeqCst),
@@ -923,23 +902,23 @@ async fn the_outbox_job_delivers_each_message_once_and_retries_failures() {
         );
 
         sqlx::query("UPDATE outbox SET attempts = 0, locked_until = 0")
-            .execute(t.db.pool())
+            .execute(t.db().pool())
             .await
             .unwrap();
         let working = std::sync::Arc::new(Counting(AtomicUsize::new(0), false));
         // Two instances at once: every message goes out exactly once.
         let (a, b) = tokio::join!(
-            deliver_pending(&t.db, working.as_ref(), 0),
-            deliver_pending(&t.db, working.as_ref(), 0)
+            deliver_pending(t.db(), working.as_ref(), 0),
+            deliver_pending(t.db(), working.as_ref(), 0)
         );
         assert_eq!(a.unwrap() + b.unwrap(), 3, "{backend}");
         assert_eq!(working.0.load(Ordering::SeqCst), 3, "{backend}");
         assert_eq!(
-            deliver_pending(&t.db, working.as_ref(), 0).await.unwrap(),
+            deliver_pending(t.db(), working.as_ref(), 0).await.unwrap(),
             0,
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
@@ -948,10 +927,9 @@ async fn the_outbox_job_delivers_each_message_once_and_retries_failures() {
 #[tokio::test]
 async fn reset_links_and_password_checks_are_rate_limited() {
     use app::api::account::limits;
-    for t in databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut guesser = Browser::from_ip(&app, "203.0.113.40");
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
+        let mut guesser = t.browser_from("203.0.113.40");
         for n in 0..limits::RESET_REDEEM_PER_IP {
             let token = format!("guessed-token-{n}");
             let answer = guesser
@@ -967,8 +945,7 @@ async fn reset_links_and_password_checks_are_rate_limited() {
             .await;
         assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS, "{backend}");
 
-        let mut member = Browser::new(&app);
-        register(&mut member, "checks@example.com").await;
+        let mut member = t.customer("checks@example.com").await;
         for n in 0..limits::PASSWORD_CHECKS_PER_ACCOUNT {
             let wrong = member
                 .call::<ChangePassword>(&[
@@ -989,28 +966,24 @@ async fn reset_links_and_password_checks_are_rate_limited() {
             ])
             .await;
         assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS, "{backend}");
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 /// Operators' (and suppliers') sessions end after a shorter idle time than shoppers'.
 #[tokio::test]
 async fn staff_sessions_end_sooner_when_idle() {
-    for t in databases().await {
-        let backend = t.backend().name();
-        let app_config = crate::helpers::app_for_with(
-            &t,
-            app::auth::SessionPolicy {
-                idle_seconds: 3_600,
-                absolute_seconds: 3_600,
-                staff_idle_seconds: 1,
-            },
-        );
-        let mut shopper = Browser::new(&app_config);
-        register(&mut shopper, "shopper-idle@example.com").await;
-        let mut operator = Browser::from_ip(&app_config, "192.0.2.61");
+    let sessions = app::auth::SessionPolicy {
+        idle_seconds: 3_600,
+        absolute_seconds: 3_600,
+        staff_idle_seconds: 1,
+    };
+    for t in TestApp::each_with(false, |config| config.sessions = sessions).await {
+        let backend = t.backend();
+        let mut shopper = t.customer("shopper-idle@example.com").await;
+        let mut operator = t.browser_from("192.0.2.61");
         let staff = register(&mut operator, "staff-idle@example.com").await;
-        app::db::account::grant_role(&t.db, staff.id, Role::Operator)
+        app::db::account::grant_role(t.db(), staff.id, Role::Operator)
             .await
             .unwrap();
         tokio::time::sleep(std::time::Duration::from_millis(2_600)).await;
@@ -1023,7 +996,7 @@ async fn staff_sessions_end_sooner_when_idle() {
             None,
             "{backend}: operator idled out"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
@@ -1032,16 +1005,14 @@ async fn staff_sessions_end_sooner_when_idle() {
 #[tokio::test]
 async fn sent_reset_links_are_not_kept_readable() {
     use server::jobs::mail::{deliver_pending, latest_local, LogMailer};
-    for t in databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut browser = Browser::new(&app);
-        register(&mut browser, "masked@example.com").await;
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
+        let mut browser = t.customer("masked@example.com").await;
         let asked = browser
             .call::<RequestPasswordReset>(&[("email", "masked@example.com")])
             .await;
         assert_eq!(asked.status, StatusCode::OK, "{backend}");
-        let queued = app::db::outbox::latest_for(&t.db, "masked@example.com")
+        let queued = app::db::outbox::latest_for(t.db(), "masked@example.com")
             .await
             .unwrap()
             .unwrap();
@@ -1053,12 +1024,12 @@ async fn sent_reset_links_are_not_kept_readable() {
             .to_string();
         assert!(token.len() > 16, "{backend}: a real token before sending");
 
-        let folder = t.media_dir.parent().unwrap().join("mail");
+        let folder = t.mail_dir();
         let mailer = LogMailer {
             folder: folder.clone(),
         };
-        assert!(deliver_pending(&t.db, &mailer, 0).await.unwrap() >= 1);
-        let kept = app::db::outbox::latest_for(&t.db, "masked@example.com")
+        assert!(deliver_pending(t.db(), &mailer, 0).await.unwrap() >= 1);
+        let kept = app::db::outbox::latest_for(t.db(), "masked@example.com")
             .await
             .unwrap()
             .unwrap();
@@ -1070,7 +1041,7 @@ async fn sent_reset_links_are_not_kept_readable() {
             local.contains(&token),
             "{backend}: the demo can follow the link"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
@@ -1078,10 +1049,9 @@ async fn sent_reset_links_are_not_kept_readable() {
 /// too), but one on the shipped list of common and leaked passwords is refused at the field.
 #[tokio::test]
 async fn leaked_passwords_are_refused_and_composition_is_free() {
-    for t in databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut browser = Browser::new(&app);
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
+        let mut browser = t.browser();
         let attempt = |email: &'static str, password: &'static str| {
             [
                 ("email", email),
@@ -1103,7 +1073,7 @@ async fn leaked_passwords_are_refused_and_composition_is_free() {
             .call::<Register>(&attempt("words@example.com", "tea garden morning"))
             .await;
         assert_eq!(words.status, StatusCode::OK, "{backend}: {}", words.body);
-        let mut other = Browser::from_ip(&app, "192.0.2.88");
+        let mut other = t.browser_from("192.0.2.88");
         let chinese = other
             .call::<Register>(&attempt("chinese@example.com", "我的綠茶密碼很長"))
             .await;
@@ -1113,6 +1083,6 @@ async fn leaked_passwords_are_refused_and_composition_is_free() {
             "{backend}: {}",
             chinese.body
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }

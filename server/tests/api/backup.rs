@@ -1,7 +1,8 @@
 //! Backups: one taken while orders keep coming restores into an empty database with every order
 //! acknowledged before it started, on both backends.
 
-use crate::helpers::{place_guest_order, seeded_databases};
+use crate::helpers::place_guest_order;
+use crate::test_app::TestApp;
 use app::db::order::PlaceOutcome;
 use app::db::Db;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -9,17 +10,17 @@ use std::sync::{Arc, Mutex};
 
 #[tokio::test]
 async fn a_backup_taken_under_load_restores_every_acknowledged_order() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
         sqlx::query("UPDATE skus SET stock = 100000 WHERE id IN (1, 2, 3, 4)")
-            .execute(t.db.pool())
+            .execute(t.db().pool())
             .await
             .unwrap();
         let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let buyers: Vec<_> = (1..=4)
             .map(|buyer| {
-                let (db, acknowledged, stop) = (t.db.clone(), acknowledged.clone(), stop.clone());
+                let (db, acknowledged, stop) = (t.db().clone(), acknowledged.clone(), stop.clone());
                 tokio::spawn(async move {
                     let mut n = 0;
                     while !stop.load(Ordering::SeqCst) && n < 2_000 {
@@ -40,19 +41,23 @@ async fn a_backup_taken_under_load_restores_every_acknowledged_order() {
             .collect();
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         let before: Vec<String> = acknowledged.lock().unwrap().clone();
-        let file = t.media_dir.parent().unwrap().join("backup.bin");
-        server::backup::backup(&t.db, &t.url, &file).await.unwrap();
+        let file = t.folder().join("backup.bin");
+        server::backup::backup(t.db(), t.url(), &file)
+            .await
+            .unwrap();
         stop.store(true, Ordering::SeqCst);
         for buyer in buyers {
             buyer.await.unwrap();
         }
         assert!(!before.is_empty(), "{backend}: orders were coming in");
         assert!(
-            server::backup::backup(&t.db, &t.url, &file).await.is_err(),
+            server::backup::backup(t.db(), t.url(), &file)
+                .await
+                .is_err(),
             "{backend}: a backup never overwrites"
         );
 
-        let target = t.empty_sibling_url().await;
+        let target = t.sibling_url().await;
         server::backup::restore(&target, &file).await.unwrap();
         let restored = Db::connect(&target).await.unwrap();
         restored
@@ -95,6 +100,6 @@ async fn a_backup_taken_under_load_restores_every_acknowledged_order() {
             "{backend}: restoring over data is refused"
         );
         restored.close().await;
-        t.drop_database().await;
+        t.close().await;
     }
 }

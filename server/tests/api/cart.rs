@@ -1,8 +1,8 @@
 //! The cart's server functions on both databases: guests' carts priced from the database,
 //! members' carts private to them, stock warnings, merging at sign-in.
 
-use crate::browser::{register, Browser};
-use crate::helpers::{app_for, seeded_databases};
+use crate::browser::register;
+use crate::test_app::TestApp;
 use app::api::cart::{AddToCart, GetCart, MergeGuestCart, SetCartQuantity};
 use app::domain::cart::{Availability, CartView};
 use app::error::AppError;
@@ -19,14 +19,13 @@ async fn price_of(db: &app::db::Db, sku_id: i64) -> i64 {
 
 #[tokio::test]
 async fn a_guest_cart_is_priced_by_the_server_with_stock_warnings() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
         sqlx::query("UPDATE skus SET stock = CASE id WHEN 1 THEN 100 WHEN 2 THEN 2 ELSE 0 END WHERE id IN (1, 2, 3)")
-            .execute(t.db.pool())
+            .execute(t.db().pool())
             .await
             .unwrap();
-        let mut guest = Browser::new(&app);
+        let mut guest = t.browser();
         let answer = guest
             .call_json::<GetCart>(json!({"guest_lines": [
                 {"sku_id": 1, "quantity": 2},
@@ -51,7 +50,7 @@ async fn a_guest_cart_is_priced_by_the_server_with_stock_warnings() {
             ],
             "{backend}: unknown SKUs are dropped"
         );
-        let (p1, p2) = (price_of(&t.db, 1).await, price_of(&t.db, 2).await);
+        let (p1, p2) = (price_of(t.db(), 1).await, price_of(t.db(), 2).await);
         assert_eq!(
             cart.quote.subtotal.fen(),
             2 * p1 + 2 * p2,
@@ -66,18 +65,16 @@ async fn a_guest_cart_is_priced_by_the_server_with_stock_warnings() {
             "{backend}"
         );
         assert_eq!(cart.count, 4, "{backend}: what will be bought");
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn a_members_cart_is_theirs_and_merges_the_guest_cart() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut alice = Browser::new(&app);
-        register(&mut alice, "alice@example.com").await;
-        let mut bob = Browser::from_ip(&app, "192.0.2.3");
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut alice = t.customer("alice@example.com").await;
+        let mut bob = t.browser_from("192.0.2.3");
         register(&mut bob, "bob@example.com").await;
 
         assert_eq!(
@@ -173,7 +170,7 @@ async fn a_members_cart_is_theirs_and_merges_the_guest_cart() {
             .json();
         assert_eq!(cart.count, 2, "{backend}: removed");
 
-        let mut guest = Browser::from_ip(&app, "192.0.2.4");
+        let mut guest = t.browser_from("192.0.2.4");
         let refused = guest
             .call::<AddToCart>(&[("sku_id", "1"), ("quantity", "1")])
             .await;
@@ -182,7 +179,7 @@ async fn a_members_cart_is_theirs_and_merges_the_guest_cart() {
             AppError::Unauthorized,
             "{backend}: guests keep their cart in the browser"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
@@ -191,11 +188,9 @@ async fn a_members_cart_is_theirs_and_merges_the_guest_cart() {
 #[tokio::test]
 async fn out_of_range_quantities_are_refused_everywhere() {
     use app::error::Refusal;
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut member = Browser::new(&app);
-        register(&mut member, "counts@example.com").await;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut member = t.customer("counts@example.com").await;
         for quantity in ["-5", "0", "100", "1000000"] {
             let answer = member
                 .call::<AddToCart>(&[("sku_id", "1"), ("quantity", quantity)])
@@ -232,7 +227,7 @@ async fn out_of_range_quantities_are_refused_everywhere() {
             .json();
         assert_eq!(cart.count, 1, "{backend}: nothing refused was added");
 
-        let mut guest = Browser::from_ip(&app, "192.0.2.9");
+        let mut guest = t.browser_from("192.0.2.9");
         let answer = guest
             .call_json::<GetCart>(json!({"guest_lines": [{"sku_id": 1, "quantity": -5}]}))
             .await;
@@ -241,7 +236,7 @@ async fn out_of_range_quantities_are_refused_everywhere() {
             AppError::Refused(Refusal::QuantityOutOfRange),
             "{backend}: a guest cart edited in the browser"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
@@ -249,10 +244,9 @@ async fn out_of_range_quantities_are_refused_everywhere() {
 #[tokio::test]
 async fn a_guest_cart_merged_from_two_tabs_at_once_is_added_once() {
     use app::domain::cart::CartLine;
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut member = Browser::new(&app);
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut member = t.browser();
         let user_id = register(&mut member, "tabs@example.com").await.id;
         let lines = vec![
             CartLine {
@@ -265,7 +259,7 @@ async fn a_guest_cart_merged_from_two_tabs_at_once_is_added_once() {
             },
         ];
         let merges = (0..8).map(|_| {
-            let (db, lines) = (t.db.clone(), lines.clone());
+            let (db, lines) = (t.db().clone(), lines.clone());
             tokio::spawn(async move {
                 app::db::cart::merge(&db, user_id, "same-guest-cart", &lines)
                     .await
@@ -277,7 +271,7 @@ async fn a_guest_cart_merged_from_two_tabs_at_once_is_added_once() {
             merged += usize::from(task.await.unwrap());
         }
         assert_eq!(merged, 1, "{backend}: exactly one merge adds the lines");
-        let cart = app::db::cart::lines(&t.db, user_id).await.unwrap();
+        let cart = app::db::cart::lines(t.db(), user_id).await.unwrap();
         assert_eq!(
             cart.iter()
                 .map(|l| (l.sku_id, l.quantity))
@@ -285,7 +279,7 @@ async fn a_guest_cart_merged_from_two_tabs_at_once_is_added_once() {
             vec![(1, 2), (4, 1)],
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
@@ -295,13 +289,12 @@ async fn a_guest_cart_merged_from_two_tabs_at_once_is_added_once() {
 async fn cart_checkout_and_order_agree_when_stock_is_short() {
     use app::api::order::PlaceOrder;
     use app::error::Refusal;
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut member = Browser::new(&app);
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut member = t.browser();
         let user_id = register(&mut member, "short@example.com").await.id;
         sqlx::query("UPDATE skus SET stock = 10 WHERE id = 1")
-            .execute(t.db.pool())
+            .execute(t.db().pool())
             .await
             .unwrap();
         let added = member
@@ -309,7 +302,7 @@ async fn cart_checkout_and_order_agree_when_stock_is_short() {
             .await;
         assert_eq!(added.status, StatusCode::OK, "{backend}");
         sqlx::query("UPDATE skus SET stock = 2 WHERE id = 1")
-            .execute(t.db.pool())
+            .execute(t.db().pool())
             .await
             .unwrap();
         let cart: CartView = member
@@ -327,7 +320,7 @@ async fn cart_checkout_and_order_agree_when_stock_is_short() {
             (2, 2),
             "{backend}"
         );
-        let kept = app::db::cart::lines(&t.db, user_id).await.unwrap();
+        let kept = app::db::cart::lines(t.db(), user_id).await.unwrap();
         assert_eq!(
             kept[0].quantity, 2,
             "{backend}: the cart keeps what it showed"
@@ -353,7 +346,7 @@ async fn cart_checkout_and_order_agree_when_stock_is_short() {
         );
         // Someone else buys one: placing the 2 shown now names the line, wanted 2, 1 left.
         sqlx::query("UPDATE skus SET stock = 1 WHERE id = 1")
-            .execute(t.db.pool())
+            .execute(t.db().pool())
             .await
             .unwrap();
         let refused = member
@@ -371,7 +364,7 @@ async fn cart_checkout_and_order_agree_when_stock_is_short() {
             other => panic!("{backend}: {other:?}"),
         }
         sqlx::query("UPDATE skus SET stock = 2 WHERE id = 1")
-            .execute(t.db.pool())
+            .execute(t.db().pool())
             .await
             .unwrap();
         // Full-width phone and postal code digits are accepted as typed by an input method.
@@ -387,6 +380,6 @@ async fn cart_checkout_and_order_agree_when_stock_is_short() {
             AppError::Refused(Refusal::QuantityOutOfRange),
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }

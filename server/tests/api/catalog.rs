@@ -1,4 +1,4 @@
-use crate::helpers::{call_server_fn, databases, seeded_databases};
+use crate::test_app::TestApp;
 use app::api::catalog::{get_listing, get_product};
 use app::db::catalog::{self as repo, Scope};
 use app::domain::catalog::option_state;
@@ -8,9 +8,9 @@ use app::i18n::Locale;
 
 #[tokio::test]
 async fn category_listing_filters_sorts_and_pages() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let db = &t.db;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let db = t.db();
         let all = repo::listing_page(db, Locale::En, Scope::Category("digital"), "")
             .await
             .unwrap()
@@ -115,15 +115,15 @@ async fn category_listing_filters_sorts_and_pages() {
             .unwrap();
         assert_eq!(last.products.len() as i64, 96 - 3 * PAGE_SIZE, "{backend}");
         assert_eq!(everything.page_count, 4);
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn option_filters_keep_only_products_with_that_value() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let db = &t.db;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let db = t.db();
         let white = repo::listing_page(
             db,
             Locale::En,
@@ -185,15 +185,15 @@ async fn option_filters_keep_only_products_with_that_value() {
                 .any(|v| v.key == "white" && v.count >= white.total),
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn product_detail_has_axes_skus_and_breadcrumb() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let db = &t.db;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let db = t.db();
         let phone = repo::product_detail(db, Locale::En, "smartphone-obsidian")
             .await
             .unwrap()
@@ -260,50 +260,57 @@ async fn product_detail_has_axes_skus_and_breadcrumb() {
             .await
             .unwrap()
             .is_none());
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn server_functions_answer_and_map_missing_things_to_not_found() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let listing = call_server_fn(
-            &t.db,
-            get_listing("tea".into(), "sort=newest".into(), Locale::En),
-        )
-        .await
-        .unwrap();
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let listing = t
+            .call_server_fn(get_listing("tea".into(), "sort=newest".into(), Locale::En))
+            .await
+            .unwrap();
         assert_eq!(listing.category.unwrap().name, "Tea", "{backend}");
         assert!(listing.total >= 9, "{backend}");
-        let missing = call_server_fn(
-            &t.db,
-            get_listing("no-such-category".into(), String::new(), Locale::En),
-        )
-        .await;
+        let missing = t
+            .call_server_fn(get_listing(
+                "no-such-category".into(),
+                String::new(),
+                Locale::En,
+            ))
+            .await;
         assert_eq!(missing, Err(AppError::NotFound), "{backend}");
-        let product = call_server_fn(&t.db, get_product("oolong-obsidian".into(), Locale::ZhHant))
+        let product = t
+            .call_server_fn(get_product("oolong-obsidian".into(), Locale::ZhHant))
             .await
             .unwrap();
         assert_eq!(product.name, "曜石烏龍茶", "{backend}");
-        let gone = call_server_fn(&t.db, get_product("../etc/passwd".into(), Locale::En)).await;
+        let gone = t
+            .call_server_fn(get_product("../etc/passwd".into(), Locale::En))
+            .await;
         assert_eq!(gone, Err(AppError::NotFound), "{backend}");
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn seeding_is_repeatable_and_consistent() {
-    for t in databases().await {
-        let backend = t.backend().name();
-        let first = server::seed::seed(&t.db, &t.media_dir, 150).await.unwrap();
-        let second = server::seed::seed(&t.db, &t.media_dir, 150).await.unwrap();
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
+        let first = server::seed::seed(t.db(), &t.media_dir(), 150)
+            .await
+            .unwrap();
+        let second = server::seed::seed(t.db(), &t.media_dir(), 150)
+            .await
+            .unwrap();
         assert_eq!(first, second, "{backend}: same count, same catalog");
         assert!(
             first.categories >= 8 + 8,
             "{backend}: top categories with subcategories"
         );
-        let pool = t.db.pool();
+        let pool = t.db().pool();
         let top: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM categories WHERE parent_id IS NULL")
                 .fetch_one(pool)
@@ -328,10 +335,10 @@ async fn seeding_is_repeatable_and_consistent() {
                 .await
                 .unwrap();
         assert!(sold_out > 0, "{backend}: some products are out of stock");
-        let files = std::fs::read_dir(t.media_dir.join("p")).unwrap().count();
+        let files = std::fs::read_dir(t.media_dir().join("p")).unwrap().count();
         assert_eq!(files, first.image_files, "{backend}");
         let svg = std::fs::read_to_string(
-            std::fs::read_dir(t.media_dir.join("p"))
+            std::fs::read_dir(t.media_dir().join("p"))
                 .unwrap()
                 .next()
                 .unwrap()
@@ -343,6 +350,6 @@ async fn seeding_is_repeatable_and_consistent() {
             svg.starts_with("<svg") && svg.len() > 500,
             "{backend}: real images"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }

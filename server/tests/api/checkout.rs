@@ -3,8 +3,8 @@
 //! return, forged), late payments, shipping, after-sale and who may see what.
 
 use crate::browser::{register, Answer, Browser};
-use crate::helpers::{app_for, seeded_databases, PAYMENT_SECRET};
-use app::api::account::SignIn;
+use crate::helpers::PAYMENT_SECRET;
+use crate::test_app::TestApp;
 use app::api::admin::{DecideAfterSale, ReceiveReturn, ShipOrder};
 use app::api::cart::AddToCart;
 use app::api::order::{
@@ -58,6 +58,14 @@ async fn place(browser: &mut Browser, token: &str, email: &str) -> PlacedView {
     answer.json()
 }
 
+/// Places the usual order and pays it on the sandbox's page, back at the shop as a browser is.
+async fn place_paid(browser: &mut Browser, token: &str, email: &str) -> PlacedView {
+    let placed = place(browser, token, email).await;
+    let return_path = press(browser, placed.pay_url.as_deref().unwrap(), "pay").await;
+    browser.get(&return_path).await;
+    placed
+}
+
 /// Presses a button on the sandbox's hosted page; returns where the gateway sends the browser.
 async fn press(browser: &mut Browser, pay_url: &str, action: &str) -> String {
     let reference = pay_url.rsplit('/').next().unwrap();
@@ -97,32 +105,19 @@ pub(crate) async fn status_of(browser: &mut Browser, order_no: &str) -> OrderSta
     page.order.status
 }
 
-async fn operator(app: &axum::Router, db: &Db) -> Browser {
-    server::accounts::create_admin(db, "ops@example.com", "run-the-shop-1")
-        .await
-        .unwrap();
-    let mut ops = Browser::from_ip(app, "192.0.2.1");
-    let answer = ops
-        .call::<SignIn>(&[("email", "ops@example.com"), ("password", "run-the-shop-1")])
-        .await;
-    assert_eq!(answer.status, StatusCode::OK);
-    ops
-}
-
 #[tokio::test]
 async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        prepare(&t.db).await;
-        let (stock_1, stock_2) = (stock_of(&t.db, 1).await, stock_of(&t.db, 2).await);
-        let mut guest = Browser::new(&app);
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        prepare(t.db()).await;
+        let (stock_1, stock_2) = (stock_of(t.db(), 1).await, stock_of(t.db(), 2).await);
+        let mut guest = t.browser();
         let placed = place(&mut guest, "token-guest-1", "guest@example.com").await;
         // A double click or a retry with the same token: the same order, stock taken once.
         let again = place(&mut guest, "token-guest-1", "guest@example.com").await;
         assert_eq!(again.order_no, placed.order_no, "{backend}");
-        assert_eq!(stock_of(&t.db, 1).await, stock_1 - 2, "{backend}");
-        assert_eq!(stock_of(&t.db, 2).await, stock_2 - 1, "{backend}");
+        assert_eq!(stock_of(t.db(), 1).await, stock_1 - 2, "{backend}");
+        assert_eq!(stock_of(t.db(), 2).await, stock_2 - 1, "{backend}");
         assert_eq!(
             status_of(&mut guest, &placed.order_no).await,
             OrderStatus::PendingPayment
@@ -130,21 +125,21 @@ async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
 
         let return_path = press(&mut guest, placed.pay_url.as_deref().unwrap(), "pay").await;
         let body: String = sqlx::query_scalar("SELECT body FROM sandbox_notifications LIMIT 1")
-            .fetch_one(t.db.pool())
+            .fetch_one(t.db().pool())
             .await
             .unwrap();
         let signature = app::payment::sign(PAYMENT_SECRET.as_bytes(), &body);
         // Three callbacks and the browser's return, all at once.
         let mut tasks = Vec::new();
         for _ in 0..3 {
-            let (app, body, signature) = (app.clone(), body.clone(), signature.clone());
+            let (app, body, signature) = (t.app().clone(), body.clone(), signature.clone());
             tasks.push(tokio::spawn(async move {
                 notify(&mut Browser::new(&app), &body, &signature)
                     .await
                     .as_u16()
             }));
         }
-        let mut returning = Browser::with_cookie(&app, guest.cookie.clone());
+        let mut returning = Browser::with_cookie(t.app(), guest.cookie.clone());
         let back = returning.get(&return_path).await;
         for task in tasks {
             assert_eq!(task.await.unwrap(), 200, "{backend}");
@@ -160,13 +155,13 @@ async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
             "{backend}"
         );
         assert_eq!(
-            scalar(&t.db, "SELECT COUNT(*) FROM order_events WHERE to_status = 'paid' AND from_status = 'pending_payment'").await,
+            scalar(t.db(), "SELECT COUNT(*) FROM order_events WHERE to_status = 'paid' AND from_status = 'pending_payment'").await,
             1,
             "{backend}: settled exactly once"
         );
         assert_eq!(
             scalar(
-                &t.db,
+                t.db(),
                 "SELECT COUNT(*) FROM outbox WHERE kind = 'order_paid'"
             )
             .await,
@@ -175,7 +170,7 @@ async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
         );
         assert_eq!(
             scalar(
-                &t.db,
+                t.db(),
                 "SELECT COUNT(*) FROM outbox WHERE kind = 'order_placed'"
             )
             .await,
@@ -183,7 +178,7 @@ async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
             "{backend}"
         );
         // Another browser cannot see the guest's order, nor act on it.
-        let mut stranger = Browser::from_ip(&app, "198.51.100.9");
+        let mut stranger = t.browser_from("198.51.100.9");
         assert_eq!(
             order_of(&mut stranger, &placed.order_no).await.status,
             StatusCode::NOT_FOUND
@@ -201,7 +196,7 @@ async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
         let placed_mail: String = sqlx::query_scalar(
             "SELECT body FROM outbox WHERE kind = 'order_placed' AND recipient = 'guest@example.com'",
         )
-        .fetch_one(t.db.pool())
+        .fetch_one(t.db().pool())
         .await
         .unwrap();
         let link = placed_mail
@@ -216,7 +211,7 @@ async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
             )),
             "{backend}: {link}"
         );
-        let mut phone = Browser::from_ip(&app, "198.51.100.10");
+        let mut phone = t.browser_from("198.51.100.10");
         let opened = phone
             .call::<GetOrder>(&[("order_no", &placed.order_no), ("key", key)])
             .await;
@@ -242,17 +237,16 @@ async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
             StatusCode::CONFLICT,
             "{backend}: the owner's action reaches the state machine (a paid order is not received yet)"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn forged_or_tampered_callbacks_are_refused_and_logged() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        prepare(&t.db).await;
-        let mut guest = Browser::new(&app);
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        prepare(t.db()).await;
+        let mut guest = t.browser();
         let placed = place(&mut guest, "token-forged-1", "forged@example.com").await;
         let reference = placed
             .pay_url
@@ -261,7 +255,7 @@ async fn forged_or_tampered_callbacks_are_refused_and_logged() {
             .next()
             .unwrap()
             .to_string();
-        let total: i64 = scalar(&t.db, "SELECT total FROM orders").await;
+        let total: i64 = scalar(t.db(), "SELECT total FROM orders").await;
         let body = format!(
             "amount={total}&order={}&reference={reference}&status=succeeded",
             placed.order_no
@@ -290,32 +284,31 @@ async fn forged_or_tampered_callbacks_are_refused_and_logged() {
         );
         assert_eq!(
             scalar(
-                &t.db,
+                t.db(),
                 "SELECT COUNT(*) FROM payment_callbacks WHERE signature_valid = 0"
             )
             .await,
             2,
             "{backend}: refusals are logged"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn a_payment_after_the_order_expired_is_refunded_never_kept() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        prepare(&t.db).await;
-        let stock_1 = stock_of(&t.db, 1).await;
-        let mut guest = Browser::new(&app);
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        prepare(t.db()).await;
+        let stock_1 = stock_of(t.db(), 1).await;
+        let mut guest = t.browser();
         let placed = place(&mut guest, "token-late-1", "late@example.com").await;
         sqlx::query("UPDATE orders SET pay_before = 0")
-            .execute(t.db.pool())
+            .execute(t.db().pool())
             .await
             .unwrap();
-        assert_eq!(app::db::order::expire_unpaid(&t.db).await.unwrap(), 1);
-        assert_eq!(stock_of(&t.db, 1).await, stock_1, "{backend}: released");
+        assert_eq!(app::db::order::expire_unpaid(t.db()).await.unwrap(), 1);
+        assert_eq!(stock_of(t.db(), 1).await, stock_1, "{backend}: released");
 
         // The shopper had the payment page open and pays anyway.
         let return_path = press(&mut guest, placed.pay_url.as_deref().unwrap(), "pay").await;
@@ -330,26 +323,25 @@ async fn a_payment_after_the_order_expired_is_refunded_never_kept() {
         );
         assert_eq!(page.order.refunded, page.order.total, "{backend}");
         assert_eq!(
-            scalar(&t.db, "SELECT refunded FROM sandbox_payments").await,
+            scalar(t.db(), "SELECT refunded FROM sandbox_payments").await,
             page.order.total.fen(),
             "{backend}: the gateway paid it back"
         );
         assert_eq!(
-            stock_of(&t.db, 1).await,
+            stock_of(t.db(), 1).await,
             stock_1,
             "{backend}: not taken again"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        prepare(&t.db).await;
-        let mut member = Browser::new(&app);
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        prepare(t.db()).await;
+        let mut member = t.browser();
         let user = register(&mut member, "member@example.com").await;
         for (sku, quantity) in [("1", "2"), ("2", "1")] {
             let added = member
@@ -357,7 +349,7 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
                 .await;
             assert_eq!(added.status, StatusCode::OK, "{backend}");
         }
-        let stock_1 = stock_of(&t.db, 1).await;
+        let stock_1 = stock_of(t.db(), 1).await;
         let answer = member
             .call_json::<PlaceOrder>(checkout(
                 "token-member-1",
@@ -383,7 +375,7 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
         );
         assert_eq!(
             scalar(
-                &t.db,
+                t.db(),
                 &format!(
                     "SELECT COUNT(*) FROM cart_items WHERE user_id = {}",
                     user.id
@@ -407,7 +399,7 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
             "SELECT lifetime_spend, points_balance FROM users WHERE id = $1",
         )
         .bind(user.id)
-        .fetch_one(t.db.pool())
+        .fetch_one(t.db().pool())
         .await
         .unwrap();
         assert_eq!(spend, page.order.total.fen(), "{backend}");
@@ -422,14 +414,14 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
             ])
             .await;
         assert_eq!(not_ops.status, StatusCode::FORBIDDEN, "{backend}");
-        let mut other = Browser::from_ip(&app, "198.51.100.20");
+        let mut other = t.browser_from("198.51.100.20");
         register(&mut other, "other@example.com").await;
         assert_eq!(
             order_of(&mut other, &no).await.status,
             StatusCode::NOT_FOUND
         );
 
-        let mut ops = operator(&app, &t.db).await;
+        let mut ops = t.operator().await;
         let bad = ops
             .call::<ShipOrder>(&[
                 ("order_no", &no),
@@ -456,9 +448,9 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
         assert_eq!(cancel_late.status, StatusCode::CONFLICT, "{backend}");
 
         // The sandbox carrier's feed, read much later: every step, then delivered.
-        let order_id = scalar(&t.db, "SELECT id FROM orders").await;
+        let order_id = scalar(t.db(), "SELECT id FROM orders").await;
         let events = app::domain::shipping::sandbox_events(0, 10_000, 60, "台北市");
-        app::db::order::lifecycle::record_tracking(&t.db, order_id, &events, 3_600)
+        app::db::order::lifecycle::record_tracking(t.db(), order_id, &events, 3_600)
             .await
             .unwrap();
         let page: OrderPageView = order_of(&mut member, &no).await.json();
@@ -527,7 +519,7 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
             StatusCode::CONFLICT,
             "{backend}: one open request"
         );
-        let request_id = scalar(&t.db, "SELECT id FROM after_sales")
+        let request_id = scalar(t.db(), "SELECT id FROM after_sales")
             .await
             .to_string();
         let shopper_decides = member
@@ -560,7 +552,7 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
             "{backend}"
         );
         assert_eq!(page.order.refunded.fen(), 0, "{backend}");
-        assert_eq!(stock_of(&t.db, 1).await, stock_1 - 2, "{backend}");
+        assert_eq!(stock_of(t.db(), 1).await, stock_1 - 2, "{backend}");
         let photo_path = page.order.after_sales[0].messages[0]
             .photo
             .clone()
@@ -606,14 +598,14 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
             "SELECT lifetime_spend, points_balance FROM users WHERE id = $1",
         )
         .bind(user.id)
-        .fetch_one(t.db.pool())
+        .fetch_one(t.db().pool())
         .await
         .unwrap();
         assert_eq!((spend, points), (0, 0), "{backend}");
         let ledger: Vec<i64> =
             sqlx::query_scalar("SELECT delta FROM points_ledger WHERE user_id = $1 ORDER BY id")
                 .bind(user.id)
-                .fetch_all(t.db.pool())
+                .fetch_all(t.db().pool())
                 .await
                 .unwrap();
         assert_eq!(
@@ -626,7 +618,7 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
         );
         assert_eq!(page.order.after_sales[0].messages.len(), 2, "{backend}");
         assert_eq!(
-            stock_of(&t.db, 1).await,
+            stock_of(t.db(), 1).await,
             stock_1,
             "{backend}: returned goods restocked"
         );
@@ -645,21 +637,18 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
             ],
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn cancelling_a_paid_order_restocks_and_refunds_once() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        prepare(&t.db).await;
-        let stock_2 = stock_of(&t.db, 2).await;
-        let mut guest = Browser::new(&app);
-        let placed = place(&mut guest, "token-cancel-1", "cancel@example.com").await;
-        let return_path = press(&mut guest, placed.pay_url.as_deref().unwrap(), "pay").await;
-        guest.get(&return_path).await;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        prepare(t.db()).await;
+        let stock_2 = stock_of(t.db(), 2).await;
+        let mut guest = t.browser();
+        let placed = place_paid(&mut guest, "token-cancel-1", "cancel@example.com").await;
         let first = guest
             .call::<CancelOrder>(&[("order_no", &placed.order_no)])
             .await;
@@ -671,23 +660,22 @@ async fn cancelling_a_paid_order_restocks_and_refunds_once() {
         let page: OrderPageView = order_of(&mut guest, &placed.order_no).await.json();
         assert_eq!(page.order.status, OrderStatus::Cancelled, "{backend}");
         assert_eq!(page.order.refunded, page.order.total, "{backend}");
-        assert_eq!(stock_of(&t.db, 2).await, stock_2, "{backend}");
+        assert_eq!(stock_of(t.db(), 2).await, stock_2, "{backend}");
         assert_eq!(
-            scalar(&t.db, "SELECT COUNT(*) FROM refunds").await,
+            scalar(t.db(), "SELECT COUNT(*) FROM refunds").await,
             1,
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn a_failed_payment_leaves_the_order_payable() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        prepare(&t.db).await;
-        let mut guest = Browser::new(&app);
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        prepare(t.db()).await;
+        let mut guest = t.browser();
         let placed = place(&mut guest, "token-fail-1", "fail@example.com").await;
         let return_path = press(&mut guest, placed.pay_url.as_deref().unwrap(), "fail").await;
         let back = guest.get(&return_path).await;
@@ -702,19 +690,17 @@ async fn a_failed_payment_leaves_the_order_payable() {
             page.order.actions.pay && page.order.actions.cancel,
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn an_exchange_sends_the_replacement_once_the_goods_are_back() {
     use app::domain::order::MoveReason;
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        prepare(&t.db).await;
-        let mut member = Browser::new(&app);
-        register(&mut member, "swap@example.com").await;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        prepare(t.db()).await;
+        let mut member = t.customer("swap@example.com").await;
         let added = member
             .call::<AddToCart>(&[("sku_id", "1"), ("quantity", "1")])
             .await;
@@ -730,7 +716,7 @@ async fn an_exchange_sends_the_replacement_once_the_goods_are_back() {
         let no = placed.order_no.clone();
         let return_path = press(&mut member, placed.pay_url.as_deref().unwrap(), "pay").await;
         member.get(&return_path).await;
-        let mut ops = operator(&app, &t.db).await;
+        let mut ops = t.operator().await;
         let ship = |tracking: &'static str| {
             [
                 ("order_no", no.clone()),
@@ -741,12 +727,12 @@ async fn an_exchange_sends_the_replacement_once_the_goods_are_back() {
         let fields = ship("SF0000000001");
         let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(ops.call::<ShipOrder>(&fields).await.status, StatusCode::OK);
-        let order_id = scalar(&t.db, "SELECT id FROM orders").await;
+        let order_id = scalar(t.db(), "SELECT id FROM orders").await;
         let events = app::domain::shipping::sandbox_events(0, 10_000, 60, "台北市");
-        app::db::order::lifecycle::record_tracking(&t.db, order_id, &events, 3_600)
+        app::db::order::lifecycle::record_tracking(t.db(), order_id, &events, 3_600)
             .await
             .unwrap();
-        let stock_after_sale = stock_of(&t.db, 1).await;
+        let stock_after_sale = stock_of(t.db(), 1).await;
 
         let asked = member
             .call_multipart::<RequestAfterSale>(
@@ -759,7 +745,7 @@ async fn an_exchange_sends_the_replacement_once_the_goods_are_back() {
             )
             .await;
         assert_eq!(asked.status, StatusCode::OK, "{backend}: {}", asked.body);
-        let request_id = scalar(&t.db, "SELECT id FROM after_sales")
+        let request_id = scalar(t.db(), "SELECT id FROM after_sales")
             .await
             .to_string();
         let approved = ops
@@ -807,7 +793,7 @@ async fn an_exchange_sends_the_replacement_once_the_goods_are_back() {
         assert!(page.order.tracking.is_empty(), "{backend}: a new parcel");
         assert_eq!(page.order.refunded.fen(), 0, "{backend}: nothing refunded");
         assert_eq!(
-            stock_of(&t.db, 1).await,
+            stock_of(t.db(), 1).await,
             stock_after_sale,
             "{backend}: one back, one out"
         );
@@ -829,25 +815,22 @@ async fn an_exchange_sends_the_replacement_once_the_goods_are_back() {
         let confirmed = member.call::<ConfirmReceipt>(&[("order_no", &no)]).await;
         assert_eq!(confirmed.status, StatusCode::OK, "{backend}");
         assert_eq!(status_of(&mut member, &no).await, OrderStatus::Completed);
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn a_refund_the_provider_refused_is_sent_again_exactly_once() {
     use app::payment::sandbox::SandboxGateway;
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        prepare(&t.db).await;
-        let mut guest = Browser::new(&app);
-        let placed = place(&mut guest, "token-retry-1", "retry@example.com").await;
-        let return_path = press(&mut guest, placed.pay_url.as_deref().unwrap(), "pay").await;
-        guest.get(&return_path).await;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        prepare(t.db()).await;
+        let mut guest = t.browser();
+        let placed = place_paid(&mut guest, "token-retry-1", "retry@example.com").await;
 
         // The gateway is down for refunds while the shopper cancels: the order is flagged.
         sqlx::query("UPDATE sandbox_payments SET status = 'maintenance'")
-            .execute(t.db.pool())
+            .execute(t.db().pool())
             .await
             .unwrap();
         let cancelled = guest
@@ -869,34 +852,34 @@ async fn a_refund_the_provider_refused_is_sent_again_exactly_once() {
 
         // Back up: two server instances retry at once; the money goes back once.
         sqlx::query("UPDATE sandbox_payments SET status = 'succeeded'")
-            .execute(t.db.pool())
+            .execute(t.db().pool())
             .await
             .unwrap();
         let gateway = app::payment::Payments::new(vec![std::sync::Arc::new(SandboxGateway::new(
-            t.db.clone(),
-            crate::helpers::PAYMENT_SECRET.as_bytes(),
+            t.db().clone(),
+            PAYMENT_SECRET.as_bytes(),
             "https://shop.example",
         ))]);
         let (a, b) = tokio::join!(
-            app::order_flow::retry_failed_refunds(&t.db, &gateway),
-            app::order_flow::retry_failed_refunds(&t.db, &gateway)
+            app::order_flow::retry_failed_refunds(t.db(), &gateway),
+            app::order_flow::retry_failed_refunds(t.db(), &gateway)
         );
         assert_eq!(a.unwrap() + b.unwrap(), 1, "{backend}");
         let page: OrderPageView = order_of(&mut guest, &placed.order_no).await.json();
         assert_eq!(page.order.flag, None, "{backend}");
         assert_eq!(page.order.refunded, page.order.total, "{backend}");
         assert_eq!(
-            scalar(&t.db, "SELECT COUNT(*) FROM refunds").await,
+            scalar(t.db(), "SELECT COUNT(*) FROM refunds").await,
             1,
             "{backend}"
         );
         assert_eq!(
-            app::order_flow::retry_failed_refunds(&t.db, &gateway)
+            app::order_flow::retry_failed_refunds(t.db(), &gateway)
                 .await
                 .unwrap(),
             0,
             "{backend}: nothing left to retry"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }

@@ -8,7 +8,7 @@ use crate::browser::Browser;
 use crate::checkout::{checkout, prepare, scalar, status_of};
 use crate::fake::alipay::FakeAlipay;
 use crate::fake::wechat_pay::FakeWechatPay;
-use crate::helpers::{app_configured, seeded_databases, TestDb};
+use crate::test_app::TestApp;
 use app::api::order::{CancelOrder, PaymentMethods, PlaceOrder, PlacedView};
 use app::domain::money::Money;
 use app::domain::order::OrderStatus;
@@ -19,12 +19,13 @@ use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use serde_json::json;
 
-fn app_with(t: &TestDb, alipay: &FakeAlipay, wechat: &FakeWechatPay) -> axum::Router {
-    let (alipay, wechat) = (alipay.config(), wechat.config());
-    app_configured(t, move |config| {
-        config.alipay = Some(alipay);
-        config.wechat_pay = Some(wechat);
+/// One app per backend with both gateways configured against their fakes.
+async fn apps_with(alipay: &FakeAlipay, wechat: &FakeWechatPay) -> Vec<TestApp> {
+    TestApp::each_with(true, |config| {
+        config.alipay = Some(alipay.config());
+        config.wechat_pay = Some(wechat.config());
     })
+    .await
 }
 
 async fn place_with(browser: &mut Browser, token: &str, method: &str) -> crate::browser::Answer {
@@ -53,9 +54,9 @@ async fn post(
     (answer.status, answer.body)
 }
 
-async fn paid_events(t: &TestDb, order_no: &str) -> i64 {
+async fn paid_events(t: &TestApp, order_no: &str) -> i64 {
     scalar(
-        &t.db,
+        t.db(),
         &format!(
             "SELECT COUNT(*) FROM payments p JOIN orders o ON o.id = p.order_id \
              WHERE o.order_no = '{order_no}' AND p.status = 'succeeded'"
@@ -67,10 +68,9 @@ async fn paid_events(t: &TestDb, order_no: &str) -> i64 {
 #[tokio::test]
 async fn the_checkout_offers_the_configured_gateways_and_refuses_others() {
     let (alipay, wechat) = (FakeAlipay::start().await, FakeWechatPay::start().await);
-    for t in seeded_databases().await {
-        let app = app_with(&t, &alipay, &wechat);
-        prepare(&t.db).await;
-        let mut shopper = Browser::new(&app);
+    for t in apps_with(&alipay, &wechat).await {
+        prepare(t.db()).await;
+        let mut shopper = t.browser();
         let methods: Vec<String> = shopper.call::<PaymentMethods>(&[]).await.json();
         assert_eq!(methods, ["alipay", "wechatpay", "sandbox"]);
         let refused = place_with(&mut shopper, "token-method-1", "paypal").await;
@@ -79,25 +79,24 @@ async fn the_checkout_offers_the_configured_gateways_and_refuses_others() {
             app::error::AppError::Refused(app::error::Refusal::PaymentMethod)
         );
         // Nothing was ordered.
-        assert_eq!(scalar(&t.db, "SELECT COUNT(*) FROM orders").await, 0);
-        let sandbox_only = app_configured(&t, |_| {});
+        assert_eq!(scalar(t.db(), "SELECT COUNT(*) FROM orders").await, 0);
+        let sandbox_only = t.router_with(|_| {});
         let methods: Vec<String> = Browser::new(&sandbox_only)
             .call::<PaymentMethods>(&[])
             .await
             .json();
         assert_eq!(methods, ["sandbox"]);
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn alipay_settles_once_refuses_tampering_and_refunds_by_its_protocol() {
     let (alipay, wechat) = (FakeAlipay::start().await, FakeWechatPay::start().await);
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_with(&t, &alipay, &wechat);
-        prepare(&t.db).await;
-        let mut shopper = Browser::new(&app);
+    for t in apps_with(&alipay, &wechat).await {
+        let backend = t.backend();
+        prepare(t.db()).await;
+        let mut shopper = t.browser();
         let placed: PlacedView = place_with(&mut shopper, "token-alipay-1", "alipay")
             .await
             .json();
@@ -109,7 +108,7 @@ async fn alipay_settles_once_refuses_tampering_and_refunds_by_its_protocol() {
         let reference: String = sqlx::query_scalar(
             "SELECT provider_ref FROM payments WHERE provider = 'alipay' ORDER BY id DESC LIMIT 1",
         )
-        .fetch_one(t.db.pool())
+        .fetch_one(t.db().pool())
         .await
         .unwrap();
         let trade = alipay.trade(&reference).expect("the fake opened the trade");
@@ -187,11 +186,11 @@ async fn alipay_settles_once_refuses_tampering_and_refunds_by_its_protocol() {
             [(format!("{reference}-R"), trade.total_amount.clone())]
         );
         assert_eq!(
-            scalar(&t.db, "SELECT COUNT(*) FROM refunds").await,
+            scalar(t.db(), "SELECT COUNT(*) FROM refunds").await,
             1,
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
     assert_eq!(alipay.bad_signatures(), 0, "every request we sent verified");
 }
@@ -250,11 +249,10 @@ async fn alipay_unknown_trades_retried_refunds_and_foreign_keys() {
 #[tokio::test]
 async fn wechat_pay_settles_once_refuses_tampering_and_replays_and_refunds() {
     let (alipay, wechat) = (FakeAlipay::start().await, FakeWechatPay::start().await);
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_with(&t, &alipay, &wechat);
-        prepare(&t.db).await;
-        let mut shopper = Browser::new(&app);
+    for t in apps_with(&alipay, &wechat).await {
+        let backend = t.backend();
+        prepare(t.db()).await;
+        let mut shopper = t.browser();
         let placed: PlacedView = place_with(&mut shopper, "token-wechat-1", "wechatpay")
             .await
             .json();
@@ -356,7 +354,7 @@ async fn wechat_pay_settles_once_refuses_tampering_and_replays_and_refunds() {
             refunds.into_iter().collect::<Vec<_>>(),
             [(format!("{reference}-R"), (trade.total, trade.total))]
         );
-        t.drop_database().await;
+        t.close().await;
     }
     assert_eq!(wechat.bad_signatures(), 0, "every request we sent verified");
 }

@@ -1,7 +1,7 @@
 //! The real router, requests in, responses out: pages rendered on the server, the operational
 //! routes and the language switch.
 
-use crate::helpers::seeded_databases;
+use crate::test_app::TestApp;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
@@ -33,16 +33,14 @@ async fn get(app: &axum::Router, uri: &str, headers: &[(&str, &str)]) -> Reply {
     }
 }
 
-use crate::helpers::app_for;
-
 const EN: (&str, &str) = ("accept-language", "en-GB,en;q=0.9");
 
 #[tokio::test]
 async fn product_page_is_rendered_with_seo_data() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let page = get(&app, "/en/p/smartphone-obsidian", &[EN]).await;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let app = t.app();
+        let page = get(app, "/en/p/smartphone-obsidian", &[EN]).await;
         assert_eq!(page.status, StatusCode::OK, "{backend}");
         let html = &page.body;
         assert!(html.contains("<html lang=\"en\""), "{backend}");
@@ -73,23 +71,23 @@ async fn product_page_is_rendered_with_seo_data() {
         );
         assert!(html.contains("Add to cart"), "{backend}");
 
-        let missing = get(&app, "/en/p/no-such-product", &[EN]).await;
+        let missing = get(app, "/en/p/no-such-product", &[EN]).await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND, "{backend}");
         assert!(
             missing.body.contains("This product is not available."),
             "{backend}"
         );
         assert_eq!(
-            get(&app, "/en/c/no-such-category", &[EN]).await.status,
+            get(app, "/en/c/no-such-category", &[EN]).await.status,
             StatusCode::NOT_FOUND,
             "{backend}"
         );
         assert_eq!(
-            get(&app, "/en/no/such/page", &[EN]).await.status,
+            get(app, "/en/no/such/page", &[EN]).await.status,
             StatusCode::NOT_FOUND,
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
@@ -99,9 +97,9 @@ async fn product_page_is_rendered_with_seo_data() {
 /// (Accept-Language, while nothing was chosen) to its address in that language.
 #[tokio::test]
 async fn each_language_has_its_own_addresses() {
-    for t in seeded_databases().await {
-        let app = app_for(&t);
-        let default = get(&app, "/p/oolong-obsidian", &[]).await;
+    for t in TestApp::each(true).await {
+        let app = t.app();
+        let default = get(app, "/p/oolong-obsidian", &[]).await;
         assert_eq!(default.status, StatusCode::OK);
         assert!(
             default.body.contains("<html lang=\"zh-Hant\"") && default.body.contains("曜石烏龍茶")
@@ -116,7 +114,7 @@ async fn each_language_has_its_own_addresses() {
         ] {
             // The address decides, not the headers.
             let page = get(
-                &app,
+                app,
                 uri,
                 &[("accept-language", "zh-TW"), ("cookie", "lang=zh-Hant")],
             )
@@ -143,11 +141,11 @@ async fn each_language_has_its_own_addresses() {
                 );
             }
         }
-        let home = get(&app, "/en", &[]).await;
+        let home = get(app, "/en", &[]).await;
         assert!(home.status == StatusCode::OK && home.body.contains("<html lang=\"en\""));
         // A first visit whose browser prefers Simplified Chinese; then one who chose English.
         let preferred = get(
-            &app,
+            app,
             "/p/oolong-obsidian?x=1",
             &[("accept-language", "zh-CN,zh;q=0.9")],
         )
@@ -158,14 +156,14 @@ async fn each_language_has_its_own_addresses() {
             "/zh-hans/p/oolong-obsidian?x=1"
         );
         let chosen = get(
-            &app,
+            app,
             "/",
             &[("cookie", "lang=en"), ("accept-language", "zh-CN")],
         )
         .await;
         assert_eq!(chosen.headers[header::LOCATION], "/en/");
         let kept = get(
-            &app,
+            app,
             "/",
             &[("cookie", "lang=zh-Hant"), ("accept-language", "en")],
         )
@@ -173,7 +171,7 @@ async fn each_language_has_its_own_addresses() {
         assert_eq!(kept.status, StatusCode::OK, "a chosen zh-Hant stays");
 
         let switch = get(
-            &app,
+            app,
             "/set-language?lang=zh-Hans&back=%2Fen%2Fc%2Ftea%3Fpage%3D1",
             &[],
         )
@@ -185,15 +183,15 @@ async fn each_language_has_its_own_addresses() {
             cookie.starts_with("lang=zh-Hans;") && cookie.contains("Max-Age=31536000"),
             "{cookie}"
         );
-        let back_to_default = get(&app, "/set-language?lang=zh-Hant&back=%2Fen%2Fcart", &[]).await;
+        let back_to_default = get(app, "/set-language?lang=zh-Hant&back=%2Fen%2Fcart", &[]).await;
         assert_eq!(back_to_default.headers[header::LOCATION], "/cart");
-        let offsite = get(&app, "/set-language?lang=en&back=%2F%2Fevil.example", &[]).await;
+        let offsite = get(app, "/set-language?lang=en&back=%2F%2Fevil.example", &[]).await;
         assert_eq!(offsite.headers[header::LOCATION], "/en/");
-        let unknown = get(&app, "/set-language?lang=xx", &[]).await;
+        let unknown = get(app, "/set-language?lang=xx", &[]).await;
         assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
 
         // The sitemap lists every address in every language, each naming the others.
-        let categories = get(&app, "/sitemap/0.xml", &[]).await;
+        let categories = get(app, "/sitemap/0.xml", &[]).await;
         for loc in [
             "<loc>https://shop.example/c/tea</loc>",
             "<loc>https://shop.example/en/c/tea</loc>",
@@ -203,15 +201,15 @@ async fn each_language_has_its_own_addresses() {
         ] {
             assert!(categories.body.contains(loc), "{loc}");
         }
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn listing_and_search_pages_render_without_javascript() {
-    for t in seeded_databases().await {
-        let app = app_for(&t);
-        let listing = get(&app, "/en/c/tea?sort=price_asc&min=abc", &[EN]).await;
+    for t in TestApp::each(true).await {
+        let app = t.app();
+        let listing = get(app, "/en/c/tea?sort=price_asc&min=abc", &[EN]).await;
         assert_eq!(listing.status, StatusCode::OK);
         assert!(listing.body.contains("<h1>Tea</h1>"));
         assert!(
@@ -221,47 +219,47 @@ async fn listing_and_search_pages_render_without_javascript() {
         assert!(listing
             .body
             .contains(r#"<option value="price_asc" selected>"#));
-        let search = get(&app, "/en/search?q=%E8%8C%B6", &[EN]).await;
+        let search = get(app, "/en/search?q=%E8%8C%B6", &[EN]).await;
         assert!(search.body.contains("Results for “茶”"));
         assert!(search.body.contains("/en/p/oolong-obsidian"));
-        let empty = get(&app, "/en/search?q=zzqqxx", &[EN]).await;
+        let empty = get(app, "/en/search?q=zzqqxx", &[EN]).await;
         assert!(
             empty.body.contains("No products match") && empty.body.contains("Popular right now")
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn operational_routes() {
-    for t in seeded_databases().await {
-        let app = app_for(&t);
-        let health = get(&app, "/healthz", &[]).await;
+    for t in TestApp::each(true).await {
+        let app = t.app();
+        let health = get(app, "/healthz", &[]).await;
         assert_eq!(health.status, StatusCode::OK);
         assert!(health.body.contains(r#""database":"ok""#));
-        let robots = get(&app, "/robots.txt", &[]).await;
+        let robots = get(app, "/robots.txt", &[]).await;
         assert!(robots
             .body
             .contains("Sitemap: https://shop.example/sitemap.xml"));
-        let index = get(&app, "/sitemap.xml", &[]).await;
+        let index = get(app, "/sitemap.xml", &[]).await;
         assert!(index
             .body
             .contains("<loc>https://shop.example/sitemap/1.xml</loc>"));
-        let categories = get(&app, "/sitemap/0.xml", &[]).await;
+        let categories = get(app, "/sitemap/0.xml", &[]).await;
         assert!(categories
             .body
             .contains("<loc>https://shop.example/c/tea</loc>"));
-        let products = get(&app, "/sitemap/1.xml", &[]).await;
+        let products = get(app, "/sitemap/1.xml", &[]).await;
         assert_eq!(
             products.body.matches("<url>").count(),
             3 * 96,
             "each product in 3 languages"
         );
         assert_eq!(
-            get(&app, "/sitemap/2.xml", &[]).await.status,
+            get(app, "/sitemap/2.xml", &[]).await.status,
             StatusCode::NOT_FOUND
         );
-        let image = get(&app, "/media/p/smartphone-obsidian-0.svg", &[]).await;
+        let image = get(app, "/media/p/smartphone-obsidian-0.svg", &[]).await;
         assert_eq!(image.status, StatusCode::OK);
         assert_eq!(
             image.headers[header::CACHE_CONTROL],
@@ -269,15 +267,15 @@ async fn operational_routes() {
         );
         assert!(image.body.starts_with("<svg"));
 
-        t.db.close().await;
-        let down = get(&app, "/healthz", &[]).await;
+        t.db().close().await;
+        let down = get(app, "/healthz", &[]).await;
         assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
         assert!(
             !down.body.contains("sqlx") && !down.body.contains("pool"),
             "no internals leak: {}",
             down.body
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
@@ -285,23 +283,23 @@ async fn operational_routes() {
 /// an empty list beside a count. Canonical links are absolute and leave the sort out.
 #[tokio::test]
 async fn pages_past_the_end_are_not_found_and_canonicals_are_absolute() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let app = t.app();
         for uri in [
             "/en/c/tea?page=50",
             "/en/c/tea?page=2",
             "/en/search?q=tea&page=50",
             "/en/search?q=nothing-matches-this&page=2",
         ] {
-            let page = get(&app, uri, &[EN]).await;
+            let page = get(app, uri, &[EN]).await;
             assert_eq!(page.status, StatusCode::NOT_FOUND, "{backend}: {uri}");
             assert!(
                 !page.body.contains("rel=\"canonical\""),
                 "{backend}: {uri} names no canonical"
             );
         }
-        let first = get(&app, "/en/c/tea?sort=price_asc", &[EN]).await;
+        let first = get(app, "/en/c/tea?sort=price_asc", &[EN]).await;
         assert_eq!(first.status, StatusCode::OK, "{backend}");
         assert!(
             first
@@ -309,12 +307,12 @@ async fn pages_past_the_end_are_not_found_and_canonicals_are_absolute() {
                 .contains(r#"<link href="https://shop.example/en/c/tea" rel="canonical">"#),
             "{backend}: absolute, without the sort"
         );
-        let empty = get(&app, "/en/search?q=nothing-matches-this", &[EN]).await;
+        let empty = get(app, "/en/search?q=nothing-matches-this", &[EN]).await;
         assert_eq!(
             empty.status,
             StatusCode::OK,
             "{backend}: the first page exists"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }

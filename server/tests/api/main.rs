@@ -16,3 +16,4 @@ mod orders;
 mod schema;
 mod search;
 mod security;
+mod test_app;

@@ -1,7 +1,7 @@
 //! The member center's server functions: each one serves only the caller's own data.
 
 use crate::browser::{register, Browser};
-use crate::helpers::{app_for, seeded_databases};
+use crate::test_app::TestApp;
 use app::api::account::addresses::{DeleteAddress, ListAddresses, SaveAddress, SetDefaultAddress};
 use app::api::account::favourites::{FavouriteIds, ListFavourites, MergeGuestState, SetFavourite};
 use app::api::account::history::{ClearHistory, ListHistory, RecordView};
@@ -27,10 +27,9 @@ fn address<'a>(recipient: &'a str, postal_code: &'a str) -> Vec<(&'a str, &'a st
 
 #[tokio::test]
 async fn guests_are_refused_by_every_member_function() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut guest = Browser::new(&app);
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut guest = t.browser();
         let calls = [
             guest.call::<GetMemberOverview>(&[]).await,
             guest.call::<GetProfile>(&[]).await,
@@ -89,18 +88,16 @@ async fn guests_are_refused_by_every_member_function() {
                 .status,
             StatusCode::OK
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn one_member_never_reads_or_changes_anothers_addresses() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut alice = Browser::new(&app);
-        register(&mut alice, "alice@example.com").await;
-        let mut bob = Browser::from_ip(&app, "192.0.2.2");
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut alice = t.customer("alice@example.com").await;
+        let mut bob = t.browser_from("192.0.2.2");
         register(&mut bob, "bob@example.com").await;
 
         let first: i64 = alice
@@ -202,18 +199,17 @@ async fn one_member_never_reads_or_changes_anothers_addresses() {
             ],
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn profile_favourites_history_and_points_are_private() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut alice = Browser::new(&app);
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut alice = t.browser();
         let alice_user = register(&mut alice, "alice@example.com").await;
-        let mut bob = Browser::from_ip(&app, "192.0.2.2");
+        let mut bob = t.browser_from("192.0.2.2");
         register(&mut bob, "bob@example.com").await;
 
         let saved = alice
@@ -321,11 +317,11 @@ async fn profile_favourites_history_and_points_are_private() {
         assert!(history.is_empty(), "{backend}");
 
         let welcome = app::domain::member::PointsReason::Welcome.to_string();
-        app::db::member::add_points(&t.db, alice_user.id, 150, &welcome)
+        app::db::member::add_points(t.db(), alice_user.id, 150, &welcome)
             .await
             .unwrap();
         assert_eq!(
-            app::db::member::add_points(&t.db, alice_user.id, -500, "too much")
+            app::db::member::add_points(t.db(), alice_user.id, -500, "too much")
                 .await
                 .unwrap(),
             None
@@ -361,7 +357,7 @@ async fn profile_favourites_history_and_points_are_private() {
             (150, 3),
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
@@ -373,11 +369,9 @@ async fn upload(browser: &mut Browser, bytes: &[u8]) -> crate::browser::Answer {
 
 #[tokio::test]
 async fn avatars_are_checked_by_content_and_size() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
-        let mut browser = Browser::new(&app);
-        register(&mut browser, "pic@example.com").await;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut browser = t.customer("pic@example.com").await;
         let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
         png.extend_from_slice(&[7u8; 2048]);
         let answer = upload(&mut browser, &png).await;
@@ -387,7 +381,7 @@ async fn avatars_are_checked_by_content_and_size() {
             url.starts_with("/media/avatars/") && url.ends_with(".png"),
             "{backend}: {url}"
         );
-        let file = t.media_dir.join(url.trim_start_matches("/media/"));
+        let file = t.media_dir().join(url.trim_start_matches("/media/"));
         assert_eq!(std::fs::read(&file).unwrap(), png, "{backend}");
         let profile: ProfileView = browser.call::<GetProfile>(&[]).await.json();
         assert_eq!(
@@ -417,6 +411,6 @@ async fn avatars_are_checked_by_content_and_size() {
             Some(url.as_str()),
             "{backend}: refused uploads change nothing"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }

@@ -1,7 +1,8 @@
 //! Orders and stock on both databases: no overselling under concurrency, idempotent placing,
 //! unpaid orders expiring and giving their stock back.
 
-use crate::helpers::seeded_databases;
+use crate::helpers::place_guest_order;
+use crate::test_app::TestApp;
 use app::db::order::{expire_unpaid, PlaceOutcome};
 use app::db::Db;
 use app::domain::order::{Actor, MoveReason};
@@ -27,23 +28,16 @@ async fn count(db: &Db, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db.pool()).await.unwrap()
 }
 
-async fn place(
-    db: &Db,
-    token: &str,
-    lines: &[(i64, i64)],
-    pay_within_seconds: i64,
-) -> PlaceOutcome {
-    crate::helpers::place_guest_order(db, token, lines, pay_within_seconds).await
-}
-
 #[tokio::test]
 async fn the_last_unit_goes_to_exactly_one_of_32_concurrent_buyers() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        set_stock(&t.db, 1, 1).await;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        set_stock(t.db(), 1, 1).await;
         let buyers = (0..32).map(|n| {
-            let db = t.db.clone();
-            tokio::spawn(async move { place(&db, &format!("token-{n}"), &[(1, 1)], 1800).await })
+            let db = t.db().clone();
+            tokio::spawn(async move {
+                place_guest_order(&db, &format!("token-{n}"), &[(1, 1)], 1800).await
+            })
         });
         let outcomes: Vec<PlaceOutcome> = futures_join(buyers).await;
         let placed = outcomes
@@ -55,18 +49,18 @@ async fn the_last_unit_goes_to_exactly_one_of_32_concurrent_buyers() {
             .filter(|o| shortfall(o) == Some(vec![(1, 1, 0)]))
             .count();
         assert_eq!((placed, sold_out), (1, 31), "{backend}: {outcomes:?}");
-        assert_eq!(stock(&t.db, 1).await, 0, "{backend}");
+        assert_eq!(stock(t.db(), 1).await, 0, "{backend}");
         assert_eq!(
-            count(&t.db, "SELECT COUNT(*) FROM orders").await,
+            count(t.db(), "SELECT COUNT(*) FROM orders").await,
             1,
             "{backend}"
         );
         assert_eq!(
-            count(&t.db, "SELECT COUNT(*) FROM order_items").await,
+            count(t.db(), "SELECT COUNT(*) FROM order_items").await,
             1,
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
@@ -95,65 +89,71 @@ async fn futures_join<T: Send + 'static>(
 
 #[tokio::test]
 async fn two_lines_of_one_sku_are_checked_together_and_nothing_is_half_written() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        set_stock(&t.db, 1, 3).await;
-        set_stock(&t.db, 2, 5).await;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        set_stock(t.db(), 1, 3).await;
+        set_stock(t.db(), 2, 5).await;
         // 2 + 2 of SKU 1 is more than its 3: refused as a whole, SKU 2 untouched.
-        let refused = place(&t.db, "a", &[(1, 2), (2, 1), (1, 2)], 1800).await;
+        let refused = t
+            .place_guest_order("a", &[(1, 2), (2, 1), (1, 2)], 1800)
+            .await;
         assert_eq!(shortfall(&refused), Some(vec![(1, 4, 3)]), "{backend}");
         let PlaceOutcome::Shortfall(lines) = &refused else {
             unreachable!()
         };
         assert!(!lines[0].name.is_empty(), "{backend}: the line is named");
         assert_eq!(
-            (stock(&t.db, 1).await, stock(&t.db, 2).await),
+            (stock(t.db(), 1).await, stock(t.db(), 2).await),
             (3, 5),
             "{backend}"
         );
         assert_eq!(
-            count(&t.db, "SELECT COUNT(*) FROM orders").await,
+            count(t.db(), "SELECT COUNT(*) FROM orders").await,
             0,
             "{backend}"
         );
 
-        let placed = place(&t.db, "b", &[(1, 1), (2, 1), (1, 2)], 1800).await;
+        let placed = t
+            .place_guest_order("b", &[(1, 1), (2, 1), (1, 2)], 1800)
+            .await;
         assert!(
             matches!(placed, PlaceOutcome::Placed(_)),
             "{backend}: {placed:?}"
         );
         assert_eq!(
-            (stock(&t.db, 1).await, stock(&t.db, 2).await),
+            (stock(t.db(), 1).await, stock(t.db(), 2).await),
             (0, 4),
             "{backend}"
         );
         let quantity: i64 = sqlx::query_scalar("SELECT quantity FROM order_items WHERE sku_id = 1")
-            .fetch_one(t.db.pool())
+            .fetch_one(t.db().pool())
             .await
             .unwrap();
         assert_eq!(quantity, 3, "{backend}: one line per SKU");
 
         // Sold out between cart and checkout: a clear answer naming the SKU.
         assert_eq!(
-            shortfall(&place(&t.db, "c", &[(1, 1)], 1800).await),
+            shortfall(&t.place_guest_order("c", &[(1, 1)], 1800).await),
             Some(vec![(1, 1, 0)])
         );
         assert_eq!(
-            shortfall(&place(&t.db, "d", &[(424_242, 1)], 1800).await),
+            shortfall(&t.place_guest_order("d", &[(424_242, 1)], 1800).await),
             Some(vec![(424_242, 1, 0)])
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn placing_the_same_checkout_again_returns_the_same_order() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        set_stock(&t.db, 1, 10).await;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        set_stock(t.db(), 1, 10).await;
         let attempts = (0..8).map(|_| {
-            let db = t.db.clone();
-            tokio::spawn(async move { place(&db, "double-click", &[(1, 2)], 1800).await })
+            let db = t.db().clone();
+            tokio::spawn(
+                async move { place_guest_order(&db, "double-click", &[(1, 2)], 1800).await },
+            )
         });
         let outcomes = futures_join(attempts).await;
         let ids: Vec<i64> = outcomes
@@ -172,45 +172,45 @@ async fn placing_the_same_checkout_again_returns_the_same_order() {
             1,
             "{backend}"
         );
-        assert_eq!(stock(&t.db, 1).await, 8, "{backend}: reserved once");
+        assert_eq!(stock(t.db(), 1).await, 8, "{backend}: reserved once");
         assert_eq!(
-            count(&t.db, "SELECT COUNT(*) FROM orders").await,
+            count(t.db(), "SELECT COUNT(*) FROM orders").await,
             1,
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn unpaid_orders_expire_once_and_give_their_stock_back() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        set_stock(&t.db, 1, 4).await;
-        let expired_soon = place(&t.db, "late", &[(1, 3)], -1).await;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        set_stock(t.db(), 1, 4).await;
+        let expired_soon = t.place_guest_order("late", &[(1, 3)], -1).await;
         assert!(matches!(expired_soon, PlaceOutcome::Placed(_)), "{backend}");
-        let still_open = place(&t.db, "open", &[(1, 1)], 1800).await;
+        let still_open = t.place_guest_order("open", &[(1, 1)], 1800).await;
         assert!(matches!(still_open, PlaceOutcome::Placed(_)), "{backend}");
-        assert_eq!(stock(&t.db, 1).await, 0, "{backend}");
+        assert_eq!(stock(t.db(), 1).await, 0, "{backend}");
 
         // Two server instances running the job at once cancel it once.
-        let (a, b) = tokio::join!(expire_unpaid(&t.db), expire_unpaid(&t.db));
+        let (a, b) = tokio::join!(expire_unpaid(t.db()), expire_unpaid(t.db()));
         assert_eq!(a.unwrap() + b.unwrap(), 1, "{backend}");
-        assert_eq!(stock(&t.db, 1).await, 3, "{backend}: stock released once");
+        assert_eq!(stock(t.db(), 1).await, 3, "{backend}: stock released once");
         let statuses: Vec<String> = sqlx::query_scalar("SELECT status FROM orders ORDER BY id")
-            .fetch_all(t.db.pool())
+            .fetch_all(t.db().pool())
             .await
             .unwrap();
         assert_eq!(statuses, vec!["cancelled", "pending_payment"], "{backend}");
         let (actor, reason): (String, String) =
             sqlx::query_as("SELECT actor, reason FROM order_events WHERE to_status = 'cancelled'")
-                .fetch_one(t.db.pool())
+                .fetch_one(t.db().pool())
                 .await
                 .unwrap();
         assert_eq!(Actor::parse(&actor), Actor::System, "{backend}");
         assert_eq!(MoveReason::parse(&reason), MoveReason::Expired, "{backend}");
-        assert_eq!(expire_unpaid(&t.db).await.unwrap(), 0, "{backend}");
-        t.drop_database().await;
+        assert_eq!(expire_unpaid(t.db()).await.unwrap(), 0, "{backend}");
+        t.close().await;
     }
 }
 
@@ -229,17 +229,18 @@ async fn payment_notices_in_any_order_settle_forward_once() {
         &[Failed, Succeeded, Succeeded, Failed],
         &[Failed, Failed, Succeeded],
     ];
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        set_stock(&t.db, 1, 50).await;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        set_stock(t.db(), 1, 50).await;
         for (n, notices) in orderings.iter().enumerate() {
-            let PlaceOutcome::Placed(order) =
-                place(&t.db, &format!("notice-{n}"), &[(1, 1)], 1800).await
+            let PlaceOutcome::Placed(order) = t
+                .place_guest_order(&format!("notice-{n}"), &[(1, 1)], 1800)
+                .await
             else {
                 panic!("{backend}: placed");
             };
             let reference = format!("pay-{n}");
-            record_started(&t.db, order.id, "sandbox", &reference, order.total)
+            record_started(t.db(), order.id, "sandbox", &reference, order.total)
                 .await
                 .unwrap();
             let mut paid = 0;
@@ -250,7 +251,8 @@ async fn payment_notices_in_any_order_settle_forward_once() {
                     amount: order.total,
                     outcome: *outcome,
                 };
-                if let Applied::Paid { .. } = apply_notice(&t.db, "sandbox", &notice).await.unwrap()
+                if let Applied::Paid { .. } =
+                    apply_notice(t.db(), "sandbox", &notice).await.unwrap()
                 {
                     paid += 1;
                 }
@@ -259,13 +261,13 @@ async fn payment_notices_in_any_order_settle_forward_once() {
             assert_eq!(paid, usize::from(succeeded), "{backend}: {notices:?}");
             let status: String = sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
                 .bind(order.id)
-                .fetch_one(t.db.pool())
+                .fetch_one(t.db().pool())
                 .await
                 .unwrap();
             let payment: String =
                 sqlx::query_scalar("SELECT status FROM payments WHERE provider_ref = $1")
                     .bind(&reference)
-                    .fetch_one(t.db.pool())
+                    .fetch_one(t.db().pool())
                     .await
                     .unwrap();
             if succeeded {
@@ -284,10 +286,11 @@ async fn payment_notices_in_any_order_settle_forward_once() {
         }
 
         // Failed, then the order expires, then the retry's success arrives: refunded, not kept.
-        let PlaceOutcome::Placed(order) = place(&t.db, "notice-late", &[(1, 1)], -1).await else {
+        let PlaceOutcome::Placed(order) = t.place_guest_order("notice-late", &[(1, 1)], -1).await
+        else {
             panic!("{backend}: placed");
         };
-        record_started(&t.db, order.id, "sandbox", "pay-late", order.total)
+        record_started(t.db(), order.id, "sandbox", "pay-late", order.total)
             .await
             .unwrap();
         let notice = |outcome| PaymentNotice {
@@ -297,19 +300,19 @@ async fn payment_notices_in_any_order_settle_forward_once() {
             outcome,
         };
         assert!(matches!(
-            apply_notice(&t.db, "sandbox", &notice(Failed))
+            apply_notice(t.db(), "sandbox", &notice(Failed))
                 .await
                 .unwrap(),
             Applied::Failed { .. }
         ));
-        assert_eq!(expire_unpaid(&t.db).await.unwrap(), 1, "{backend}");
-        let late = apply_notice(&t.db, "sandbox", &notice(Succeeded))
+        assert_eq!(expire_unpaid(t.db()).await.unwrap(), 1, "{backend}");
+        let late = apply_notice(t.db(), "sandbox", &notice(Succeeded))
             .await
             .unwrap();
         match late {
             Applied::RefundLate { due, .. } => assert_eq!(due.amount, order.total, "{backend}"),
             other => panic!("{backend}: {other:?}"),
         }
-        t.drop_database().await;
+        t.close().await;
     }
 }

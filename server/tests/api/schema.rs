@@ -1,7 +1,7 @@
 //! SQLite and PostgreSQL are migrated by separate files: this test fails when their tables or
 //! columns drift apart (a column added to one backend only would misread or lose data there).
 
-use crate::helpers::databases;
+use crate::test_app::TestApp;
 use app::db::Backend;
 use std::collections::BTreeSet;
 
@@ -27,17 +27,14 @@ async fn columns(db: &app::db::Db) -> BTreeSet<(String, String)> {
 
 #[tokio::test]
 async fn both_backends_have_the_same_tables_and_columns() {
-    let all = databases().await;
+    let all = TestApp::each(false).await;
     if all.len() < 2 {
         // Only SQLite answered (and PostgreSQL was not required): nothing to compare.
-        for t in all {
-            t.drop_database().await;
-        }
         return;
     }
     let mut found = Vec::new();
     for t in &all {
-        found.push(columns(&t.db).await);
+        found.push(columns(t.db()).await);
     }
     assert!(
         found[0].len() > 50,
@@ -51,6 +48,6 @@ async fn both_backends_have_the_same_tables_and_columns() {
         "only in SQLite: {only_sqlite:?}\nonly in PostgreSQL: {only_postgres:?}"
     );
     for t in all {
-        t.drop_database().await;
+        t.close().await;
     }
 }

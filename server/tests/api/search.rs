@@ -1,4 +1,4 @@
-use crate::helpers::{call_server_fn, seeded_databases};
+use crate::test_app::TestApp;
 use app::api::catalog::search_suggestions;
 use app::db::catalog::{self as repo, Scope};
 use app::i18n::Locale;
@@ -21,10 +21,10 @@ async fn search(
 
 #[tokio::test]
 async fn traditional_and_simplified_find_each_other() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let hant = search(&t.db, Locale::ZhHant, "手機").await;
-        let hans = search(&t.db, Locale::ZhHans, "手机").await;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let hant = search(t.db(), Locale::ZhHant, "手機").await;
+        let hans = search(t.db(), Locale::ZhHans, "手机").await;
         assert!(hant.total > 0, "{backend}");
         assert_eq!(hant.total, hans.total, "{backend}");
         assert_eq!(slugs(&hant), slugs(&hans), "{backend}");
@@ -34,15 +34,15 @@ async fn traditional_and_simplified_find_each_other() {
             "{backend}: {}",
             hant.products[0].name
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn one_and_two_character_chinese_queries_match() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let tea = search(&t.db, Locale::ZhHant, "茶").await;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let tea = search(t.db(), Locale::ZhHant, "茶").await;
         assert!(
             tea.total >= 9,
             "{backend}: oolong, green, pu'er (and tea sets) — got {}",
@@ -52,26 +52,26 @@ async fn one_and_two_character_chinese_queries_match() {
             tea.products.iter().take(5).all(|p| p.name.contains('茶')),
             "{backend}"
         );
-        let jacket = search(&t.db, Locale::ZhHans, "羽绒").await;
+        let jacket = search(t.db(), Locale::ZhHans, "羽绒").await;
         assert!(jacket.total >= 3, "{backend}");
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn english_search_is_case_insensitive_and_multiword() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let phone = search(&t.db, Locale::En, "SmartPhone").await;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let phone = search(t.db(), Locale::En, "SmartPhone").await;
         assert!(phone.total >= 3, "{backend}");
         assert!(phone.products[0].name.contains("Smartphone"), "{backend}");
-        let two = search(&t.db, Locale::En, "obsidian tea").await;
+        let two = search(t.db(), Locale::En, "obsidian tea").await;
         assert!(two.total >= 1 && two.total < phone.total + 50, "{backend}");
         assert!(
             two.products.iter().all(|p| p.name.contains("Obsidian")),
             "{backend}"
         );
-        let chinese_for_english = search(&t.db, Locale::En, "烏龍").await;
+        let chinese_for_english = search(t.db(), Locale::En, "烏龍").await;
         assert!(
             chinese_for_english
                 .products
@@ -79,15 +79,15 @@ async fn english_search_is_case_insensitive_and_multiword() {
                 .any(|p| p.name.contains("Oolong")),
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn no_results_offers_popular_products_and_hostile_input_is_harmless() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let none = search(&t.db, Locale::En, "zzqqxx").await;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let none = search(t.db(), Locale::En, "zzqqxx").await;
         assert_eq!(none.total, 0, "{backend}");
         assert!(
             !none.popular.is_empty(),
@@ -101,28 +101,29 @@ async fn no_results_offers_popular_products_and_hostile_input_is_harmless() {
             "%%__",
             "手機'; DROP TABLE products; --",
         ] {
-            let page = search(&t.db, Locale::En, hostile).await;
+            let page = search(t.db(), Locale::En, hostile).await;
             assert!(page.total <= 96, "{backend}: {hostile}");
         }
         assert_eq!(
-            search(&t.db, Locale::En, "").await.total,
+            search(t.db(), Locale::En, "").await.total,
             96,
             "{backend}: empty search lists everything"
         );
         let long = "茶".repeat(10_000);
         assert!(
-            search(&t.db, Locale::En, &long).await.total == 0,
+            search(t.db(), Locale::En, &long).await.total == 0,
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
 #[tokio::test]
 async fn suggestions_offer_categories_then_products() {
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let tea = call_server_fn(&t.db, search_suggestions("茶".into(), Locale::ZhHant))
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let tea = t
+            .call_server_fn(search_suggestions("茶".into(), Locale::ZhHant))
             .await
             .unwrap();
         assert!(
@@ -135,17 +136,19 @@ async fn suggestions_offer_categories_then_products() {
                 .any(|s| !s.is_category && s.href.starts_with("/p/")),
             "{backend}"
         );
-        let phone = call_server_fn(&t.db, search_suggestions("手机".into(), Locale::ZhHant))
+        let phone = t
+            .call_server_fn(search_suggestions("手机".into(), Locale::ZhHant))
             .await
             .unwrap();
         assert!(
             phone.iter().any(|s| s.label.contains("手機")),
             "{backend}: {phone:?}"
         );
-        let nothing = call_server_fn(&t.db, search_suggestions("   ".into(), Locale::En))
+        let nothing = t
+            .call_server_fn(search_suggestions("   ".into(), Locale::En))
             .await
             .unwrap();
         assert!(nothing.is_empty());
-        t.drop_database().await;
+        t.close().await;
     }
 }

@@ -59,14 +59,14 @@ fn the_server_refuses_the_sandbox_on_a_public_address() {
 /// compressed for clients that accept it; signed-in answers are never cached.
 #[tokio::test]
 async fn every_response_carries_the_security_headers_and_text_is_compressed() {
-    use crate::helpers::{app_for, seeded_databases};
+    use crate::test_app::TestApp;
     use axum::body::Body;
     use axum::http::{header, Request};
     use http_body_util::BodyExt;
     use tower::ServiceExt;
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let app = t.app();
         let requests = [
             Request::get("/c/tea").header(header::ACCEPT_ENCODING, "br, gzip"),
             Request::get("/no-such-page").header(header::ACCEPT_ENCODING, "gzip"),
@@ -154,7 +154,7 @@ async fn every_response_carries_the_security_headers_and_text_is_compressed() {
                 assert_eq!(headers["content-encoding"], "gzip", "{backend}");
             }
         }
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
@@ -162,14 +162,14 @@ async fn every_response_carries_the_security_headers_and_text_is_compressed() {
 /// text in the title, the heading and the search box (leptos_meta writes titles unescaped).
 #[tokio::test]
 async fn search_text_is_never_markup() {
-    use crate::helpers::{app_for, seeded_databases};
+    use crate::test_app::TestApp;
     use axum::body::Body;
     use axum::http::Request;
     use http_body_util::BodyExt;
     use tower::ServiceExt;
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let app = t.app();
         let uri = "/search?q=%3C%2Ftitle%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E%3Cimg%20src%3Dx%3E";
         let response = app
             .clone()
@@ -184,7 +184,7 @@ async fn search_text_is_never_markup() {
             html.contains("&lt;/title&gt;&lt;script&gt;alert(1)"),
             "{backend}"
         );
-        t.drop_database().await;
+        t.close().await;
     }
 }
 
@@ -194,8 +194,8 @@ async fn search_text_is_never_markup() {
 /// success is never undone by a later failure.
 #[tokio::test]
 async fn payment_notices_in_every_order_over_http_settle_once() {
-    use crate::browser::Browser;
-    use crate::helpers::{app_for, place_guest_order, seeded_databases, PAYMENT_SECRET};
+    use crate::helpers::PAYMENT_SECRET;
+    use crate::test_app::TestApp;
     use app::db::order::PlaceOutcome;
     use app::db::payment::record_started;
     use app::domain::payment::{PaymentNotice, PaymentOutcome};
@@ -240,22 +240,22 @@ async fn payment_notices_in_every_order_over_http_settle_once() {
         SucceededCallback,
     ]));
     cases.push(vec![FailedCallback, ReturnFailed]);
-    for t in seeded_databases().await {
-        let backend = t.backend().name();
-        let app = app_for(&t);
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
         sqlx::query("UPDATE skus SET stock = 1000 WHERE id = 1")
-            .execute(t.db.pool())
+            .execute(t.db().pool())
             .await
             .unwrap();
-        let mut gateway = Browser::from_ip(&app, "198.51.100.9");
+        let mut gateway = t.browser_from("198.51.100.9");
         for (n, events) in cases.iter().enumerate() {
-            let PlaceOutcome::Placed(order) =
-                place_guest_order(&t.db, &format!("ordering-{n}"), &[(1, 1)], 1800).await
+            let PlaceOutcome::Placed(order) = t
+                .place_guest_order(&format!("ordering-{n}"), &[(1, 1)], 1800)
+                .await
             else {
                 panic!("{backend}: placed");
             };
             let reference = format!("SBXORDER{n}");
-            record_started(&t.db, order.id, "sandbox", &reference, order.total)
+            record_started(t.db(), order.id, "sandbox", &reference, order.total)
                 .await
                 .unwrap();
             let signed = |outcome| {
@@ -308,14 +308,14 @@ async fn payment_notices_in_every_order_over_http_settle_once() {
             let (status, paid_events): (String, i64) = (
                 sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
                     .bind(order.id)
-                    .fetch_one(t.db.pool())
+                    .fetch_one(t.db().pool())
                     .await
                     .unwrap(),
                 sqlx::query_scalar(
                     "SELECT COUNT(*) FROM order_events WHERE order_id = $1 AND to_status = 'paid'",
                 )
                 .bind(order.id)
-                .fetch_one(t.db.pool())
+                .fetch_one(t.db().pool())
                 .await
                 .unwrap(),
             );
@@ -336,6 +336,6 @@ async fn payment_notices_in_every_order_over_http_settle_once() {
                 );
             }
         }
-        t.drop_database().await;
+        t.close().await;
     }
 }
