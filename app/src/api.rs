@@ -13,14 +13,10 @@ pub mod order;
 pub mod uploads;
 
 #[cfg(feature = "ssr")]
-use crate::{db::Db, error::AppError};
+use crate::error::{AppError, Refusal};
 
-/// The database handle the server put into the request's context.
 #[cfg(feature = "ssr")]
-pub fn use_db() -> Result<Db, AppError> {
-    leptos::prelude::use_context::<Db>()
-        .ok_or_else(|| AppError::internal("server function", "no Db in context"))
-}
+pub use crate::contexts::database::use_db;
 
 /// Where uploaded files (avatars) are written; served under /media.
 #[cfg(feature = "ssr")]
@@ -55,5 +51,34 @@ pub fn remember_language(locale: crate::i18n::Locale) {
         http::HeaderValue::from_str(&locale.cookie()),
     ) {
         response.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
+// How the services' errors reach the browser: as codes, translated where they are shown.
+#[cfg(feature = "ssr")]
+impl From<crate::db::order::lifecycle::MoveError> for AppError {
+    fn from(error: crate::db::order::lifecycle::MoveError) -> Self {
+        use crate::db::order::lifecycle::MoveError;
+        match error {
+            MoveError::NotFound => AppError::NotFound,
+            MoveError::Illegal(_) | MoveError::NotAllowed => AppError::Conflict,
+            MoveError::Db(error) => error.into(),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::order_flow::PayError> for AppError {
+    fn from(error: crate::order_flow::PayError) -> Self {
+        use crate::order_flow::PayError;
+        match error {
+            PayError::NotPayable(_) => AppError::Conflict,
+            PayError::UnknownMethod => AppError::Refused(Refusal::PaymentMethod),
+            PayError::Provider(error) => {
+                tracing::warn!(%error, "payment could not be opened");
+                AppError::Refused(Refusal::PaymentGatewayDown)
+            }
+            PayError::Db(error) => error.into(),
+        }
     }
 }

@@ -75,7 +75,7 @@ impl Caller {
 }
 
 fn db() -> Result<Db, AppError> {
-    crate::api::use_db()
+    crate::contexts::database::use_db()
 }
 
 fn policy() -> SessionPolicy {

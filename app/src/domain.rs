@@ -5,6 +5,7 @@ pub mod cart;
 pub mod catalog;
 pub mod listing;
 pub mod locale;
+pub mod mail;
 pub mod member;
 pub mod money;
 pub mod navigation;

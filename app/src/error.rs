@@ -205,31 +205,3 @@ impl From<sqlx::Error> for AppError {
         }
     }
 }
-
-#[cfg(feature = "ssr")]
-impl From<crate::db::order::lifecycle::MoveError> for AppError {
-    fn from(error: crate::db::order::lifecycle::MoveError) -> Self {
-        use crate::db::order::lifecycle::MoveError;
-        match error {
-            MoveError::NotFound => AppError::NotFound,
-            MoveError::Illegal(_) | MoveError::NotAllowed => AppError::Conflict,
-            MoveError::Db(error) => error.into(),
-        }
-    }
-}
-
-#[cfg(feature = "ssr")]
-impl From<crate::order_flow::PayError> for AppError {
-    fn from(error: crate::order_flow::PayError) -> Self {
-        use crate::order_flow::PayError;
-        match error {
-            PayError::NotPayable(_) => AppError::Conflict,
-            PayError::UnknownMethod => AppError::Refused(Refusal::PaymentMethod),
-            PayError::Provider(error) => {
-                tracing::warn!(%error, "payment could not be opened");
-                AppError::Refused(Refusal::PaymentGatewayDown)
-            }
-            PayError::Db(error) => error.into(),
-        }
-    }
-}

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod cart;
 mod en;
+pub mod mail;
 pub mod order;
 mod zh_hans;
 mod zh_hant;

@@ -19,11 +19,6 @@ const UPPER: &[&str] = &[
     "security",
 ];
 
-/// `db/` files that still compose mail text with `i18n` when they queue it. Known debt: mail
-/// is to be stored as kind + parameters + locale and rendered by the mail job. This list may
-/// only shrink; a new file here fails the test.
-const DB_KNOWN_DEBT: &[&str] = &["db/order.rs", "db/order/lifecycle.rs", "db/payment.rs"];
-
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -76,16 +71,6 @@ fn domain_depends_on_nothing_above_it() {
 
 #[test]
 fn db_depends_only_on_domain() {
-    let found: Vec<_> = violations("db", UPPER)
-        .into_iter()
-        .filter(|(file, _)| !DB_KNOWN_DEBT.contains(&file.as_str()))
-        .collect();
+    let found = violations("db", UPPER);
     assert!(found.is_empty(), "db/ reaches up: {found:#?}");
-    // The debt list only shrinks: each file on it must still need to be there.
-    for file in DB_KNOWN_DEBT {
-        assert!(
-            violations("db", UPPER).iter().any(|(f, _)| f == file),
-            "{file} no longer composes mail: take it off DB_KNOWN_DEBT"
-        );
-    }
 }

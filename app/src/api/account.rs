@@ -125,14 +125,12 @@ pub async fn register(
         }]),
         repo::CreateUserError::Db(e) => e.into(),
     })?;
-    let texts = locale.texts().accounts;
     crate::db::outbox::enqueue(
         db.pool(),
-        crate::db::outbox::NewMessage {
-            recipient: registration.email.as_str(),
-            subject: texts.welcome_mail_subject,
-            body: &crate::i18n::fill(texts.welcome_mail_body, registration.email.as_str()),
-            kind: "welcome",
+        registration.email.as_str(),
+        locale,
+        &crate::domain::mail::Mail::Welcome {
+            email: registration.email.as_str().to_string(),
         },
     )
     .await?;
@@ -265,15 +263,11 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         site.trim_end_matches('/'),
         locale.href(&format!("/reset-password?token={token}"))
     );
-    let texts = locale.texts().accounts;
     crate::db::outbox::enqueue(
         db.pool(),
-        crate::db::outbox::NewMessage {
-            recipient: email.as_str(),
-            subject: texts.reset_mail_subject,
-            body: &crate::i18n::fill(texts.reset_mail_body, link),
-            kind: "password_reset",
-        },
+        email.as_str(),
+        locale,
+        &crate::domain::mail::Mail::PasswordReset { link },
     )
     .await?;
     Ok(())

@@ -1,6 +1,6 @@
 //! Operators' tools. Every function here requires the operator role.
 
-use crate::domain::member::OutboxMessage;
+use crate::domain::mail::OutboxMessage;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -18,11 +18,11 @@ pub async fn list_outbox() -> Result<Vec<OutboxMessage>, AppError> {
     let db = use_db()?;
     auth::caller_with(Role::Operator).await?;
     // Operators read what was sent, never the links' secrets (reset tokens, guests' keys).
-    let mut messages = outbox::recent(&db, 100).await?;
-    for message in &mut messages {
-        message.body = crate::domain::text::mask_secrets(&message.body);
-    }
-    Ok(messages)
+    Ok(outbox::recent(&db, 100)
+        .await?
+        .iter()
+        .map(|queued| crate::i18n::mail::rendered(queued, true))
+        .collect())
 }
 
 /// Every order under a tab, newest first; `search` matches an order number or part of an email.

@@ -130,29 +130,6 @@ pub fn order_link(
     }
 }
 
-fn placed_mail_body(
-    order: &NewOrder<'_>,
-    link_secret: &[u8],
-    order_no: &str,
-    total: Money,
-    now: i64,
-) -> String {
-    use crate::i18n::fill;
-    let texts = order.locale.texts().orders;
-    let key = order
-        .user_id
-        .is_none()
-        .then(|| guest_access_key(link_secret, order_no));
-    let link = order_link(order.site_url, order.locale, order_no, key.as_deref());
-    let pay_before = crate::domain::time::shop_time(now + order.pay_within_seconds);
-    format!(
-        "{}\n{}\n\n{}\n{link}",
-        fill(texts.mail_placed_body, total),
-        fill(texts.pay_before, pay_before),
-        texts.mail_order_link
-    )
-}
-
 /// The order already placed with this checkout token, if any (a retry, a second click).
 pub async fn placed_by_token(
     db: &Db,
@@ -414,14 +391,20 @@ async fn write_order(
         now,
     )
     .await?;
-    let texts = order.locale.texts().orders;
+    // Guests get their key in the link; members sign in.
+    let key = order
+        .user_id
+        .is_none()
+        .then(|| guest_access_key(&link_secret, &order_no));
     super::outbox::enqueue(
         &mut *tx,
-        super::outbox::NewMessage {
-            recipient: order.email,
-            subject: &crate::i18n::fill(texts.mail_placed_subject, &order_no),
-            body: &placed_mail_body(order, &link_secret, &order_no, priced.total, now),
-            kind: "order_placed",
+        order.email,
+        order.locale,
+        &crate::domain::mail::Mail::OrderPlaced {
+            order_no: order_no.clone(),
+            total: priced.total,
+            pay_before: now + order.pay_within_seconds,
+            link: order_link(order.site_url, order.locale, &order_no, key.as_deref()),
         },
     )
     .await?;

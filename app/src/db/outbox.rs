@@ -1,28 +1,31 @@
 //! Outgoing mail. Writing a message here is part of the request that causes it; a background job
-//! delivers it (SMTP when configured, else the server log) and records the outcome.
+//! puts it into words and delivers it (SMTP when configured, else a local mail folder) and
+//! records the outcome. A message is stored as its kind, parameters and the recipient's
+//! language (`domain::mail::Mail`), never as text composed here.
 
 use super::{unix_now, Db};
-use crate::domain::member::OutboxMessage;
+use crate::domain::locale::Locale;
+use crate::domain::mail::{Mail, QueuedMail};
 
-pub struct NewMessage<'a> {
-    pub recipient: &'a str,
-    pub subject: &'a str,
-    pub body: &'a str,
-    pub kind: &'a str,
-}
-
-/// Writes a message to send; pass a transaction to make it part of the change that causes it.
-pub async fn enqueue<'e, E>(executor: E, message: NewMessage<'_>) -> Result<i64, sqlx::Error>
+/// Writes a message to send to `recipient` in `locale`; pass a transaction to make it part of
+/// the change that causes it.
+pub async fn enqueue<'e, E>(
+    executor: E,
+    recipient: &str,
+    locale: Locale,
+    mail: &Mail,
+) -> Result<i64, sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     sqlx::query_scalar(
-        "INSERT INTO outbox (recipient, subject, body, kind, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO outbox (recipient, subject, body, kind, params, locale, created_at) \
+         VALUES ($1, '', '', $2, $3, $4, $5) RETURNING id",
     )
-    .bind(message.recipient)
-    .bind(message.subject)
-    .bind(message.body)
-    .bind(message.kind)
+    .bind(recipient)
+    .bind(mail.kind())
+    .bind(mail.to_params())
+    .bind(locale.code())
     .bind(unix_now())
     .fetch_one(executor)
     .await
@@ -32,31 +35,35 @@ where
 struct MessageRow {
     id: i64,
     recipient: String,
+    /// Only messages written before parameters were stored have text here.
     subject: String,
     body: String,
-    kind: String,
+    params: String,
+    locale: String,
     created_at: i64,
     sent_at: Option<i64>,
 }
 
-impl From<MessageRow> for OutboxMessage {
+impl From<MessageRow> for QueuedMail {
     fn from(row: MessageRow) -> Self {
-        OutboxMessage {
+        QueuedMail {
             id: row.id,
             recipient: row.recipient,
-            subject: row.subject,
-            body: row.body,
-            kind: row.kind,
+            locale: Locale::from_code(&row.locale).unwrap_or_default(),
+            mail: Mail::from_params(&row.params).unwrap_or(Mail::Composed {
+                subject: row.subject,
+                body: row.body,
+            }),
             created_at: row.created_at,
             sent_at: row.sent_at,
         }
     }
 }
 
-const COLUMNS: &str = "id, recipient, subject, body, kind, created_at, sent_at";
+const COLUMNS: &str = "id, recipient, subject, body, params, locale, created_at, sent_at";
 
 /// Newest first, for the operators' outbox page.
-pub async fn recent(db: &Db, limit: i64) -> Result<Vec<OutboxMessage>, sqlx::Error> {
+pub async fn recent(db: &Db, limit: i64) -> Result<Vec<QueuedMail>, sqlx::Error> {
     let rows: Vec<MessageRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM outbox ORDER BY id DESC LIMIT $1"
     ))
@@ -71,7 +78,7 @@ pub async fn pending(
     db: &Db,
     limit: i64,
     max_attempts: i64,
-) -> Result<Vec<OutboxMessage>, sqlx::Error> {
+) -> Result<Vec<QueuedMail>, sqlx::Error> {
     let rows: Vec<MessageRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM outbox WHERE sent_at IS NULL AND attempts < $1 AND locked_until <= $2 \
          ORDER BY id LIMIT $3"
@@ -99,15 +106,18 @@ pub async fn claim(db: &Db, id: i64, lease_seconds: i64) -> Result<bool, sqlx::E
     Ok(done.rows_affected() == 1)
 }
 
-/// Marks a message sent and keeps only `kept_body` of it (the body with its links' secrets
-/// masked: a sent reset link must not stay readable in the database).
-pub async fn mark_sent(db: &Db, id: i64, kept_body: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET sent_at = $1, last_error = '', body = $2 WHERE id = $3")
-        .bind(unix_now())
-        .bind(kept_body)
-        .bind(id)
-        .execute(db.pool())
-        .await?;
+/// Marks a message sent and keeps only `kept` of it (its content with links' secrets masked: a
+/// sent reset link must not stay readable in the database).
+pub async fn mark_sent(db: &Db, id: i64, kept: &Mail) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET sent_at = $1, last_error = '', params = $2, subject = '', body = '' \
+         WHERE id = $3",
+    )
+    .bind(unix_now())
+    .bind(kept.to_params())
+    .bind(id)
+    .execute(db.pool())
+    .await?;
     Ok(())
 }
 
@@ -128,7 +138,7 @@ pub async fn mark_failed(
 }
 
 /// The newest message to one address, for tests and the demo.
-pub async fn latest_for(db: &Db, recipient: &str) -> Result<Option<OutboxMessage>, sqlx::Error> {
+pub async fn latest_for(db: &Db, recipient: &str) -> Result<Option<QueuedMail>, sqlx::Error> {
     let row: Option<MessageRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1"
     ))

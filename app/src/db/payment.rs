@@ -247,14 +247,13 @@ async fn mark_paid(
             .await?;
         }
     }
-    let texts = order.locale.texts().orders;
     outbox::enqueue(
         &mut **tx,
-        outbox::NewMessage {
-            recipient: &order.email,
-            subject: &crate::i18n::fill(texts.mail_paid_subject, &order.order_no),
-            body: &crate::i18n::fill(texts.mail_paid_body, order.total),
-            kind: "order_paid",
+        &order.email,
+        order.locale,
+        &crate::domain::mail::Mail::OrderPaid {
+            order_no: order.order_no.clone(),
+            total: order.total,
         },
     )
     .await?;
@@ -304,17 +303,13 @@ pub async fn record_refund(
             .fetch_optional(&mut *tx)
             .await?;
     if let Some((order_no, email, locale)) = contact {
-        let texts = crate::domain::locale::Locale::from_code(&locale)
-            .unwrap_or_default()
-            .texts()
-            .orders;
         outbox::enqueue(
             &mut *tx,
-            outbox::NewMessage {
-                recipient: &email,
-                subject: &crate::i18n::fill(texts.mail_refunded_subject, &order_no),
-                body: &crate::i18n::fill(texts.mail_refunded_body, due.amount),
-                kind: "order_refunded",
+            &email,
+            crate::domain::locale::Locale::from_code(&locale).unwrap_or_default(),
+            &crate::domain::mail::Mail::OrderRefunded {
+                order_no,
+                amount: due.amount,
             },
         )
         .await?;

@@ -83,18 +83,6 @@ impl GuestState {
     pub const MAX_ITEMS: usize = 200;
 }
 
-/// A mail waiting in (or sent from) the outbox, for operators and the demo.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutboxMessage {
-    pub id: i64,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    pub kind: String,
-    pub created_at: i64,
-    pub sent_at: Option<i64>,
-}
-
 /// Why points were added or spent, stored as a short code ("order|J2611…", "welcome") and
 /// put into words only when shown, in the reader's language.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 //! only its masked body.
 
 use app::db::{outbox, Db};
-use app::domain::member::OutboxMessage;
+use app::domain::mail::OutboxMessage;
 
 /// After this many failed attempts a message stays in the outbox for an operator to look at.
 pub const MAX_ATTEMPTS: i64 = 5;
@@ -117,14 +117,15 @@ pub async fn deliver_pending(
     retry_after_seconds: i64,
 ) -> Result<usize, sqlx::Error> {
     let mut delivered = 0;
-    for message in outbox::pending(db, 50, MAX_ATTEMPTS).await? {
-        if !outbox::claim(db, message.id, SEND_LEASE_SECONDS).await? {
+    for queued in outbox::pending(db, 50, MAX_ATTEMPTS).await? {
+        if !outbox::claim(db, queued.id, SEND_LEASE_SECONDS).await? {
             continue;
         }
+        // Put into words here, in the recipient's language, as it goes out.
+        let message = app::i18n::mail::rendered(&queued, false);
         match mailer.send(&message).await {
             Ok(()) => {
-                let kept = app::domain::text::mask_secrets(&message.body);
-                outbox::mark_sent(db, message.id, &kept).await?;
+                outbox::mark_sent(db, message.id, &queued.mail.masked()).await?;
                 delivered += 1;
             }
             Err(error) => {

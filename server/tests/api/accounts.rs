@@ -432,11 +432,12 @@ async fn password_reset_goes_through_the_outbox_and_works_once() {
                 "{backend}: same answer for {email}"
             );
         }
-        let mail = app::db::outbox::latest_for(t.db(), "reset@example.com")
+        let queued = app::db::outbox::latest_for(t.db(), "reset@example.com")
             .await
             .unwrap()
             .expect("reset mail queued");
-        assert_eq!(mail.kind, "password_reset", "{backend}");
+        assert_eq!(queued.mail.kind(), "password_reset", "{backend}");
+        let mail = app::i18n::mail::rendered(&queued, false);
         assert!(app::db::outbox::latest_for(t.db(), "unknown@example.com")
             .await
             .unwrap()
@@ -501,10 +502,13 @@ async fn changing_the_password_signs_out_other_devices() {
             .call::<RequestPasswordReset>(&[("email", "two@example.com")])
             .await;
         assert_eq!(asked.status, StatusCode::OK, "{backend}");
-        let mail = app::db::outbox::latest_for(t.db(), "two@example.com")
-            .await
-            .unwrap()
-            .expect("reset mail queued");
+        let mail = app::i18n::mail::rendered(
+            &app::db::outbox::latest_for(t.db(), "two@example.com")
+                .await
+                .unwrap()
+                .expect("reset mail queued"),
+            false,
+        );
         let token = mail
             .body
             .split_whitespace()
@@ -694,11 +698,11 @@ async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
         );
         app::db::outbox::enqueue(
             t.db().pool(),
-            app::db::outbox::NewMessage {
-                recipient: "gone@example.com",
-                subject: "Your order",
-                body: "Dear 陳大文 …",
-                kind: "order_placed",
+            "gone@example.com",
+            app::i18n::Locale::ZhHant,
+            &app::domain::mail::Mail::OrderPaid {
+                order_no: "J0000000000001".into(),
+                total: app::domain::money::Money::from_fen(100),
             },
         )
         .await
@@ -839,7 +843,7 @@ async fn operators_are_made_on_the_command_line_and_only_they_read_the_outbox() 
         );
         let outbox = boss.call::<ListOutbox>(&[]).await;
         assert_eq!(outbox.status, StatusCode::OK, "{backend}");
-        let mail: Vec<app::domain::member::OutboxMessage> = outbox.json();
+        let mail: Vec<app::domain::mail::OutboxMessage> = outbox.json();
         assert!(mail
             .iter()
             .any(|m| m.recipient == "shopper@example.com" && m.kind == "welcome"));
@@ -867,7 +871,7 @@ async fn the_outbox_job_delivers_each_message_once_and_retries_failures() {
     struct Counting(AtomicUsize, bool);
     #[async_trait::async_trait]
     impl Mailer for Counting {
-        async fn send(&self, _: &app::domain::member::OutboxMessage) -> Result<(), String> {
+        async fn send(&self, _: &app::domain::mail::OutboxMessage) -> Result<(), String> {
             self.0.fetch_add(1, Ordering::SeqCst);
             if self.1 {
                 Err("smtp down".into())
@@ -881,11 +885,10 @@ async fn the_outbox_job_delivers_each_message_once_and_retries_failures() {
         for n in 0..3 {
             app::db::outbox::enqueue(
                 t.db().pool(),
-                app::db::outbox::NewMessage {
-                    recipient: &format!("r{n}@example.com"),
-                    subject: "s",
-                    body: "b",
-                    kind: "test",
+                &format!("r{n}@example.com"),
+                app::i18n::Locale::En,
+                &app::domain::mail::Mail::Welcome {
+                    email: format!("r{n}@example.com"),
                 },
             )
             .await
@@ -1012,10 +1015,13 @@ async fn sent_reset_links_are_not_kept_readable() {
             .call::<RequestPasswordReset>(&[("email", "masked@example.com")])
             .await;
         assert_eq!(asked.status, StatusCode::OK, "{backend}");
-        let queued = app::db::outbox::latest_for(t.db(), "masked@example.com")
-            .await
-            .unwrap()
-            .unwrap();
+        let queued = app::i18n::mail::rendered(
+            &app::db::outbox::latest_for(t.db(), "masked@example.com")
+                .await
+                .unwrap()
+                .unwrap(),
+            false,
+        );
         let token = queued
             .body
             .split_whitespace()
@@ -1029,10 +1035,13 @@ async fn sent_reset_links_are_not_kept_readable() {
             folder: folder.clone(),
         };
         assert!(deliver_pending(t.db(), &mailer, 0).await.unwrap() >= 1);
-        let kept = app::db::outbox::latest_for(t.db(), "masked@example.com")
-            .await
-            .unwrap()
-            .unwrap();
+        let kept = app::i18n::mail::rendered(
+            &app::db::outbox::latest_for(t.db(), "masked@example.com")
+                .await
+                .unwrap()
+                .unwrap(),
+            false,
+        );
         assert!(kept.sent_at.is_some(), "{backend}");
         assert!(!kept.body.contains(&token), "{backend}: {}", kept.body);
         assert!(kept.body.contains("token=…"), "{backend}: {}", kept.body);

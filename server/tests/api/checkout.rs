@@ -193,12 +193,14 @@ async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
         assert_eq!(guessed.status, StatusCode::NOT_FOUND, "{backend}");
 
         // The guest's mail links to the order; the link opens it on any device.
-        let placed_mail: String = sqlx::query_scalar(
-            "SELECT body FROM outbox WHERE kind = 'order_placed' AND recipient = 'guest@example.com'",
+        let params: String = sqlx::query_scalar(
+            "SELECT params FROM outbox WHERE kind = 'order_placed' AND recipient = 'guest@example.com'",
         )
         .fetch_one(t.db().pool())
         .await
         .unwrap();
+        let mail = app::domain::mail::Mail::from_params(&params).expect("stored as parameters");
+        let (_, placed_mail) = app::i18n::mail::render(&mail, app::i18n::Locale::En);
         let link = placed_mail
             .split_whitespace()
             .find(|w| w.contains("/orders/"))

@@ -8,7 +8,6 @@ use crate::db::{outbox, unix_now, Db};
 use crate::domain::order::after_sale::{decide, goods_returned, AfterSaleKind, AfterSaleStatus};
 use crate::domain::order::{Actor, IllegalTransition, MoveReason, OrderEvent, OrderStatus};
 use crate::domain::shipping::TrackingEvent;
-use crate::i18n::{fill, order::carrier_text};
 use sqlx::{Any, Transaction};
 
 #[derive(Debug, thiserror::Error)]
@@ -122,17 +121,14 @@ async fn queue_shipped_mail(
     carrier: &str,
     tracking_no: &str,
 ) -> Result<(), sqlx::Error> {
-    let texts = order.locale.texts().orders;
     outbox::enqueue(
         &mut **tx,
-        outbox::NewMessage {
-            recipient: &order.email,
-            subject: &fill(texts.mail_shipped_subject, &order.order_no),
-            body: &fill(
-                texts.mail_shipped_body,
-                format!("{} {tracking_no}", carrier_text(texts, carrier)),
-            ),
-            kind: "order_shipped",
+        &order.email,
+        order.locale,
+        &crate::domain::mail::Mail::OrderShipped {
+            order_no: order.order_no.clone(),
+            carrier: carrier.to_string(),
+            tracking_no: tracking_no.to_string(),
         },
     )
     .await?;
