@@ -100,7 +100,7 @@ pub async fn credentials_by_email(
     db: &Db,
     email: &str,
 ) -> Result<Option<Credentials>, sqlx::Error> {
-    sqlx::query_as(
+    sqlx::query_as::<_, Credentials>(
         "SELECT id, password_hash, auth_version FROM users WHERE email = $1 AND deleted_at IS NULL",
     )
     .bind(email)
@@ -109,7 +109,7 @@ pub async fn credentials_by_email(
 }
 
 pub async fn credentials_by_id(db: &Db, user_id: i64) -> Result<Option<Credentials>, sqlx::Error> {
-    sqlx::query_as(
+    sqlx::query_as::<_, Credentials>(
         "SELECT id, password_hash, auth_version FROM users WHERE id = $1 AND deleted_at IS NULL",
     )
     .bind(user_id)
@@ -233,14 +233,27 @@ pub async fn set_avatar(db: &Db, user_id: i64, path: &str) -> Result<Option<Stri
     Ok(old.filter(|p| !p.is_empty() && p != path))
 }
 
-/// Numbers for the member center's front page: (lifetime spend, points, favourites, since, avatar).
+/// Numbers for the member center's front page.
+#[derive(sqlx::FromRow, Debug)]
+pub struct OverviewNumbers {
+    /// Fen.
+    pub lifetime_spend: i64,
+    pub points_balance: i64,
+    pub favourite_count: i64,
+    /// When the account was created (unix seconds).
+    pub created_at: i64,
+    pub avatar_path: String,
+}
+
+/// Numbers for the member center's front page; None once the account is deleted.
 pub async fn overview_numbers(
     db: &Db,
     user_id: i64,
-) -> Result<Option<(i64, i64, i64, i64, String)>, sqlx::Error> {
-    sqlx::query_as(
+) -> Result<Option<OverviewNumbers>, sqlx::Error> {
+    sqlx::query_as::<_, OverviewNumbers>(
         "SELECT lifetime_spend, points_balance, \
-         (SELECT COUNT(*) FROM favourites f WHERE f.user_id = users.id), created_at, avatar_path \
+         (SELECT COUNT(*) FROM favourites f WHERE f.user_id = users.id) AS favourite_count, \
+         created_at, avatar_path \
          FROM users WHERE id = $1 AND deleted_at IS NULL",
     )
     .bind(user_id)
@@ -326,12 +339,81 @@ pub async fn redeem_password_reset(
     Ok(Some(user_id))
 }
 
+/// The account's own columns in a data export.
+#[derive(sqlx::FromRow)]
+struct ExportAccount {
+    lifetime_spend: i64,
+    points_balance: i64,
+    created_at: i64,
+    privacy_policy_version: String,
+    privacy_consent_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ExportAddress {
+    recipient: String,
+    phone: String,
+    region: String,
+    city: String,
+    detail: String,
+    postal_code: String,
+    /// Stored as an integer: non-zero is true.
+    is_default: i64,
+}
+
+/// A product the user favourited or viewed, and when.
+#[derive(sqlx::FromRow)]
+struct ExportProductAt {
+    slug: String,
+    at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ExportPoints {
+    delta: i64,
+    balance_after: i64,
+    reason: String,
+    created_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ExportOrder {
+    id: i64,
+    order_no: String,
+    status: String,
+    email: String,
+    total: i64,
+    recipient: String,
+    phone: String,
+    region: String,
+    city: String,
+    detail: String,
+    postal_code: String,
+    created_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ExportItem {
+    name: String,
+    sku_code: String,
+    unit_price: i64,
+    quantity: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ExportAfterSale {
+    kind: String,
+    reason: String,
+    status: String,
+    created_at: i64,
+}
+
 /// Everything we hold about a user, as JSON, for "download my data".
 pub async fn export(db: &Db, user_id: i64) -> Result<Option<serde_json::Value>, sqlx::Error> {
     let Some((profile, _)) = profile(db, user_id).await? else {
         return Ok(None);
     };
-    let account: (i64, i64, i64, String, i64) = sqlx::query_as(
+    let account = sqlx::query_as::<_, ExportAccount>(
         "SELECT lifetime_spend, points_balance, created_at, privacy_policy_version, privacy_consent_at \
          FROM users WHERE id = $1",
     )
@@ -342,34 +424,34 @@ pub async fn export(db: &Db, user_id: i64) -> Result<Option<serde_json::Value>, 
         .bind(user_id)
         .fetch_all(db.pool())
         .await?;
-    let addresses: Vec<(String, String, String, String, String, String, i64)> = sqlx::query_as(
+    let addresses = sqlx::query_as::<_, ExportAddress>(
         "SELECT recipient, phone, region, city, detail, postal_code, is_default FROM addresses \
          WHERE user_id = $1 ORDER BY id",
     )
     .bind(user_id)
     .fetch_all(db.pool())
     .await?;
-    let favourites: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT p.slug, f.created_at FROM favourites f JOIN products p ON p.id = f.product_id \
+    let favourites = sqlx::query_as::<_, ExportProductAt>(
+        "SELECT p.slug, f.created_at AS at FROM favourites f JOIN products p ON p.id = f.product_id \
          WHERE f.user_id = $1 ORDER BY f.created_at DESC",
     )
     .bind(user_id)
     .fetch_all(db.pool())
     .await?;
-    let history: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT p.slug, h.viewed_at FROM browsing_history h JOIN products p ON p.id = h.product_id \
+    let history = sqlx::query_as::<_, ExportProductAt>(
+        "SELECT p.slug, h.viewed_at AS at FROM browsing_history h JOIN products p ON p.id = h.product_id \
          WHERE h.user_id = $1 ORDER BY h.viewed_at DESC",
     )
     .bind(user_id)
     .fetch_all(db.pool())
     .await?;
-    let points: Vec<(i64, i64, String, i64)> = sqlx::query_as(
+    let points = sqlx::query_as::<_, ExportPoints>(
         "SELECT delta, balance_after, reason, created_at FROM points_ledger WHERE user_id = $1 ORDER BY id",
     )
     .bind(user_id)
     .fetch_all(db.pool())
     .await?;
-    let orders = sqlx::query(
+    let orders = sqlx::query_as::<_, ExportOrder>(
         "SELECT id, order_no, status, email, total, recipient, phone, region, city, detail, \
          postal_code, created_at FROM orders WHERE user_id = $1 ORDER BY id",
     )
@@ -378,40 +460,39 @@ pub async fn export(db: &Db, user_id: i64) -> Result<Option<serde_json::Value>, 
     .await?;
     let mut order_records = Vec::with_capacity(orders.len());
     for order in &orders {
-        use sqlx::Row;
-        let order_id: i64 = order.try_get(0)?;
-        let items: Vec<(String, String, i64, i64)> = sqlx::query_as(
+        let items = sqlx::query_as::<_, ExportItem>(
             "SELECT name, sku_code, unit_price, quantity FROM order_items WHERE order_id = $1 \
              ORDER BY sku_id",
         )
-        .bind(order_id)
+        .bind(order.id)
         .fetch_all(db.pool())
         .await?;
-        let after_sales: Vec<(String, String, String, i64)> = sqlx::query_as(
+        let after_sales = sqlx::query_as::<_, ExportAfterSale>(
             "SELECT kind, reason, status, created_at FROM after_sales WHERE order_id = $1 ORDER BY id",
         )
-        .bind(order_id)
+        .bind(order.id)
         .fetch_all(db.pool())
         .await?;
         order_records.push(serde_json::json!({
-            "order_no": order.try_get::<String, _>(1)?,
-            "status": order.try_get::<String, _>(2)?,
-            "email": order.try_get::<String, _>(3)?,
-            "total_fen": order.try_get::<i64, _>(4)?,
+            "order_no": order.order_no,
+            "status": order.status,
+            "email": order.email,
+            "total_fen": order.total,
             "ship_to": {
-                "recipient": order.try_get::<String, _>(5)?,
-                "phone": order.try_get::<String, _>(6)?,
-                "region": order.try_get::<String, _>(7)?,
-                "city": order.try_get::<String, _>(8)?,
-                "detail": order.try_get::<String, _>(9)?,
-                "postal_code": order.try_get::<String, _>(10)?,
+                "recipient": order.recipient,
+                "phone": order.phone,
+                "region": order.region,
+                "city": order.city,
+                "detail": order.detail,
+                "postal_code": order.postal_code,
             },
-            "placed_at": order.try_get::<i64, _>(11)?,
+            "placed_at": order.created_at,
             "items": items.iter().map(|i| serde_json::json!({
-                "name": i.0, "sku": i.1, "unit_price_fen": i.2, "quantity": i.3,
+                "name": i.name, "sku": i.sku_code, "unit_price_fen": i.unit_price,
+                "quantity": i.quantity,
             })).collect::<Vec<_>>(),
             "after_sales": after_sales.iter().map(|a| serde_json::json!({
-                "kind": a.0, "reason": a.1, "status": a.2, "at": a.3,
+                "kind": a.kind, "reason": a.reason, "status": a.status, "at": a.created_at,
             })).collect::<Vec<_>>(),
         }));
     }
@@ -420,21 +501,22 @@ pub async fn export(db: &Db, user_id: i64) -> Result<Option<serde_json::Value>, 
         "orders": order_records,
         "profile": profile,
         "account": {
-            "lifetime_spend_fen": account.0,
-            "points_balance": account.1,
-            "created_at": account.2,
-            "privacy_policy_version": account.3,
-            "privacy_consent_at": account.4,
+            "lifetime_spend_fen": account.lifetime_spend,
+            "points_balance": account.points_balance,
+            "created_at": account.created_at,
+            "privacy_policy_version": account.privacy_policy_version,
+            "privacy_consent_at": account.privacy_consent_at,
             "roles": roles,
         },
         "addresses": addresses.iter().map(|a| serde_json::json!({
-            "recipient": a.0, "phone": a.1, "region": a.2, "city": a.3, "detail": a.4,
-            "postal_code": a.5, "is_default": a.6 != 0,
+            "recipient": a.recipient, "phone": a.phone, "region": a.region, "city": a.city,
+            "detail": a.detail, "postal_code": a.postal_code, "is_default": a.is_default != 0,
         })).collect::<Vec<_>>(),
-        "favourites": favourites.iter().map(|f| serde_json::json!({"product": f.0, "at": f.1})).collect::<Vec<_>>(),
-        "browsing_history": history.iter().map(|h| serde_json::json!({"product": h.0, "at": h.1})).collect::<Vec<_>>(),
+        "favourites": favourites.iter().map(|f| serde_json::json!({"product": f.slug, "at": f.at})).collect::<Vec<_>>(),
+        "browsing_history": history.iter().map(|h| serde_json::json!({"product": h.slug, "at": h.at})).collect::<Vec<_>>(),
         "points_ledger": points.iter().map(|p| serde_json::json!({
-            "delta": p.0, "balance_after": p.1, "reason": p.2, "at": p.3,
+            "delta": p.delta, "balance_after": p.balance_after, "reason": p.reason,
+            "at": p.created_at,
         })).collect::<Vec<_>>(),
     })))
 }
@@ -457,12 +539,23 @@ const CLOSED_ORDER_STATES: &str = "('completed', 'cancelled', 'refunded')";
 /// Ends every session. Refused while an order still needs the shopper's address or email.
 pub async fn delete_account(db: &Db, user_id: i64) -> Result<Deletion, sqlx::Error> {
     let now = unix_now();
-    let account: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT avatar_path, email FROM users WHERE id = $1 AND deleted_at IS NULL")
-            .bind(user_id)
-            .fetch_optional(db.pool())
-            .await?;
-    let Some((avatar, account_email)) = account else {
+    /// What deleting needs to know before the row is anonymised.
+    #[derive(sqlx::FromRow)]
+    struct Deleting {
+        avatar_path: String,
+        email: Option<String>,
+    }
+    let account = sqlx::query_as::<_, Deleting>(
+        "SELECT avatar_path, email FROM users WHERE id = $1 AND deleted_at IS NULL",
+    )
+    .bind(user_id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(Deleting {
+        avatar_path: avatar,
+        email: account_email,
+    }) = account
+    else {
         return Ok(Deletion::NoAccount);
     };
     // The first statement writes, so SQLite takes the write lock before anything is read.

@@ -8,7 +8,12 @@ use crate::domain::money::Money;
 use crate::domain::pricing::{quote, LineInput, MAX_QUANTITY};
 
 pub async fn lines(db: &Db, user_id: i64) -> Result<Vec<CartLine>, sqlx::Error> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct LineRow {
+        sku_id: i64,
+        quantity: i64,
+    }
+    let rows = sqlx::query_as::<_, LineRow>(
         "SELECT sku_id, quantity FROM cart_items WHERE user_id = $1 ORDER BY added_at, sku_id",
     )
     .bind(user_id)
@@ -16,7 +21,10 @@ pub async fn lines(db: &Db, user_id: i64) -> Result<Vec<CartLine>, sqlx::Error> 
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(sku_id, quantity)| CartLine { sku_id, quantity })
+        .map(|row| CartLine {
+            sku_id: row.sku_id,
+            quantity: row.quantity,
+        })
         .collect())
 }
 
@@ -173,6 +181,13 @@ struct ItemRow {
     status: String,
 }
 
+/// One option value of a SKU in the cart ("Red"), in the shopper's language.
+#[derive(sqlx::FromRow)]
+struct OptionRow {
+    sku_id: i64,
+    value_name: String,
+}
+
 /// The cart page's view of `lines`: each with today's price, stock and options, and the total
 /// (priced over what can be bought). A line wanting more than is left is reduced to what is left
 /// and says so (`reduced_from`); the count, the total and the checkout use the reduced quantity.
@@ -183,18 +198,18 @@ pub async fn view(db: &Db, locale: Locale, lines: &[CartLine]) -> Result<CartVie
         .take(100)
         .map(|line| line.sku_id.to_string())
         .collect();
-    let (rows, options): (Vec<ItemRow>, Vec<(i64, String)>) = if ids.is_empty() {
+    let (rows, options): (Vec<ItemRow>, Vec<OptionRow>) = if ids.is_empty() {
         (Vec::new(), Vec::new())
     } else {
         let list = ids.join(", ");
-        let rows = sqlx::query_as(&format!(
+        let rows = sqlx::query_as::<_, ItemRow>(&format!(
             "SELECT s.id AS sku_id, p.slug, p.name_{l} AS name, p.cover_image, s.price, s.stock, p.status \
              FROM skus s JOIN products p ON p.id = s.product_id WHERE s.id IN ({list})"
         ))
         .fetch_all(db.pool())
         .await?;
-        let options = sqlx::query_as(&format!(
-            "SELECT sv.sku_id, ov.name_{l} FROM sku_values sv \
+        let options = sqlx::query_as::<_, OptionRow>(&format!(
+            "SELECT sv.sku_id, ov.name_{l} AS value_name FROM sku_values sv \
              JOIN option_values ov ON ov.axis_key = sv.axis_key AND ov.value_key = sv.value_key \
              JOIN product_axes pa ON pa.product_id = sv.product_id AND pa.axis_key = sv.axis_key \
              WHERE sv.sku_id IN ({list}) ORDER BY sv.sku_id, pa.position"
@@ -224,8 +239,8 @@ pub async fn view(db: &Db, locale: Locale, lines: &[CartLine]) -> Result<CartVie
             product_name: row.name.clone(),
             options: options
                 .iter()
-                .filter(|(sku_id, _)| *sku_id == row.sku_id)
-                .map(|(_, name)| name.as_str())
+                .filter(|option| option.sku_id == row.sku_id)
+                .map(|option| option.value_name.as_str())
                 .collect::<Vec<_>>()
                 .join(" · "),
             image: row.cover_image.clone(),

@@ -33,7 +33,9 @@ pub async fn categories(db: &Db, locale: Locale) -> Result<Vec<CategoryRow>, sql
         "SELECT id, parent_id, slug, name_{} AS name FROM categories ORDER BY position, id",
         lang(locale)
     );
-    sqlx::query_as(&sql).fetch_all(db.pool()).await
+    sqlx::query_as::<_, CategoryRow>(&sql)
+        .fetch_all(db.pool())
+        .await
 }
 
 fn link(row: &CategoryRow) -> CategoryLink {
@@ -93,7 +95,7 @@ pub(crate) fn card_columns(locale: Locale) -> String {
 }
 
 async fn cards(db: &Db, sql: &Sql) -> Result<Vec<ProductSummary>, sqlx::Error> {
-    let rows: Vec<CardRow> = sql.query_as().fetch_all(db.pool()).await?;
+    let rows = sql.query_as::<CardRow>().fetch_all(db.pool()).await?;
     Ok(rows.into_iter().map(ProductSummary::from).collect())
 }
 
@@ -252,7 +254,7 @@ async fn facets(
         ") GROUP BY sv.axis_key, oa.name_{l}, sv.value_key, ov.name_{l}, oa.position, ov.position \
          ORDER BY oa.position, sv.axis_key, ov.position, sv.value_key"
     ));
-    let rows: Vec<FacetRow> = sql.query_as().fetch_all(db.pool()).await?;
+    let rows = sql.query_as::<FacetRow>().fetch_all(db.pool()).await?;
     let mut facets: Vec<Facet> = Vec::new();
     for row in rows {
         let value = FacetValue {
@@ -392,6 +394,13 @@ struct SkuRow {
     stock: i64,
 }
 
+/// An option axis a product is sold in, named in the shopper's language.
+#[derive(sqlx::FromRow)]
+struct AxisRow {
+    axis_key: String,
+    axis_name: String,
+}
+
 #[derive(sqlx::FromRow)]
 struct SkuValueRow {
     sku_id: i64,
@@ -406,7 +415,7 @@ pub async fn product_detail(
     slug: &str,
 ) -> Result<Option<ProductDetail>, sqlx::Error> {
     let l = lang(locale);
-    let product: Option<ProductRow> = sqlx::query_as(&format!(
+    let product = sqlx::query_as::<_, ProductRow>(&format!(
         "SELECT id, slug, name_{l} AS name, description_{l} AS description, category_id, sales_count \
          FROM products WHERE slug = $1 AND status = 'active'"
     ))
@@ -431,19 +440,20 @@ pub async fn product_detail(
     .bind(product.id)
     .fetch_all(db.pool())
     .await?;
-    let axes_rows: Vec<(String, String)> = sqlx::query_as(&format!(
-        "SELECT pa.axis_key, oa.name_{l} FROM product_axes pa JOIN option_axes oa ON oa.axis_key = pa.axis_key \
+    let axes_rows = sqlx::query_as::<_, AxisRow>(&format!(
+        "SELECT pa.axis_key, oa.name_{l} AS axis_name FROM product_axes pa JOIN option_axes oa ON oa.axis_key = pa.axis_key \
          WHERE pa.product_id = $1 ORDER BY pa.position"
     ))
     .bind(product.id)
     .fetch_all(db.pool())
     .await?;
-    let sku_rows: Vec<SkuRow> =
-        sqlx::query_as("SELECT id, code, price, stock FROM skus WHERE product_id = $1 ORDER BY id")
-            .bind(product.id)
-            .fetch_all(db.pool())
-            .await?;
-    let value_rows: Vec<SkuValueRow> = sqlx::query_as(&format!(
+    let sku_rows = sqlx::query_as::<_, SkuRow>(
+        "SELECT id, code, price, stock FROM skus WHERE product_id = $1 ORDER BY id",
+    )
+    .bind(product.id)
+    .fetch_all(db.pool())
+    .await?;
+    let value_rows = sqlx::query_as::<_, SkuValueRow>(&format!(
         "SELECT sv.sku_id, sv.axis_key, sv.value_key, ov.name_{l} AS value_name FROM sku_values sv \
          JOIN option_values ov ON ov.axis_key = sv.axis_key AND ov.value_key = sv.value_key \
          WHERE sv.product_id = $1 ORDER BY ov.position, sv.value_key"
@@ -454,7 +464,11 @@ pub async fn product_detail(
 
     let axes: Vec<Axis> = axes_rows
         .into_iter()
-        .map(|(key, name)| {
+        .map(|axis| {
+            let AxisRow {
+                axis_key: key,
+                axis_name: name,
+            } = axis;
             let mut values: Vec<AxisValue> = Vec::new();
             for row in value_rows.iter().filter(|v| v.axis_key == key) {
                 if !values.iter().any(|v| v.key == row.value_key) {
@@ -510,25 +524,45 @@ pub async fn suggestions(
         return Ok(Vec::new());
     }
     // Categories match on their names in every language, and show in the shopper's.
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+    /// A category with its name in every language.
+    #[derive(sqlx::FromRow)]
+    struct NamedCategory {
+        slug: String,
+        name_zh_hant: String,
+        name_zh_hans: String,
+        name_en: String,
+    }
+    /// A matching product, named in the shopper's language.
+    #[derive(sqlx::FromRow)]
+    struct MatchRow {
+        slug: String,
+        name: String,
+        cover_image: String,
+        min_price: i64,
+        max_price: i64,
+    }
+    let rows = sqlx::query_as::<_, NamedCategory>(
         "SELECT slug, name_zh_hant, name_zh_hans, name_en FROM categories ORDER BY position, id",
     )
     .fetch_all(db.pool())
     .await?;
     let mut found: Vec<Suggestion> = rows
         .into_iter()
-        .filter(|(_, hant, hans, en)| {
-            let names = search::normalize(&format!("{hant} {hans} {en}"));
+        .filter(|c| {
+            let names = search::normalize(&format!(
+                "{} {} {}",
+                c.name_zh_hant, c.name_zh_hans, c.name_en
+            ));
             terms.iter().all(|t| names.contains(t.as_str()))
         })
         .take(3)
-        .map(|(slug, hant, hans, en)| Suggestion {
+        .map(|c| Suggestion {
             label: match locale {
-                Locale::ZhHant => hant,
-                Locale::ZhHans => hans,
-                Locale::En => en,
+                Locale::ZhHant => c.name_zh_hant,
+                Locale::ZhHans => c.name_zh_hans,
+                Locale::En => c.name_en,
             },
-            href: format!("/c/{slug}"),
+            href: format!("/c/{}", c.slug),
             is_category: true,
             image: None,
             min_price: None,
@@ -545,20 +579,15 @@ pub async fn suggestions(
         sql.push(&format!(" AND p.name_search LIKE {p} ESCAPE '\\'"));
     }
     sql.push(" ORDER BY p.sales_count DESC, p.id LIMIT 6");
-    let products: Vec<(String, String, String, i64, i64)> =
-        sql.query_as().fetch_all(db.pool()).await?;
-    found.extend(
-        products
-            .into_iter()
-            .map(|(slug, name, image, min, max)| Suggestion {
-                label: name,
-                href: format!("/p/{slug}"),
-                is_category: false,
-                image: Some(image),
-                min_price: Some(Money::from_fen(min)),
-                max_price: Some(Money::from_fen(max)),
-            }),
-    );
+    let products = sql.query_as::<MatchRow>().fetch_all(db.pool()).await?;
+    found.extend(products.into_iter().map(|p| Suggestion {
+        label: p.name,
+        href: format!("/p/{}", p.slug),
+        is_category: false,
+        image: Some(p.cover_image),
+        min_price: Some(Money::from_fen(p.min_price)),
+        max_price: Some(Money::from_fen(p.max_price)),
+    }));
     Ok(found)
 }
 

@@ -51,7 +51,7 @@ pub async fn addresses(
     user_id: i64,
     locale: Locale,
 ) -> Result<Vec<AddressView>, sqlx::Error> {
-    let rows: Vec<AddressRow> = sqlx::query_as(
+    let rows = sqlx::query_as::<_, AddressRow>(
         "SELECT id, recipient, phone, region, city, detail, postal_code, is_default FROM addresses \
          WHERE user_id = $1 ORDER BY is_default DESC, id",
     )
@@ -234,7 +234,7 @@ async fn saved_products(
     time_column: &str,
     user_id: i64,
 ) -> Result<Vec<SavedProduct>, sqlx::Error> {
-    let rows: Vec<SavedRow> = sqlx::query_as(&format!(
+    let rows = sqlx::query_as::<_, SavedRow>(&format!(
         "SELECT {}, t.{time_column} AS at FROM {table} t JOIN products p ON p.id = t.product_id \
          WHERE t.user_id = $1 AND p.status = 'active' ORDER BY t.{time_column} DESC, p.id LIMIT {HISTORY_LIMIT}",
         card_columns(locale)
@@ -332,7 +332,14 @@ pub async fn points(db: &Db, user_id: i64) -> Result<PointsPage, sqlx::Error> {
         .fetch_optional(db.pool())
         .await?
         .unwrap_or(0);
-    let entries: Vec<(i64, i64, String, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct EntryRow {
+        delta: i64,
+        balance_after: i64,
+        reason: String,
+        created_at: i64,
+    }
+    let entries = sqlx::query_as::<_, EntryRow>(
         "SELECT delta, balance_after, reason, created_at FROM points_ledger WHERE user_id = $1 \
          ORDER BY id DESC LIMIT 200",
     )
@@ -343,11 +350,11 @@ pub async fn points(db: &Db, user_id: i64) -> Result<PointsPage, sqlx::Error> {
         balance,
         entries: entries
             .into_iter()
-            .map(|(delta, balance_after, reason, created_at)| PointsEntry {
-                delta,
-                balance_after,
-                reason,
-                created_at,
+            .map(|row| PointsEntry {
+                delta: row.delta,
+                balance_after: row.balance_after,
+                reason: row.reason,
+                created_at: row.created_at,
             })
             .collect(),
     })

@@ -137,20 +137,29 @@ pub async fn placed_by_token(
     user_id: Option<i64>,
     email: &str,
 ) -> Result<PlaceOutcome, sqlx::Error> {
-    let row: Option<(i64, String, i64, Option<i64>, String)> = sqlx::query_as(
+    /// The order a checkout token already placed, and whose it is.
+    #[derive(sqlx::FromRow)]
+    struct TokenOrder {
+        id: i64,
+        order_no: String,
+        total: i64,
+        user_id: Option<i64>,
+        email: String,
+    }
+    let row = sqlx::query_as::<_, TokenOrder>(
         "SELECT id, order_no, total, user_id, email FROM orders WHERE checkout_token = $1",
     )
     .bind(token)
     .fetch_optional(db.pool())
     .await?;
     Ok(match row {
-        Some((id, order_no, total, owner, owner_email))
-            if owner == user_id && (owner.is_some() || owner_email == email) =>
+        Some(found)
+            if found.user_id == user_id && (found.user_id.is_some() || found.email == email) =>
         {
             PlaceOutcome::AlreadyPlaced(PlacedOrder {
-                id,
-                order_no,
-                total: Money::from_fen(total),
+                id: found.id,
+                order_no: found.order_no,
+                total: Money::from_fen(found.total),
             })
         }
         Some(_) => PlaceOutcome::TokenTaken,
@@ -172,7 +181,7 @@ pub async fn place_order(db: &Db, order: NewOrder<'_>) -> Result<PlaceOutcome, s
         return Ok(PlaceOutcome::Empty);
     }
     let ids: Vec<String> = merged.keys().map(|id| id.to_string()).collect();
-    let rows: Vec<SkuRow> = sqlx::query_as(&format!(
+    let rows = sqlx::query_as::<_, SkuRow>(&format!(
         "SELECT s.id AS sku_id, p.id AS product_id, s.code, s.price, p.name_{} AS name \
          FROM skus s JOIN products p ON p.id = s.product_id \
          WHERE s.id IN ({}) AND p.status = 'active' \
@@ -235,7 +244,7 @@ async fn shortfalls(
     let found: Vec<Left> = if ids.is_empty() {
         Vec::new()
     } else {
-        sqlx::query_as(&format!(
+        sqlx::query_as::<_, Left>(&format!(
             "SELECT s.id AS sku_id, p.name_{} AS name, s.stock, p.status              FROM skus s JOIN products p ON p.id = s.product_id WHERE s.id IN ({})",
             lang(locale),
             ids.join(", ")
@@ -425,7 +434,12 @@ pub async fn unpaid_holdings(db: &Db, user_id: i64) -> Result<(i64, Vec<(i64, i6
             .bind(OrderStatus::PendingPayment.as_str())
             .fetch_one(db.pool())
             .await?;
-    let held: Vec<(i64, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Held {
+        sku_id: i64,
+        quantity: i64,
+    }
+    let held = sqlx::query_as::<_, Held>(
         "SELECT i.sku_id, i.quantity FROM order_items i JOIN orders o ON o.id = i.order_id \
          WHERE o.user_id = $1 AND o.status = $2",
     )
@@ -433,7 +447,10 @@ pub async fn unpaid_holdings(db: &Db, user_id: i64) -> Result<(i64, Vec<(i64, i6
     .bind(OrderStatus::PendingPayment.as_str())
     .fetch_all(db.pool())
     .await?;
-    Ok((open, held))
+    Ok((
+        open,
+        held.into_iter().map(|h| (h.sku_id, h.quantity)).collect(),
+    ))
 }
 
 /// Cancels unpaid orders whose time ran out and puts their stock back. Safe to run on several

@@ -64,7 +64,7 @@ const COLUMNS: &str = "id, recipient, subject, body, params, locale, created_at,
 
 /// Newest first, for the operators' outbox page.
 pub async fn recent(db: &Db, limit: i64) -> Result<Vec<QueuedMail>, sqlx::Error> {
-    let rows: Vec<MessageRow> = sqlx::query_as(&format!(
+    let rows = sqlx::query_as::<_, MessageRow>(&format!(
         "SELECT {COLUMNS} FROM outbox ORDER BY id DESC LIMIT $1"
     ))
     .bind(limit)
@@ -79,7 +79,7 @@ pub async fn pending(
     limit: i64,
     max_attempts: i64,
 ) -> Result<Vec<QueuedMail>, sqlx::Error> {
-    let rows: Vec<MessageRow> = sqlx::query_as(&format!(
+    let rows = sqlx::query_as::<_, MessageRow>(&format!(
         "SELECT {COLUMNS} FROM outbox WHERE sent_at IS NULL AND attempts < $1 AND locked_until <= $2 \
          ORDER BY id LIMIT $3"
     ))
@@ -139,7 +139,7 @@ pub async fn mark_failed(
 
 /// The newest message to one address, for tests and the demo.
 pub async fn latest_for(db: &Db, recipient: &str) -> Result<Option<QueuedMail>, sqlx::Error> {
-    let row: Option<MessageRow> = sqlx::query_as(&format!(
+    let row = sqlx::query_as::<_, MessageRow>(&format!(
         "SELECT {COLUMNS} FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1"
     ))
     .bind(recipient)

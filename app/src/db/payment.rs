@@ -108,10 +108,16 @@ pub async fn apply_notice(
         .join(", ");
     let mut tx = db.pool().begin().await?;
     // The guard that makes settling happen once; also the first statement, a write (SQLite).
-    let claimed: Option<(i64, i64, i64)> = sqlx::query_as(&format!(
+    /// The payment this notice settled, and its order.
+    #[derive(sqlx::FromRow)]
+    struct Claimed {
+        id: i64,
+        order_id: i64,
+    }
+    let claimed = sqlx::query_as::<_, Claimed>(&format!(
         "UPDATE payments SET status = $1, settled_at = $2 \
          WHERE provider = $3 AND provider_ref = $4 AND status IN ({from}) \
-         RETURNING id, order_id, amount"
+         RETURNING id, order_id"
     ))
     .bind(new_status)
     .bind(now)
@@ -119,7 +125,11 @@ pub async fn apply_notice(
     .bind(&notice.reference)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((payment_id, order_id, _asked)) = claimed else {
+    let Some(Claimed {
+        id: payment_id,
+        order_id,
+    }) = claimed
+    else {
         tx.rollback().await?;
         let known: Option<String> = sqlx::query_scalar(
             "SELECT o.order_no FROM payments p JOIN orders o ON o.id = p.order_id \
@@ -297,12 +307,24 @@ pub async fn record_refund(
     .execute(&mut *tx)
     .await?;
     take_back_rewards(&mut tx, due.order_id, now).await?;
-    let contact: Option<(String, String, String)> =
-        sqlx::query_as("SELECT order_no, email, locale FROM orders WHERE id = $1")
+    /// Whom to tell about the refund, and in which language.
+    #[derive(sqlx::FromRow)]
+    struct Contact {
+        order_no: String,
+        email: String,
+        locale: String,
+    }
+    let contact =
+        sqlx::query_as::<_, Contact>("SELECT order_no, email, locale FROM orders WHERE id = $1")
             .bind(due.order_id)
             .fetch_optional(&mut *tx)
             .await?;
-    if let Some((order_no, email, locale)) = contact {
+    if let Some(Contact {
+        order_no,
+        email,
+        locale,
+    }) = contact
+    {
         outbox::enqueue(
             &mut *tx,
             &email,
@@ -328,12 +350,26 @@ async fn take_back_rewards(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     use crate::domain::member::PointsReason;
-    let order: Option<(Option<i64>, String, i64, String)> =
-        sqlx::query_as("SELECT user_id, order_no, total, status FROM orders WHERE id = $1")
-            .bind(order_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    let Some((Some(user_id), order_no, total, status)) = order else {
+    #[derive(sqlx::FromRow)]
+    struct Undone {
+        user_id: Option<i64>,
+        order_no: String,
+        total: i64,
+        status: String,
+    }
+    let order = sqlx::query_as::<_, Undone>(
+        "SELECT user_id, order_no, total, status FROM orders WHERE id = $1",
+    )
+    .bind(order_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(Undone {
+        user_id: Some(user_id),
+        order_no,
+        total,
+        status,
+    }) = order
+    else {
         return Ok(());
     };
     if !matches!(

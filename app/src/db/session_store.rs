@@ -12,6 +12,13 @@ use tower_sessions::SessionStore;
 /// The key under which a signed-in session keeps its user's id.
 pub const USER_ID_KEY: &str = "user_id";
 
+/// A live session as stored: its JSON data and when it ends.
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    data: String,
+    expires_at: i64,
+}
+
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
     db: Db,
@@ -88,7 +95,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let row: Option<(String, i64)> = sqlx::query_as(
+        let row = sqlx::query_as::<_, SessionRow>(
             "SELECT data, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2",
         )
         .bind(id_hash(id))
@@ -96,7 +103,7 @@ impl SessionStore for DbSessionStore {
         .fetch_optional(self.db.pool())
         .await
         .map_err(backend)?;
-        let Some((data, expires_at)) = row else {
+        let Some(SessionRow { data, expires_at }) = row else {
             return Ok(None);
         };
         Ok(Some(Record {

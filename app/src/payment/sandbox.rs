@@ -44,6 +44,31 @@ pub struct PendingNotification {
     pub attempts: i64,
 }
 
+/// A sandbox payment as its hosted page reads it.
+#[derive(sqlx::FromRow)]
+struct HostedRow {
+    merchant_order: String,
+    amount: i64,
+    status: String,
+}
+
+/// A payment just decided on the hosted page: what its callbacks and return carry.
+#[derive(sqlx::FromRow)]
+struct DecidedRow {
+    merchant_order: String,
+    amount: i64,
+    return_url: String,
+}
+
+/// A due callback, before it is signed.
+#[derive(sqlx::FromRow)]
+struct NotificationRow {
+    id: i64,
+    notify_url: String,
+    body: String,
+    attempts: i64,
+}
+
 impl SandboxGateway {
     pub fn new(db: Db, secret: &[u8], public_url: &str) -> SandboxGateway {
         SandboxGateway {
@@ -58,17 +83,17 @@ impl SandboxGateway {
     }
 
     pub async fn hosted(&self, reference: &str) -> Result<Option<HostedPayment>, sqlx::Error> {
-        let row: Option<(String, i64, String)> = sqlx::query_as(
+        let row = sqlx::query_as::<_, HostedRow>(
             "SELECT merchant_order, amount, status FROM sandbox_payments WHERE reference = $1",
         )
         .bind(reference)
         .fetch_optional(self.db.pool())
         .await?;
-        Ok(row.map(|(merchant_order, amount, status)| HostedPayment {
+        Ok(row.map(|row| HostedPayment {
             reference: reference.to_string(),
-            merchant_order,
-            amount: Money::from_fen(amount),
-            status,
+            merchant_order: row.merchant_order,
+            amount: Money::from_fen(row.amount),
+            status: row.status,
         }))
     }
 
@@ -82,15 +107,20 @@ impl SandboxGateway {
     ) -> Result<Option<String>, sqlx::Error> {
         let now = unix_now();
         let mut tx = self.db.pool().begin().await?;
-        let decided: Option<(String, i64, String, String)> = sqlx::query_as(
+        let decided = sqlx::query_as::<_, DecidedRow>(
             "UPDATE sandbox_payments SET status = $1 WHERE reference = $2 AND status = 'created' \
-             RETURNING merchant_order, amount, notify_url, return_url",
+             RETURNING merchant_order, amount, return_url",
         )
         .bind(outcome.as_str())
         .bind(reference)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((merchant_order, amount, _notify_url, return_url)) = decided else {
+        let Some(DecidedRow {
+            merchant_order,
+            amount,
+            return_url,
+        }) = decided
+        else {
             tx.rollback().await?;
             return Ok(None);
         };
@@ -127,7 +157,7 @@ impl SandboxGateway {
         &self,
         limit: i64,
     ) -> Result<Vec<PendingNotification>, sqlx::Error> {
-        let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        let rows = sqlx::query_as::<_, NotificationRow>(
             "SELECT n.id, p.notify_url, n.body, n.attempts FROM sandbox_notifications n \
              JOIN sandbox_payments p ON p.reference = n.reference \
              WHERE n.delivered_at IS NULL AND n.deliver_after <= $1 AND n.attempts < 20 \
@@ -139,12 +169,12 @@ impl SandboxGateway {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, notify_url, body, attempts)| PendingNotification {
-                id,
-                notify_url,
-                signature: self.sign(&body),
-                body,
-                attempts,
+            .map(|row| PendingNotification {
+                id: row.id,
+                notify_url: row.notify_url,
+                signature: self.sign(&row.body),
+                body: row.body,
+                attempts: row.attempts,
             })
             .collect())
     }

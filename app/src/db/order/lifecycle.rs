@@ -136,7 +136,7 @@ async fn queue_shipped_mail(
 }
 
 /// A parcel on its way, as the tracking job needs it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Parcel {
     pub order_id: i64,
     pub carrier: String,
@@ -146,25 +146,13 @@ pub struct Parcel {
 }
 
 pub async fn parcels_in_transit(db: &Db, limit: i64) -> Result<Vec<Parcel>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
-        "SELECT id, carrier, tracking_no, shipped_at, city FROM orders \
+    sqlx::query_as::<_, Parcel>(
+        "SELECT id AS order_id, carrier, tracking_no, shipped_at, city FROM orders \
          WHERE status = 'shipped' AND tracking_no IS NOT NULL ORDER BY shipped_at LIMIT $1",
     )
     .bind(limit)
     .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(order_id, carrier, tracking_no, shipped_at, city)| Parcel {
-                order_id,
-                carrier,
-                tracking_no,
-                shipped_at,
-                city,
-            },
-        )
-        .collect())
+    .await
 }
 
 /// Stores what the carrier reported (each step once); a delivered parcel moves the order to
@@ -441,18 +429,24 @@ async fn request_in(
     request_id: i64,
     status: AfterSaleStatus,
 ) -> Result<Option<(AfterSaleKind, OrderStatus, i64)>, sqlx::Error> {
-    let row: Option<(String, String, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Request {
+        kind: String,
+        resume_to: String,
+        refund_amount: i64,
+    }
+    let row = sqlx::query_as::<_, Request>(
         "SELECT kind, resume_to, refund_amount FROM after_sales WHERE id = $1 AND status = $2",
     )
     .bind(request_id)
     .bind(status.as_str())
     .fetch_optional(&mut **tx)
     .await?;
-    Ok(row.and_then(|(kind, resume_to, amount)| {
+    Ok(row.and_then(|row| {
         Some((
-            AfterSaleKind::parse(&kind)?,
-            OrderStatus::parse(&resume_to)?,
-            amount,
+            AfterSaleKind::parse(&row.kind)?,
+            OrderStatus::parse(&row.resume_to)?,
+            row.refund_amount,
         ))
     }))
 }

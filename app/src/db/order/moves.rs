@@ -4,7 +4,7 @@
 use crate::domain::locale::Locale;
 use crate::domain::money::Money;
 use crate::domain::order::{transition, IllegalTransition, OrderEvent, OrderStatus};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 #[derive(Clone, Debug)]
 pub struct LockedOrder {
@@ -17,6 +17,26 @@ pub struct LockedOrder {
     pub locale: Locale,
 }
 
+/// An order row as `lock` reads it, before its status and locale are parsed.
+#[derive(sqlx::FromRow)]
+struct OrderRow {
+    id: i64,
+    order_no: String,
+    status: String,
+    total: i64,
+    user_id: Option<i64>,
+    email: String,
+    locale: String,
+}
+
+/// One line's goods, to put back on the shelf.
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    sku_id: i64,
+    product_id: i64,
+    quantity: i64,
+}
+
 /// Locks the order for this transaction and reads it. The first statement is a write: on
 /// SQLite it takes the write lock before anything is read; on PostgreSQL it locks the row.
 pub async fn lock(
@@ -27,7 +47,7 @@ pub async fn lock(
         .bind(order_id)
         .execute(&mut **tx)
         .await?;
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, OrderRow>(
         "SELECT id, order_no, status, total, user_id, email, locale FROM orders WHERE id = $1",
     )
     .bind(order_id)
@@ -36,17 +56,16 @@ pub async fn lock(
     let Some(row) = row else {
         return Ok(None);
     };
-    let status: String = row.try_get(2)?;
-    let locale: String = row.try_get(6)?;
+    let status = row.status;
     Ok(Some(LockedOrder {
-        id: row.try_get(0)?,
-        order_no: row.try_get(1)?,
+        id: row.id,
+        order_no: row.order_no,
         status: OrderStatus::parse(&status)
             .ok_or_else(|| sqlx::Error::Decode(format!("order status {status}").into()))?,
-        total: Money::from_fen(row.try_get(3)?),
-        user_id: row.try_get(4)?,
-        email: row.try_get(5)?,
-        locale: Locale::from_code(&locale).unwrap_or_default(),
+        total: Money::from_fen(row.total),
+        user_id: row.user_id,
+        email: row.email,
+        locale: Locale::from_code(&row.locale).unwrap_or_default(),
     }))
 }
 
@@ -145,15 +164,18 @@ pub async fn record(
 
 /// Puts an order's goods back on the shelf (cancelled before shipping, or returned).
 pub async fn restock(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<(), sqlx::Error> {
-    let items = sqlx::query(
+    let items = sqlx::query_as::<_, ItemRow>(
         "SELECT sku_id, product_id, quantity FROM order_items WHERE order_id = $1 ORDER BY sku_id",
     )
     .bind(order_id)
     .fetch_all(&mut **tx)
     .await?;
-    for item in items {
-        let (sku_id, product_id, quantity): (i64, i64, i64) =
-            (item.try_get(0)?, item.try_get(1)?, item.try_get(2)?);
+    for ItemRow {
+        sku_id,
+        product_id,
+        quantity,
+    } in items
+    {
         sqlx::query("UPDATE skus SET stock = stock + $1 WHERE id = $2")
             .bind(quantity)
             .bind(sku_id)

@@ -22,18 +22,102 @@ pub struct OrderKey {
     pub order_no: String,
 }
 
+/// The columns behind an `OrderKey`.
+#[derive(sqlx::FromRow)]
+struct KeyRow {
+    id: i64,
+    user_id: Option<i64>,
+    status: String,
+    total: i64,
+}
+
+/// The order's own columns on its page.
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    order_no: String,
+    status: String,
+    email: String,
+    created_at: i64,
+    pay_before: i64,
+    paid_at: Option<i64>,
+    subtotal: i64,
+    discount: i64,
+    shipping_method: String,
+    shipping_fee: i64,
+    total: i64,
+    recipient: String,
+    phone: String,
+    region: String,
+    city: String,
+    detail: String,
+    postal_code: String,
+    carrier: Option<String>,
+    tracking_no: Option<String>,
+    flag: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    product_id: i64,
+    name: String,
+    sku_code: String,
+    unit_price: i64,
+    quantity: i64,
+    total: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    to_status: String,
+    actor: String,
+    reason: String,
+    created_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct AfterSaleRow {
+    id: i64,
+    kind: String,
+    reason: String,
+    status: String,
+    refund_amount: i64,
+    created_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct MessageRow {
+    author: String,
+    body: String,
+    photo: Option<String>,
+    created_at: i64,
+}
+
+/// One order in a list; the item count and first item are computed (NULL without items).
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    order_no: String,
+    status: String,
+    total: i64,
+    created_at: i64,
+    email: String,
+    flag: Option<String>,
+    item_count: Option<i64>,
+    first_item: Option<String>,
+}
+
 pub async fn key(db: &Db, order_no: &str) -> Result<Option<OrderKey>, sqlx::Error> {
-    let row: Option<(i64, Option<i64>, String, i64)> =
-        sqlx::query_as("SELECT id, user_id, status, total FROM orders WHERE order_no = $1")
-            .bind(order_no)
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(row.and_then(|(id, user_id, status, total)| {
+    let row = sqlx::query_as::<_, KeyRow>(
+        "SELECT id, user_id, status, total FROM orders WHERE order_no = $1",
+    )
+    .bind(order_no)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.and_then(|row| {
         Some(OrderKey {
-            id,
-            user_id,
-            status: OrderStatus::parse(&status)?,
-            total: Money::from_fen(total),
+            id: row.id,
+            user_id: row.user_id,
+            status: OrderStatus::parse(&row.status)?,
+            total: Money::from_fen(row.total),
             order_no: order_no.to_string(),
         })
     }))
@@ -48,7 +132,7 @@ pub async fn detail(
     order_id: i64,
     locale: Locale,
 ) -> Result<Option<OrderDetail>, sqlx::Error> {
-    let Some(row) = sqlx::query(
+    let Some(row) = sqlx::query_as::<_, DetailRow>(
         "SELECT order_no, status, email, created_at, pay_before, paid_at, subtotal, discount, \
          shipping_method, shipping_fee, total, recipient, phone, region, city, detail, postal_code, \
          carrier, tracking_no, flag FROM orders WHERE id = $1",
@@ -59,8 +143,8 @@ pub async fn detail(
     else {
         return Ok(None);
     };
-    let status = status_of(&row.try_get::<String, _>(1)?)?;
-    let lines = sqlx::query(
+    let status = status_of(&row.status)?;
+    let lines = sqlx::query_as::<_, LineRow>(
         "SELECT product_id, name, sku_code, unit_price, quantity, total FROM order_items \
          WHERE order_id = $1 ORDER BY sku_id",
     )
@@ -68,18 +152,16 @@ pub async fn detail(
     .fetch_all(db.pool())
     .await?
     .into_iter()
-    .map(|r| {
-        Ok(OrderLine {
-            product_id: r.try_get(0)?,
-            name: r.try_get(1)?,
-            sku_code: r.try_get(2)?,
-            unit_price: Money::from_fen(r.try_get(3)?),
-            quantity: r.try_get(4)?,
-            total: Money::from_fen(r.try_get(5)?),
-        })
+    .map(|r| OrderLine {
+        product_id: r.product_id,
+        name: r.name,
+        sku_code: r.sku_code,
+        unit_price: Money::from_fen(r.unit_price),
+        quantity: r.quantity,
+        total: Money::from_fen(r.total),
     })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let timeline = sqlx::query(
+    .collect();
+    let timeline = sqlx::query_as::<_, EventRow>(
         "SELECT to_status, actor, reason, created_at FROM order_events WHERE order_id = $1 ORDER BY id",
     )
     .bind(order_id)
@@ -88,10 +170,10 @@ pub async fn detail(
     .into_iter()
     .map(|r| {
         Ok(TimelineEntry {
-            status: status_of(&r.try_get::<String, _>(0)?)?,
-            actor: r.try_get(1)?,
-            reason: r.try_get(2)?,
-            at: r.try_get(3)?,
+            status: status_of(&r.to_status)?,
+            actor: r.actor,
+            reason: r.reason,
+            at: r.created_at,
         })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
@@ -103,51 +185,51 @@ pub async fn detail(
     .await?
     .into_iter()
     .filter_map(|r| {
-        let code: String = r.try_get(0).ok()?;
+        let code: String = r.try_get("code").ok()?;
         Some(TrackingEvent {
             code: TrackingCode::parse(&code)?,
-            location: r.try_get(1).ok()?,
-            happened_at: r.try_get(2).ok()?,
+            location: r.try_get("location").ok()?,
+            happened_at: r.try_get("happened_at").ok()?,
         })
     })
     .collect();
     let after_sales = after_sales(db, order_id).await?;
     let has_open = after_sales.iter().any(|r| r.status.is_active());
-    let region: String = row.try_get(13)?;
+    let region = row.region;
     Ok(Some(OrderDetail {
-        order_no: row.try_get(0)?,
+        order_no: row.order_no,
         status,
-        email: row.try_get(2)?,
-        created_at: row.try_get(3)?,
-        pay_before: row.try_get(4)?,
-        paid_at: row.try_get(5)?,
+        email: row.email,
+        created_at: row.created_at,
+        pay_before: row.pay_before,
+        paid_at: row.paid_at,
         lines,
-        subtotal: Money::from_fen(row.try_get(6)?),
-        discount: Money::from_fen(row.try_get(7)?),
-        shipping_method: row.try_get(8)?,
-        shipping_fee: Money::from_fen(row.try_get(9)?),
-        total: Money::from_fen(row.try_get(10)?),
+        subtotal: Money::from_fen(row.subtotal),
+        discount: Money::from_fen(row.discount),
+        shipping_method: row.shipping_method,
+        shipping_fee: Money::from_fen(row.shipping_fee),
+        total: Money::from_fen(row.total),
         refunded: payment::refunded_total(db, order_id).await?,
-        recipient: row.try_get(11)?,
-        phone: row.try_get(12)?,
+        recipient: row.recipient,
+        phone: row.phone,
         region_name: Region::find(&region)
             .map(|r| r.name(locale).to_string())
             .unwrap_or(region),
-        city: row.try_get(14)?,
-        detail: row.try_get(15)?,
-        postal_code: row.try_get(16)?,
-        carrier: row.try_get(17)?,
-        tracking_no: row.try_get(18)?,
+        city: row.city,
+        detail: row.detail,
+        postal_code: row.postal_code,
+        carrier: row.carrier,
+        tracking_no: row.tracking_no,
         timeline,
         tracking,
         after_sales,
-        flag: row.try_get(19)?,
+        flag: row.flag,
         actions: OrderActions::for_status(status, has_open),
     }))
 }
 
 async fn after_sales(db: &Db, order_id: i64) -> Result<Vec<AfterSaleView>, sqlx::Error> {
-    let requests = sqlx::query(
+    let requests = sqlx::query_as::<_, AfterSaleRow>(
         "SELECT id, kind, reason, status, refund_amount, created_at FROM after_sales \
          WHERE order_id = $1 ORDER BY id",
     )
@@ -156,33 +238,28 @@ async fn after_sales(db: &Db, order_id: i64) -> Result<Vec<AfterSaleView>, sqlx:
     .await?;
     let mut views = Vec::with_capacity(requests.len());
     for r in requests {
-        let id: i64 = r.try_get(0)?;
-        let kind: String = r.try_get(1)?;
-        let status: String = r.try_get(3)?;
-        let messages = sqlx::query(
+        let messages = sqlx::query_as::<_, MessageRow>(
             "SELECT author, body, photo, created_at FROM after_sale_messages \
              WHERE after_sale_id = $1 ORDER BY id",
         )
-        .bind(id)
+        .bind(r.id)
         .fetch_all(db.pool())
         .await?
         .into_iter()
-        .map(|m| {
-            Ok(AfterSaleMessage {
-                author: m.try_get(0)?,
-                body: m.try_get(1)?,
-                photo: m.try_get(2)?,
-                at: m.try_get(3)?,
-            })
+        .map(|m| AfterSaleMessage {
+            author: m.author,
+            body: m.body,
+            photo: m.photo,
+            at: m.created_at,
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect();
         views.push(AfterSaleView {
-            id,
-            kind: AfterSaleKind::parse(&kind).unwrap_or(AfterSaleKind::RefundOnly),
-            reason: r.try_get(2)?,
-            status: AfterSaleStatus::parse(&status).unwrap_or(AfterSaleStatus::Open),
-            refund_amount: Money::from_fen(r.try_get(4)?),
-            created_at: r.try_get(5)?,
+            id: r.id,
+            kind: AfterSaleKind::parse(&r.kind).unwrap_or(AfterSaleKind::RefundOnly),
+            reason: r.reason,
+            status: AfterSaleStatus::parse(&r.status).unwrap_or(AfterSaleStatus::Open),
+            refund_amount: Money::from_fen(r.refund_amount),
+            created_at: r.created_at,
             messages,
         });
     }
@@ -207,8 +284,10 @@ pub async fn list(db: &Db, filter: OrderFilter<'_>) -> Result<Vec<OrderSummary>,
         .collect();
     let mut sql = format!(
         "SELECT o.order_no, o.status, o.total, o.created_at, o.email, o.flag, \
-         (SELECT CAST(SUM(i.quantity) AS BIGINT) FROM order_items i WHERE i.order_id = o.id), \
+         (SELECT CAST(SUM(i.quantity) AS BIGINT) FROM order_items i WHERE i.order_id = o.id) \
+         AS item_count, \
          (SELECT i.name FROM order_items i WHERE i.order_id = o.id ORDER BY i.sku_id LIMIT 1) \
+         AS first_item \
          FROM orders o WHERE o.status IN ({})",
         statuses.join(", ")
     );
@@ -226,7 +305,7 @@ pub async fn list(db: &Db, filter: OrderFilter<'_>) -> Result<Vec<OrderSummary>,
         next += 2;
     }
     sql.push_str(&format!(" ORDER BY o.id DESC LIMIT ${next}"));
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query_as::<_, SummaryRow>(&sql);
     if let Some(user_id) = filter.user_id {
         query = query.bind(user_id);
     }
@@ -240,14 +319,14 @@ pub async fn list(db: &Db, filter: OrderFilter<'_>) -> Result<Vec<OrderSummary>,
         .into_iter()
         .map(|r| {
             Ok(OrderSummary {
-                order_no: r.try_get(0)?,
-                status: status_of(&r.try_get::<String, _>(1)?)?,
-                total: Money::from_fen(r.try_get(2)?),
-                created_at: r.try_get(3)?,
-                email: r.try_get(4)?,
-                flag: r.try_get(5)?,
-                item_count: r.try_get::<Option<i64>, _>(6)?.unwrap_or(0),
-                first_item: r.try_get::<Option<String>, _>(7)?.unwrap_or_default(),
+                order_no: r.order_no,
+                status: status_of(&r.status)?,
+                total: Money::from_fen(r.total),
+                created_at: r.created_at,
+                email: r.email,
+                flag: r.flag,
+                item_count: r.item_count.unwrap_or(0),
+                first_item: r.first_item.unwrap_or_default(),
             })
         })
         .collect()
