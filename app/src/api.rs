@@ -29,6 +29,12 @@ pub struct MediaDir(pub std::path::PathBuf);
 /// page the form was on.
 #[cfg(feature = "ssr")]
 pub fn redirect_plain_form(path: &str) {
+    redirect_plain_form_in(crate::contexts::locale::request_locale(), path);
+}
+
+/// The same, to `path` in `locale` (after signing in: the member's preferred language).
+#[cfg(feature = "ssr")]
+pub fn redirect_plain_form_in(locale: crate::i18n::Locale, path: &str) {
     let accepts_html = leptos::prelude::use_context::<http::request::Parts>()
         .and_then(|parts| {
             parts
@@ -39,7 +45,7 @@ pub fn redirect_plain_form(path: &str) {
         })
         .unwrap_or(false);
     if accepts_html {
-        leptos_axum::redirect(&crate::contexts::locale::request_locale().href(path));
+        leptos_axum::redirect(&locale.href(path));
     }
 }
 
@@ -68,9 +74,9 @@ impl From<crate::db::order::lifecycle::MoveError> for AppError {
 }
 
 #[cfg(feature = "ssr")]
-impl From<crate::order_flow::PayError> for AppError {
-    fn from(error: crate::order_flow::PayError) -> Self {
-        use crate::order_flow::PayError;
+impl From<crate::flow::order::PayError> for AppError {
+    fn from(error: crate::flow::order::PayError) -> Self {
+        use crate::flow::order::PayError;
         match error {
             PayError::NotPayable(_) => AppError::Conflict,
             PayError::UnknownMethod => AppError::Refused(Refusal::PaymentMethod),

@@ -4,6 +4,8 @@
 //! `caller_with(Role::…)`), then passes `caller.user_id` to the repository, whose queries are
 //! scoped by it. Nothing takes a user id from the request.
 
+pub mod limits;
+
 use crate::db::{account, session_store::USER_ID_KEY, unix_now, Db};
 use crate::domain::account::{Field, FieldProblem, Problem, Role};
 use crate::domain::member::SessionUser;

@@ -12,9 +12,9 @@ pub mod contexts;
 pub mod db;
 pub mod domain;
 pub mod error;
-pub mod i18n;
 #[cfg(feature = "ssr")]
-pub mod order_flow;
+pub mod flow;
+pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod payment;

@@ -13,7 +13,7 @@ const UPPER: &[&str] = &[
     "i18n",
     "auth",
     "error",
-    "order_flow",
+    "flow",
     "payment",
     "carrier",
     "security",

@@ -45,7 +45,7 @@ test("register, sign out, sign in, keep addresses and favourites, delete the acc
   }
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.waitForURL(BASE_URL + "/");
+  await page.waitForURL(BASE_URL + "/en/");
   await page.goto(BASE_URL + "/account");
   await page.waitForURL(/\/sign-in\?next=/);
 

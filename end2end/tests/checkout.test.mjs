@@ -36,17 +36,17 @@ test("a guest fills a cart, signs up at checkout, pays in the sandbox; an operat
   await page.goto(BASE_URL + "/cart");
   await hydrated(page);
   await page.getByRole("button", { name: "Checkout" }).click();
-  await page.waitForURL((url) => url.pathname === "/checkout");
+  await page.waitForURL((url) => url.pathname === "/en/checkout");
   await hydrated(page);
   await page.getByRole("link", { name: "Create an account" }).click();
-  await page.waitForURL((url) => url.pathname === "/register");
+  await page.waitForURL((url) => url.pathname === "/en/register");
   await hydrated(page);
   const email = `checkout-${Date.now()}@example.com`;
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByLabel("I have read and agree to the privacy policy").check();
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL((url) => url.pathname === "/checkout");
+  await page.waitForURL((url) => url.pathname === "/en/checkout");
   await hydrated(page);
 
   // The guest's two products came along into the new account's cart.
@@ -80,17 +80,18 @@ test("a guest fills a cart, signs up at checkout, pays in the sandbox; an operat
   await opsPage.getByLabel("Email", { exact: true }).fill("admin@jishi.test");
   await opsPage.getByLabel("Password", { exact: true }).fill("jishi-ops-2026");
   await opsPage.getByRole("button", { name: "Sign in" }).click();
+  // Signing in goes on in the operator's preferred language (the demo's is zh-Hant) …
   await opsPage.waitForURL((url) => url.pathname === "/account");
-  // Signing in switches to the operator's preferred language; this test reads English.
+  // … and this test reads English.
   await opsPage.goto(BASE_URL + "/set-language?lang=en&back=/account");
   await hydrated(opsPage);
   await opsPage.getByRole("link", { name: "Manage orders" }).first().click();
-  await opsPage.waitForURL((url) => url.pathname === "/admin/orders");
+  await opsPage.waitForURL((url) => url.pathname === "/en/admin/orders");
   await hydrated(opsPage);
   await opsPage.getByLabel("Order number or email").fill(orderNo);
   await opsPage.getByRole("main").getByRole("button", { name: "Search" }).click();
   await opsPage.getByRole("link", { name: `View order ${orderNo}` }).click();
-  await opsPage.waitForURL((url) => url.pathname === `/orders/${orderNo}`);
+  await opsPage.waitForURL((url) => url.pathname === `/en/orders/${orderNo}`);
   await hydrated(opsPage);
   await opsPage.getByLabel("Tracking number").fill("SF1234567890");
   await opsPage.getByRole("button", { name: "Mark shipped" }).click();

@@ -60,7 +60,7 @@ for (const language of LANGUAGES) {
     await page.locator("input[name=email]").fill("shopper@jishi.test");
     await page.locator("input[name=password]").fill("oolong-tea-2026");
     await page.locator("main form button[type=submit]").first().click();
-    await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+    await page.waitForURL((url) => !/^(\/(en|zh-hans))?\/sign-in/.test(url.pathname));
     await page.close();
     await checkPages(context, language, MEMBER_PAGES);
     await context.close();

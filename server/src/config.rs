@@ -27,7 +27,7 @@ pub struct Config {
     /// The key the payment provider signs its callbacks with (the sandbox's, by default).
     pub payment_secret: String,
     /// Unpaid orders, auto-completion, the shop's address for providers' callbacks.
-    pub orders: app::order_flow::OrderSettings,
+    pub orders: app::flow::order::OrderSettings,
     /// How fast the sandbox carrier moves a parcel along, one step per this many seconds.
     pub carrier_step_seconds: i64,
     /// The built-in sandbox gateway (anyone can "pay" on its page): only with
@@ -92,7 +92,7 @@ impl Config {
             trust_proxy: var("JISHI_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
             payment_secret: var("JISHI_PAYMENT_SECRET")
                 .unwrap_or_else(|| SANDBOX_PAYMENT_SECRET.to_string()),
-            orders: app::order_flow::OrderSettings {
+            orders: app::flow::order::OrderSettings {
                 pay_within_seconds: minutes("JISHI_PAY_WITHIN_MINUTES", 30 * 60),
                 complete_after_seconds: minutes("JISHI_AUTO_COMPLETE_MINUTES", 7 * 86_400),
                 callback_url: var("JISHI_CALLBACK_URL")

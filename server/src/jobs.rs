@@ -62,7 +62,7 @@ pub fn spawn(state: &AppState, mailer: Arc<dyn mail::Mailer>) {
         let mut tick = tokio::time::interval(Duration::from_secs(300));
         loop {
             tick.tick().await;
-            match app::order_flow::retry_failed_refunds(&refunds_db, &payments).await {
+            match app::flow::order::retry_failed_refunds(&refunds_db, &payments).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(orders = n, "failed refunds sent again"),
                 Err(error) => tracing::error!(%error, "refund retry failed"),

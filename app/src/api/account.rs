@@ -15,57 +15,13 @@ use leptos::prelude::*;
 use crate::{
     api::use_db,
     auth,
+    auth::limits::{self, password_check_limit, within_limit},
     db::{account as repo, rate_limit, Db},
     domain::account::{
         Email, Field, FieldProblem, NewPassword, Problem, Registration, RegistrationForm,
     },
     domain::navigation::safe_return_path,
 };
-
-/// Attempts allowed per window. Per IP they stop one address trying many accounts; per account
-/// they stop many addresses trying one account.
-#[cfg(feature = "ssr")]
-pub mod limits {
-    pub const WINDOW_SECONDS: i64 = 15 * 60;
-    pub const SIGN_IN_PER_IP: i64 = 30;
-    /// Failed sign-ins to one account from one address; beyond this that address waits. The
-    /// account as a whole is only slowed down (`auth::sign_in_delay`), never locked.
-    pub const SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP: i64 = 8;
-    pub const REGISTER_PER_IP: i64 = 10;
-    /// Attempts at one email (probing whether it is taken, or racing its owner).
-    pub const REGISTER_PER_ACCOUNT: i64 = 5;
-    /// Orders placed from one address: each reserves stock until paid or expired.
-    pub const PLACE_ORDER_PER_IP: i64 = 20;
-    pub const RESET_PER_IP: i64 = 10;
-    pub const RESET_PER_ACCOUNT: i64 = 3;
-    pub const RESET_LINK_SECONDS: i64 = 3_600;
-    /// Reset links tried from one address (guessing tokens costs a hash each otherwise).
-    pub const RESET_REDEEM_PER_IP: i64 = 20;
-    /// Current-password checks (changing the password, deleting the account) per account.
-    pub const PASSWORD_CHECKS_PER_ACCOUNT: i64 = 10;
-}
-
-/// Checking the current password (change, deletion) hashes: limited per account, after the
-/// session was checked.
-#[cfg(feature = "ssr")]
-pub(crate) async fn password_check_limit(db: &Db, user_id: i64) -> Result<(), AppError> {
-    within_limit(
-        db,
-        format!("password-check:user:{user_id}"),
-        limits::PASSWORD_CHECKS_PER_ACCOUNT,
-    )
-    .await
-}
-
-#[cfg(feature = "ssr")]
-pub(crate) async fn within_limit(db: &Db, bucket: String, limit: i64) -> Result<(), AppError> {
-    if rate_limit::hit(db, &bucket, limit, limits::WINDOW_SECONDS).await? {
-        Ok(())
-    } else {
-        tracing::warn!(%bucket, "rate limit reached");
-        Err(AppError::RateLimited(limits::WINDOW_SECONDS))
-    }
-}
 
 /// The signed-in user, or None for a guest.
 #[server]
@@ -105,35 +61,8 @@ pub async fn register(
         limits::REGISTER_PER_ACCOUNT,
     )
     .await?;
-    let hash = auth::hash_password(registration.password.expose().to_string()).await?;
     let locale = crate::contexts::locale::request_locale();
-    let user_id = repo::create_user(
-        &db,
-        repo::NewUser {
-            email: registration.email.as_str(),
-            password_hash: &hash,
-            display_name: &registration.display_name,
-            phone: &registration.phone,
-            preferred_locale: locale.code(),
-        },
-    )
-    .await
-    .map_err(|e| match e {
-        repo::CreateUserError::EmailTaken => AppError::Invalid(vec![FieldProblem {
-            field: Field::Email,
-            problem: Problem::EmailTaken,
-        }]),
-        repo::CreateUserError::Db(e) => e.into(),
-    })?;
-    crate::db::outbox::enqueue(
-        db.pool(),
-        registration.email.as_str(),
-        locale,
-        &crate::domain::mail::Mail::Welcome {
-            email: registration.email.as_str().to_string(),
-        },
-    )
-    .await?;
+    let user_id = crate::flow::account::register(&db, &registration, locale).await?;
     auth::start_session(&auth::session()?, user_id, 1).await?;
     crate::api::redirect_plain_form(safe_return_path(
         next.as_deref()
@@ -187,18 +116,22 @@ pub async fn sign_in(
     let credentials = credentials.expect("a matching password means the account exists");
     rate_limit::reset(&db, &pair_bucket).await?;
     rate_limit::reset(&db, &account_bucket).await?;
-    if let Some(preferred) = repo::auth_record(&db, credentials.id)
+    // The member goes on in their preferred language (remembered for their next visits too).
+    let preferred = repo::auth_record(&db, credentials.id)
         .await?
-        .and_then(|record| crate::i18n::Locale::from_code(&record.preferred_locale))
-    {
+        .and_then(|record| crate::i18n::Locale::from_code(&record.preferred_locale));
+    if let Some(preferred) = preferred {
         crate::api::remember_language(preferred);
     }
     auth::start_session(&auth::session()?, credentials.id, credentials.auth_version).await?;
-    crate::api::redirect_plain_form(safe_return_path(
-        next.as_deref()
-            .filter(|n| !n.is_empty())
-            .or(Some("/account")),
-    ));
+    crate::api::redirect_plain_form_in(
+        preferred.unwrap_or_else(crate::contexts::locale::request_locale),
+        safe_return_path(
+            next.as_deref()
+                .filter(|n| !n.is_empty())
+                .or(Some("/account")),
+        ),
+    );
     signed_in_user(&db, credentials.id).await
 }
 
@@ -243,34 +176,11 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         // Quietly drop: the shopper already has links in their mailbox.
         return Ok(());
     }
-    let Some(user_id) = repo::user_id_by_email(&db, email.as_str()).await? else {
-        return Ok(());
-    };
-    let (token, token_hash) = auth::new_token();
-    repo::create_password_reset(
-        &db,
-        user_id,
-        &token_hash,
-        crate::db::unix_now() + limits::RESET_LINK_SECONDS,
-    )
-    .await?;
     let site = use_context::<crate::contexts::site::SiteUrl>()
         .map(|s| s.0)
         .unwrap_or_default();
     let locale = crate::contexts::locale::request_locale();
-    let link = format!(
-        "{}{}",
-        site.trim_end_matches('/'),
-        locale.href(&format!("/reset-password?token={token}"))
-    );
-    crate::db::outbox::enqueue(
-        db.pool(),
-        email.as_str(),
-        locale,
-        &crate::domain::mail::Mail::PasswordReset { link },
-    )
-    .await?;
-    Ok(())
+    crate::flow::account::send_reset_link(&db, &email, &site, locale).await
 }
 
 /// Sets a new password from a mailed link; every session of the account ends.

@@ -118,7 +118,7 @@ pub async fn decide_after_sale(
     let caller = auth::caller_with(Role::Operator).await?;
     let message = crate::domain::order::after_sale::parse_message(&message)
         .ok_or(crate::error::Refusal::MessageInvalid)?;
-    Ok(crate::order_flow::decide_after_sale(
+    Ok(crate::flow::order::decide_after_sale(
         &db,
         &payments,
         request_id,
@@ -152,7 +152,7 @@ pub async fn receive_return(
     } else {
         None
     };
-    Ok(crate::order_flow::receive_return(
+    Ok(crate::flow::order::receive_return(
         &db,
         &payments,
         request_id,

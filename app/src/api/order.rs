@@ -2,8 +2,6 @@
 //! who placed it, or the guest session that placed it. Anyone else gets "not found", so order
 //! numbers reveal nothing. Operators reach every order through `api::admin_orders`.
 
-use crate::domain::account::AddressForm;
-use crate::domain::cart::CartLine;
 use crate::domain::order::{OrderDetail, OrderSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -21,23 +19,7 @@ use crate::{
     payment::Payments,
 };
 
-/// What the checkout page sends.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CheckoutForm {
-    /// Made once per visit of the checkout page; placing it again returns the same order.
-    pub checkout_token: String,
-    /// Guests only; members' orders go to their account's email.
-    pub email: String,
-    pub address: AddressForm,
-    pub shipping: String,
-    /// The lines the page showed and priced. A guest's come from the browser; a member's must
-    /// match their cart on the server, else the order is refused as `CartChanged`.
-    pub lines: Vec<CartLine>,
-    /// The payment method chosen: a configured provider's name ("alipay", "wechatpay",
-    /// "sandbox"); empty for the first one offered. Anything else is refused as `PaymentMethod`.
-    #[serde(default)]
-    pub payment: String,
-}
+pub use crate::domain::order::checkout::CheckoutForm;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlacedView {
@@ -183,139 +165,50 @@ pub async fn payment_methods() -> Result<Vec<String>, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn settings() -> crate::order_flow::OrderSettings {
-    use_context::<crate::order_flow::OrderSettings>().unwrap_or_default()
-}
-
-/// The order a retry of this checkout already placed; a token used by someone else is `Conflict`.
-#[cfg(feature = "ssr")]
-async fn place_by_token_only(
-    db: &crate::db::Db,
-    token: &str,
-    user_id: Option<i64>,
-    email: &str,
-) -> Result<Option<crate::db::order::PlacedOrder>, AppError> {
-    use crate::db::order::{placed_by_token, PlaceOutcome};
-    match placed_by_token(db, token, user_id, email).await? {
-        PlaceOutcome::AlreadyPlaced(placed) => Ok(Some(placed)),
-        PlaceOutcome::TokenTaken => Err(AppError::Conflict),
-        _ => Ok(None),
-    }
+fn settings() -> crate::flow::order::OrderSettings {
+    use_context::<crate::flow::order::OrderSettings>().unwrap_or_default()
 }
 
 /// Places the order and opens its payment. Idempotent by `checkout_token`. Refusals:
 /// `QuantityOutOfRange`, `CartChanged`, `StockChanged` (every line that no longer fits, with
-/// what is left), `ShippingMethod`; field problems of the address or email as `Invalid`.
+/// what is left), `ShippingMethod`, `PaymentMethod`, `TooManyUnpaidOrders`; field problems of
+/// the address or email as `Invalid`; guests are rate-limited per address.
 #[server(input = Json)]
 pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
-    use crate::db::order::{place_order as place, NewOrder, PlaceOutcome};
-    use crate::domain::account::{Email, ValidAddress};
-    use crate::domain::payment::is_token;
-    use crate::domain::pricing::ShippingMethod;
+    use crate::flow::order::{place, Buyer, Checkout};
     let (db, locale, session) = (
         use_db()?,
         crate::contexts::locale::request_locale(),
         auth::session()?,
     );
     let (payments, settings) = (payments()?, settings());
-    let caller = auth::optional_caller().await?;
     let site_url = use_context::<crate::contexts::site::SiteUrl>()
         .map(|s| s.0)
         .unwrap_or_default();
-    let address = ValidAddress::parse(&form.address).map_err(AppError::Invalid)?;
-    let email = match &caller {
-        Some(caller) => caller.user.email.clone(),
-        None => Email::parse(&form.email)
-            .map_err(|p| AppError::Invalid(vec![p]))?
-            .into_inner(),
-    };
-    let shipping = ShippingMethod::parse(&form.shipping).ok_or(Refusal::ShippingMethod)?;
-    let method = (!form.payment.is_empty()).then_some(form.payment.as_str());
-    if payments.choose(method).is_none() {
-        return Err(Refusal::PaymentMethod.into());
-    }
-    if !is_token(&form.checkout_token) {
-        return Err(Refusal::CartChanged.into());
-    }
-    crate::domain::cart::parse_lines(&form.lines)?;
-    if caller.is_none() {
-        // Guests' orders reserve stock too: one address cannot hold the shelf empty.
-        use crate::api::account::{limits, within_limit};
-        within_limit(
-            &db,
-            format!("place-order:ip:{}", auth::client_ip()),
-            limits::PLACE_ORDER_PER_IP,
-        )
-        .await?;
-    }
-    let user_id = caller.as_ref().map(|c| c.user_id);
-    let retried = place_by_token_only(&db, &form.checkout_token, user_id, &email).await?;
-    if let (Some(caller), None) = (&caller, &retried) {
-        // A member orders what the page showed, which must still be their cart as it is now
-        // (another tab or device may have changed it since).
-        let cart = crate::db::cart::lines(&db, caller.user_id).await?;
-        if form.lines.is_empty() || !form.lines.iter().all(|line| cart.contains(line)) {
-            return Err(Refusal::CartChanged.into());
-        }
-        let (open, held) = crate::db::order::unpaid_holdings(&db, caller.user_id).await?;
-        crate::domain::cart::check_unpaid_limits(open, &held, &form.lines)
-            .map_err(|_| Refusal::TooManyUnpaidOrders)?;
-    }
-    let lines: Vec<(i64, i64)> = form
-        .lines
-        .iter()
-        .map(|line| (line.sku_id, line.quantity))
-        .collect();
-    let outcome = match retried {
-        Some(placed) => PlaceOutcome::AlreadyPlaced(placed),
+    let buyer = match auth::optional_caller().await? {
+        Some(caller) => Buyer::Member {
+            user_id: caller.user_id,
+            email: caller.user.email,
+        },
         None => {
-            place(
-                &db,
-                NewOrder {
-                    checkout_token: &form.checkout_token,
-                    user_id,
-                    email: &email,
-                    locale,
-                    lines: &lines,
-                    address: &address,
-                    shipping,
-                    pay_within_seconds: settings.pay_within_seconds,
-                    site_url: &site_url,
-                },
-            )
-            .await?
+            auth::limits::guest_order_limit(&db).await?;
+            Buyer::Guest
         }
     };
-    let placed = match outcome {
-        PlaceOutcome::Placed(placed) => {
-            if let Some(caller) = &caller {
-                let bought: Vec<i64> = form.lines.iter().map(|l| l.sku_id).collect();
-                crate::db::cart::remove(&db, caller.user_id, &bought).await?;
-            }
-            placed
-        }
-        PlaceOutcome::AlreadyPlaced(placed) => placed,
-        PlaceOutcome::Shortfall(lines) => return Err(Refusal::StockChanged(lines).into()),
-        PlaceOutcome::TokenTaken => return Err(AppError::Conflict),
-        PlaceOutcome::Empty => return Err(Refusal::CartChanged.into()),
+    let checkout = Checkout {
+        db: &db,
+        payments: &payments,
+        settings: &settings,
+        site_url: &site_url,
+        locale,
     };
-    if caller.is_none() {
-        remember_guest_order(&session, placed.id).await?;
+    let placed = place(&checkout, &buyer, &form).await?;
+    if buyer == Buyer::Guest {
+        remember_guest_order(&session, placed.order_id).await?;
     }
-    let key = view::key(&db, &placed.order_no)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let pay_url =
-        match crate::order_flow::start_payment(&db, &payments, method, &settings, &key).await {
-            Ok(url) => Some(url),
-            Err(error) => {
-                tracing::warn!(%error, order_no = key.order_no, "payment could not be opened");
-                None
-            }
-        };
     Ok(PlacedView {
         order_no: placed.order_no,
-        pay_url,
+        pay_url: placed.pay_url,
     })
 }
 
@@ -355,8 +248,14 @@ pub async fn pay_order(
         .await?
         .owner_only()?;
     Ok(
-        crate::order_flow::start_payment(&db, &payments, method.as_deref(), &settings, &access.key)
-            .await?,
+        crate::flow::order::start_payment(
+            &db,
+            &payments,
+            method.as_deref(),
+            &settings,
+            &access.key,
+        )
+        .await?,
     )
 }
 
@@ -365,7 +264,7 @@ pub async fn cancel_order(order_no: String, key: Option<String>) -> Result<(), A
     let (db, payments) = (use_db()?, payments()?);
     let access = access_with_key(&order_no, key.as_deref()).await?;
     let actor = access.actor().to_string();
-    Ok(crate::order_flow::cancel(&db, &payments, access.key.id, &actor).await?)
+    Ok(crate::flow::order::cancel(&db, &payments, access.key.id, &actor).await?)
 }
 
 #[server]

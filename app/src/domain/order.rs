@@ -11,6 +11,7 @@
 //! ```
 
 pub mod after_sale;
+pub mod checkout;
 mod record;
 pub use record::{Actor, MoveReason};
 

@@ -40,7 +40,31 @@ where
 {
     Effect::new(move |_| {
         if let Some(Ok(_)) = action.value().get() {
-            crate::contexts::session::reload_at(&next.get_untracked());
+            let next = next.get_untracked();
+            // Signing in remembered the member's preferred language in the cookie.
+            let target = match chosen_language() {
+                Some(preferred) => preferred.href(&next),
+                None => next,
+            };
+            crate::contexts::session::reload_at(&target);
         }
     });
+}
+
+/// The language in the `lang` cookie, if any (the browser's view; None on the server).
+fn chosen_language() -> Option<crate::i18n::Locale> {
+    #[cfg(not(feature = "ssr"))]
+    {
+        use wasm_bindgen::JsCast;
+        let cookies = web_sys::window()?
+            .document()?
+            .dyn_into::<web_sys::HtmlDocument>()
+            .ok()?
+            .cookie()
+            .ok()?;
+        crate::i18n::cookie_value(&cookies, crate::i18n::LANG_COOKIE)
+            .and_then(crate::i18n::Locale::from_tag)
+    }
+    #[cfg(feature = "ssr")]
+    None
 }

@@ -4,8 +4,8 @@
 use crate::AppState;
 use app::db::payment::{self, Applied};
 use app::domain::payment::PaymentOutcome;
+use app::flow;
 use app::i18n::Locale;
-use app::order_flow;
 use app::payment::CallbackAnswer;
 use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -70,7 +70,7 @@ async fn notify(
             return answer(gateway.answer(false));
         }
     };
-    match order_flow::settle(&state.db, &state.payments, gateway, &notice).await {
+    match flow::order::settle(&state.db, &state.payments, gateway, &notice).await {
         Ok(applied) => {
             let _ =
                 payment::log_callback(&state.db, &provider, &body, true, outcome(&applied)).await;
@@ -124,7 +124,7 @@ async fn browser_return(
         return Redirect::to(&format!("/orders/{}?payment=waiting", returned.order_no))
             .into_response();
     };
-    match order_flow::settle(&state.db, &state.payments, gateway, &notice).await {
+    match flow::order::settle(&state.db, &state.payments, gateway, &notice).await {
         Ok(Applied::Unknown) => StatusCode::NOT_FOUND.into_response(),
         Ok(applied) => {
             let failed = matches!(applied, Applied::Failed { .. });

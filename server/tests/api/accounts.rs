@@ -271,7 +271,7 @@ async fn session_cookie_is_http_only_lax_and_secure_over_https() {
 
 #[tokio::test]
 async fn sign_in_is_rate_limited_per_account_and_per_ip() {
-    use app::api::account::limits;
+    use app::auth::limits;
     for t in TestApp::each(false).await {
         let backend = t.backend();
         t.customer("target@example.com").await;
@@ -929,7 +929,7 @@ async fn the_outbox_job_delivers_each_message_once_and_retries_failures() {
 /// refused before hashing), current-password checks per account (change, deletion).
 #[tokio::test]
 async fn reset_links_and_password_checks_are_rate_limited() {
-    use app::api::account::limits;
+    use app::auth::limits;
     for t in TestApp::each(false).await {
         let backend = t.backend();
         let mut guesser = t.browser_from("203.0.113.40");

@@ -863,8 +863,8 @@ async fn a_refund_the_provider_refused_is_sent_again_exactly_once() {
             "https://shop.example",
         ))]);
         let (a, b) = tokio::join!(
-            app::order_flow::retry_failed_refunds(t.db(), &gateway),
-            app::order_flow::retry_failed_refunds(t.db(), &gateway)
+            app::flow::order::retry_failed_refunds(t.db(), &gateway),
+            app::flow::order::retry_failed_refunds(t.db(), &gateway)
         );
         assert_eq!(a.unwrap() + b.unwrap(), 1, "{backend}");
         let page: OrderPageView = order_of(&mut guest, &placed.order_no).await.json();
@@ -876,7 +876,7 @@ async fn a_refund_the_provider_refused_is_sent_again_exactly_once() {
             "{backend}"
         );
         assert_eq!(
-            app::order_flow::retry_failed_refunds(t.db(), &gateway)
+            app::flow::order::retry_failed_refunds(t.db(), &gateway)
                 .await
                 .unwrap(),
             0,

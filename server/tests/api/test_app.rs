@@ -301,7 +301,7 @@ fn router(db: &Db, folder: &Path, configure: impl FnOnce(&mut Config)) -> axum::
         mail_dir: folder.join("mail"),
         trust_proxy: false,
         payment_secret: PAYMENT_SECRET.into(),
-        orders: app::order_flow::OrderSettings {
+        orders: app::flow::order::OrderSettings {
             public_url: "https://shop.example".into(),
             callback_url: "https://shop.example".into(),
             ..Default::default()

@@ -22,7 +22,7 @@ pub async fn export_my_data() -> Result<String, AppError> {
 pub async fn delete_account(password: String) -> Result<(), AppError> {
     let caller = auth::caller().await?;
     let db = use_db()?;
-    crate::api::account::password_check_limit(&db, caller.user_id).await?;
+    crate::auth::limits::password_check_limit(&db, caller.user_id).await?;
     auth::confirm_password(&db, caller.user_id, password).await?;
     let avatar = match repo::delete_account(&db, caller.user_id).await? {
         repo::Deletion::Done { avatar } => avatar,

@@ -1,14 +1,149 @@
-//! Order steps that need both our database and an outside party (server only): starting a
-//! payment, applying a provider's notice, and sending refunds back through the provider. Server
-//! functions and the callback routes call these; the rules themselves live in `domain`.
+//! Order services (server only): placing an order, starting a payment, applying a provider's
+//! notice, and sending refunds back through the provider. Server functions and the callback
+//! routes call these; the rules themselves live in `domain`.
 
 use crate::db::order::lifecycle::{self, MoveError};
 use crate::db::order::view::OrderKey;
 use crate::db::payment::{self, Applied, RefundDue};
 use crate::db::Db;
+use crate::domain::order::checkout::CheckoutForm;
 use crate::domain::order::{IllegalTransition, OrderEvent, OrderStatus};
 use crate::domain::payment::PaymentNotice;
+use crate::error::{AppError, Refusal};
 use crate::payment::{PaymentProvider, PaymentRequest, Payments, RefundRequest};
+
+/// Who is placing an order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Buyer {
+    /// A signed-in member: the order goes to their account and email, from their cart.
+    Member { user_id: i64, email: String },
+    /// A guest: the email comes with the form, the lines from the browser.
+    Guest,
+}
+
+/// What placing an order needs from the server.
+pub struct Checkout<'a> {
+    pub db: &'a Db,
+    pub payments: &'a Payments,
+    pub settings: &'a OrderSettings,
+    /// The shop's public address, for the links in the order's mail.
+    pub site_url: &'a str,
+    /// The language of the page: the order's mail and timeline are in it.
+    pub locale: crate::domain::locale::Locale,
+}
+
+/// An order placed (or found placed by an earlier try with the same checkout token).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placed {
+    pub order_id: i64,
+    pub order_no: String,
+    /// Where to pay; None when the gateway could not be reached (the order page offers
+    /// "Pay now" again).
+    pub pay_url: Option<String>,
+}
+
+/// Places `form` for `buyer` and opens its payment. Idempotent by the checkout token: a retry
+/// returns the order placed before; a token used by someone else is `Conflict`. A member orders
+/// exactly what the page showed, which must still be their cart (else `CartChanged`), within
+/// the unpaid-order limits. Refusals as in `api::order::place_order`.
+pub async fn place(
+    checkout: &Checkout<'_>,
+    buyer: &Buyer,
+    form: &CheckoutForm,
+) -> Result<Placed, AppError> {
+    use crate::db::order::{place_order, placed_by_token, NewOrder, PlaceOutcome};
+    use crate::domain::account::{Email, ValidAddress};
+    use crate::domain::payment::is_token;
+    use crate::domain::pricing::ShippingMethod;
+    let db = checkout.db;
+    let address = ValidAddress::parse(&form.address).map_err(AppError::Invalid)?;
+    let (user_id, email) = match buyer {
+        Buyer::Member { user_id, email } => (Some(*user_id), email.clone()),
+        Buyer::Guest => (
+            None,
+            Email::parse(&form.email)
+                .map_err(|p| AppError::Invalid(vec![p]))?
+                .into_inner(),
+        ),
+    };
+    let shipping = ShippingMethod::parse(&form.shipping).ok_or(Refusal::ShippingMethod)?;
+    let method = (!form.payment.is_empty()).then_some(form.payment.as_str());
+    if checkout.payments.choose(method).is_none() {
+        return Err(Refusal::PaymentMethod.into());
+    }
+    if !is_token(&form.checkout_token) {
+        return Err(Refusal::CartChanged.into());
+    }
+    crate::domain::cart::parse_lines(&form.lines)?;
+    let retried = match placed_by_token(db, &form.checkout_token, user_id, &email).await? {
+        PlaceOutcome::AlreadyPlaced(placed) => Some(placed),
+        PlaceOutcome::TokenTaken => return Err(AppError::Conflict),
+        _ => None,
+    };
+    let outcome = match retried {
+        Some(placed) => PlaceOutcome::AlreadyPlaced(placed),
+        None => {
+            if let Some(user_id) = user_id {
+                // The page's lines must still be the cart as it is now (another tab or device
+                // may have changed it since).
+                let cart = crate::db::cart::lines(db, user_id).await?;
+                if form.lines.is_empty() || !form.lines.iter().all(|line| cart.contains(line)) {
+                    return Err(Refusal::CartChanged.into());
+                }
+                let (open, held) = crate::db::order::unpaid_holdings(db, user_id).await?;
+                crate::domain::cart::check_unpaid_limits(open, &held, &form.lines)
+                    .map_err(|_| Refusal::TooManyUnpaidOrders)?;
+            }
+            let lines: Vec<(i64, i64)> = form
+                .lines
+                .iter()
+                .map(|line| (line.sku_id, line.quantity))
+                .collect();
+            let outcome = place_order(
+                db,
+                NewOrder {
+                    checkout_token: &form.checkout_token,
+                    user_id,
+                    email: &email,
+                    locale: checkout.locale,
+                    lines: &lines,
+                    address: &address,
+                    shipping,
+                    pay_within_seconds: checkout.settings.pay_within_seconds,
+                    site_url: checkout.site_url,
+                },
+            )
+            .await?;
+            if let (PlaceOutcome::Placed(_), Some(user_id)) = (&outcome, user_id) {
+                let bought: Vec<i64> = form.lines.iter().map(|l| l.sku_id).collect();
+                crate::db::cart::remove(db, user_id, &bought).await?;
+            }
+            outcome
+        }
+    };
+    let placed = match outcome {
+        PlaceOutcome::Placed(placed) | PlaceOutcome::AlreadyPlaced(placed) => placed,
+        PlaceOutcome::Shortfall(lines) => return Err(Refusal::StockChanged(lines).into()),
+        PlaceOutcome::TokenTaken => return Err(AppError::Conflict),
+        PlaceOutcome::Empty => return Err(Refusal::CartChanged.into()),
+    };
+    let key = crate::db::order::view::key(db, &placed.order_no)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let pay_url = match start_payment(db, checkout.payments, method, checkout.settings, &key).await
+    {
+        Ok(url) => Some(url),
+        Err(error) => {
+            tracing::warn!(%error, order_no = key.order_no, "payment could not be opened");
+            None
+        }
+    };
+    Ok(Placed {
+        order_id: placed.id,
+        order_no: placed.order_no,
+        pay_url,
+    })
+}
 
 /// How orders behave; set by the server's configuration.
 #[derive(Clone, Debug)]

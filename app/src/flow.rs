@@ -1,0 +1,6 @@
+//! Services (server only): what a request does once `auth` has said who is calling and that
+//! they may. Each takes its dependencies as arguments (database, gateways, settings), so it runs
+//! without Leptos; server functions stay thin: who → may they → one call here → the answer.
+
+pub mod account;
+pub mod order;
