@@ -19,6 +19,31 @@ use sqlx::{AnyPool, Executor};
 use std::str::FromStr;
 use std::time::Duration;
 
+/// The delivery-address columns an address book entry and an order share, read by name; rows
+/// that carry an address flatten this in (`#[sqlx(flatten)]`).
+#[derive(sqlx::FromRow)]
+pub(crate) struct AddressColumns {
+    pub recipient: String,
+    pub phone: String,
+    pub region: String,
+    pub city: String,
+    pub detail: String,
+    pub postal_code: String,
+}
+
+impl From<AddressColumns> for crate::domain::account::AddressForm {
+    fn from(columns: AddressColumns) -> Self {
+        crate::domain::account::AddressForm {
+            recipient: columns.recipient,
+            phone: columns.phone,
+            region: columns.region,
+            city: columns.city,
+            detail: columns.detail,
+            postal_code: columns.postal_code,
+        }
+    }
+}
+
 /// Now, in unix seconds: how every table stores time.
 pub fn unix_now() -> i64 {
     std::time::SystemTime::now()

@@ -351,12 +351,8 @@ struct ExportAccount {
 
 #[derive(sqlx::FromRow)]
 struct ExportAddress {
-    recipient: String,
-    phone: String,
-    region: String,
-    city: String,
-    detail: String,
-    postal_code: String,
+    #[sqlx(flatten)]
+    address: super::AddressColumns,
     /// Stored as an integer: non-zero is true.
     is_default: i64,
 }
@@ -383,12 +379,8 @@ struct ExportOrder {
     status: String,
     email: String,
     total: i64,
-    recipient: String,
-    phone: String,
-    region: String,
-    city: String,
-    detail: String,
-    postal_code: String,
+    #[sqlx(flatten)]
+    address: super::AddressColumns,
     created_at: i64,
 }
 
@@ -479,12 +471,12 @@ pub async fn export(db: &Db, user_id: i64) -> Result<Option<serde_json::Value>, 
             "email": order.email,
             "total_fen": order.total,
             "ship_to": {
-                "recipient": order.recipient,
-                "phone": order.phone,
-                "region": order.region,
-                "city": order.city,
-                "detail": order.detail,
-                "postal_code": order.postal_code,
+                "recipient": order.address.recipient,
+                "phone": order.address.phone,
+                "region": order.address.region,
+                "city": order.address.city,
+                "detail": order.address.detail,
+                "postal_code": order.address.postal_code,
             },
             "placed_at": order.created_at,
             "items": items.iter().map(|i| serde_json::json!({
@@ -509,8 +501,8 @@ pub async fn export(db: &Db, user_id: i64) -> Result<Option<serde_json::Value>, 
             "roles": roles,
         },
         "addresses": addresses.iter().map(|a| serde_json::json!({
-            "recipient": a.recipient, "phone": a.phone, "region": a.region, "city": a.city,
-            "detail": a.detail, "postal_code": a.postal_code, "is_default": a.is_default != 0,
+            "recipient": a.address.recipient, "phone": a.address.phone, "region": a.address.region, "city": a.address.city,
+            "detail": a.address.detail, "postal_code": a.address.postal_code, "is_default": a.is_default != 0,
         })).collect::<Vec<_>>(),
         "favourites": favourites.iter().map(|f| serde_json::json!({"product": f.slug, "at": f.at})).collect::<Vec<_>>(),
         "browsing_history": history.iter().map(|h| serde_json::json!({"product": h.slug, "at": h.at})).collect::<Vec<_>>(),

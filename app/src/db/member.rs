@@ -3,7 +3,7 @@
 
 use super::catalog::{card_columns, CardRow};
 use super::{unix_now, Db};
-use crate::domain::account::{AddressForm, Region, ValidAddress};
+use crate::domain::account::{Region, ValidAddress};
 use crate::domain::catalog::ProductSummary;
 use crate::domain::locale::Locale;
 use crate::domain::member::{AddressView, GuestState, PointsEntry, PointsPage, SavedProduct};
@@ -16,30 +16,19 @@ pub const HISTORY_LIMIT: i64 = 100;
 #[derive(sqlx::FromRow)]
 struct AddressRow {
     id: i64,
-    recipient: String,
-    phone: String,
-    region: String,
-    city: String,
-    detail: String,
-    postal_code: String,
+    #[sqlx(flatten)]
+    address: super::AddressColumns,
     is_default: i64,
 }
 
 impl AddressRow {
     fn view(self, locale: Locale) -> AddressView {
-        let region_name = Region::find(&self.region)
+        let region_name = Region::find(&self.address.region)
             .map(|r| r.name(locale).to_string())
-            .unwrap_or_else(|| self.region.clone());
+            .unwrap_or_else(|| self.address.region.clone());
         AddressView {
             id: self.id,
-            form: AddressForm {
-                recipient: self.recipient,
-                phone: self.phone,
-                region: self.region,
-                city: self.city,
-                detail: self.detail,
-                postal_code: self.postal_code,
-            },
+            form: self.address.into(),
             region_name,
             is_default: self.is_default != 0,
         }

@@ -357,16 +357,12 @@ impl PaymentProvider for Alipay {
     }
 
     async fn query(&self, reference: &str) -> Result<Option<PaymentNotice>, ProviderError> {
-        let answer = match self
+        let answer = self
             .call(
                 "alipay.trade.query",
                 serde_json::json!({ "out_trade_no": reference }),
             )
-            .await
-        {
-            Ok(answer) => answer,
-            Err(error) => return Err(error),
-        };
+            .await?;
         match answer["code"].as_str() {
             Some("10000") => {}
             Some("40004") if answer["sub_code"] == "ACQ.TRADE_NOT_EXIST" => return Ok(None),

@@ -45,12 +45,8 @@ struct DetailRow {
     shipping_method: String,
     shipping_fee: i64,
     total: i64,
-    recipient: String,
-    phone: String,
-    region: String,
-    city: String,
-    detail: String,
-    postal_code: String,
+    #[sqlx(flatten)]
+    address: crate::db::AddressColumns,
     carrier: Option<String>,
     tracking_no: Option<String>,
     flag: Option<String>,
@@ -195,7 +191,7 @@ pub async fn detail(
     .collect();
     let after_sales = after_sales(db, order_id).await?;
     let has_open = after_sales.iter().any(|r| r.status.is_active());
-    let region = row.region;
+    let region = row.address.region;
     Ok(Some(OrderDetail {
         order_no: row.order_no,
         status,
@@ -210,14 +206,14 @@ pub async fn detail(
         shipping_fee: Money::from_fen(row.shipping_fee),
         total: Money::from_fen(row.total),
         refunded: payment::refunded_total(db, order_id).await?,
-        recipient: row.recipient,
-        phone: row.phone,
+        recipient: row.address.recipient,
+        phone: row.address.phone,
         region_name: Region::find(&region)
             .map(|r| r.name(locale).to_string())
             .unwrap_or(region),
-        city: row.city,
-        detail: row.detail,
-        postal_code: row.postal_code,
+        city: row.address.city,
+        detail: row.address.detail,
+        postal_code: row.address.postal_code,
         carrier: row.carrier,
         tracking_no: row.tracking_no,
         timeline,
