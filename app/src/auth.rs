@@ -7,8 +7,8 @@
 pub mod limits;
 
 use crate::db::{account, session_store::USER_ID_KEY, unix_now, Db};
+use crate::domain::account::SessionUser;
 use crate::domain::account::{Field, FieldProblem, Problem, Role};
-use crate::domain::member::SessionUser;
 use crate::error::AppError;
 use tower_sessions::Session;
 

@@ -5,7 +5,6 @@ pub mod account;
 pub mod cache;
 pub mod cart;
 pub mod catalog;
-pub mod member;
 pub mod order;
 pub mod outbox;
 pub mod payment;

@@ -6,7 +6,6 @@ pub mod catalog;
 pub mod listing;
 pub mod locale;
 pub mod mail;
-pub mod member;
 pub mod money;
 pub mod navigation;
 pub mod order;

@@ -142,7 +142,7 @@ pub enum Refusal {
 
 impl Refusal {
     pub fn user_message(&self, texts: &Texts) -> String {
-        let (c, o, a) = (texts.carts, texts.orders, texts.accounts);
+        let (c, k, o, a) = (texts.carts, texts.checkout, texts.orders, texts.accounts);
         match self {
             Refusal::QuantityOutOfRange => crate::i18n::fill(
                 c.quantity_out_of_range,
@@ -151,13 +151,13 @@ impl Refusal {
             Refusal::StockChanged(lines) => {
                 let lines: Vec<String> = lines
                     .iter()
-                    .map(|line| crate::i18n::shortfall_text(c, line))
+                    .map(|line| crate::i18n::shortfall_text(k, line))
                     .collect();
-                format!("{} {}", c.stock_changed, lines.join(" "))
+                format!("{} {}", k.stock_changed, lines.join(" "))
             }
             Refusal::StoredCartRepaired => c.stored_cart_repaired.to_string(),
-            Refusal::CartChanged => o.cart_changed.to_string(),
-            Refusal::ShippingMethod => o.shipping_method.to_string(),
+            Refusal::CartChanged => k.cart_changed.to_string(),
+            Refusal::ShippingMethod => k.shipping_method.to_string(),
             Refusal::PhotoInvalid => o.photo_invalid.to_string(),
             Refusal::AfterSaleKind => o.kind.to_string(),
             Refusal::MessageInvalid => o.reason_invalid.to_string(),

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod cart;
+pub mod checkout;
 mod en;
 pub mod mail;
 pub mod order;
@@ -54,7 +55,10 @@ pub fn fill_all(template: &str, values: &[&dyn std::fmt::Display]) -> String {
 }
 
 /// One line of a refused order in words: how many were wanted and how many are left.
-pub fn shortfall_text(c: &cart::CartTexts, line: &crate::domain::cart::StockShortfall) -> String {
+pub fn shortfall_text(
+    c: &checkout::CheckoutTexts,
+    line: &crate::domain::cart::StockShortfall,
+) -> String {
     if line.available <= 0 {
         fill(c.shortfall_sold_out, &line.name)
     } else {
@@ -66,9 +70,11 @@ pub fn shortfall_text(c: &cart::CartTexts, line: &crate::domain::cart::StockShor
 pub struct Texts {
     /// Accounts and the member center.
     pub accounts: &'static account::AccountTexts,
-    /// The cart and checkout.
+    /// The cart.
     pub carts: &'static cart::CartTexts,
-    /// Checkout, orders, payment, shipping and after-sale.
+    /// The checkout page and refused orders.
+    pub checkout: &'static checkout::CheckoutTexts,
+    /// Orders, payment, shipping and after-sale.
     pub orders: &'static order::OrderTexts,
     pub site_name: &'static str,
     pub tagline: &'static str,
@@ -169,7 +175,7 @@ mod tests {
             available: 2,
         };
         assert_eq!(
-            shortfall_text(Locale::En.texts().carts, &line),
+            shortfall_text(Locale::En.texts().checkout, &line),
             "Oolong: you asked for 4, 2 left."
         );
     }

@@ -38,8 +38,8 @@ use pages::{
     admin::orders::AdminOrdersPage, admin::outbox::OutboxPage, cart::CartPage,
     catalog::categories::CategoriesPage, catalog::category::CategoryPage,
     catalog::product::ProductPage, catalog::search::SearchPage, checkout::CheckoutPage,
-    home::HomePage, not_found::NotFound, orders::order_page::OrderPage,
-    orders::receipt_page::ReceiptPage, privacy_policy::PrivacyPolicyPage,
+    home::HomePage, not_found::NotFound, order::order_page::OrderPage,
+    order::receipt_page::ReceiptPage, privacy_policy::PrivacyPolicyPage,
 };
 
 /// The HTML document around the app, rendered on the server only.

@@ -7,5 +7,5 @@ pub mod catalog;
 pub mod checkout;
 pub mod home;
 pub mod not_found;
-pub mod orders;
+pub mod order;
 pub mod privacy_policy;

@@ -1,6 +1,6 @@
 //! Accounts made from the command line: `create-admin` and the demo accounts of the seed.
 
-use app::db::{account, member, Db};
+use app::db::{account, Db};
 use app::domain::account::{AddressForm, Email, Field, NewPassword, Role, ValidAddress};
 
 pub struct DemoAccount {
@@ -114,16 +114,16 @@ pub async fn seed_demo_accounts(db: &Db) -> anyhow::Result<usize> {
                 postal_code: "518057".into(),
             })
             .expect("the demo address is valid");
-            member::add_address(db, user_id, &address).await?;
-            let reason = app::domain::member::PointsReason::Welcome.to_string();
-            member::add_points(db, user_id, 200, &reason).await?;
+            account::add_address(db, user_id, &address).await?;
+            let reason = app::domain::account::PointsReason::Welcome.to_string();
+            account::add_points(db, user_id, 200, &reason).await?;
             let product_ids: Vec<i64> = sqlx::query_scalar(
                 "SELECT id FROM products WHERE status = 'active' ORDER BY featured DESC, id LIMIT 3",
             )
             .fetch_all(db.pool())
             .await?;
             for product_id in product_ids {
-                member::set_favourite(db, user_id, product_id, true).await?;
+                account::set_favourite(db, user_id, product_id, true).await?;
             }
         }
         created += 1;

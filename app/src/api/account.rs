@@ -7,7 +7,7 @@ pub mod points;
 pub mod privacy;
 pub mod profile;
 
-use crate::domain::member::SessionUser;
+use crate::domain::account::SessionUser;
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -137,13 +137,13 @@ pub async fn receive_return(
     carrier: String,
     tracking_no: String,
 ) -> Result<(), AppError> {
-    use crate::db::order::lifecycle;
+    use crate::db::order::after_sale;
     use crate::domain::order::after_sale::goods_returned;
     let db = use_db()?;
     let payments = crate::api::order::payments()?;
     let carriers = carriers()?;
     let caller = auth::caller_with(Role::Operator).await?;
-    let kind = lifecycle::request_kind(&db, request_id)
+    let kind = after_sale::request_kind(&db, request_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let reship = goods_returned(kind).is_some_and(|arrival| arrival.reship);

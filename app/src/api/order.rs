@@ -322,7 +322,7 @@ pub async fn request_after_sale(
         }
         None => None,
     };
-    let opened = crate::db::order::lifecycle::open_after_sale(
+    let opened = crate::db::order::after_sale::open_after_sale(
         &db,
         access.key.id,
         kind,
@@ -351,16 +351,16 @@ pub async fn post_after_sale_message(
     body: String,
     key: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::db::order::lifecycle;
+    use crate::db::order::after_sale;
     let db = use_db()?;
     let access = access_with_key(&order_no, key.as_deref()).await?;
     let body =
         crate::domain::order::after_sale::parse_message(&body).ok_or(Refusal::MessageInvalid)?;
-    if lifecycle::order_of_request(&db, request_id).await? != Some(access.key.id) {
+    if after_sale::order_of_request(&db, request_id).await? != Some(access.key.id) {
         return Err(AppError::NotFound);
     }
     let author = access.actor().to_string();
-    Ok(lifecycle::add_message(&db, request_id, &author, &body, None).await?)
+    Ok(after_sale::add_message(&db, request_id, &author, &body, None).await?)
 }
 
 /// The member's orders under one tab ("all", "to-pay", …).

@@ -1,7 +1,7 @@
 //! A guest's favourites and recently viewed products, kept in the browser's localStorage until
 //! they sign in (then merged into the account and cleared). Does nothing on the server.
 
-use crate::domain::member::GuestState;
+use crate::domain::account::GuestState;
 
 const FAVOURITES_KEY: &str = "jishi.favourites";
 const HISTORY_KEY: &str = "jishi.history";

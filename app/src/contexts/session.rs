@@ -2,7 +2,7 @@
 //! ends with a fresh page load (`reload_at`), so it never goes stale within a page.
 
 use crate::api::account::current_user;
-use crate::domain::member::SessionUser;
+use crate::domain::account::SessionUser;
 use crate::error::AppError;
 use leptos::prelude::*;
 

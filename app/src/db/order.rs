@@ -15,6 +15,7 @@ use crate::domain::order::{transition, Actor, MoveReason, OrderEvent, OrderStatu
 use crate::domain::pricing::{quote, LineInput, Quote, ShippingMethod, ShippingZone};
 use std::collections::BTreeMap;
 
+pub mod after_sale;
 pub mod lifecycle;
 pub mod moves;
 pub mod view;

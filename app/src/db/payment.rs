@@ -251,7 +251,7 @@ async fn mark_paid(
             .bind(user_id)
             .bind(points)
             .bind(balance)
-            .bind(crate::domain::member::PointsReason::Order(order.order_no.clone()).to_string())
+            .bind(crate::domain::account::PointsReason::Order(order.order_no.clone()).to_string())
             .bind(now)
             .execute(&mut **tx)
             .await?;
@@ -349,7 +349,7 @@ async fn take_back_rewards(
     order_id: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    use crate::domain::member::PointsReason;
+    use crate::domain::account::PointsReason;
     #[derive(sqlx::FromRow)]
     struct Undone {
         user_id: Option<i64>,

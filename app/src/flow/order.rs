@@ -2,6 +2,7 @@
 //! notice, and sending refunds back through the provider. Server functions and the callback
 //! routes call these; the rules themselves live in `domain`.
 
+use crate::db::order::after_sale;
 use crate::db::order::lifecycle::{self, MoveError};
 use crate::db::order::view::OrderKey;
 use crate::db::payment::{self, Applied, RefundDue};
@@ -323,7 +324,7 @@ pub async fn receive_return(
     replacement: Option<(&str, &str)>,
     actor: crate::domain::order::Actor,
 ) -> Result<(), MoveError> {
-    if let Some(due) = lifecycle::receive_return(db, request_id, replacement, actor).await? {
+    if let Some(due) = after_sale::receive_return(db, request_id, replacement, actor).await? {
         refund(db, payments, &due, "returned goods received").await?;
     }
     Ok(())
@@ -337,7 +338,8 @@ pub async fn decide_after_sale(
     message: &str,
     actor: crate::domain::order::Actor,
 ) -> Result<(), MoveError> {
-    if let Some(due) = lifecycle::decide_after_sale(db, request_id, approve, message, actor).await?
+    if let Some(due) =
+        after_sale::decide_after_sale(db, request_id, approve, message, actor).await?
     {
         refund(db, payments, &due, "after-sale approved").await?;
     }

@@ -190,7 +190,7 @@ pub fn tier_name(t: &AccountTexts, tier: MemberTier) -> &'static str {
 
 /// A points ledger line's reason, as stored, in words.
 pub fn points_reason_text(t: &AccountTexts, stored: &str) -> String {
-    use crate::domain::member::PointsReason;
+    use crate::domain::account::PointsReason;
     match PointsReason::parse(stored) {
         PointsReason::Order(order_no) => super::fill(t.points_for_order, order_no),
         PointsReason::Refund(order_no) => super::fill(t.points_refunded, order_no),

@@ -1,4 +1,4 @@
-//! Strings of the cart and checkout.
+//! Strings of the cart.
 
 pub mod en;
 pub mod zh_hans;
@@ -26,12 +26,6 @@ pub struct CartTexts {
     pub quantity_out_of_range: &'static str,
     /// At a line whose quantity was cut to the stock left: `{}` is what the shopper had asked for.
     pub reduced_to_stock: &'static str,
-    /// Before the lines of a refused order.
-    pub stock_changed: &'static str,
-    /// A line that has fewer left than wanted: name, wanted, left (in this order).
-    pub shortfall: &'static str,
-    /// A line that is gone: `{}` is its name.
-    pub shortfall_sold_out: &'static str,
     /// The browser's stored cart held impossible quantities and was repaired.
     pub stored_cart_repaired: &'static str,
 }

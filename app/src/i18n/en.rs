@@ -3,6 +3,7 @@ use super::Texts;
 pub static TEXTS: Texts = Texts {
     accounts: &super::account::en::ACCOUNT,
     carts: &super::cart::en::CART,
+    checkout: &super::checkout::en::CHECKOUT,
     orders: &super::order::en::ORDER,
     site_name: "Jishi",
     tagline: "Good things, fair prices",

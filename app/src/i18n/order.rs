@@ -1,4 +1,4 @@
-//! Strings of checkout, orders, payment, shipping and after-sale (pages and mails).
+//! Strings of orders, payment, shipping and after-sale (pages and mails).
 
 pub mod en;
 pub mod zh_hans;
@@ -23,27 +23,8 @@ pub struct OrderTexts {
     pub no_orders_here: &'static str,
     pub items_count: &'static str,
     pub view_order: &'static str,
-    pub checkout_title: &'static str,
-    pub contact: &'static str,
-    pub email: &'static str,
-    pub guest_hint: &'static str,
-    pub have_account: &'static str,
-    pub create_account: &'static str,
-    pub account_hint: &'static str,
-    pub shipping_address: &'static str,
-    pub saved_addresses: &'static str,
-    pub new_address: &'static str,
-    pub shipping_method: &'static str,
     pub standard: &'static str,
     pub express: &'static str,
-    pub free: &'static str,
-    pub free_over: &'static str,
-    pub choose_region_first: &'static str,
-    pub order_summary: &'static str,
-    pub place_order: &'static str,
-    pub placing: &'static str,
-    pub sold_out: &'static str,
-    pub cart_changed: &'static str,
     pub order_title: &'static str,
     pub status: &'static str,
     pub placed_at: &'static str,

@@ -3,6 +3,7 @@ use super::Texts;
 pub static TEXTS: Texts = Texts {
     accounts: &super::account::zh_hans::ACCOUNT,
     carts: &super::cart::zh_hans::CART,
+    checkout: &super::checkout::zh_hans::CHECKOUT,
     orders: &super::order::zh_hans::ORDER,
     site_name: "集市",
     tagline: "好物好价",

@@ -3,6 +3,7 @@ use super::Texts;
 pub static TEXTS: Texts = Texts {
     accounts: &super::account::zh_hant::ACCOUNT,
     carts: &super::cart::zh_hant::CART,
+    checkout: &super::checkout::zh_hant::CHECKOUT,
     orders: &super::order::zh_hant::ORDER,
     site_name: "集市",
     tagline: "好物好價",

@@ -73,7 +73,7 @@ fn field(form: &NodeRef<leptos::html::Form>, name: &str) -> String {
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let t = use_texts();
-    let o = t.orders;
+    let o = t.checkout;
     let cart = use_cart();
     let session = use_session();
     let form_ref = NodeRef::<leptos::html::Form>::new();
@@ -186,9 +186,9 @@ pub fn CheckoutPage() -> impl IntoView {
         });
     };
     view! {
-        <Title text=o.checkout_title/>
+        <Title text=o.title/>
         <Meta name="robots" content="noindex"/>
-        <h1>{o.checkout_title}</h1>
+        <h1>{o.title}</h1>
         {move || match cart.view.get() {
             None => view! { <p class="loading">{t.loading}</p> }.into_any(),
             Some(view) if view.quote.lines.is_empty() => view! {
@@ -243,11 +243,11 @@ pub fn CheckoutPage() -> impl IntoView {
 /// Members choose one of their saved addresses (it fills the fields) or type a new one.
 #[component]
 fn SavedAddressPicker(
-    addresses: Resource<Result<Vec<crate::domain::member::AddressView>, AppError>>,
+    addresses: Resource<Result<Vec<crate::domain::account::AddressView>, AppError>>,
     shown_address: RwSignal<AddressForm>,
     region: RwSignal<String>,
 ) -> impl IntoView {
-    let o = use_texts().orders;
+    let o = use_texts().checkout;
     move || {
         let list = addresses.get().and_then(|r| r.ok()).unwrap_or_default();
         (!list.is_empty()).then(|| {
@@ -292,10 +292,10 @@ fn ShippingChoice(
     zone: Signal<Option<ShippingZone>>,
     goods: Memo<Option<Quote>>,
 ) -> impl IntoView {
-    let o = use_texts().orders;
+    let o = use_texts().checkout;
     let name = match method {
-        ShippingMethod::Standard => o.standard,
-        ShippingMethod::Express => o.express,
+        ShippingMethod::Standard => use_texts().orders.standard,
+        ShippingMethod::Express => use_texts().orders.express,
     };
     let fee = move || {
         let zone = zone.get()?;

@@ -8,8 +8,8 @@ use app::api::account::{
     ChangePassword, CurrentUser, Register, RequestPasswordReset, ResetPassword, SignIn, SignOut,
 };
 use app::api::admin::ListOutbox;
+use app::domain::account::SessionUser;
 use app::domain::account::{Field, Problem, Role};
-use app::domain::member::SessionUser;
 use app::error::AppError;
 use axum::http::StatusCode;
 

@@ -186,7 +186,7 @@ impl Browser {
 pub const PASSWORD: &str = "green-tea-2026";
 
 /// Registers `email` with the standard test password and consent; the browser is then signed in.
-pub async fn register(browser: &mut Browser, email: &str) -> app::domain::member::SessionUser {
+pub async fn register(browser: &mut Browser, email: &str) -> app::domain::account::SessionUser {
     use app::api::account::Register;
     let answer = browser
         .call::<Register>(&[

@@ -9,8 +9,8 @@ use app::api::account::points::GetPoints;
 use app::api::account::privacy::{DeleteAccount, ExportMyData};
 use app::api::account::profile::{GetMemberOverview, GetProfile, UpdateProfile, UploadAvatar};
 use app::api::account::ChangePassword;
+use app::domain::account::{AddressView, MemberOverview, PointsPage, ProfileView, SavedProduct};
 use app::domain::account::{Field, MemberTier, Problem};
-use app::domain::member::{AddressView, MemberOverview, PointsPage, ProfileView, SavedProduct};
 use app::error::AppError;
 use axum::http::StatusCode;
 
@@ -316,12 +316,12 @@ async fn profile_favourites_history_and_points_are_private() {
         let history: Vec<SavedProduct> = alice.call::<ListHistory>(&[]).await.json();
         assert!(history.is_empty(), "{backend}");
 
-        let welcome = app::domain::member::PointsReason::Welcome.to_string();
-        app::db::member::add_points(t.db(), alice_user.id, 150, &welcome)
+        let welcome = app::domain::account::PointsReason::Welcome.to_string();
+        app::db::account::add_points(t.db(), alice_user.id, 150, &welcome)
             .await
             .unwrap();
         assert_eq!(
-            app::db::member::add_points(t.db(), alice_user.id, -500, "too much")
+            app::db::account::add_points(t.db(), alice_user.id, -500, "too much")
                 .await
                 .unwrap(),
             None

@@ -1,7 +1,7 @@
 //! The address book. Ids come from the browser, so every change is scoped to the caller's rows:
 //! someone else's address id is simply not found.
 
-use crate::domain::member::AddressView;
+use crate::domain::account::AddressView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::{
     api::use_db,
     auth,
-    db::member::{self as repo, AddressChange},
+    db::account::{self as repo, AddressChange},
     domain::account::{AddressForm, ValidAddress},
 };
 

@@ -1,11 +1,11 @@
 //! Favourites, and folding a guest's browser-kept favourites and history into the account.
 
-use crate::domain::member::{GuestState, SavedProduct};
+use crate::domain::account::{GuestState, SavedProduct};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::{api::use_db, auth, db::member as repo};
+use crate::{api::use_db, auth, db::account as repo};
 
 #[server]
 pub async fn favourite_ids() -> Result<Vec<i64>, AppError> {

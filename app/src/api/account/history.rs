@@ -1,6 +1,6 @@
 //! Browsing history, recorded for signed-in shoppers and cleared on request.
 
-use crate::domain::member::SavedProduct;
+use crate::domain::account::SavedProduct;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::{
     api::use_db,
     auth,
-    db::{member as repo, unix_now},
+    db::{account as repo, unix_now},
 };
 
 #[server]
@@ -25,7 +25,7 @@ pub async fn record_view(product_id: i64) -> Result<(), AppError> {
         return Ok(());
     };
     let db = use_db()?;
-    let guest = crate::domain::member::GuestState {
+    let guest = crate::domain::account::GuestState {
         favourites: Vec::new(),
         history: vec![(product_id, unix_now())],
     };

@@ -1,11 +1,11 @@
 //! The points ledger. Earning and spending rules arrive with orders and promotions.
 
-use crate::domain::member::PointsPage;
+use crate::domain::account::PointsPage;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::{api::use_db, auth, db::member as repo};
+use crate::{api::use_db, auth, db::account as repo};
 
 #[server]
 pub async fn get_points() -> Result<PointsPage, AppError> {

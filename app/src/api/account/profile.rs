@@ -1,6 +1,6 @@
 //! The member center's front page and the profile form.
 
-use crate::domain::member::{MemberOverview, ProfileView};
+use crate::domain::account::{MemberOverview, ProfileView};
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -79,6 +79,16 @@ impl ValidAddress {
     }
 }
 
+/// A saved address with its region named in the page's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddressView {
+    pub id: i64,
+    pub form: AddressForm,
+    /// The region's name in the page's language.
+    pub region_name: String,
+    pub is_default: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

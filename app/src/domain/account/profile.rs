@@ -52,6 +52,17 @@ impl Profile {
     }
 }
 
+/// The profile as the form shows it (strings as typed, so a form can be refilled).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileView {
+    pub email: String,
+    pub display_name: String,
+    pub phone: String,
+    pub birthday: String,
+    pub preferred_locale: String,
+    pub avatar_url: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,8 +20,5 @@ pub static CART: CartTexts = CartTexts {
     shipping: "Shipping",
     quantity_out_of_range: "Choose a quantity from 1 to {}.",
     reduced_to_stock: "You asked for {}; the quantity was lowered to what is left.",
-    stock_changed: "Nothing was ordered: stock changed since your cart was shown.",
-    shortfall: "{}: you asked for {}, {} left.",
-    shortfall_sold_out: "{}: sold out or no longer sold.",
     stored_cart_repaired: "Some quantities saved in this browser were not possible and have been corrected (1 to 99 each).",
 };

@@ -20,8 +20,5 @@ pub static CART: CartTexts = CartTexts {
     shipping: "运费",
     quantity_out_of_range: "请选择 1 至 {} 的数量。",
     reduced_to_stock: "您原要 {} 件，已改为目前剩余的数量。",
-    stock_changed: "订单未成立：您查看购物车后库存有变。",
-    shortfall: "{}：您要 {} 件，剩 {} 件。",
-    shortfall_sold_out: "{}：已售罄或已下架。",
     stored_cart_repaired: "此浏览器保存的部分数量不合理，已更正（每项 1 至 99 件）。",
 };

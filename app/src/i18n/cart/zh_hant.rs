@@ -20,8 +20,5 @@ pub static CART: CartTexts = CartTexts {
     shipping: "運費",
     quantity_out_of_range: "請選擇 1 至 {} 的數量。",
     reduced_to_stock: "您原要 {} 件，已改為目前剩餘的數量。",
-    stock_changed: "訂單未成立：您查看購物車後庫存有變。",
-    shortfall: "{}：您要 {} 件，剩 {} 件。",
-    shortfall_sold_out: "{}：已售完或已下架。",
     stored_cart_repaired: "此瀏覽器儲存的部分數量不合理，已更正（每項 1 至 99 件）。",
 };

@@ -6,7 +6,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::form_errors::{action_error, FormErrors};
 use crate::contexts::locale::use_texts;
 use crate::domain::account::AddressForm;
-use crate::domain::member::AddressView;
+use crate::domain::account::AddressView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

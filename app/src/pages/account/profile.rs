@@ -3,7 +3,7 @@ use crate::api::account::ChangePassword;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form_errors::{action_error, FormErrors};
 use crate::contexts::locale::use_texts;
-use crate::domain::member::ProfileView;
+use crate::domain::account::ProfileView;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use leptos::prelude::*;

@@ -1,54 +1,8 @@
-//! What the member center shows: plain data sent from server to browser.
+//! The points ledger as the member reads it, and why each movement happened.
 
-use crate::domain::account::{AddressForm, MemberLevel, Role};
-use crate::domain::catalog::ProductSummary;
 use serde::{Deserialize, Serialize};
 
-/// The signed-in user as every page sees them (header, guards, menus).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionUser {
-    pub id: i64,
-    pub email: String,
-    pub display_name: String,
-    pub roles: Vec<Role>,
-}
-
-impl SessionUser {
-    pub fn has(&self, role: Role) -> bool {
-        self.roles.contains(&role)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemberOverview {
-    pub display_name: String,
-    pub email: String,
-    pub avatar_url: Option<String>,
-    pub level: MemberLevel,
-    pub points_balance: i64,
-    pub favourite_count: i64,
-    pub member_since: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProfileView {
-    pub email: String,
-    pub display_name: String,
-    pub phone: String,
-    pub birthday: String,
-    pub preferred_locale: String,
-    pub avatar_url: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AddressView {
-    pub id: i64,
-    pub form: AddressForm,
-    /// The region's name in the page's language.
-    pub region_name: String,
-    pub is_default: bool,
-}
-
+/// One movement of points, with the balance after it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PointsEntry {
     pub delta: i64,
@@ -57,30 +11,11 @@ pub struct PointsEntry {
     pub created_at: i64,
 }
 
+/// The balance and the latest movements.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PointsPage {
     pub balance: i64,
     pub entries: Vec<PointsEntry>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SavedProduct {
-    pub product: ProductSummary,
-    /// When it was favourited or last viewed.
-    pub at: i64,
-}
-
-/// What a guest kept in the browser before signing in; merged into the account.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GuestState {
-    pub favourites: Vec<i64>,
-    /// (product id, viewed at) pairs, newest first.
-    pub history: Vec<(i64, i64)>,
-}
-
-impl GuestState {
-    /// How many items a merge accepts; a browser cannot flood the account.
-    pub const MAX_ITEMS: usize = 200;
 }
 
 /// Why points were added or spent, stored as a short code ("order|J2611…", "welcome") and

@@ -1,0 +1,52 @@
+//! The home page's shelves: featured, new arrivals and best sellers.
+
+use super::{card_columns, cards, categories, category_trees};
+use crate::db::sql::Sql;
+use crate::db::Db;
+use crate::domain::catalog::{HomePage, ProductSummary};
+use crate::domain::locale::Locale;
+
+async fn shelf(
+    db: &Db,
+    locale: Locale,
+    where_clause: &str,
+    order: &str,
+    limit: i64,
+) -> Result<Vec<ProductSummary>, sqlx::Error> {
+    let mut sql = Sql::new(format!("SELECT {} FROM products p WHERE p.status = 'active' {where_clause} ORDER BY {order} LIMIT ", card_columns(locale)));
+    let limit = sql.int(limit);
+    sql.push(&limit);
+    cards(db, &sql).await
+}
+
+pub async fn best_sellers(
+    db: &Db,
+    locale: Locale,
+    limit: i64,
+) -> Result<Vec<ProductSummary>, sqlx::Error> {
+    shelf(
+        db,
+        locale,
+        "AND p.total_stock > 0",
+        "p.sales_count DESC, p.id",
+        limit,
+    )
+    .await
+}
+
+pub async fn home_page(db: &Db, locale: Locale) -> Result<HomePage, sqlx::Error> {
+    let rows = categories(db, locale).await?;
+    Ok(HomePage {
+        categories: category_trees(&rows),
+        featured: shelf(
+            db,
+            locale,
+            "AND p.featured = 1",
+            "p.sales_count DESC, p.id",
+            8,
+        )
+        .await?,
+        new_arrivals: shelf(db, locale, "", "p.created_at DESC, p.id DESC", 8).await?,
+        best_sellers: best_sellers(db, locale, 8).await?,
+    })
+}
