@@ -92,7 +92,11 @@ pub enum ConnectError {
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    /// Where writes go: see [`Db::writer`].
+    writer: AnyPool,
     backend: Backend,
+    /// Secrets are made once and never change, so each is read from the database once.
+    secrets: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>>,
     pub(crate) listing_cache: std::sync::Arc<ListingCache>,
 }
 
@@ -144,31 +148,43 @@ impl Db {
             Backend::Postgres => 16,
         };
         let options = AnyConnectOptions::from_str(&url)?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // WAL lets readers run beside the writer; NORMAL sync is safe against
-                        // process crashes (see NOTES.md); foreign keys are off by default in SQLite.
-                        // Memory-mapped reads and a 32 MB page cache keep large catalogs out of
-                        // read() system calls.
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
-                             PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32000;",
-                        )
-                        .await?;
-                    }
-                    Ok(())
+        let pool_options = move |connections: u32| {
+            AnyPoolOptions::new()
+                .max_connections(connections)
+                .acquire_timeout(Duration::from_secs(10))
+                .after_connect(move |conn, _meta| {
+                    Box::pin(async move {
+                        if backend == Backend::Sqlite {
+                            // WAL lets readers run beside the writer; NORMAL sync is safe against
+                            // process crashes (see NOTES.md); foreign keys are off by default in
+                            // SQLite. Memory-mapped reads and a 32 MB page cache keep large
+                            // catalogs out of read() system calls.
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+                                 PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32000;",
+                            )
+                            .await?;
+                        }
+                        Ok(())
+                    })
                 })
-            })
-            .connect_with(options)
+        };
+        let pool = pool_options(max_connections)
+            .connect_with(options.clone())
             .await?;
+        // SQLite takes one writer at a time. Writers that meet a held lock sleep in SQLite's busy
+        // handler (1 ms, 2 ms, 5 ms … per retry), which under 32 buyers cost more than the writes
+        // themselves; one writer connection makes them queue in our process instead.
+        let writer = match backend {
+            Backend::Sqlite => pool_options(1).connect_with(options).await?,
+            Backend::Postgres => pool.clone(),
+        };
         Ok(Db {
             pool,
+            writer,
             backend,
+            secrets: Default::default(),
             listing_cache: Default::default(),
         })
     }
@@ -184,12 +200,31 @@ impl Db {
         }
     }
 
+    /// For reads. On SQLite several connections read beside the one writer (WAL).
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
 
+    /// For every write and every transaction that writes. On SQLite this is a single connection,
+    /// so writers wait their turn in a queue rather than in SQLite's sleeping busy handler; never
+    /// hold a writer transaction while asking the writer for something else (it would wait for
+    /// itself until the acquire timeout). On PostgreSQL it is the same pool as [`Db::pool`].
+    pub fn writer(&self) -> &AnyPool {
+        &self.writer
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    fn cached_secret(&self, name: &str) -> Option<Vec<u8>> {
+        self.secrets.lock().ok()?.get(name).cloned()
+    }
+
+    fn cache_secret(&self, name: &str, value: &[u8]) {
+        if let Ok(mut secrets) = self.secrets.lock() {
+            secrets.insert(name.to_string(), value.to_vec());
+        }
     }
 
     /// Whether the database answers a trivial query.
@@ -208,5 +243,6 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
 }

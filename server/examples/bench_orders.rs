@@ -9,6 +9,7 @@ use app::db::order::{place_order, NewOrder, PlaceOutcome};
 use app::db::Db;
 use app::domain::account::{AddressForm, ValidAddress};
 use app::domain::pricing::ShippingMethod;
+use app::error::{AppError, Refusal};
 use app::i18n::Locale;
 use axum::body::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -182,9 +183,10 @@ async fn buy_over_http(
                 .unwrap_or_default();
             if status.is_success() {
                 Attempt::Placed
-            } else if status == http::StatusCode::UNPROCESSABLE_ENTITY
-                && String::from_utf8_lossy(&body).contains("InvalidInput")
-            {
+            } else if matches!(
+                serde_json::from_slice::<AppError>(&body),
+                Ok(AppError::Refused(Refusal::StockChanged(_)))
+            ) {
                 Attempt::SoldOut
             } else {
                 first_failure(

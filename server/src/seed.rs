@@ -207,7 +207,7 @@ pub async fn is_empty(db: &Db) -> Result<bool, sqlx::Error> {
 /// Replaces the catalog with `product_count` generated products and writes their images.
 pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Result<SeedReport> {
     let mut report = SeedReport::default();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.writer().begin().await?;
     for table in [
         "sku_values",
         "skus",

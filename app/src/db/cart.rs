@@ -81,14 +81,14 @@ pub async fn set_quantity(
         sqlx::query("DELETE FROM cart_items WHERE user_id = $1 AND sku_id = $2")
             .bind(user_id)
             .bind(sku_id)
-            .execute(db.pool())
+            .execute(db.writer())
             .await?
     } else {
         sqlx::query("UPDATE cart_items SET quantity = $1 WHERE user_id = $2 AND sku_id = $3")
             .bind(quantity.min(MAX_QUANTITY))
             .bind(user_id)
             .bind(sku_id)
-            .execute(db.pool())
+            .execute(db.writer())
             .await?
     };
     Ok(done.rows_affected() == 1)
@@ -103,7 +103,7 @@ pub async fn merge(
     merge_id: &str,
     guest: &[CartLine],
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.writer().begin().await?;
     let first = sqlx::query(
         "INSERT INTO cart_merges (user_id, merge_id, merged_at) VALUES ($1, $2, $3) \
          ON CONFLICT (user_id, merge_id) DO NOTHING",
@@ -142,7 +142,7 @@ pub async fn remove(db: &Db, user_id: i64, sku_ids: &[i64]) -> Result<(), sqlx::
         sqlx::query("DELETE FROM cart_items WHERE user_id = $1 AND sku_id = $2")
             .bind(user_id)
             .bind(sku_id)
-            .execute(db.pool())
+            .execute(db.writer())
             .await?;
     }
     Ok(())
@@ -156,7 +156,7 @@ pub async fn keep_reductions(db: &Db, user_id: i64, view: &CartView) -> Result<(
             .bind(item.quantity)
             .bind(user_id)
             .bind(item.sku_id)
-            .execute(db.pool())
+            .execute(db.writer())
             .await?;
     }
     Ok(())
@@ -165,7 +165,7 @@ pub async fn keep_reductions(db: &Db, user_id: i64, view: &CartView) -> Result<(
 pub async fn clear(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM cart_items WHERE user_id = $1")
         .bind(user_id)
-        .execute(db.pool())
+        .execute(db.writer())
         .await?;
     Ok(())
 }

@@ -169,14 +169,11 @@ pub async fn placed_by_token(
 }
 
 /// Prices the lines from the database (never from the browser) and, in one transaction, writes
-/// the order, reserves its stock and records its first event.
+/// the order, reserves its stock and records its first event. A checkout token that was already
+/// used answers with its order (`AlreadyPlaced`) through the orders table's unique token, so a
+/// retry never places twice; callers that must tell a retry apart before anything else (a
+/// member's cart is emptied by the first attempt) ask [`placed_by_token`] first.
 pub async fn place_order(db: &Db, order: NewOrder<'_>) -> Result<PlaceOutcome, sqlx::Error> {
-    // The token first: a member's retry finds the cart already emptied by the first attempt.
-    if let found @ (PlaceOutcome::AlreadyPlaced(_) | PlaceOutcome::TokenTaken) =
-        placed_by_token(db, order.checkout_token, order.user_id, order.email).await?
-    {
-        return Ok(found);
-    }
     let merged = merge_lines(order.lines);
     if merged.is_empty() || merged.values().any(|q| *q <= 0) {
         return Ok(PlaceOutcome::Empty);
@@ -322,7 +319,7 @@ async fn write_order(
     let mut attempts = 0;
     let (mut tx, order_no, inserted) = loop {
         let order_no = order_number(now);
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.writer().begin().await?;
         match insert_order(&mut tx, order, &order_no, priced, now).await {
             Ok(inserted) => break (tx, order_no, inserted),
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempts < 5 => {
@@ -469,7 +466,7 @@ pub async fn expire_unpaid(db: &Db) -> Result<usize, sqlx::Error> {
     for order_id in due {
         let to = transition(OrderStatus::PendingPayment, OrderEvent::Expire)
             .expect("pending orders can expire");
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.writer().begin().await?;
         let claimed = sqlx::query("UPDATE orders SET status = $1 WHERE id = $2 AND status = $3")
             .bind(to.as_str())
             .bind(order_id)

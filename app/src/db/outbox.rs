@@ -101,7 +101,7 @@ pub async fn claim(db: &Db, id: i64, lease_seconds: i64) -> Result<bool, sqlx::E
     .bind(now + lease_seconds)
     .bind(id)
     .bind(now)
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -116,7 +116,7 @@ pub async fn mark_sent(db: &Db, id: i64, kept: &Mail) -> Result<(), sqlx::Error>
     .bind(unix_now())
     .bind(kept.to_params())
     .bind(id)
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(())
 }
@@ -132,7 +132,7 @@ pub async fn mark_failed(
         .bind(error)
         .bind(unix_now() + retry_after_seconds)
         .bind(id)
-        .execute(db.pool())
+        .execute(db.writer())
         .await?;
     Ok(())
 }

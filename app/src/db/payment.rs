@@ -26,7 +26,7 @@ pub async fn record_started(
     .bind(reference)
     .bind(amount.fen())
     .bind(unix_now())
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(())
 }
@@ -48,7 +48,7 @@ pub async fn log_callback(
     .bind(i64::from(signature_valid))
     .bind(outcome)
     .bind(unix_now())
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(())
 }
@@ -106,7 +106,7 @@ pub async fn apply_notice(
         .map(|status| format!("'{status}'"))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.writer().begin().await?;
     // The guard that makes settling happen once; also the first statement, a write (SQLite).
     /// The payment this notice settled, and its order.
     #[derive(sqlx::FromRow)]
@@ -283,7 +283,7 @@ pub async fn record_refund(
     reason: &str,
 ) -> Result<(), sqlx::Error> {
     let now = unix_now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.writer().begin().await?;
     sqlx::query("UPDATE payments SET status = 'refunded' WHERE id = $1")
         .bind(due.payment_id)
         .execute(&mut *tx)
@@ -434,7 +434,7 @@ async fn take_back_rewards(
 pub async fn refund_failed(db: &Db, order_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE orders SET flag = 'refund_failed' WHERE id = $1")
         .bind(order_id)
-        .execute(db.pool())
+        .execute(db.writer())
         .await?;
     Ok(())
 }
@@ -455,7 +455,7 @@ pub async fn claim_failed_refunds(db: &Db, limit: i64) -> Result<Vec<i64>, sqlx:
             "UPDATE orders SET flag = 'refund_retrying' WHERE id = $1 AND flag = 'refund_failed'",
         )
         .bind(order_id)
-        .execute(db.pool())
+        .execute(db.writer())
         .await?;
         if won.rows_affected() == 1 {
             claimed.push(order_id);
@@ -491,7 +491,7 @@ pub async fn captured_all(db: &Db, order_id: i64) -> Result<Vec<RefundDue>, sqlx
 pub async fn end_refund_retry(db: &Db, order_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE orders SET flag = NULL WHERE id = $1 AND flag = 'refund_retrying'")
         .bind(order_id)
-        .execute(db.pool())
+        .execute(db.writer())
         .await?;
     Ok(())
 }

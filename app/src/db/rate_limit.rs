@@ -21,7 +21,7 @@ pub async fn hit(
     .bind(bucket)
     .bind(now)
     .bind(now - window_seconds)
-    .fetch_one(db.pool())
+    .fetch_one(db.writer())
     .await?;
     Ok(hits <= limit)
 }
@@ -41,7 +41,7 @@ pub async fn count(db: &Db, bucket: &str, window_seconds: i64) -> Result<i64, sq
 pub async fn reset(db: &Db, bucket: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM rate_limits WHERE bucket = $1")
         .bind(bucket)
-        .execute(db.pool())
+        .execute(db.writer())
         .await?;
     Ok(())
 }
@@ -50,7 +50,7 @@ pub async fn reset(db: &Db, bucket: &str) -> Result<(), sqlx::Error> {
 pub async fn delete_stale(db: &Db, older_than_seconds: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
         .bind(unix_now() - older_than_seconds)
-        .execute(db.pool())
+        .execute(db.writer())
         .await?;
     Ok(())
 }

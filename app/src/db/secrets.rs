@@ -9,8 +9,13 @@ pub const ORDER_LINKS: &str = "order-links";
 
 /// The secret called `name`, made now if it does not exist yet (two instances racing both end
 /// with the one that was stored first).
+/// Read from the database once per `Db`, then from memory: a stored secret never changes.
 pub async fn get_or_create(db: &Db, name: &str) -> Result<Vec<u8>, sqlx::Error> {
+    if let Some(value) = db.cached_secret(name) {
+        return Ok(value);
+    }
     if let Some(value) = read(db, name).await? {
+        db.cache_secret(name, &value);
         return Ok(value);
     }
     let fresh: [u8; 32] = rand::random();
@@ -19,9 +24,11 @@ pub async fn get_or_create(db: &Db, name: &str) -> Result<Vec<u8>, sqlx::Error> 
     )
     .bind(name)
     .bind(hex::encode(fresh))
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
-    read(db, name).await?.ok_or(sqlx::Error::RowNotFound)
+    let stored = read(db, name).await?.ok_or(sqlx::Error::RowNotFound)?;
+    db.cache_secret(name, &stored);
+    Ok(stored)
 }
 
 async fn read(db: &Db, name: &str) -> Result<Option<Vec<u8>>, sqlx::Error> {

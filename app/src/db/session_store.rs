@@ -33,7 +33,7 @@ impl DbSessionStore {
     pub async fn delete_expired(&self) -> std::result::Result<u64, sqlx::Error> {
         let done = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
             .bind(unix_now())
-            .execute(self.db.pool())
+            .execute(self.db.writer())
             .await?;
         Ok(done.rows_affected())
     }
@@ -67,7 +67,7 @@ impl SessionStore for DbSessionStore {
             .bind(user_id)
             .bind(&data)
             .bind(expires_at)
-            .execute(self.db.pool())
+            .execute(self.db.writer())
             .await
             .map_err(backend)?;
             if inserted.rows_affected() == 1 {
@@ -88,7 +88,7 @@ impl SessionStore for DbSessionStore {
         .bind(user_id)
         .bind(&data)
         .bind(expires_at)
-        .execute(self.db.pool())
+        .execute(self.db.writer())
         .await
         .map_err(backend)?;
         Ok(())
@@ -117,7 +117,7 @@ impl SessionStore for DbSessionStore {
     async fn delete(&self, id: &Id) -> Result<()> {
         sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
             .bind(id_hash(id))
-            .execute(self.db.pool())
+            .execute(self.db.writer())
             .await
             .map_err(backend)?;
         Ok(())
@@ -128,7 +128,7 @@ impl SessionStore for DbSessionStore {
 pub async fn delete_user_sessions(db: &Db, user_id: i64) -> std::result::Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
-        .execute(db.pool())
+        .execute(db.writer())
         .await?;
     Ok(())
 }

@@ -122,15 +122,27 @@ pub async fn place(
             outcome
         }
     };
-    let placed = match outcome {
-        PlaceOutcome::Placed(placed) | PlaceOutcome::AlreadyPlaced(placed) => placed,
+    let (placed, just_placed) = match outcome {
+        PlaceOutcome::Placed(placed) => (placed, true),
+        PlaceOutcome::AlreadyPlaced(placed) => (placed, false),
         PlaceOutcome::Shortfall(lines) => return Err(Refusal::StockChanged(lines).into()),
         PlaceOutcome::TokenTaken => return Err(AppError::Conflict),
         PlaceOutcome::Empty => return Err(Refusal::CartChanged.into()),
     };
-    let key = crate::db::order::view::key(db, &placed.order_no)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    // A new order is known to be waiting for payment; a retried one may have moved on since.
+    let key = if just_placed {
+        crate::db::order::view::OrderKey {
+            id: placed.id,
+            user_id,
+            status: crate::domain::order::OrderStatus::PendingPayment,
+            total: placed.total,
+            order_no: placed.order_no.clone(),
+        }
+    } else {
+        crate::db::order::view::key(db, &placed.order_no)
+            .await?
+            .ok_or(AppError::NotFound)?
+    };
     let pay_url = match start_payment(db, checkout.payments, method, checkout.settings, &key).await
     {
         Ok(url) => Some(url),

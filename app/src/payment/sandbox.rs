@@ -106,7 +106,7 @@ impl SandboxGateway {
         outcome: PaymentOutcome,
     ) -> Result<Option<String>, sqlx::Error> {
         let now = unix_now();
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.writer().begin().await?;
         let decided = sqlx::query_as::<_, DecidedRow>(
             "UPDATE sandbox_payments SET status = $1 WHERE reference = $2 AND status = 'created' \
              RETURNING merchant_order, amount, return_url",
@@ -190,7 +190,7 @@ impl SandboxGateway {
         .bind(unix_now() + retry_in)
         .bind(notification.id)
         .bind(notification.attempts)
-        .execute(self.db.pool())
+        .execute(self.db.writer())
         .await?;
         Ok(claimed.rows_affected() == 1)
     }
@@ -199,7 +199,7 @@ impl SandboxGateway {
         sqlx::query("UPDATE sandbox_notifications SET delivered_at = $1 WHERE id = $2")
             .bind(unix_now())
             .bind(id)
-            .execute(self.db.pool())
+            .execute(self.db.writer())
             .await?;
         Ok(())
     }
@@ -226,7 +226,7 @@ impl PaymentProvider for SandboxGateway {
         .bind(&request.notify_url)
         .bind(&request.return_url)
         .bind(unix_now())
-        .execute(self.db.pool())
+        .execute(self.db.writer())
         .await
         .map_err(|e| ProviderError::Unavailable(e.to_string()))?;
         Ok(StartedPayment {
@@ -294,7 +294,7 @@ impl PaymentProvider for SandboxGateway {
         )
         .bind(request.amount.fen())
         .bind(request.reference)
-        .execute(self.db.pool())
+        .execute(self.db.writer())
         .await
         .map_err(|e| ProviderError::Unavailable(e.to_string()))?;
         if refunded.rows_affected() != 1 {

@@ -73,7 +73,7 @@ pub async fn add_address(
     .bind(&address.detail)
     .bind(&address.postal_code)
     .bind(unix_now())
-    .fetch_optional(db.pool())
+    .fetch_optional(db.writer())
     .await?;
     Ok(id.map_or(AddressChange::TooMany, AddressChange::Done))
 }
@@ -96,7 +96,7 @@ pub async fn update_address(
     .bind(&address.postal_code)
     .bind(address_id)
     .bind(user_id)
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(if done.rows_affected() == 1 {
         AddressChange::Done(address_id)
@@ -111,7 +111,7 @@ pub async fn delete_address(
     user_id: i64,
     address_id: i64,
 ) -> Result<AddressChange, sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.writer().begin().await?;
     let was_default: Option<i64> = sqlx::query_scalar(
         "DELETE FROM addresses WHERE id = $1 AND user_id = $2 RETURNING is_default",
     )
@@ -146,7 +146,7 @@ pub async fn set_default_address(
     )
     .bind(address_id)
     .bind(user_id)
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(if done.rows_affected() > 0 {
         AddressChange::Done(address_id)

@@ -23,13 +23,13 @@ pub async fn set_favourite(
         .bind(user_id)
         .bind(product_id)
         .bind(unix_now())
-        .execute(db.pool())
+        .execute(db.writer())
         .await?;
     } else {
         sqlx::query("DELETE FROM favourites WHERE user_id = $1 AND product_id = $2")
             .bind(user_id)
             .bind(product_id)
-            .execute(db.pool())
+            .execute(db.writer())
             .await?;
     }
     Ok(true)

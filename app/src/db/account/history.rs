@@ -31,7 +31,7 @@ pub async fn record_view(
     .bind(user_id)
     .bind(product_id)
     .bind(at)
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(())
 }
@@ -39,7 +39,7 @@ pub async fn record_view(
 pub async fn clear_history(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM browsing_history WHERE user_id = $1")
         .bind(user_id)
-        .execute(db.pool())
+        .execute(db.writer())
         .await?;
     Ok(())
 }
@@ -51,7 +51,7 @@ pub async fn trim_history(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
          (SELECT product_id FROM browsing_history WHERE user_id = $1 ORDER BY viewed_at DESC LIMIT {HISTORY_LIMIT})"
     ))
     .bind(user_id)
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(())
 }

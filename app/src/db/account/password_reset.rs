@@ -15,7 +15,7 @@ pub async fn create_password_reset(
     .bind(token_hash)
     .bind(user_id)
     .bind(expires_at)
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(())
 }
@@ -42,7 +42,7 @@ pub async fn redeem_password_reset(
     password_hash: &str,
 ) -> Result<Option<i64>, sqlx::Error> {
     let now = unix_now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.writer().begin().await?;
     // The guarded update claims the token; a second use finds used_at set and changes nothing.
     let user_id: Option<i64> = sqlx::query_scalar(
         "UPDATE password_resets SET used_at = $1 \

@@ -45,7 +45,7 @@ pub async fn add_points(
     delta: i64,
     reason: &str,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.writer().begin().await?;
     let balance: Option<i64> = sqlx::query_scalar(
         "UPDATE users SET points_balance = points_balance + $1 \
          WHERE id = $2 AND points_balance + $1 >= 0 RETURNING points_balance",

@@ -215,7 +215,7 @@ pub async fn delete_account(db: &Db, user_id: i64) -> Result<Deletion, sqlx::Err
         return Ok(Deletion::NoAccount);
     };
     // The first statement writes, so SQLite takes the write lock before anything is read.
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.writer().begin().await?;
     let anonymised = sqlx::query(
         "UPDATE users SET email = NULL, password_hash = '', display_name = '', phone = '', \
          birthday = '', avatar_path = '', auth_version = auth_version + 1, deleted_at = $1 \

@@ -45,7 +45,7 @@ pub async fn update_profile(db: &Db, user_id: i64, profile: &Profile) -> Result<
     .bind(&profile.birthday)
     .bind(profile.preferred_locale.code())
     .bind(user_id)
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -60,7 +60,7 @@ pub async fn set_avatar(db: &Db, user_id: i64, path: &str) -> Result<Option<Stri
     sqlx::query("UPDATE users SET avatar_path = $1 WHERE id = $2 AND deleted_at IS NULL")
         .bind(path)
         .bind(user_id)
-        .execute(db.pool())
+        .execute(db.writer())
         .await?;
     Ok(old.filter(|p| !p.is_empty() && p != path))
 }

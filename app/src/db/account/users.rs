@@ -45,7 +45,7 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
 /// Creates a customer, recording consent to the current privacy policy.
 pub async fn create_user(db: &Db, new: NewUser<'_>) -> Result<i64, CreateUserError> {
     let now = unix_now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.writer().begin().await?;
     let inserted = sqlx::query_scalar::<_, i64>(
         "INSERT INTO users (email, password_hash, display_name, phone, preferred_locale, \
          privacy_policy_version, privacy_consent_at, created_at) \
@@ -83,7 +83,7 @@ pub async fn grant_role(db: &Db, user_id: i64, role: Role) -> Result<(), sqlx::E
     .bind(user_id)
     .bind(role.as_str())
     .bind(unix_now())
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(())
 }
@@ -153,7 +153,7 @@ pub async fn auth_record(db: &Db, user_id: i64) -> Result<Option<AuthRecord>, sq
 /// cancels every reset link still outstanding (one mailed before the change must not undo it),
 /// in one transaction. Returns the new auth version.
 pub async fn set_password(db: &Db, user_id: i64, password_hash: &str) -> Result<i64, sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.writer().begin().await?;
     let version = sqlx::query_scalar(
         "UPDATE users SET password_hash = $1, auth_version = auth_version + 1 \
          WHERE id = $2 AND deleted_at IS NULL RETURNING auth_version",

@@ -120,7 +120,7 @@ pub async fn add_message(
     body: &str,
     photo: Option<&str>,
 ) -> Result<(), MoveError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.writer().begin().await?;
     let open = sqlx::query(
         "UPDATE after_sales SET status = status \
              WHERE id = $1 AND status IN ('open', 'awaiting_return')",

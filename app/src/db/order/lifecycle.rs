@@ -27,7 +27,7 @@ pub(super) async fn begin_locked(
     db: &Db,
     order_id: i64,
 ) -> Result<(Transaction<'static, Any>, LockedOrder), MoveError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.writer().begin().await?;
     match moves::lock(&mut tx, order_id).await? {
         Some(order) => Ok((tx, order)),
         None => Err(MoveError::NotFound),
