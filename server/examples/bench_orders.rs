@@ -281,6 +281,17 @@ async fn main() -> anyhow::Result<()> {
             stock,
             &direct,
         );
+        if stock > 50 {
+            let (http_rate, direct_rate) = (
+                http.orders as f64 / http.seconds,
+                direct.orders as f64 / direct.seconds,
+            );
+            let target = if backend == "SQLite" { 2_000 } else { 1_000 };
+            println!(
+                "{backend:<10} HTTP ÷ direct: {:.0}% (target ≥ 60%); HTTP target ≥ {target} orders/s",
+                100.0 * http_rate / direct_rate.max(1.0)
+            );
+        }
     }
     Ok(())
 }

@@ -44,7 +44,10 @@ pub async fn get_product(slug: String, locale: Locale) -> Result<ProductDetail, 
         .ok_or(AppError::NotFound)
 }
 
-#[server]
+/// Predictive search: at most 3 categories and 6 products matching what was typed so far. A fixed
+/// address (`POST /api/search_suggestions`, form-encoded `typed` and `locale`) so load tests and
+/// caches can name it.
+#[server(endpoint = "search_suggestions")]
 pub async fn search_suggestions(
     typed: String,
     locale: Locale,
