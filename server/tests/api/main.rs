@@ -1,7 +1,7 @@
 //! Integration tests: server functions and HTTP routes against fresh SQLite and PostgreSQL
 //! databases holding the real demo catalog.
 
-mod accounts;
+mod account;
 mod backup;
 mod browser;
 mod cart;
@@ -11,7 +11,6 @@ mod fake;
 mod gateways;
 mod helpers;
 mod http;
-mod member;
 mod orders;
 mod schema;
 mod search;
