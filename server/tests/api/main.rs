@@ -15,5 +15,6 @@ mod member;
 mod orders;
 mod schema;
 mod search;
+mod search_index;
 mod security;
 mod test_app;
