@@ -264,6 +264,26 @@ pub async fn ensure_current(db: &Db) -> Result<Option<ReindexReport>, sqlx::Erro
     Ok(Some(reindex(db).await?))
 }
 
+/// Runs a capped `SELECT COUNT(*) FROM (… LIMIT n)` over matches. On PostgreSQL sequential
+/// scans are switched off for it: with a LIMIT below the estimated matches the planner expects
+/// a table scan to stop early, but every row it reads costs a `tsvector` match on a wide row
+/// (measured at 100,000 products, 茶: 98 ms scanning against 38 ms through the GIN bitmap,
+/// which needs no recheck for plain lexemes).
+pub(crate) async fn count_matches(db: &Db, sql: &crate::db::sql::Sql) -> Result<i64, sqlx::Error> {
+    match db.backend() {
+        Backend::Sqlite => sql.query_scalar().fetch_one(db.pool()).await,
+        Backend::Postgres => {
+            let mut tx = db.pool().begin().await?;
+            sqlx::query("SET LOCAL enable_seqscan = off")
+                .execute(&mut *tx)
+                .await?;
+            let count = sql.query_scalar().fetch_one(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(count)
+        }
+    }
+}
+
 /// A search's text and scope as one backend's index matches them.
 pub(crate) struct Matcher {
     backend: Backend,

@@ -314,7 +314,7 @@ async fn search_count(
         let cap = sql.int(COUNT_CAP);
         sql.push(&format!(" LIMIT {cap}) capped"));
         sql.unprepared();
-        let total: i64 = sql.query_scalar().fetch_one(db.pool()).await?;
+        let total = crate::db::search::count_matches(db, &sql).await?;
         (total, total >= COUNT_CAP)
     };
     db.listing_cache.counts.put(key, counted);
@@ -410,7 +410,7 @@ async fn search_facets(
     let window = count.int(FACET_WINDOW + 1);
     count.push(&format!(" LIMIT {window}) capped"));
     count.unprepared();
-    let matches: i64 = count.query_scalar().fetch_one(db.pool()).await?;
+    let matches = crate::db::search::count_matches(db, &count).await?;
     let fresh = if matches > FACET_WINDOW {
         Vec::new()
     } else {

@@ -150,9 +150,11 @@ pub fn index_tokens(text: &str, raw_forms: bool) -> Vec<String> {
 #[derive(Clone, Debug, Default)]
 pub struct DocumentSource<'a> {
     pub product_id: i64,
+    /// Units sold: the popularity part of the key.
     pub sales_count: i64,
     /// The name in zh-Hant, zh-Hans and English.
     pub names: [&'a str; 3],
+    /// The description in zh-Hant, zh-Hans and English.
     pub descriptions: [&'a str; 3],
     /// Names (every language) of the product's category and its ancestors.
     pub category_names: Vec<&'a str>,
@@ -181,7 +183,9 @@ pub struct Document {
 /// the names (weight A), others are in the body (weight D). Scope lexemes have no positions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lexeme {
+    /// The token (or bigram, or scope token) as stored.
     pub text: String,
+    /// `(position, in_name)`, ascending; at most 256, each at most 16,383.
     pub positions: Vec<(u16, bool)>,
 }
 

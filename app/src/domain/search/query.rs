@@ -17,6 +17,7 @@ pub enum Group {
 /// begin some token of the names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SearchQuery {
+    /// Words and CJK runs, in the order typed, without duplicates; at most [`MAX_TERMS`].
     pub groups: Vec<Group>,
     /// The unfinished last word, folded but not stemmed.
     pub prefix: Option<String>,
