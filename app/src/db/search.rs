@@ -210,15 +210,23 @@ pub async fn clear(conn: &mut AnyConnection, backend: Backend) -> Result<(), sql
     Ok(())
 }
 
-/// After writing many entries: SQLite merges the FTS segments into one (faster reads);
-/// PostgreSQL gathers statistics, without which the planner cannot choose between walking the
-/// popularity b-tree and reading the GIN posting list.
+/// After writing many entries: SQLite merges the FTS segments into one (faster reads).
+/// PostgreSQL rewrites the table in key order (CLUSTER: the most popular entries, which every
+/// search reads first, then share pages; at 100,000 products 茶's window of 504 read 20 ms
+/// of scattered pages before, 6–13 ms after) and gathers statistics, without which the planner
+/// cannot choose between walking the popularity b-tree and reading the GIN posting list.
+/// CLUSTER locks the index table while it runs (about 7 s at 100,000 products): searches wait.
 pub async fn after_bulk_write(db: &Db) -> Result<(), sqlx::Error> {
-    let statement = match db.backend() {
-        Backend::Sqlite => "INSERT INTO product_fts(product_fts) VALUES ('optimize')",
-        Backend::Postgres => "ANALYZE product_search",
+    let statements: &[&str] = match db.backend() {
+        Backend::Sqlite => &["INSERT INTO product_fts(product_fts) VALUES ('optimize')"],
+        Backend::Postgres => &[
+            "CLUSTER product_search USING product_search_search_key_key",
+            "ANALYZE product_search",
+        ],
     };
-    sqlx::query(statement).execute(db.pool()).await?;
+    for statement in statements {
+        sqlx::query(statement).execute(db.pool()).await?;
+    }
     Ok(())
 }
 

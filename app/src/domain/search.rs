@@ -56,8 +56,8 @@ pub const ANALYZER_VERSION: i64 = 1;
 /// [`PAGE_SIZE`], so no page straddles the ranked part and the popularity-ordered rest.
 pub const RANK_WINDOW: i64 = 21 * PAGE_SIZE;
 
-/// A search with more matches than this shows its option filters without counts computed;
-/// more precisely, the facet panel is left out (category links still show).
+/// A search matching more products than this shows no option facets (counting them would read
+/// every match); category links and the price and stock filters still show.
 pub const FACET_WINDOW: i64 = 2_000;
 
 /// Counting stops here: one more than the products on all reachable pages, so "more than
