@@ -9,6 +9,7 @@ pub mod order;
 pub mod outbox;
 pub mod payment;
 pub mod rate_limit;
+pub mod search;
 pub mod secrets;
 pub mod session_store;
 pub mod sql;
@@ -103,7 +104,8 @@ pub struct Db {
 /// Costly listing answers, shared by the clones of one `Db`.
 #[derive(Default, Debug)]
 pub struct ListingCache {
-    pub counts: cache::TtlCache<i64>,
+    /// Totals, and whether the total stopped at `domain::search::COUNT_CAP`.
+    pub counts: cache::TtlCache<(i64, bool)>,
     pub facets: cache::TtlCache<Vec<crate::domain::catalog::Facet>>,
 }
 

@@ -100,6 +100,8 @@ pub struct Texts {
     pub search_results_for: &'static str,
     pub search_title: &'static str,
     pub product_count: &'static str,
+    /// A search matched more products than pages reach: "{}+" with the reachable count.
+    pub product_count_capped: &'static str,
     pub sort_by: &'static str,
     pub sort_relevance: &'static str,
     pub sort_newest: &'static str,

@@ -1,5 +1,6 @@
 #![recursion_limit = "256"]
-//! `server` runs the shop and is its operations tool: `serve` (default), `migrate`, `seed`.
+//! `server` runs the shop and is its operations tool: `serve` (default), `migrate`, `seed`,
+//! `reindex`, `backup`, `restore`, `outbox`, `create-admin`.
 
 use anyhow::Context;
 use app::db::Db;
@@ -43,6 +44,9 @@ enum Command {
         #[arg(long)]
         demo_accounts: bool,
     },
+    /// Rebuild the search index from the catalog (after changing the analyzer, or to repair
+    /// it). `serve` and `migrate` do this by themselves when the analyzer version changed.
+    Reindex,
     /// Write a consistent copy of the database to PATH while the shop runs (SQLite: VACUUM INTO;
     /// PostgreSQL: pg_dump --format=custom).
     Backup { path: std::path::PathBuf },
@@ -90,9 +94,34 @@ async fn main() -> anyhow::Result<()> {
         .with_context(|| format!("connecting to {}", redact(&config.database_url)))?;
     db.migrate().await.context("applying migrations")?;
 
-    match cli.command.unwrap_or(Command::Serve) {
+    let command = cli.command.unwrap_or(Command::Serve);
+    if matches!(command, Command::Serve | Command::Migrate) {
+        // The migration that adds the index cannot fill it (the analyzer is Rust); a new
+        // analyzer version or a restored old backup needs it rebuilt as well.
+        if let Some(report) = app::db::search::ensure_current(&db)
+            .await
+            .context("bringing the search index up to date")?
+        {
+            tracing::info!(
+                products = report.products,
+                millis = report.millis,
+                "search index rebuilt"
+            );
+        }
+    }
+
+    match command {
         Command::Migrate => {
             println!("Migrations applied ({}).", db.backend().name());
+        }
+        Command::Reindex => {
+            let report = app::db::search::reindex(&db).await?;
+            println!(
+                "Indexed {} products for search ({}) in {:.1}s.",
+                report.products,
+                db.backend().name(),
+                report.millis as f64 / 1000.0
+            );
         }
         Command::Seed {
             products,

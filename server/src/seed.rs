@@ -6,7 +6,7 @@ pub mod vocabulary;
 
 use app::db::sql::{Bind, Sql};
 use app::db::{Backend, Db};
-use app::domain::search::normalize;
+use app::domain::search::{Document, DocumentSource};
 use std::collections::HashMap;
 use std::path::Path;
 use vocabulary::{KindDef, Tri, AXES, CATEGORIES, SERIES};
@@ -66,6 +66,7 @@ fn model_suffix(generation: usize) -> (String, String, String) {
 struct KindPlace {
     kind: &'static KindDef,
     category_id: i64,
+    top_category_id: i64,
     hue: u32,
     category_names: [Tri; 2],
 }
@@ -78,6 +79,7 @@ fn kinds_with_places(category_ids: &HashMap<&'static str, i64>) -> Vec<KindPlace
                 places.push(KindPlace {
                     kind,
                     category_id: category_ids[sub.slug],
+                    top_category_id: category_ids[top.slug],
                     hue: top.hue,
                     category_names: [top.name, sub.name],
                 });
@@ -110,6 +112,8 @@ struct Batch {
     axes: Vec<Vec<Bind>>,
     skus: Vec<Vec<Bind>>,
     sku_values: Vec<Vec<Bind>>,
+    /// Search index entries, written in the same transaction as the products.
+    search: Vec<Document>,
 }
 
 async fn insert_rows(
@@ -136,7 +140,11 @@ async fn insert_rows(
     Ok(())
 }
 
-async fn flush(conn: &mut sqlx::AnyConnection, batch: Batch) -> Result<(), sqlx::Error> {
+async fn flush(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    batch: Batch,
+) -> Result<(), sqlx::Error> {
     insert_rows(
         conn,
         "products",
@@ -151,8 +159,6 @@ async fn flush(conn: &mut sqlx::AnyConnection, batch: Batch) -> Result<(), sqlx:
             "description_zh_hant",
             "description_zh_hans",
             "description_en",
-            "name_search",
-            "search_text",
             "cover_image",
             "min_price",
             "max_price",
@@ -192,6 +198,7 @@ async fn flush(conn: &mut sqlx::AnyConnection, batch: Batch) -> Result<(), sqlx:
         batch.sku_values,
     )
     .await?;
+    app::db::search::write_documents(conn, backend, &batch.search).await?;
     Ok(())
 }
 
@@ -208,6 +215,8 @@ pub async fn is_empty(db: &Db) -> Result<bool, sqlx::Error> {
 pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Result<SeedReport> {
     let mut report = SeedReport::default();
     let mut tx = db.writer().begin().await?;
+    // Emptied first in one statement, rather than entry by entry as products are deleted.
+    app::db::search::clear(&mut tx, db.backend()).await?;
     for table in [
         "sku_values",
         "skus",
@@ -484,17 +493,6 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
             ]);
         }
 
-        let mut searchable: Vec<String> = names.to_vec();
-        searchable.extend(descriptions.iter().cloned());
-        for tri in place.category_names {
-            searchable.extend([tri.0.to_string(), tri.1.to_string(), tri.2.to_string()]);
-        }
-        for (axis_key, values) in &chosen {
-            for value in values {
-                let name = value_name(axis_key, value);
-                searchable.extend([name.0.to_string(), name.1.to_string(), name.2.to_string()]);
-            }
-        }
         let sales = (rng.below(100) * rng.below(100)) as i64;
         let created_at = now - rng.below(180 * 24 * 3600) as i64;
         batch.products.push(vec![
@@ -508,8 +506,6 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
             text(descriptions[0].clone()),
             text(descriptions[1].clone()),
             text(descriptions[2].clone()),
-            text(normalize(&names.join(" "))),
-            text(normalize(&searchable.join(" "))),
             text(urls[0].clone()),
             Bind::Int(min_price),
             Bind::Int(max_price),
@@ -518,12 +514,37 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
             Bind::Int(i64::from(index % 9 == 0)),
             Bind::Int(created_at),
         ]);
+        // The option values the SKUs really offer (some combinations are not made).
+        let mut offered: Vec<(&str, &str)> = combos
+            .iter()
+            .flat_map(|combo| chosen.iter().zip(combo).map(|((axis, _), v)| (*axis, *v)))
+            .collect();
+        offered.sort();
+        offered.dedup();
+        let offered_names: Vec<Tri> = offered.iter().map(|(a, v)| value_name(a, v)).collect();
+        let [top_name, sub_name] = place.category_names;
+        batch.search.push(Document::build(&DocumentSource {
+            product_id,
+            sales_count: sales,
+            names: [&names[0], &names[1], &names[2]],
+            descriptions: [&descriptions[0], &descriptions[1], &descriptions[2]],
+            // Own category first, then its parent, as `db::search::documents` reads them.
+            category_names: vec![
+                sub_name.0, sub_name.1, sub_name.2, top_name.0, top_name.1, top_name.2,
+            ],
+            option_names: offered_names
+                .iter()
+                .flat_map(|name| [name.0, name.1, name.2])
+                .collect(),
+            category_ids: vec![place.category_id, place.top_category_id],
+            options: offered,
+        }));
         report.products += 1;
         if batch.products.len() >= PRODUCTS_PER_TRANSACTION_BATCH {
-            flush(&mut tx, std::mem::take(&mut batch)).await?;
+            flush(&mut tx, db.backend(), std::mem::take(&mut batch)).await?;
         }
     }
-    flush(&mut tx, batch).await?;
+    flush(&mut tx, db.backend(), batch).await?;
     if db.backend() == Backend::Postgres {
         // Explicit ids leave the identity sequences behind; move them past the seeded rows.
         for table in ["categories", "products", "skus"] {
@@ -535,6 +556,7 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
         }
     }
     tx.commit().await?;
+    app::db::search::after_bulk_write(db).await?;
     db.catalog_changed();
 
     let product_dir = media_dir.join("p");

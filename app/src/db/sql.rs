@@ -32,6 +32,8 @@ macro_rules! bind_all {
 pub struct Sql {
     pub text: String,
     binds: Vec<Bind>,
+    /// Sent as a one-off statement instead of a cached prepared one (see [`Sql::unprepared`]).
+    unprepared: bool,
 }
 
 impl Sql {
@@ -39,7 +41,17 @@ impl Sql {
         Sql {
             text: text.into(),
             binds: Vec::new(),
+            unprepared: false,
         }
+    }
+
+    /// Plans the statement afresh on each run, with its values. For searches: after five runs
+    /// of a cached statement PostgreSQL may switch to one generic plan, and the right plan
+    /// depends on the words (walk the popularity b-tree for 茶, read the GIN posting list for a
+    /// rare word; the first for a rare word reads the whole table).
+    pub fn unprepared(&mut self) -> &mut Self {
+        self.unprepared = true;
+        self
     }
 
     pub fn push(&mut self, text: &str) -> &mut Self {
@@ -62,14 +74,14 @@ impl Sql {
     }
 
     pub fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
-        bind_all!(sqlx::query::<Any>(&self.text), &self.binds)
+        bind_all!(sqlx::query::<Any>(&self.text), &self.binds).persistent(!self.unprepared)
     }
 
     pub fn query_as<'q, O>(&'q self) -> QueryAs<'q, Any, O, AnyArguments<'q>>
     where
         O: for<'r> sqlx::FromRow<'r, AnyRow>,
     {
-        bind_all!(sqlx::query_as::<Any, O>(&self.text), &self.binds)
+        bind_all!(sqlx::query_as::<Any, O>(&self.text), &self.binds).persistent(!self.unprepared)
     }
 
     pub fn query_scalar<'q, O>(&'q self) -> QueryScalar<'q, Any, O, AnyArguments<'q>>
@@ -77,5 +89,6 @@ impl Sql {
         (O,): for<'r> sqlx::FromRow<'r, AnyRow>,
     {
         bind_all!(sqlx::query_scalar::<Any, O>(&self.text), &self.binds)
+            .persistent(!self.unprepared)
     }
 }

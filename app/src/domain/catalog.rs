@@ -102,6 +102,9 @@ pub struct ListingPage {
     pub problems: Vec<super::listing::QueryProblem>,
     pub products: Vec<ProductSummary>,
     pub total: i64,
+    /// Counting stopped at `domain::search::COUNT_CAP`: `total` is that cap, and the page
+    /// shows one less (the products all pages reach) with a "+".
+    pub total_capped: bool,
     pub page_count: i64,
     pub facets: Vec<Facet>,
     /// Shown when nothing matched, so the shopper never faces a blank page.

@@ -29,6 +29,7 @@ pub static TEXTS: Texts = Texts {
     search_results_for: "Results for “{}”",
     search_title: "Search",
     product_count: "{} products",
+    product_count_capped: "{}+ products",
     sort_by: "Sort by",
     sort_relevance: "Relevance",
     sort_newest: "Newest",

@@ -29,6 +29,7 @@ pub static TEXTS: Texts = Texts {
     search_results_for: "“{}”的搜索结果",
     search_title: "搜索",
     product_count: "共 {} 件商品",
+    product_count_capped: "共 {}+ 件商品",
     sort_by: "排序方式",
     sort_relevance: "综合",
     sort_newest: "最新上架",

@@ -14,5 +14,6 @@ mod http;
 mod orders;
 mod schema;
 mod search;
+mod search_index;
 mod security;
 mod test_app;

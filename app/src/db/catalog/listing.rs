@@ -1,16 +1,19 @@
-//! Category pages and search results: scope, filters, sort, counts and facets.
+//! Category pages and search results: scope, filters, sort, counts and facets. Without search
+//! words a listing reads `products`; with words it walks the search index (`db::search`), whose
+//! ranking and limits `domain::search` describes.
 
 use super::categories::link;
 use super::{best_sellers, card_columns, cards, categories, lang, CategoryRow};
+use crate::db::search::Matcher;
 use crate::db::sql::Sql;
-use crate::db::Db;
+use crate::db::{Backend, Db};
 use crate::domain::catalog::{Facet, FacetValue, ListingCategory, ListingPage};
 use crate::domain::listing::{page_count, ListingQuery, Sort, PAGE_SIZE};
 use crate::domain::locale::Locale;
-use crate::domain::search;
+use crate::domain::search::{SearchQuery, COUNT_CAP, FACET_WINDOW, RANK_WINDOW};
 
-/// Adds the conditions every listing query shares (category, search words) to `sql`.
-fn push_scope(sql: &mut Sql, category_ids: &[i64], terms: &[String]) {
+/// Adds the conditions every listing without search words shares (active, category) to `sql`.
+fn push_scope(sql: &mut Sql, category_ids: &[i64]) {
     sql.push(" WHERE p.status = 'active'");
     if !category_ids.is_empty() {
         let placeholders: Vec<String> = category_ids.iter().map(|id| sql.int(*id)).collect();
@@ -19,14 +22,12 @@ fn push_scope(sql: &mut Sql, category_ids: &[i64], terms: &[String]) {
             placeholders.join(", ")
         ));
     }
-    for term in terms {
-        let pattern = sql.text(format!("%{}%", search::escape_like(term)));
-        sql.push(&format!(" AND p.search_text LIKE {pattern} ESCAPE '\\'"));
-    }
 }
 
-/// Adds the shopper's filters (price, stock, options).
-fn push_filters(sql: &mut Sql, query: &ListingQuery) {
+/// Adds the shopper's filters (price, stock, options). With `options_in_index` the search index
+/// has already matched the options, unless stock must be checked per option (in stock *and* an
+/// option: some SKU with that option must be in stock).
+fn push_filters(sql: &mut Sql, query: &ListingQuery, options_in_index: bool) {
     if let Some(min) = query.min_price {
         let p = sql.int(min.fen());
         sql.push(&format!(" AND p.min_price >= {p}"));
@@ -45,6 +46,9 @@ fn push_filters(sql: &mut Sql, query: &ListingQuery) {
         .map(|(axis, _)| axis.as_str())
         .collect();
     axes.dedup();
+    if options_in_index && !query.in_stock {
+        axes.clear();
+    }
     for axis in axes {
         let axis_param = sql.text(axis);
         let values: Vec<String> = query
@@ -66,27 +70,15 @@ fn push_filters(sql: &mut Sql, query: &ListingQuery) {
     }
 }
 
-fn order_by(sql: &mut Sql, query: &ListingQuery, terms: &[String]) {
-    let clause = match query.sort {
-        Sort::Relevance if !terms.is_empty() => {
-            // Products whose name holds more of the words come first, then the popular ones.
-            let name_hits: Vec<String> = terms
-                .iter()
-                .map(|t| {
-                    let p = sql.text(format!("%{}%", search::escape_like(t)));
-                    format!("CASE WHEN p.name_search LIKE {p} ESCAPE '\\' THEN 1 ELSE 0 END")
-                })
-                .collect();
-            format!("({}) DESC, p.sales_count DESC, p.id", name_hits.join(" + "))
-        }
-        Sort::Relevance => "p.featured DESC, p.sales_count DESC, p.id".to_string(),
-        Sort::Newest => "p.created_at DESC, p.id DESC".to_string(),
-        Sort::PriceAsc => "p.min_price ASC, p.id".to_string(),
-        Sort::PriceDesc => "p.min_price DESC, p.id".to_string(),
-        Sort::BestSelling => "p.sales_count DESC, p.id".to_string(),
-    };
+fn order_by(sql: &mut Sql, query: &ListingQuery) {
     sql.push(" ORDER BY ");
-    sql.push(&clause);
+    sql.push(match query.sort {
+        Sort::Relevance => "p.featured DESC, p.sales_count DESC, p.id",
+        Sort::Newest => "p.created_at DESC, p.id DESC",
+        Sort::PriceAsc => "p.min_price ASC, p.id",
+        Sort::PriceDesc => "p.min_price DESC, p.id",
+        Sort::BestSelling => "p.sales_count DESC, p.id",
+    });
 }
 
 #[derive(sqlx::FromRow)]
@@ -98,11 +90,12 @@ struct FacetRow {
     products: i64,
 }
 
+/// Option values with the number of products offering each, among the products `ids` selects
+/// (it pushes a `SELECT <product id> FROM …` subquery).
 async fn facets(
     db: &Db,
     locale: Locale,
-    category_ids: &[i64],
-    terms: &[String],
+    ids: impl FnOnce(&mut Sql),
 ) -> Result<Vec<Facet>, sqlx::Error> {
     let l = lang(locale);
     let mut sql = Sql::new(format!(
@@ -111,13 +104,14 @@ async fn facets(
          FROM sku_values sv \
          JOIN option_axes oa ON oa.axis_key = sv.axis_key \
          JOIN option_values ov ON ov.axis_key = sv.axis_key AND ov.value_key = sv.value_key \
-         WHERE sv.product_id IN (SELECT p.id FROM products p"
+         WHERE sv.product_id IN ("
     ));
-    push_scope(&mut sql, category_ids, terms);
+    ids(&mut sql);
     sql.push(&format!(
         ") GROUP BY sv.axis_key, oa.name_{l}, sv.value_key, ov.name_{l}, oa.position, ov.position \
          ORDER BY oa.position, sv.axis_key, ov.position, sv.value_key"
     ));
+    sql.unprepared();
     let rows = sql.query_as::<FacetRow>().fetch_all(db.pool()).await?;
     let mut facets: Vec<Facet> = Vec::new();
     for row in rows {
@@ -177,51 +171,12 @@ pub async fn listing_page(
             (Some(category), ids)
         }
     };
-    let terms = search::terms(&query.q);
-    let searching_everything = category.is_none() && terms.is_empty();
-
-    // Counts and facets cost the most on a large catalog and do not depend on the page or the
-    // order, so they are cached briefly per scope and filters.
-    let scope_key = format!("{category_ids:?}|{terms:?}");
-    let count_key = format!(
-        "{scope_key}|{}",
-        query.without_page_and_sort().to_query_string()
-    );
-    let total = match db.listing_cache.counts.get(&count_key) {
-        Some(total) => total,
-        None => {
-            let mut count_sql = Sql::new("SELECT COUNT(*) FROM products p");
-            push_scope(&mut count_sql, &category_ids, &terms);
-            push_filters(&mut count_sql, &query);
-            let total: i64 = count_sql.query_scalar().fetch_one(db.pool()).await?;
-            db.listing_cache.counts.put(count_key, total);
-            total
-        }
-    };
-
-    let mut page_sql = Sql::new(format!("SELECT {} FROM products p", card_columns(locale)));
-    push_scope(&mut page_sql, &category_ids, &terms);
-    push_filters(&mut page_sql, &query);
-    order_by(&mut page_sql, &query, &terms);
-    let limit = page_sql.int(PAGE_SIZE);
-    let offset = page_sql.int(query.offset());
-    page_sql.push(&format!(" LIMIT {limit} OFFSET {offset}"));
-    let products = if total > query.offset() {
-        cards(db, &page_sql).await?
+    let search = SearchQuery::parse(&query.q);
+    let (total, total_capped, products, facets) = if search.groups.is_empty() {
+        browse(db, locale, &query, &category_ids, category.is_some()).await?
     } else {
-        Vec::new()
-    };
-
-    // Facets over the whole catalog would cost more than they help; a category or words narrow it.
-    let facets_key = format!("{scope_key}|{}", locale.code());
-    let facets = if searching_everything {
-        Vec::new()
-    } else if let Some(cached) = db.listing_cache.facets.get(&facets_key) {
-        cached
-    } else {
-        let fresh = facets(db, locale, &category_ids, &terms).await?;
-        db.listing_cache.facets.put(facets_key, fresh.clone());
-        fresh
+        let category_id = category_ids.first().copied();
+        searched(db, locale, &query, &search, category_id).await?
     };
     let popular = if products.is_empty() {
         best_sellers(db, locale, 8).await?
@@ -234,8 +189,237 @@ pub async fn listing_page(
         problems,
         products,
         total,
+        total_capped,
         page_count: page_count(total),
         facets,
         popular,
     }))
+}
+
+/// Total, whether it stopped at the cap, the page's products, and facets.
+type Listing = (
+    i64,
+    bool,
+    Vec<crate::domain::catalog::ProductSummary>,
+    Vec<Facet>,
+);
+
+/// A category page, or everything, without search words: straight from `products`.
+async fn browse(
+    db: &Db,
+    locale: Locale,
+    query: &ListingQuery,
+    category_ids: &[i64],
+    in_category: bool,
+) -> Result<Listing, sqlx::Error> {
+    // Counts and facets cost the most on a large catalog and do not depend on the page or the
+    // order, so they are cached briefly per scope and filters.
+    let scope_key = format!("{category_ids:?}|");
+    let count_key = format!(
+        "{scope_key}|{}",
+        query.without_page_and_sort().to_query_string()
+    );
+    let total = match db.listing_cache.counts.get(&count_key) {
+        Some((total, _)) => total,
+        None => {
+            let mut count_sql = Sql::new("SELECT COUNT(*) FROM products p");
+            push_scope(&mut count_sql, category_ids);
+            push_filters(&mut count_sql, query, false);
+            let total: i64 = count_sql.query_scalar().fetch_one(db.pool()).await?;
+            db.listing_cache.counts.put(count_key, (total, false));
+            total
+        }
+    };
+
+    let mut page_sql = Sql::new(format!("SELECT {} FROM products p", card_columns(locale)));
+    push_scope(&mut page_sql, category_ids);
+    push_filters(&mut page_sql, query, false);
+    order_by(&mut page_sql, query);
+    let limit = page_sql.int(PAGE_SIZE);
+    let offset = page_sql.int(query.offset());
+    page_sql.push(&format!(" LIMIT {limit} OFFSET {offset}"));
+    let products = if total > query.offset() {
+        cards(db, &page_sql).await?
+    } else {
+        Vec::new()
+    };
+
+    // Facets over the whole catalog would cost more than they help; a category narrows it.
+    let facets_key = format!("{scope_key}|{}", locale.code());
+    let facets = if !in_category {
+        Vec::new()
+    } else if let Some(cached) = db.listing_cache.facets.get(&facets_key) {
+        cached
+    } else {
+        let fresh = facets(db, locale, |sql| {
+            sql.push("SELECT p.id FROM products p");
+            push_scope(sql, category_ids);
+        })
+        .await?;
+        db.listing_cache.facets.put(facets_key, fresh.clone());
+        fresh
+    };
+    Ok((total, false, products, facets))
+}
+
+/// Search results, optionally within a category: the count, the page and the facets run
+/// concurrently (each on its own pooled connection) since each walks the index.
+async fn searched(
+    db: &Db,
+    locale: Locale,
+    query: &ListingQuery,
+    search: &SearchQuery,
+    category_id: Option<i64>,
+) -> Result<Listing, sqlx::Error> {
+    let matcher = Matcher::new(db.backend(), search, category_id, &query.options);
+    let scope_key = format!("{category_id:?}|{}", search.cache_key());
+    let ((total, capped), products, facets) = tokio::try_join!(
+        search_count(db, &matcher, query, &scope_key),
+        search_page(db, locale, &matcher, query),
+        search_facets(db, locale, search, category_id, &scope_key),
+    )?;
+    Ok((total, capped, products, facets))
+}
+
+/// Price and stock filters need `products`; option filters are matched in the index.
+fn needs_products(query: &ListingQuery) -> bool {
+    query.min_price.is_some() || query.max_price.is_some() || query.in_stock
+}
+
+async fn search_count(
+    db: &Db,
+    matcher: &Matcher,
+    query: &ListingQuery,
+    scope_key: &str,
+) -> Result<(i64, bool), sqlx::Error> {
+    let key = format!(
+        "{scope_key}|{}",
+        query.without_page_and_sort().to_query_string()
+    );
+    if let Some(cached) = db.listing_cache.counts.get(&key) {
+        return Ok(cached);
+    }
+    let join = needs_products(query);
+    let counted = if matcher.backend() == Backend::Sqlite && !join {
+        // FTS5 counts its own matches from the doclists quickly, exactly (no cap needed).
+        let mut sql = Sql::new("SELECT COUNT(*)");
+        matcher.push_from_where(&mut sql, false);
+        sql.unprepared();
+        (sql.query_scalar::<i64>().fetch_one(db.pool()).await?, false)
+    } else {
+        // Stop at the cap: beyond it the pages cannot be reached anyway.
+        let mut sql = Sql::new("SELECT COUNT(*) FROM (SELECT 1 AS one");
+        matcher.push_from_where(&mut sql, join);
+        push_filters(&mut sql, query, true);
+        let cap = sql.int(COUNT_CAP);
+        sql.push(&format!(" LIMIT {cap}) capped"));
+        sql.unprepared();
+        let total = crate::db::search::count_matches(db, &sql).await?;
+        (total, total >= COUNT_CAP)
+    };
+    db.listing_cache.counts.put(key, counted);
+    Ok(counted)
+}
+
+/// One page of results. Relevance: the [`RANK_WINDOW`] most popular matches (the index walked
+/// in key order, filters applied as it streams) ranked by text score × popularity, and pages
+/// past the window in popularity order. Other sorts order every match.
+async fn search_page(
+    db: &Db,
+    locale: Locale,
+    matcher: &Matcher,
+    query: &ListingQuery,
+) -> Result<Vec<crate::domain::catalog::ProductSummary>, sqlx::Error> {
+    let cards_sql = card_columns(locale);
+    let join = needs_products(query);
+    let key = matcher.key();
+    let mut sql;
+    if query.sort == Sort::Relevance && query.offset() < RANK_WINDOW {
+        match matcher.backend() {
+            Backend::Sqlite => {
+                sql = Sql::new(
+                    "WITH w AS (SELECT product_fts.rowid AS k, \
+                     bm25(product_fts, 10.0, 1.0, 0.0) AS score",
+                );
+                matcher.push_from_where(&mut sql, join);
+                push_filters(&mut sql, query, true);
+                let window = sql.int(RANK_WINDOW);
+                // bm25 is negative, better matches lower: ascending order.
+                sql.push(&format!(
+                    " ORDER BY {key} DESC LIMIT {window}) \
+                     SELECT {cards_sql} FROM w JOIN products p ON p.id = (w.k & 4294967295) \
+                     ORDER BY w.score * (1.0 + p.sales_count / (p.sales_count + 200.0)), w.k DESC"
+                ));
+            }
+            Backend::Postgres => {
+                sql = Sql::new("WITH w AS (SELECT s.product_id, s.search_key AS k");
+                matcher.push_from_where(&mut sql, join);
+                push_filters(&mut sql, query, true);
+                let window = sql.int(RANK_WINDOW);
+                let text = sql.text(matcher.text());
+                // The rank is computed for the window's rows only, outside the CTE: inside it
+                // PostgreSQL would rank every match before the LIMIT.
+                sql.push(&format!(
+                    " ORDER BY {key} DESC LIMIT {window}) \
+                     SELECT {cards_sql} FROM w JOIN product_search s ON s.product_id = w.product_id \
+                     JOIN products p ON p.id = w.product_id \
+                     ORDER BY ts_rank_cd('{{0.1, 0, 0, 1}}', s.doc, {text}::tsquery) \
+                     * (1 + p.sales_count::float8 / (p.sales_count + 200)) DESC, w.k DESC"
+                ));
+            }
+        }
+    } else {
+        sql = Sql::new(format!("SELECT {cards_sql}"));
+        matcher.push_from_where(&mut sql, true);
+        push_filters(&mut sql, query, true);
+        sql.push(" ORDER BY ");
+        sql.push(match query.sort {
+            Sort::Relevance => key,
+            Sort::Newest => "p.created_at DESC, p.id DESC",
+            Sort::PriceAsc => "p.min_price ASC, p.id",
+            Sort::PriceDesc => "p.min_price DESC, p.id",
+            Sort::BestSelling => "p.sales_count DESC, p.id",
+        });
+        if query.sort == Sort::Relevance {
+            sql.push(" DESC");
+        }
+    }
+    let limit = sql.int(PAGE_SIZE);
+    let offset = sql.int(query.offset());
+    sql.push(&format!(" LIMIT {limit} OFFSET {offset}"));
+    sql.unprepared();
+    cards(db, &sql).await
+}
+
+/// Facets of a search (category and words, no filters, as on category pages), left out when
+/// more than [`FACET_WINDOW`] products match.
+async fn search_facets(
+    db: &Db,
+    locale: Locale,
+    search: &SearchQuery,
+    category_id: Option<i64>,
+    scope_key: &str,
+) -> Result<Vec<Facet>, sqlx::Error> {
+    let key = format!("{scope_key}|{}", locale.code());
+    if let Some(cached) = db.listing_cache.facets.get(&key) {
+        return Ok(cached);
+    }
+    let matcher = Matcher::new(db.backend(), search, category_id, &[]);
+    let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1 AS one");
+    matcher.push_from_where(&mut count, false);
+    let window = count.int(FACET_WINDOW + 1);
+    count.push(&format!(" LIMIT {window}) capped"));
+    count.unprepared();
+    let matches = crate::db::search::count_matches(db, &count).await?;
+    let fresh = if matches > FACET_WINDOW {
+        Vec::new()
+    } else {
+        facets(db, locale, |sql| {
+            sql.push(&format!("SELECT {}", matcher.product_id()));
+            matcher.push_from_where(sql, false);
+        })
+        .await?
+    };
+    db.listing_cache.facets.put(key, fresh.clone());
+    Ok(fresh)
 }

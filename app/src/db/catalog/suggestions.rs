@@ -1,21 +1,26 @@
-//! Predictive search under the search box.
+//! Predictive search under the search box, from the same index as search results.
 
 use super::lang;
+use crate::db::search::Matcher;
 use crate::db::sql::Sql;
-use crate::db::Db;
+use crate::db::{Backend, Db};
 use crate::domain::catalog::Suggestion;
 use crate::domain::locale::Locale;
 use crate::domain::money::Money;
-use crate::domain::search;
+use crate::domain::search::{Document, DocumentSource, SearchQuery};
 
-/// Predictive search: matching categories first, then the best-selling matching products.
+/// How many products are suggested (after up to three categories).
+const PRODUCTS: i64 = 6;
+
+/// Predictive search: matching categories first, then the most popular products whose names
+/// match, the last word typed as a prefix (`oolo` → Oolong).
 pub async fn suggestions(
     db: &Db,
     locale: Locale,
     typed: &str,
 ) -> Result<Vec<Suggestion>, sqlx::Error> {
-    let terms = search::terms(typed);
-    if terms.is_empty() {
+    let search = SearchQuery::parse_typing(typed);
+    if search.is_empty() {
         return Ok(Vec::new());
     }
     // Categories match on their names in every language, and show in the shopper's.
@@ -41,14 +46,15 @@ pub async fn suggestions(
     )
     .fetch_all(db.pool())
     .await?;
+    // A few dozen categories: analysed here with the same analyzer as products.
     let mut found: Vec<Suggestion> = rows
         .into_iter()
         .filter(|c| {
-            let names = search::normalize(&format!(
-                "{} {} {}",
-                c.name_zh_hant, c.name_zh_hans, c.name_en
-            ));
-            terms.iter().all(|t| names.contains(t.as_str()))
+            let names = Document::build(&DocumentSource {
+                names: [&c.name_zh_hant, &c.name_zh_hans, &c.name_en],
+                ..Default::default()
+            });
+            search.matches(&names, true)
         })
         .take(3)
         .map(|c| Suggestion {
@@ -64,16 +70,25 @@ pub async fn suggestions(
             max_price: None,
         })
         .collect();
+    let matcher = Matcher::names(db.backend(), &search);
+    let l = lang(locale);
+    let key = matcher.key();
     let mut sql = Sql::new(format!(
-        "SELECT p.slug, p.name_{} AS name, p.cover_image, p.min_price, p.max_price \
-         FROM products p WHERE p.status = 'active'",
-        lang(locale)
+        "SELECT {} AS product_id, {key} AS k",
+        matcher.product_id()
     ));
-    for term in &terms {
-        let p = sql.text(format!("%{}%", search::escape_like(term)));
-        sql.push(&format!(" AND p.name_search LIKE {p} ESCAPE '\\'"));
+    matcher.push_names_from_where(&mut sql);
+    let limit = sql.int(PRODUCTS);
+    sql.push(&format!(" ORDER BY {key} DESC LIMIT {limit}"));
+    // The index picks the few most popular matches; only those rows of `products` are read.
+    sql.text = format!(
+        "SELECT p.slug, p.name_{l} AS name, p.cover_image, p.min_price, p.max_price \
+         FROM ({}) m JOIN products p ON p.id = m.product_id ORDER BY m.k DESC",
+        sql.text
+    );
+    if db.backend() == Backend::Postgres {
+        sql.unprepared();
     }
-    sql.push(" ORDER BY p.sales_count DESC, p.id LIMIT 6");
     let products = sql.query_as::<MatchRow>().fetch_all(db.pool()).await?;
     found.extend(products.into_iter().map(|p| Suggestion {
         label: p.name,

@@ -30,6 +30,7 @@ pub fn ListingBody(page: ListingPage, path: String) -> AnyView {
         problems,
         products,
         total,
+        total_capped,
         page_count,
         facets,
         popular,
@@ -55,7 +56,11 @@ pub fn ListingBody(page: ListingPage, path: String) -> AnyView {
             </aside>
             <div class="listing-results">
                 <div class="toolbar">
-                    <p class="result-count" role="status">{fill(t.product_count, total)}</p>
+                    <p class="result-count" role="status">{if total_capped {
+                        fill(t.product_count_capped, total - 1)
+                    } else {
+                        fill(t.product_count, total)
+                    }}</p>
                     <SortSelect query=query.clone() path=path.clone()/>
                 </div>
                 {if nothing {
