@@ -4,12 +4,28 @@ use crate::contexts::cart::use_cart;
 use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::i18n::fill;
+use crate::pages::prefetch::prefetch_checkout;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use leptos_router::{lazy_route, LazyRoute};
+
+/// The cart, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
+pub struct CartRoute;
+
+#[lazy_route]
+impl LazyRoute for CartRoute {
+    fn data() -> Self {
+        CartRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <CartPage/> }.into_any()
+    }
+}
 
 /// The cart: lines with quantity, stock warnings and removal, and how the total is reached.
 #[component]
-pub fn CartPage() -> impl IntoView {
+fn CartPage() -> impl IntoView {
     let t = use_texts();
     let c = t.carts;
     let cart = use_cart();
@@ -35,7 +51,7 @@ pub fn CartPage() -> impl IntoView {
                 <PriceExplanation quote=view.quote/>
                 <p class="hint">{c.shipping_later}</p>
                 <form action=link_to("/checkout") method="get">
-                    <button type="submit" class="button primary">{c.checkout}</button>
+                    <button type="submit" class="button primary" on:pointerenter=|_| prefetch_checkout() on:focus=|_| prefetch_checkout()>{c.checkout}</button>
                 </form>
             }
             .into_any(),

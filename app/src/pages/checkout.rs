@@ -17,6 +17,7 @@ use crate::error::{AppError, Refusal};
 use crate::i18n::fill;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use leptos_router::{lazy_route, LazyRoute};
 
 const TOKEN_KEY: &str = "jishi.checkout_token";
 
@@ -68,10 +69,24 @@ fn field(form: &NodeRef<leptos::html::Form>, name: &str) -> String {
     }
 }
 
+/// The checkout, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
+pub struct CheckoutRoute;
+
+#[lazy_route]
+impl LazyRoute for CheckoutRoute {
+    fn data() -> Self {
+        CheckoutRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <CheckoutPage/> }.into_any()
+    }
+}
+
 /// Checkout: who (guest email or the member), where to, how fast, and the final total with
 /// how it was reached; then "Place order", which goes on to the payment page.
 #[component]
-pub fn CheckoutPage() -> impl IntoView {
+fn CheckoutPage() -> impl IntoView {
     let t = use_texts();
     let o = t.checkout;
     let cart = use_cart();
@@ -81,7 +96,17 @@ pub fn CheckoutPage() -> impl IntoView {
     let method = RwSignal::new(ShippingMethod::Standard);
     // The address shown in the fields; choosing a saved address refills them.
     let shown_address = RwSignal::new(AddressForm::default());
-    let addresses = Resource::new(|| (), |_| list_addresses());
+    // A guest has no address book: asking for it would only be refused (a 401 in the console
+    // when the checkout is reached by a client-side navigation).
+    let addresses = Resource::new(
+        || (),
+        move |_| async move {
+            match session.user.await {
+                Ok(Some(_)) => list_addresses().await,
+                _ => Ok(Vec::new()),
+            }
+        },
+    );
     let methods = Resource::new(|| (), |_| payment_methods());
     let payment = RwSignal::new(String::new());
     Effect::new(move |done: Option<bool>| {
