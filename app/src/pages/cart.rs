@@ -28,13 +28,13 @@ impl LazyRoute for CartRoute {
 fn CartPage() -> impl IntoView {
     let t = use_texts();
     let c = t.carts;
-    let cart = use_cart();
+    let (cart_view, cart_error) = use_cart().after_hydration();
     view! {
         <Title text=c.title/>
         <Meta name="robots" content="noindex"/>
         <h1>{c.title}</h1>
-        {move || cart.error.get().map(|e| view! { <p class="form-errors" role="alert">{e.user_message(t)}</p> })}
-        {move || match cart.view.get() {
+        {move || cart_error.get().map(|e| view! { <p class="form-errors" role="alert">{e.user_message(t)}</p> })}
+        {move || match cart_view.get() {
             None => view! { <p class="loading">{t.loading}</p> }.into_any(),
             Some(view) if view.items.is_empty() => view! {
                 <section class="notice">

@@ -90,6 +90,7 @@ fn CheckoutPage() -> impl IntoView {
     let t = use_texts();
     let o = t.checkout;
     let cart = use_cart();
+    let (cart_view, _) = cart.after_hydration();
     let session = use_session();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let region = RwSignal::new(String::new());
@@ -150,7 +151,7 @@ fn CheckoutPage() -> impl IntoView {
             .and_then(|r: Result<PlacedView, AppError>| r.err())
     });
     let goods = Memo::new(move |_| {
-        cart.view.get().map(|view| {
+        cart_view.get().map(|view| {
             view.quote
                 .lines
                 .iter()
@@ -214,7 +215,7 @@ fn CheckoutPage() -> impl IntoView {
         <Title text=o.title/>
         <Meta name="robots" content="noindex"/>
         <h1>{o.title}</h1>
-        {move || match cart.view.get() {
+        {move || match cart_view.get() {
             None => view! { <p class="loading">{t.loading}</p> }.into_any(),
             Some(view) if view.quote.lines.is_empty() => view! {
                 <section class="notice">
