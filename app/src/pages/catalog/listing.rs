@@ -76,7 +76,8 @@ pub fn ListingBody(page: ListingPage, path: String) -> AnyView {
                     .into_any()
                 } else {
                     view! {
-                        <ProductGrid products/>
+                        // The first row (four cards on a desktop) is in the first screenful.
+                        <ProductGrid products above_fold=4/>
                         <Pagination query page_count path/>
                     }
                     .into_any()
