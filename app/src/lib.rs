@@ -26,20 +26,20 @@ use contexts::locale::{provide_locale, use_texts};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, Lazy, SsrMode};
+use leptos_router::{path, SsrMode};
 use pages::account::{
-    account_layout::AccountLayoutRoute, addresses::AddressesRoute, coupons::CouponsRoute,
-    favourites::FavouritesRoute, forgot_password::ForgotPasswordRoute, goodbye::GoodbyeRoute,
-    history::HistoryRoute, orders::OrdersRoute, overview::OverviewRoute, points::PointsRoute,
-    privacy::PrivacyRoute, profile::ProfileRoute, register::RegisterRoute,
-    reset_password::ResetPasswordRoute, sign_in::SignInRoute,
+    account_layout::AccountLayout, addresses::AddressesPage, coupons::CouponsPage,
+    favourites::FavouritesPage, forgot_password::ForgotPasswordPage, goodbye::GoodbyePage,
+    history::HistoryPage, orders::OrdersPage, overview::AccountPage, points::PointsPage,
+    privacy::PrivacyPage, profile::ProfilePage, register::RegisterPage,
+    reset_password::ResetPasswordPage, sign_in::SignInPage,
 };
 use pages::{
-    admin::orders::AdminOrdersRoute, admin::outbox::OutboxRoute, cart::CartRoute,
+    admin::orders::AdminOrdersPage, admin::outbox::OutboxPage, cart::CartPage,
     catalog::categories::CategoriesPage, catalog::category::CategoryPage,
-    catalog::product::ProductPage, catalog::search::SearchPage, checkout::CheckoutRoute,
-    home::HomePage, not_found::NotFound, order::order_page::OrderRoute,
-    order::receipt_page::ReceiptRoute, privacy_policy::PrivacyPolicyRoute,
+    catalog::product::ProductPage, catalog::search::SearchPage, checkout::CheckoutPage,
+    home::HomePage, not_found::NotFound, order::order_page::OrderPage,
+    order::receipt_page::ReceiptPage, privacy_policy::PrivacyPolicyPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -121,39 +121,37 @@ pub fn App() -> impl IntoView {
             <components::language_alternates::LanguageAlternates/>
             <Header/>
             <main id="main" tabindex="-1">
-                // Shopper pages (home, catalog, search, product) are in the main WASM; the rest are
-                // `Lazy` routes, each its own chunk fetched on the first visit (see pages::prefetch).
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/categories") view=CategoriesPage ssr=SsrMode::Async/>
                     <Route path=path!("/c/:slug") view=CategoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:slug") view=ProductPage ssr=SsrMode::Async/>
-                    <Route path=path!("/cart") view={Lazy::<CartRoute>::new()}/>
-                    <Route path=path!("/checkout") view={Lazy::<CheckoutRoute>::new()}/>
-                    <Route path=path!("/orders/:order_no") view={Lazy::<OrderRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/orders/:order_no/receipt") view={Lazy::<ReceiptRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()}/>
-                    <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()}/>
-                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()}/>
-                    <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()}/>
-                    <Route path=path!("/goodbye") view={Lazy::<GoodbyeRoute>::new()}/>
-                    <Route path=path!("/privacy") view={Lazy::<PrivacyPolicyRoute>::new()}/>
+                    <Route path=path!("/cart") view=CartPage/>
+                    <Route path=path!("/checkout") view=CheckoutPage/>
+                    <Route path=path!("/orders/:order_no") view=OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/orders/:order_no/receipt") view=ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=SignInPage/>
+                    <Route path=path!("/register") view=RegisterPage/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
+                    <Route path=path!("/reset-password") view=ResetPasswordPage/>
+                    <Route path=path!("/goodbye") view=GoodbyePage/>
+                    <Route path=path!("/privacy") view=PrivacyPolicyPage/>
                     // Async: a guest is redirected (302) before any of the page is sent.
-                    <ParentRoute path=path!("/account") view={Lazy::<AccountLayoutRoute>::new()} ssr=SsrMode::Async>
-                        <Route path=path!("") view={Lazy::<OverviewRoute>::new()}/>
-                        <Route path=path!("profile") view={Lazy::<ProfileRoute>::new()}/>
-                        <Route path=path!("addresses") view={Lazy::<AddressesRoute>::new()}/>
-                        <Route path=path!("favourites") view={Lazy::<FavouritesRoute>::new()}/>
-                        <Route path=path!("history") view={Lazy::<HistoryRoute>::new()}/>
-                        <Route path=path!("points") view={Lazy::<PointsRoute>::new()}/>
-                        <Route path=path!("orders") view={Lazy::<OrdersRoute>::new()}/>
-                        <Route path=path!("coupons") view={Lazy::<CouponsRoute>::new()}/>
-                        <Route path=path!("privacy") view={Lazy::<PrivacyRoute>::new()}/>
+                    <ParentRoute path=path!("/account") view=AccountLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=AccountPage/>
+                        <Route path=path!("profile") view=ProfilePage/>
+                        <Route path=path!("addresses") view=AddressesPage/>
+                        <Route path=path!("favourites") view=FavouritesPage/>
+                        <Route path=path!("history") view=HistoryPage/>
+                        <Route path=path!("points") view=PointsPage/>
+                        <Route path=path!("orders") view=OrdersPage/>
+                        <Route path=path!("coupons") view=CouponsPage/>
+                        <Route path=path!("privacy") view=PrivacyPage/>
                     </ParentRoute>
-                    <ParentRoute path=path!("/admin") view={Lazy::<AccountLayoutRoute>::new()} ssr=SsrMode::Async>
-                        <Route path=path!("outbox") view={Lazy::<OutboxRoute>::new()}/>
-                        <Route path=path!("orders") view={Lazy::<AdminOrdersRoute>::new()}/>
+                    <ParentRoute path=path!("/admin") view=AccountLayout ssr=SsrMode::Async>
+                        <Route path=path!("outbox") view=OutboxPage/>
+                        <Route path=path!("orders") view=AdminOrdersPage/>
                     </ParentRoute>
                 </Routes>
             </main>

@@ -8,5 +8,4 @@ pub mod checkout;
 pub mod home;
 pub mod not_found;
 pub mod order;
-pub mod prefetch;
 pub mod privacy_policy;

@@ -2,8 +2,7 @@ use crate::contexts::locale::use_texts;
 use crate::i18n::fill;
 use leptos::prelude::*;
 
-/// The main image with thumbnails that swap it. Both are in the first screenful on a phone and
-/// on a desktop, so neither loads lazily.
+/// The main image with thumbnails that swap it.
 #[component]
 pub fn Gallery(images: Vec<String>, alt: String) -> impl IntoView {
     let t = use_texts();
@@ -13,8 +12,7 @@ pub fn Gallery(images: Vec<String>, alt: String) -> impl IntoView {
     let main = move || main_images.get(selected.get()).cloned().unwrap_or_default();
     view! {
         <section class="gallery" aria-label=t.product_images>
-            // The page's largest paint: fetched ahead of the WASM and the thumbnails.
-            <img class="gallery-main" src=main alt=alt width="800" height="800" fetchpriority="high"/>
+            <img class="gallery-main" src=main alt=alt width="800" height="800"/>
             {(count > 1)
                 .then(|| {
                     view! {
@@ -31,7 +29,7 @@ pub fn Gallery(images: Vec<String>, alt: String) -> impl IntoView {
                                                 aria-pressed=move || (selected.get() == i).to_string()
                                                 on:click=move |_| selected.set(i)
                                             >
-                                                <img src=src alt="" width="96" height="96"/>
+                                                <img src=src alt="" width="96" height="96" loading="lazy"/>
                                             </button>
                                         </li>
                                     }

@@ -6,34 +6,17 @@ use crate::domain::catalog::ProductSummary;
 use crate::i18n::fill;
 use leptos::prelude::*;
 
-/// How a card's image loads: below the fold only when scrolled near; in the first screenful at
-/// once, and the page's largest image ahead of everything else.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum CardImage {
-    #[default]
-    Lazy,
-    Eager,
-    Largest,
-}
-
 /// A product in a grid or shelf. The link is named by the product alone (the image is decorative
 /// here), so screen readers and tests find it by name.
 #[component]
-pub fn ProductCard(product: ProductSummary, #[prop(optional)] image: CardImage) -> impl IntoView {
+pub fn ProductCard(product: ProductSummary) -> impl IntoView {
     let t = use_texts();
     let href = link_to(&format!("/p/{}", product.slug));
     let favourite_label = fill(t.accounts.favourite_named, &product.name);
     view! {
         <li class="card" class:sold-out=!product.in_stock>
             <a class="card-link" href=href>
-                <img
-                    src=product.image
-                    alt=""
-                    width="400"
-                    height="400"
-                    loading=(image == CardImage::Lazy).then_some("lazy")
-                    fetchpriority=(image == CardImage::Largest).then_some("high")
-                />
+                <img src=product.image alt="" loading="lazy" width="400" height="400"/>
                 <span class="card-name">{product.name}</span>
             </a>
             <FavouriteButton product_id=product.id label=favourite_label/>

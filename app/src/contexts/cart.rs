@@ -56,20 +56,6 @@ fn merge_id() -> String {
 }
 
 impl Cart {
-    /// The cart (and its notice) as a page shows it: nothing yet, as the server rendered it (the
-    /// cart lives in the browser), until the page is hydrated. A lazy page hydrates only once its
-    /// code has arrived, and by then the cart may be known: showing it during hydration would not
-    /// match the server's HTML. Call it in the page's component.
-    pub fn after_hydration(&self) -> (Signal<Option<CartView>>, Signal<Option<AppError>>) {
-        let live = RwSignal::new(false);
-        Effect::new(move |_| live.set(true));
-        let (view, error) = (self.view, self.error);
-        (
-            Signal::derive(move || if live.get() { view.get() } else { None }),
-            Signal::derive(move || if live.get() { error.get() } else { None }),
-        )
-    }
-
     pub fn count(&self) -> i64 {
         self.view.with(|v| v.as_ref().map_or(0, |v| v.count))
     }

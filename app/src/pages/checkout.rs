@@ -17,7 +17,6 @@ use crate::error::{AppError, Refusal};
 use crate::i18n::fill;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::{lazy_route, LazyRoute};
 
 const TOKEN_KEY: &str = "jishi.checkout_token";
 
@@ -69,45 +68,20 @@ fn field(form: &NodeRef<leptos::html::Form>, name: &str) -> String {
     }
 }
 
-/// The checkout, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct CheckoutRoute;
-
-#[lazy_route]
-impl LazyRoute for CheckoutRoute {
-    fn data() -> Self {
-        CheckoutRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <CheckoutPage/> }.into_any()
-    }
-}
-
 /// Checkout: who (guest email or the member), where to, how fast, and the final total with
 /// how it was reached; then "Place order", which goes on to the payment page.
 #[component]
-fn CheckoutPage() -> impl IntoView {
+pub fn CheckoutPage() -> impl IntoView {
     let t = use_texts();
     let o = t.checkout;
     let cart = use_cart();
-    let (cart_view, _) = cart.after_hydration();
     let session = use_session();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let region = RwSignal::new(String::new());
     let method = RwSignal::new(ShippingMethod::Standard);
     // The address shown in the fields; choosing a saved address refills them.
     let shown_address = RwSignal::new(AddressForm::default());
-    // A guest has no address book: asking for it would only be refused (a 401 in the console
-    // when the checkout is reached by a client-side navigation).
-    let addresses = Resource::new(
-        || (),
-        move |_| async move {
-            match session.user.await {
-                Ok(Some(_)) => list_addresses().await,
-                _ => Ok(Vec::new()),
-            }
-        },
-    );
+    let addresses = Resource::new(|| (), |_| list_addresses());
     let methods = Resource::new(|| (), |_| payment_methods());
     let payment = RwSignal::new(String::new());
     Effect::new(move |done: Option<bool>| {
@@ -151,7 +125,7 @@ fn CheckoutPage() -> impl IntoView {
             .and_then(|r: Result<PlacedView, AppError>| r.err())
     });
     let goods = Memo::new(move |_| {
-        cart_view.get().map(|view| {
+        cart.view.get().map(|view| {
             view.quote
                 .lines
                 .iter()
@@ -215,7 +189,7 @@ fn CheckoutPage() -> impl IntoView {
         <Title text=o.title/>
         <Meta name="robots" content="noindex"/>
         <h1>{o.title}</h1>
-        {move || match cart_view.get() {
+        {move || match cart.view.get() {
             None => view! { <p class="loading">{t.loading}</p> }.into_any(),
             Some(view) if view.quote.lines.is_empty() => view! {
                 <section class="notice">

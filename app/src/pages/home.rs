@@ -43,8 +43,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
-        // The first shelf's first row is in the first screenful (four cards on a desktop).
-        <Shelf id="home-featured" title=t.featured products=data.featured above_fold=4/>
+        <Shelf id="home-featured" title=t.featured products=data.featured/>
         <Shelf id="home-new" title=t.new_arrivals products=data.new_arrivals/>
         <Shelf id="home-best" title=t.best_sellers products=data.best_sellers/>
     }
@@ -55,12 +54,11 @@ fn Shelf(
     id: &'static str,
     title: &'static str,
     products: Vec<crate::domain::catalog::ProductSummary>,
-    #[prop(optional)] above_fold: usize,
 ) -> impl IntoView {
     view! {
         <section class="shelf-section" aria-labelledby=id>
             <h2 id=id>{title}</h2>
-            <ProductGrid products shelf=true above_fold/>
+            <ProductGrid products shelf=true/>
         </section>
     }
 }

@@ -3,25 +3,10 @@ use crate::domain::account::PRIVACY_POLICY_VERSION;
 use crate::i18n::fill;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The privacy policy, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct PrivacyPolicyRoute;
-
-#[lazy_route]
-impl LazyRoute for PrivacyPolicyRoute {
-    fn data() -> Self {
-        PrivacyPolicyRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <PrivacyPolicyPage/> }.into_any()
-    }
-}
 
 /// What we collect, why, and the shopper's rights; registration records consent to this version.
 #[component]
-fn PrivacyPolicyPage() -> impl IntoView {
+pub fn PrivacyPolicyPage() -> impl IntoView {
     let a = use_texts().accounts;
     view! {
         <Title text=a.policy_title/>

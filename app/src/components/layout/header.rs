@@ -1,7 +1,6 @@
 use super::{language_select::LanguageSelect, search_box::SearchBox};
 use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
-use crate::pages::prefetch::{prefetch_account, prefetch_cart};
 use leptos::prelude::*;
 
 #[component]
@@ -19,11 +18,11 @@ pub fn Header() -> impl IntoView {
                 <SearchBox/>
                 <nav class="header-links" aria-label=t.main_navigation>
                     <a href=link_to("/categories")>{t.categories}</a>
-                    <a href=link_to("/cart") on:pointerenter=|_| prefetch_cart() on:focus=|_| prefetch_cart()>
+                    <a href=link_to("/cart")>
                         {t.cart}
                         {move || (cart.count() > 0).then(|| view! { " " <span class="cart-count">{cart.count()}</span> })}
                     </a>
-                    <a href=link_to("/account") on:pointerenter=|_| prefetch_account() on:focus=|_| prefetch_account()>{t.account}</a>
+                    <a href=link_to("/account")>{t.account}</a>
                 </nav>
                 <LanguageSelect/>
             </div>

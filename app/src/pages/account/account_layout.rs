@@ -6,25 +6,10 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::components::{Outlet, Redirect};
 use leptos_router::hooks::use_location;
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The member center's (and the operators') frame, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct AccountLayoutRoute;
-
-#[lazy_route]
-impl LazyRoute for AccountLayoutRoute {
-    fn data() -> Self {
-        AccountLayoutRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <AccountLayout/> }.into_any()
-    }
-}
 
 /// Frame of every member-center page: guests are sent to sign in (and brought back after).
 #[component]
-fn AccountLayout() -> impl IntoView {
+pub fn AccountLayout() -> impl IntoView {
     let t = use_texts();
     let session = use_session();
     let location = use_location();

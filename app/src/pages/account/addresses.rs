@@ -9,25 +9,10 @@ use crate::domain::account::AddressForm;
 use crate::domain::account::AddressView;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The address book, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct AddressesRoute;
-
-#[lazy_route]
-impl LazyRoute for AddressesRoute {
-    fn data() -> Self {
-        AddressesRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <AddressesPage/> }.into_any()
-    }
-}
 
 /// The address book: add, edit, delete, choose the default.
 #[component]
-fn AddressesPage() -> impl IntoView {
+pub fn AddressesPage() -> impl IntoView {
     let t = use_texts();
     let a = t.accounts;
     let save = ServerAction::<SaveAddress>::new();

@@ -4,24 +4,9 @@ use crate::components::product_grid::ProductGrid;
 use crate::contexts::locale::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The favourites page, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct FavouritesRoute;
-
-#[lazy_route]
-impl LazyRoute for FavouritesRoute {
-    fn data() -> Self {
-        FavouritesRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <FavouritesPage/> }.into_any()
-    }
-}
 
 #[component]
-fn FavouritesPage() -> impl IntoView {
+pub fn FavouritesPage() -> impl IntoView {
     let t = use_texts();
     let a = t.accounts;
     let favourites = Resource::new(|| (), |_| list_favourites());

@@ -4,24 +4,9 @@ use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The forgotten-password page, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct ForgotPasswordRoute;
-
-#[lazy_route]
-impl LazyRoute for ForgotPasswordRoute {
-    fn data() -> Self {
-        ForgotPasswordRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <ForgotPasswordPage/> }.into_any()
-    }
-}
 
 #[component]
-fn ForgotPasswordPage() -> impl IntoView {
+pub fn ForgotPasswordPage() -> impl IntoView {
     let t = use_texts().accounts;
     let action = ServerAction::<RequestPasswordReset>::new();
     let sent = move || matches!(action.value().get(), Some(Ok(())));

@@ -4,24 +4,9 @@ use crate::components::product_grid::ProductGrid;
 use crate::contexts::locale::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The browsing history, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct HistoryRoute;
-
-#[lazy_route]
-impl LazyRoute for HistoryRoute {
-    fn data() -> Self {
-        HistoryRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <HistoryPage/> }.into_any()
-    }
-}
 
 #[component]
-fn HistoryPage() -> impl IntoView {
+pub fn HistoryPage() -> impl IntoView {
     let t = use_texts();
     let a = t.accounts;
     let clear = ServerAction::<ClearHistory>::new();

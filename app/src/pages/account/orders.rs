@@ -7,25 +7,10 @@ use crate::domain::order::OrderTab;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The member's orders, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct OrdersRoute;
-
-#[lazy_route]
-impl LazyRoute for OrdersRoute {
-    fn data() -> Self {
-        OrdersRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <OrdersPage/> }.into_any()
-    }
-}
 
 /// The member's orders, by status tab: to pay, to ship, to receive, completed, after-sale.
 #[component]
-fn OrdersPage() -> impl IntoView {
+pub fn OrdersPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
     let tab = Signal::derive(move || OrderTab::parse(&query.read().get("tab").unwrap_or_default()));

@@ -6,25 +6,10 @@ use crate::domain::account::Date;
 use crate::i18n::{account::tier_name, fill};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The member center's overview, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct OverviewRoute;
-
-#[lazy_route]
-impl LazyRoute for OverviewRoute {
-    fn data() -> Self {
-        OverviewRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <AccountPage/> }.into_any()
-    }
-}
 
 /// The member center's front page: who you are, your level and points, where to go next.
 #[component]
-fn AccountPage() -> impl IntoView {
+pub fn AccountPage() -> impl IntoView {
     let t = use_texts();
     let a = t.accounts;
     let overview = Resource::new(|| (), |_| get_member_overview());

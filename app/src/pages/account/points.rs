@@ -4,24 +4,9 @@ use crate::contexts::locale::use_texts;
 use crate::domain::time::shop_time;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The points page, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct PointsRoute;
-
-#[lazy_route]
-impl LazyRoute for PointsRoute {
-    fn data() -> Self {
-        PointsRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <PointsPage/> }.into_any()
-    }
-}
 
 #[component]
-fn PointsPage() -> impl IntoView {
+pub fn PointsPage() -> impl IntoView {
     let t = use_texts();
     let a = t.accounts;
     let points = Resource::new(|| (), |_| get_points());

@@ -5,24 +5,9 @@ use crate::contexts::locale::use_texts;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The member's privacy page (export, deletion), loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct PrivacyRoute;
-
-#[lazy_route]
-impl LazyRoute for PrivacyRoute {
-    fn data() -> Self {
-        PrivacyRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <PrivacyPage/> }.into_any()
-    }
-}
 
 #[component]
-fn PrivacyPage() -> impl IntoView {
+pub fn PrivacyPage() -> impl IntoView {
     let a = use_texts().accounts;
     let delete = ServerAction::<DeleteAccount>::new();
     Effect::new(move |_| {

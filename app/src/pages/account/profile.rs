@@ -9,24 +9,9 @@ use crate::i18n::Locale;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The profile page, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct ProfileRoute;
-
-#[lazy_route]
-impl LazyRoute for ProfileRoute {
-    fn data() -> Self {
-        ProfileRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <ProfilePage/> }.into_any()
-    }
-}
 
 #[component]
-fn ProfilePage() -> impl IntoView {
+pub fn ProfilePage() -> impl IntoView {
     let t = use_texts();
     let a = t.accounts;
     let save = ServerAction::<UpdateProfile>::new();

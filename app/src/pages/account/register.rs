@@ -5,24 +5,9 @@ use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The registration page, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct RegisterRoute;
-
-#[lazy_route]
-impl LazyRoute for RegisterRoute {
-    fn data() -> Self {
-        RegisterRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <RegisterPage/> }.into_any()
-    }
-}
 
 #[component]
-fn RegisterPage() -> impl IntoView {
+pub fn RegisterPage() -> impl IntoView {
     let t = use_texts().accounts;
     let next = use_return_path();
     let action = ServerAction::<Register>::new();

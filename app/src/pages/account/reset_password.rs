@@ -6,24 +6,9 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The password-reset page, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct ResetPasswordRoute;
-
-#[lazy_route]
-impl LazyRoute for ResetPasswordRoute {
-    fn data() -> Self {
-        ResetPasswordRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <ResetPasswordPage/> }.into_any()
-    }
-}
 
 #[component]
-fn ResetPasswordPage() -> impl IntoView {
+pub fn ResetPasswordPage() -> impl IntoView {
     let t = use_texts().accounts;
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();

@@ -6,24 +6,9 @@ use crate::contexts::locale::use_texts;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The sign-in page, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct SignInRoute;
-
-#[lazy_route]
-impl LazyRoute for SignInRoute {
-    fn data() -> Self {
-        SignInRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <SignInPage/> }.into_any()
-    }
-}
 
 #[component]
-fn SignInPage() -> impl IntoView {
+pub fn SignInPage() -> impl IntoView {
     let t = use_texts().accounts;
     let next = use_return_path();
     let action = ServerAction::<SignIn>::new();

@@ -8,26 +8,11 @@ use crate::domain::order::OrderTab;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The operators' order list, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct AdminOrdersRoute;
-
-#[lazy_route]
-impl LazyRoute for AdminOrdersRoute {
-    fn data() -> Self {
-        AdminOrdersRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <AdminOrdersPage/> }.into_any()
-    }
-}
 
 /// Operators: every order by status, searchable by order number or email; each links to the
 /// order page, where paid orders are shipped and after-sale requests decided.
 #[component]
-fn AdminOrdersPage() -> impl IntoView {
+pub fn AdminOrdersPage() -> impl IntoView {
     let t = use_texts();
     let o = t.orders;
     let query = use_query_map();

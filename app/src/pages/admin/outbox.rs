@@ -4,25 +4,10 @@ use crate::contexts::locale::use_texts;
 use crate::domain::time::shop_time;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::{lazy_route, LazyRoute};
-
-/// The operators' mail outbox, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct OutboxRoute;
-
-#[lazy_route]
-impl LazyRoute for OutboxRoute {
-    fn data() -> Self {
-        OutboxRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <OutboxPage/> }.into_any()
-    }
-}
 
 /// Every mail the shop sent or would send (without SMTP it only goes to the log and here).
 #[component]
-fn OutboxPage() -> impl IntoView {
+pub fn OutboxPage() -> impl IntoView {
     let t = use_texts();
     let a = t.accounts;
     let mail = Resource::new(|| (), |_| list_outbox());

@@ -76,8 +76,7 @@ pub fn ListingBody(page: ListingPage, path: String) -> AnyView {
                     .into_any()
                 } else {
                     view! {
-                        // The first row (four cards on a desktop) is in the first screenful.
-                        <ProductGrid products above_fold=4/>
+                        <ProductGrid products/>
                         <Pagination query page_count path/>
                     }
                     .into_any()

@@ -50,16 +50,7 @@ fn summary(description: &str) -> String {
     text
 }
 
-/// schema.org Product data with an offer (or a price range across SKUs). Written on the server
-/// only: crawlers read the server's HTML, hydration keeps the script's text as sent, and leaving
-/// `serde_json::Value` out of the browser's WASM keeps the product page's download smaller.
-#[cfg(not(feature = "ssr"))]
-fn json_ld(_product: &ProductDetail, _url: &str, _images: &[String]) -> String {
-    String::new()
-}
-
 /// schema.org Product data with an offer (or a price range across SKUs).
-#[cfg(feature = "ssr")]
 fn json_ld(product: &ProductDetail, url: &str, images: &[String]) -> String {
     let (low, high) = price_range(&product.skus, &[]).unwrap_or_default();
     let in_stock = product.skus.iter().any(|s| s.stock > 0);

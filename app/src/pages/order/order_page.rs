@@ -15,26 +15,11 @@ use crate::i18n::order::{flag_text, status_text};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
-use leptos_router::{lazy_route, LazyRoute};
-
-/// An order's page, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct OrderRoute;
-
-#[lazy_route]
-impl LazyRoute for OrderRoute {
-    fn data() -> Self {
-        OrderRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <OrderPage/> }.into_any()
-    }
-}
 
 /// One order: its status in words, what can be done now, the goods and total, where it goes,
 /// the parcel's tracking, after-sale requests and the whole timeline.
 #[component]
-fn OrderPage() -> impl IntoView {
+pub fn OrderPage() -> impl IntoView {
     let t = use_texts();
     let o = t.orders;
     let params = use_params_map();

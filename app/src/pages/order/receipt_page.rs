@@ -8,25 +8,10 @@ use crate::i18n::order::status_text;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
-use leptos_router::{lazy_route, LazyRoute};
-
-/// An order's receipt, loaded as its own WASM chunk on the first visit (or on a hover of a link to it).
-pub struct ReceiptRoute;
-
-#[lazy_route]
-impl LazyRoute for ReceiptRoute {
-    fn data() -> Self {
-        ReceiptRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <ReceiptPage/> }.into_any()
-    }
-}
 
 /// A printable receipt: seller, buyer, goods, how the total was reached, payment state.
 #[component]
-fn ReceiptPage() -> impl IntoView {
+pub fn ReceiptPage() -> impl IntoView {
     let t = use_texts();
     let o = t.orders;
     let params = use_params_map();
