@@ -1,24 +1,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, englishContext, PHONE, BASE_URL, watchErrors, hydrated, noHorizontalScroll } from "./support.mjs";
+import { launch, englishContext, PHONE, BASE_URL, watchErrors, hydrated, noHorizontalScroll, addToCart } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const PASSWORD = "green-tea-2026";
-
-/// Opens a product, picks the first option still available on every axis, adds one.
-async function addToCart(page, slug) {
-  await page.goto(BASE_URL + "/p/" + slug);
-  await hydrated(page);
-  const groups = page.getByRole("radiogroup");
-  for (let i = 0; i < (await groups.count()); i++) {
-    await groups.nth(i).getByRole("radio", { disabled: false }).first().check();
-  }
-  await page.getByRole("button", { name: "Add to cart" }).click();
-  await page.getByText("Added to cart.").waitFor();
-}
 
 /// Waits until the order page says the order is `word` ("Paid", "Shipped", …).
 async function statusIs(page, word) {

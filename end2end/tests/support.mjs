@@ -51,3 +51,15 @@ export async function hydrated(page) {
 export async function noHorizontalScroll(page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
+
+/// Opens a product, picks the first option still available on every axis, adds one.
+export async function addToCart(page, slug) {
+  await page.goto(BASE_URL + "/p/" + slug);
+  await hydrated(page);
+  const groups = page.getByRole("radiogroup");
+  for (let i = 0; i < (await groups.count()); i++) {
+    await groups.nth(i).getByRole("radio", { disabled: false }).first().check();
+  }
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.getByText("Added to cart.").waitFor();
+}
