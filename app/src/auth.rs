@@ -174,6 +174,28 @@ pub async fn caller_with(role: Role) -> Result<Caller, AppError> {
     Ok(caller)
 }
 
+/// The signed-in operator, when they hold `permission`: the one check in front of every
+/// back-office server function. Guests get `Unauthorized`; customers, suppliers and operators
+/// without the permission get `Forbidden`.
+pub async fn staff_with(permission: crate::domain::staff::Permission) -> Result<Caller, AppError> {
+    let caller = caller().await?;
+    if caller.user.may(permission) {
+        Ok(caller)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+impl Caller {
+    /// The caller as the audit log names them.
+    pub fn audit_actor(&self) -> crate::domain::audit::AuditActor {
+        crate::domain::audit::AuditActor {
+            user_id: self.user_id,
+            email: self.user.email.clone(),
+        }
+    }
+}
+
 /// Signs `user_id` in on this session under a new session id (no fixation).
 pub async fn start_session(
     session: &Session,

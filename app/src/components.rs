@@ -2,6 +2,8 @@
 
 pub mod account_nav;
 pub mod address_fields;
+pub mod admin_error;
+pub mod admin_nav;
 pub mod after_sale_panel;
 pub mod breadcrumb;
 pub mod carrier_fields;

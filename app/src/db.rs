@@ -2,9 +2,11 @@
 //! chosen by the URL. Queries are written once in the SQL both understand, with `$n` parameters.
 
 pub mod account;
+pub mod audit;
 pub mod cache;
 pub mod cart;
 pub mod catalog;
+pub mod dashboard;
 pub mod order;
 pub mod outbox;
 pub mod payment;
@@ -13,6 +15,7 @@ pub mod search;
 pub mod secrets;
 pub mod session_store;
 pub mod sql;
+pub mod staff;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
@@ -42,6 +45,13 @@ impl From<AddressColumns> for crate::domain::account::AddressForm {
             postal_code: columns.postal_code,
         }
     }
+}
+
+/// Whether a statement failed on a UNIQUE constraint (an email or slug already taken).
+pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .is_some_and(|e| e.is_unique_violation())
 }
 
 /// Now, in unix seconds: how every table stores time.

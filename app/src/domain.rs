@@ -1,8 +1,11 @@
 //! Pure business rules: no Leptos, no SQL. Everything here is unit-tested beside the code.
 
 pub mod account;
+pub mod audit;
 pub mod cart;
 pub mod catalog;
+pub mod dashboard;
+pub mod form;
 pub mod listing;
 pub mod locale;
 pub mod mail;
@@ -13,5 +16,6 @@ pub mod payment;
 pub mod pricing;
 pub mod search;
 pub mod shipping;
+pub mod staff;
 pub mod text;
 pub mod time;

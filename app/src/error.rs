@@ -71,14 +71,11 @@ impl AppError {
         match self {
             AppError::NotFound => texts.not_found_body.to_string(),
             AppError::Refused(refusal) => refusal.user_message(texts),
-            AppError::Invalid(problems) => {
-                let account = texts.accounts;
-                problems
-                    .iter()
-                    .map(|p| crate::i18n::account::problem_text(account, p.problem))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            }
+            AppError::Invalid(problems) => problems
+                .iter()
+                .map(|p| crate::i18n::problem_text(texts, p.problem))
+                .collect::<Vec<_>>()
+                .join(" "),
             AppError::Unauthorized => texts.accounts.sign_in_required.to_string(),
             AppError::Forbidden => texts.accounts.forbidden.to_string(),
             AppError::BadCredentials => texts.accounts.bad_credentials.to_string(),
@@ -138,11 +135,22 @@ pub enum Refusal {
     PaymentMethod,
     /// The payment gateway did not answer or refused to open the payment; the order is kept.
     PaymentGatewayDown,
+    /// The change would leave no operator able to grant permissions.
+    LastUserManager,
+    /// A category still holding products (how many) cannot be deleted: move them or hide it.
+    CategoryHasProducts(i64),
+    /// A category still holding subcategories (how many) cannot be deleted.
+    CategoryHasChildren(i64),
+    /// A dashboard range that is not two dates, starts after it ends, or is over a year.
+    DashboardRange,
+    /// Someone saved the product since the editor opened it; nothing was written.
+    ProductChanged,
 }
 
 impl Refusal {
     pub fn user_message(&self, texts: &Texts) -> String {
         let (c, k, o, a) = (texts.carts, texts.checkout, texts.orders, texts.accounts);
+        let b = texts.admin;
         match self {
             Refusal::QuantityOutOfRange => crate::i18n::fill(
                 c.quantity_out_of_range,
@@ -172,6 +180,11 @@ impl Refusal {
             Refusal::PaymentMethod => o.payment_method_unknown.to_string(),
             Refusal::PaymentGatewayDown => o.payment_gateway_down.to_string(),
             Refusal::TooManyUnpaidOrders => o.too_many_unpaid.to_string(),
+            Refusal::LastUserManager => b.last_user_manager.to_string(),
+            Refusal::CategoryHasProducts(n) => crate::i18n::fill(b.category_has_products, n),
+            Refusal::CategoryHasChildren(n) => crate::i18n::fill(b.category_has_children, n),
+            Refusal::DashboardRange => b.range_invalid.to_string(),
+            Refusal::ProductChanged => b.product_changed.to_string(),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! `Texts` table; a missing translation is a compile error, not a blank on screen.
 
 pub mod account;
+pub mod admin;
 pub mod cart;
 pub mod checkout;
 mod en;
@@ -66,10 +67,48 @@ pub fn shortfall_text(
     }
 }
 
+/// The sentence for a refused input.
+pub fn problem_text(texts: &Texts, problem: crate::domain::form::Problem) -> &'static str {
+    let (t, b) = (texts.accounts, texts.admin);
+    use crate::domain::form::Problem;
+    match problem {
+        Problem::EmailInvalid => t.email_invalid,
+        Problem::EmailTaken => t.email_taken,
+        Problem::PasswordTooShort => t.password_too_short,
+        Problem::PasswordTooLong => t.password_too_long,
+        Problem::PasswordTooSimple => t.password_too_simple,
+        Problem::PasswordContainsEmail => t.password_contains_email,
+        Problem::ConsentRequired => t.consent_required,
+        Problem::DisplayNameInvalid => t.display_name_invalid,
+        Problem::PhoneInvalid => t.phone_invalid,
+        Problem::BirthdayInvalid => t.birthday_invalid,
+        Problem::LocaleInvalid => t.locale_invalid,
+        Problem::RecipientInvalid => t.recipient_invalid,
+        Problem::RegionInvalid => t.region_invalid,
+        Problem::CityInvalid => t.city_invalid,
+        Problem::DetailInvalid => t.detail_invalid,
+        Problem::PostalCodeInvalid => t.postal_code_invalid,
+        Problem::WrongPassword => t.wrong_password,
+        Problem::NameInvalid => b.name_invalid,
+        Problem::SlugInvalid => b.slug_invalid,
+        Problem::SlugTaken => b.slug_taken,
+        Problem::ParentInvalid => b.parent_invalid,
+        Problem::NoSuchAccount => b.no_such_account,
+        Problem::PriceInvalid => b.price_invalid,
+        Problem::StockInvalid => b.stock_invalid,
+        Problem::DescriptionInvalid => b.description_invalid,
+        Problem::CategoryInvalid => b.category_invalid,
+        Problem::OptionsInvalid => b.options_invalid,
+        Problem::SkuHasOrders => b.sku_has_orders,
+    }
+}
+
 /// Every string the interface shows. Templates take one value at `{}` (see [`fill`]).
 pub struct Texts {
     /// Accounts and the member center.
     pub accounts: &'static account::AccountTexts,
+    /// The back office.
+    pub admin: &'static admin::AdminTexts,
     /// The cart.
     pub carts: &'static cart::CartTexts,
     /// The checkout page and refused orders.

@@ -6,6 +6,8 @@ pub mod api;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod carrier;
+#[cfg(feature = "ssr")]
+pub mod charts;
 pub mod components;
 pub mod contexts;
 #[cfg(feature = "ssr")]
@@ -35,7 +37,7 @@ use pages::account::{
     reset_password::ResetPasswordPage, sign_in::SignInPage,
 };
 use pages::{
-    admin::orders::AdminOrdersPage, admin::outbox::OutboxPage, cart::CartPage,
+    admin, admin::orders::AdminOrdersPage, admin::outbox::OutboxPage, cart::CartPage,
     catalog::categories::CategoriesPage, catalog::category::CategoryPage,
     catalog::product::ProductPage, catalog::search::SearchPage, checkout::CheckoutPage,
     home::HomePage, not_found::NotFound, order::order_page::OrderPage,
@@ -149,7 +151,16 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("coupons") view=CouponsPage/>
                         <Route path=path!("privacy") view=PrivacyPage/>
                     </ParentRoute>
-                    <ParentRoute path=path!("/admin") view=AccountLayout ssr=SsrMode::Async>
+                    <ParentRoute path=path!("/admin") view=admin::admin_layout::AdminLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=admin::dashboard::DashboardPage/>
+                        <Route path=path!("products") view=admin::products::AdminProductsPage/>
+                        <Route path=path!("products/:id") view=admin::product_editor::ProductEditorPage/>
+                        <Route path=path!("categories") view=admin::categories::AdminCategoriesPage/>
+                        <Route path=path!("review") view=admin::review_queue::ReviewQueuePage/>
+                        <Route path=path!("suppliers") view=admin::suppliers::AdminSuppliersPage/>
+                        <Route path=path!("stock") view=admin::stock::AdminStockPage/>
+                        <Route path=path!("staff") view=admin::staff::StaffPage/>
+                        <Route path=path!("audit") view=admin::audit_log::AuditLogPage/>
                         <Route path=path!("outbox") view=OutboxPage/>
                         <Route path=path!("orders") view=AdminOrdersPage/>
                     </ParentRoute>

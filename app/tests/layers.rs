@@ -16,6 +16,7 @@ const UPPER: &[&str] = &[
     "flow",
     "payment",
     "carrier",
+    "charts",
     "security",
 ];
 

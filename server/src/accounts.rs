@@ -44,13 +44,13 @@ pub enum AdminOutcome {
     Promoted,
 }
 
-/// Makes `email` an operator: creates the account with `password`, or grants the role to an
-/// existing account (whose password is left alone).
+/// Makes `email` an operator with every back-office permission: creates the account with
+/// `password`, or promotes an existing account (whose password is left alone).
 pub async fn create_admin(db: &Db, email: &str, password: &str) -> anyhow::Result<AdminOutcome> {
     let email = Email::parse(email)
         .map_err(|_| anyhow::anyhow!("{email:?} is not a valid email address"))?;
     if let Some(user_id) = account::user_id_by_email(db, email.as_str()).await? {
-        account::grant_role(db, user_id, Role::Operator).await?;
+        app::db::staff::grant_everything(db, user_id).await?;
         return Ok(AdminOutcome::Promoted);
     }
     let password = NewPassword::parse(password, Some(&email), Field::Password).map_err(|p| {
@@ -60,7 +60,7 @@ pub async fn create_admin(db: &Db, email: &str, password: &str) -> anyhow::Resul
         )
     })?;
     let user_id = create(db, &email, &password, "Operator").await?;
-    account::grant_role(db, user_id, Role::Operator).await?;
+    app::db::staff::grant_everything(db, user_id).await?;
     Ok(AdminOutcome::Created)
 }
 
@@ -102,7 +102,12 @@ pub async fn seed_demo_accounts(db: &Db) -> anyhow::Result<usize> {
             .expect("demo passwords are strong enough");
         let user_id = create(db, &email, &password, demo.display_name).await?;
         for role in demo.roles {
-            account::grant_role(db, user_id, *role).await?;
+            if *role == Role::Operator {
+                // The demo operator runs the whole shop.
+                app::db::staff::grant_everything(db, user_id).await?;
+            } else {
+                account::grant_role(db, user_id, *role).await?;
+            }
         }
         if demo.roles.is_empty() {
             let address = ValidAddress::parse(&AddressForm {

@@ -6,6 +6,8 @@ pub mod vocabulary;
 
 use app::db::sql::{Bind, Sql};
 use app::db::{Backend, Db};
+use app::domain::catalog::offer_range;
+use app::domain::money::Money;
 use app::domain::search::{Document, DocumentSource};
 use std::collections::HashMap;
 use std::path::Path;
@@ -430,9 +432,7 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
 
         let sold_out_product = rng.chance(7);
         let variance = (kind.base_price_yuan * (rng.below(40) as i64 - 15)) / 100;
-        let mut min_price = i64::MAX;
-        let mut max_price = 0;
-        let mut total_stock = 0;
+        let mut offers = Vec::with_capacity(combos.len());
         for (n, combo) in combos.iter().enumerate() {
             sku_id += 1;
             let step_index = chosen
@@ -458,9 +458,7 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
             } else {
                 6 + rng.below(115) as i64
             };
-            min_price = min_price.min(price);
-            max_price = max_price.max(price);
-            total_stock += stock;
+            offers.push((Money::from_fen(price), stock));
             batch.skus.push(vec![
                 Bind::Int(sku_id),
                 Bind::Int(product_id),
@@ -493,6 +491,10 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
             ]);
         }
 
+        let (min_price, max_price) = offer_range(offers.iter().copied())
+            .map(|(lo, hi)| (lo.fen(), hi.fen()))
+            .unwrap_or_default();
+        let total_stock: i64 = offers.iter().map(|(_, stock)| stock).sum();
         let sales = (rng.below(100) * rng.below(100)) as i64;
         let created_at = now - rng.below(180 * 24 * 3600) as i64;
         batch.products.push(vec![

@@ -13,7 +13,6 @@ use crate::{
     api::use_db,
     auth::{self, Caller},
     db::order::view::{self, OrderKey},
-    domain::account::Role,
     domain::order::{Actor, MoveReason},
     error::Refusal,
     payment::Payments,
@@ -81,7 +80,9 @@ async fn access_with_key(order_no: &str, link_key: Option<&str>) -> Result<Order
     let key = view::key(&db, order_no.trim())
         .await?
         .ok_or(AppError::NotFound)?;
-    let operator = caller.as_ref().is_some_and(|c| c.user.has(Role::Operator));
+    let operator = caller
+        .as_ref()
+        .is_some_and(|c| c.user.may(crate::domain::staff::Permission::Orders));
     let link_opens = match link_key.filter(|k| !k.trim().is_empty()) {
         Some(presented) if key.user_id.is_none() => {
             let secret =

@@ -3,11 +3,12 @@ use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::contexts::session::use_session;
 use crate::domain::account::Role;
+use crate::domain::staff::Permission;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-/// The member center's menu: every section, the current one marked; operators also get their
-/// tools.
+/// The member center's menu: every section, the current one marked; operators also get the
+/// back office and the tools their permissions open.
 #[component]
 pub fn AccountNav() -> impl IntoView {
     let t = use_texts().accounts;
@@ -24,10 +25,14 @@ pub fn AccountNav() -> impl IntoView {
         ("/account/privacy", t.privacy),
     ];
     let session = use_session();
-    let operator = move || session.signed_in().is_some_and(|u| u.has(Role::Operator));
+    let user = move || session.signed_in();
+    let operator = move || user().is_some_and(|u| u.has(Role::Operator));
+    let back_office = use_texts().admin.back_office;
+    // The back office, and the two tools operators reach most often, when they may use them.
     let tools = [
-        ("/admin/orders", t.manage_orders),
-        ("/admin/outbox", t.outbox_title),
+        ("/admin", back_office, None),
+        ("/admin/orders", t.manage_orders, Some(Permission::Orders)),
+        ("/admin/outbox", t.outbox_title, Some(Permission::Settings)),
     ];
     view! {
         <nav class="account-nav" aria-label=t.member_center>
@@ -40,9 +45,12 @@ pub fn AccountNav() -> impl IntoView {
                     })
                     .collect_view()}
                 <Show when=operator>
-                    {tools
+                    {move || tools
                         .into_iter()
-                        .map(|(href, label)| {
+                        .filter(|(_, _, needs)| {
+                            needs.is_none_or(|p| user().is_some_and(|u| u.may(p)))
+                        })
+                        .map(|(href, label, _)| {
                             let current = move || (location.pathname.get() == link_to(href)).then_some("page");
                             view! { <li class="operator-tool"><a href=link_to(href) aria-current=current>{label}</a></li> }
                         })

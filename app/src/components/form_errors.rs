@@ -1,6 +1,6 @@
 use crate::contexts::locale::use_texts;
 use crate::error::AppError;
-use crate::i18n::account::problem_text;
+use crate::i18n::problem_text;
 use leptos::prelude::*;
 
 /// What went wrong with a submitted form: one line per refused field, or the error's message.
@@ -13,7 +13,7 @@ pub fn FormErrors(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVie
             let lines: Vec<String> = match &error {
                 AppError::Invalid(problems) => problems
                     .iter()
-                    .map(|p| problem_text(t.accounts, p.problem).to_string())
+                    .map(|p| problem_text(t, p.problem).to_string())
                     .collect(),
                 other => vec![other.user_message(t)],
             };

@@ -1,9 +1,12 @@
 //! Catalog queries, one file per idea: categories, home shelves, listings (category pages and
 //! search results), product detail, predictive search and the sitemap.
 
+pub mod back_office;
 mod categories;
+pub mod category_edit;
 mod listing;
 mod product;
+pub mod product_edit;
 mod shelves;
 mod sitemap;
 mod suggestions;
@@ -28,6 +31,31 @@ pub(crate) fn lang(locale: Locale) -> &'static str {
         Locale::ZhHans => "zh_hans",
         Locale::En => "en",
     }
+}
+
+/// Brings a product's derived columns up to date from its SKUs, inside the caller's
+/// transaction: `total_stock` (units over all SKUs) and `min_price`/`max_price`, the range
+/// [`crate::domain::catalog::offer_range`] defines (SKUs in stock, else all). Every write that
+/// changes a SKU's price or stock calls it, so listings, filters, sort and JSON-LD agree.
+pub(crate) async fn refresh_derived(
+    conn: &mut sqlx::AnyConnection,
+    product_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE products SET \
+         total_stock = (SELECT COALESCE(SUM(stock), 0) FROM skus WHERE product_id = $1), \
+         min_price = COALESCE( \
+             (SELECT MIN(price) FROM skus WHERE product_id = $1 AND stock > 0), \
+             (SELECT MIN(price) FROM skus WHERE product_id = $1), 0), \
+         max_price = COALESCE( \
+             (SELECT MAX(price) FROM skus WHERE product_id = $1 AND stock > 0), \
+             (SELECT MAX(price) FROM skus WHERE product_id = $1), 0) \
+         WHERE id = $1",
+    )
+    .bind(product_id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]

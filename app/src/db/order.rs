@@ -382,11 +382,7 @@ async fn write_order(
         .bind(line.total.fen())
         .execute(&mut *tx)
         .await?;
-        sqlx::query("UPDATE products SET total_stock = total_stock - $1 WHERE id = $2")
-            .bind(line.quantity)
-            .bind(row.product_id)
-            .execute(&mut *tx)
-            .await?;
+        crate::db::catalog::refresh_derived(&mut tx, row.product_id).await?;
     }
     moves::record(
         &mut tx,

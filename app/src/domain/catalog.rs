@@ -1,6 +1,10 @@
 //! Catalog shapes shared by server and browser, and the rules for variants (SKUs):
 //! price ranges, stock states and which option combinations a shopper may pick.
 
+pub mod back_office;
+pub mod category_edit;
+pub mod product_edit;
+
 use super::money::Money;
 use serde::{Deserialize, Serialize};
 
@@ -228,6 +232,23 @@ pub fn price_range(skus: &[Sku], selection: &[Option<String>]) -> Option<(Money,
     Some(prices.fold((first, first), |(lo, hi), p| (lo.min(p), hi.max(p))))
 }
 
+/// The price range the shop advertises for a product (the listing's "from ¥…", the price
+/// filter and sort, the structured data's offer) from its SKUs' (price, stock): among the SKUs
+/// that can be bought now, or, when none can, among all of them, so a sold-out product still
+/// shows what it cost. None without SKUs. `products.min_price`/`max_price` hold this, kept by
+/// `db::catalog::refresh_derived` in the transaction that changes a price or a stock.
+pub fn offer_range(skus: impl IntoIterator<Item = (Money, i64)>) -> Option<(Money, Money)> {
+    let skus: Vec<(Money, i64)> = skus.into_iter().collect();
+    let buyable = skus.iter().any(|(_, stock)| *stock > 0);
+    skus.iter()
+        .filter(|(_, stock)| !buyable || *stock > 0)
+        .map(|(price, _)| *price)
+        .fold(None, |range, p| match range {
+            None => Some((p, p)),
+            Some((lo, hi)) => Some((p.min(lo), p.max(hi))),
+        })
+}
+
 /// Total stock among the SKUs compatible with the selection.
 pub fn stock_for(skus: &[Sku], selection: &[Option<String>]) -> i64 {
     skus.iter()
@@ -253,6 +274,25 @@ pub fn initial_selection(axes: &[Axis]) -> Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_advertised_range_leaves_out_sold_out_skus_unless_all_are() {
+        let yuan = Money::from_yuan;
+        // The ¥129 SKU is sold out; only the ¥289 one can be bought.
+        assert_eq!(
+            offer_range([(yuan(129), 0), (yuan(289), 4)]),
+            Some((yuan(289), yuan(289)))
+        );
+        assert_eq!(
+            offer_range([(yuan(129), 2), (yuan(289), 4), (yuan(99), 0)]),
+            Some((yuan(129), yuan(289)))
+        );
+        assert_eq!(
+            offer_range([(yuan(129), 0), (yuan(289), 0)]),
+            Some((yuan(129), yuan(289)))
+        );
+        assert_eq!(offer_range([]), None);
+    }
 
     fn sku(id: i64, price: i64, stock: i64, values: &[&str]) -> Sku {
         Sku {

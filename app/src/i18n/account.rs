@@ -1,6 +1,6 @@
 //! Strings of accounts and the member center, in a table of their own so the main one stays readable.
 
-use crate::domain::account::{MemberTier, Problem};
+use crate::domain::account::MemberTier;
 
 pub mod en;
 pub mod zh_hans;
@@ -154,29 +154,6 @@ pub struct AccountTexts {
     pub welcome_mail_subject: &'static str,
     pub welcome_mail_body: &'static str,
     pub operator: &'static str,
-}
-
-/// The sentence for a refused input.
-pub fn problem_text(t: &AccountTexts, problem: Problem) -> &'static str {
-    match problem {
-        Problem::EmailInvalid => t.email_invalid,
-        Problem::EmailTaken => t.email_taken,
-        Problem::PasswordTooShort => t.password_too_short,
-        Problem::PasswordTooLong => t.password_too_long,
-        Problem::PasswordTooSimple => t.password_too_simple,
-        Problem::PasswordContainsEmail => t.password_contains_email,
-        Problem::ConsentRequired => t.consent_required,
-        Problem::DisplayNameInvalid => t.display_name_invalid,
-        Problem::PhoneInvalid => t.phone_invalid,
-        Problem::BirthdayInvalid => t.birthday_invalid,
-        Problem::LocaleInvalid => t.locale_invalid,
-        Problem::RecipientInvalid => t.recipient_invalid,
-        Problem::RegionInvalid => t.region_invalid,
-        Problem::CityInvalid => t.city_invalid,
-        Problem::DetailInvalid => t.detail_invalid,
-        Problem::PostalCodeInvalid => t.postal_code_invalid,
-        Problem::WrongPassword => t.wrong_password,
-    }
 }
 
 pub fn tier_name(t: &AccountTexts, tier: MemberTier) -> &'static str {

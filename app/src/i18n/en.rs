@@ -2,6 +2,7 @@ use super::Texts;
 
 pub static TEXTS: Texts = Texts {
     accounts: &super::account::en::ACCOUNT,
+    admin: &super::admin::en::ADMIN,
     carts: &super::cart::en::CART,
     checkout: &super::checkout::en::CHECKOUT,
     orders: &super::order::en::ORDER,

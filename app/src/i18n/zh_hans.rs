@@ -2,6 +2,7 @@ use super::Texts;
 
 pub static TEXTS: Texts = Texts {
     accounts: &super::account::zh_hans::ACCOUNT,
+    admin: &super::admin::zh_hans::ADMIN,
     carts: &super::cart::zh_hans::CART,
     checkout: &super::checkout::zh_hans::CHECKOUT,
     orders: &super::order::zh_hans::ORDER,

@@ -2,6 +2,7 @@ use super::Texts;
 
 pub static TEXTS: Texts = Texts {
     accounts: &super::account::zh_hant::ACCOUNT,
+    admin: &super::admin::zh_hant::ADMIN,
     carts: &super::cart::zh_hant::CART,
     checkout: &super::checkout::zh_hant::CHECKOUT,
     orders: &super::order::zh_hant::ORDER,

@@ -1,4 +1,15 @@
-//! Operators' pages (/admin/…). The server functions check the role; these pages only show.
+//! The back office's pages (/admin/…), one per section of its navigation. The server functions
+//! check the permissions; these pages only show, and say so when a section is not theirs.
 
+pub mod admin_layout;
+pub mod audit_log;
+pub mod categories;
+pub mod dashboard;
 pub mod orders;
 pub mod outbox;
+pub mod product_editor;
+pub mod products;
+pub mod review_queue;
+pub mod staff;
+pub mod stock;
+pub mod suppliers;

@@ -108,7 +108,22 @@ impl Browser {
         fields: &[(&str, &str)],
         headers: &[(&str, &str)],
     ) -> Answer {
-        let mut request = Request::post(F::PATH)
+        self.post_to(F::PATH, fields, headers).await
+    }
+
+    /// A server function called by its address (for tables of functions of different types).
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Answer {
+        self.post_to(path, fields, &[("sec-fetch-site", "same-origin")])
+            .await
+    }
+
+    async fn post_to(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let mut request = Request::post(path)
             .header(header::HOST, "shop.example")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         if !headers

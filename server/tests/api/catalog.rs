@@ -318,8 +318,13 @@ async fn seeding_is_repeatable_and_consistent() {
                 .unwrap();
         assert!(top >= 8, "{backend}");
         let inconsistent: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM products p WHERE p.min_price <> (SELECT MIN(price) FROM skus s WHERE s.product_id = p.id) \
-             OR p.max_price <> (SELECT MAX(price) FROM skus s WHERE s.product_id = p.id) \
+            // The advertised range: SKUs in stock, else all (domain::catalog::offer_range).
+            "SELECT COUNT(*) FROM products p WHERE p.min_price <> COALESCE( \
+               (SELECT MIN(price) FROM skus s WHERE s.product_id = p.id AND s.stock > 0), \
+               (SELECT MIN(price) FROM skus s WHERE s.product_id = p.id)) \
+             OR p.max_price <> COALESCE( \
+               (SELECT MAX(price) FROM skus s WHERE s.product_id = p.id AND s.stock > 0), \
+               (SELECT MAX(price) FROM skus s WHERE s.product_id = p.id)) \
              OR p.total_stock <> (SELECT SUM(stock) FROM skus s WHERE s.product_id = p.id)",
         )
         .fetch_one(pool)
@@ -349,6 +354,81 @@ async fn seeding_is_repeatable_and_consistent() {
         assert!(
             svg.starts_with("<svg") && svg.len() > 500,
             "{backend}: real images"
+        );
+        t.close().await;
+    }
+}
+
+/// The advertised price range follows what can be bought: selling out the cheapest SKU lifts
+/// "from ¥…" and the JSON-LD's lowPrice in the same transaction; cancelling brings it back.
+#[tokio::test]
+async fn listing_prices_follow_the_skus_that_can_be_bought() {
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        // A product with two or more SKUs in stock at different prices, the cheapest with at
+        // most 99 units (one order line can take them all).
+        let (product_id, slug): (i64, String) = sqlx::query_as(
+            "SELECT p.id, p.slug FROM products p WHERE p.status = 'active' \
+             AND (SELECT COUNT(DISTINCT price) FROM skus s WHERE s.product_id = p.id AND s.stock > 0) >= 2 \
+             AND (SELECT MIN(stock) FROM skus s WHERE s.product_id = p.id \
+                  AND s.price = (SELECT MIN(price) FROM skus x WHERE x.product_id = p.id)) BETWEEN 1 AND 99 \
+             AND (SELECT COUNT(*) FROM skus s WHERE s.product_id = p.id \
+                  AND s.price = (SELECT MIN(price) FROM skus x WHERE x.product_id = p.id)) = 1 \
+             ORDER BY p.id LIMIT 1",
+        )
+        .fetch_one(t.db().pool())
+        .await
+        .unwrap();
+        let skus: Vec<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT id, price, stock FROM skus WHERE product_id = $1 ORDER BY price, id",
+        )
+        .bind(product_id)
+        .fetch_all(t.db().pool())
+        .await
+        .unwrap();
+        let (cheap_id, cheap_price, cheap_stock) = skus[0];
+        let next_in_stock = skus[1..].iter().find(|s| s.2 > 0).unwrap().1;
+        let prices = |db: &app::db::Db| {
+            let db = db.clone();
+            async move {
+                sqlx::query_as::<_, (i64, i64)>(
+                    "SELECT min_price, total_stock FROM products WHERE id = $1",
+                )
+                .bind(product_id)
+                .fetch_one(db.pool())
+                .await
+                .unwrap()
+            }
+        };
+        let (before, stock_before) = prices(t.db()).await;
+        assert_eq!(before, cheap_price, "{backend}");
+
+        let app::db::order::PlaceOutcome::Placed(order) = t
+            .place_guest_order("sell-out-cheapest", &[(cheap_id, cheap_stock)], 3_600)
+            .await
+        else {
+            panic!("{backend}: not placed")
+        };
+        assert_eq!(
+            prices(t.db()).await,
+            (next_in_stock, stock_before - cheap_stock),
+            "{backend}"
+        );
+        let page = t.browser().get(&format!("/en/p/{slug}")).await;
+        let low = format!("{}.{:02}", next_in_stock / 100, next_in_stock % 100);
+        assert!(
+            page.body.contains(&format!("\"lowPrice\":\"{low}\""))
+                || page.body.contains(&format!("\"price\":\"{low}\"")),
+            "{backend}: JSON-LD offers from ¥{low}"
+        );
+
+        app::db::order::lifecycle::cancel(t.db(), order.id, "test", "changed my mind")
+            .await
+            .unwrap();
+        assert_eq!(
+            prices(t.db()).await,
+            (cheap_price, stock_before),
+            "{backend}"
         );
         t.close().await;
     }

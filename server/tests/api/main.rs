@@ -2,6 +2,7 @@
 //! databases holding the real demo catalog.
 
 mod account;
+mod back_office;
 mod backup;
 mod browser;
 mod cart;

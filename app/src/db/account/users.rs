@@ -1,5 +1,6 @@
 //! Users, their roles and credentials.
 
+use crate::db::is_unique_violation;
 use crate::db::{unix_now, Db};
 use crate::domain::account::{Role, SessionUser, PRIVACY_POLICY_VERSION};
 use sqlx::Row;
@@ -34,12 +35,6 @@ pub enum CreateUserError {
     EmailTaken,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
-}
-
-fn is_unique_violation(error: &sqlx::Error) -> bool {
-    error
-        .as_database_error()
-        .is_some_and(|e| e.is_unique_violation())
 }
 
 /// Creates a customer, recording consent to the current privacy policy.
@@ -135,6 +130,11 @@ pub async fn auth_record(db: &Db, user_id: i64) -> Result<Option<AuthRecord>, sq
             .await?;
     let mut roles: Vec<Role> = roles.iter().filter_map(|r| Role::parse(r)).collect();
     roles.sort();
+    let permissions = if roles.contains(&Role::Operator) {
+        crate::db::staff::permissions(db, user_id).await?
+    } else {
+        Vec::new()
+    };
     Ok(Some(AuthRecord {
         user: SessionUser {
             id: user_id,
@@ -143,6 +143,7 @@ pub async fn auth_record(db: &Db, user_id: i64) -> Result<Option<AuthRecord>, sq
                 .unwrap_or_default(),
             display_name: row.try_get("display_name")?,
             roles,
+            permissions,
         },
         auth_version: row.try_get("auth_version")?,
         preferred_locale: row.try_get("preferred_locale")?,

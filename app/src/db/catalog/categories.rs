@@ -1,4 +1,4 @@
-//! Categories, as a flat list and as the two-level tree the menus show.
+//! Categories, as a flat list and as the two-level tree the menus show (hidden ones left out).
 
 use super::lang;
 use crate::db::Db;
@@ -15,7 +15,8 @@ pub struct CategoryRow {
 
 pub async fn categories(db: &Db, locale: Locale) -> Result<Vec<CategoryRow>, sqlx::Error> {
     let sql = format!(
-        "SELECT id, parent_id, slug, name_{} AS name FROM categories ORDER BY position, id",
+        "SELECT id, parent_id, slug, name_{} AS name FROM categories WHERE hidden = 0 \
+         ORDER BY position, id",
         lang(locale)
     );
     sqlx::query_as::<_, CategoryRow>(&sql)

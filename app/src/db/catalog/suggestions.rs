@@ -42,7 +42,8 @@ pub async fn suggestions(
         max_price: i64,
     }
     let rows = sqlx::query_as::<_, NamedCategory>(
-        "SELECT slug, name_zh_hant, name_zh_hans, name_en FROM categories ORDER BY position, id",
+        "SELECT slug, name_zh_hant, name_zh_hans, name_en FROM categories WHERE hidden = 0 \
+         ORDER BY position, id",
     )
     .fetch_all(db.pool())
     .await?;

@@ -181,11 +181,7 @@ pub async fn restock(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<(),
             .bind(sku_id)
             .execute(&mut **tx)
             .await?;
-        sqlx::query("UPDATE products SET total_stock = total_stock + $1 WHERE id = $2")
-            .bind(quantity)
-            .bind(product_id)
-            .execute(&mut **tx)
-            .await?;
+        crate::db::catalog::refresh_derived(tx, product_id).await?;
     }
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! Delivery addresses: the address form and the parsed address, checked against its region.
 
 use super::phone::parse_phone;
-use super::problem::{bounded_text, collect, problem, Field, FieldProblem, Problem};
 use super::region::{PostalRule, Region};
+use crate::domain::form::{bounded_text, collect, problem, Field, FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 
 /// What the address form sends (also what the address book shows back for editing).

@@ -1,6 +1,6 @@
 //! Calendar dates (what a date input sends, or the day of a unix time) and birthdays.
 
-use super::problem::{problem, Field, FieldProblem, Problem};
+use crate::domain::form::{problem, Field, FieldProblem, Problem};
 
 /// A calendar date `YYYY-MM-DD` (what `<input type=date>` sends).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -29,6 +29,19 @@ impl Date {
         (1..=days_in_month)
             .contains(&day)
             .then_some(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01 (negative before), by Howard Hinnant's days-from-civil.
+    pub fn to_days(self) -> i64 {
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year - era * 400;
+        let month = i64::from(self.month);
+        let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5
+            + i64::from(self.day)
+            - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
     }
 
     /// The civil date of a unix time (UTC), by Howard Hinnant's days-from-civil inverse.

@@ -1,6 +1,6 @@
 //! Email addresses: normalised and checked once, then carried as an `Email`.
 
-use super::problem::{problem, Field, FieldProblem, Problem};
+use crate::domain::form::{problem, Field, FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

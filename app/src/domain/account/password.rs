@@ -1,7 +1,7 @@
 //! New passwords: the length limits and the checks a password must pass before it is stored.
 
 use super::email::Email;
-use super::problem::{problem, Field, FieldProblem, Problem};
+use crate::domain::form::{problem, Field, FieldProblem, Problem};
 
 pub const PASSWORD_MIN_CHARS: usize = 8;
 pub const PASSWORD_MAX_CHARS: usize = 128;

@@ -1,6 +1,6 @@
 //! Phone numbers, as given for an account or an address.
 
-use super::problem::{problem, Field, FieldProblem, Problem};
+use crate::domain::form::{problem, Field, FieldProblem, Problem};
 
 /// Digits with an optional leading `+`; spaces, dashes and brackets are dropped. 7–15 digits
 /// (E.164 allows 15) covers mainland mobiles (11), Hong Kong and Macau (8) and Taiwan (9–10).

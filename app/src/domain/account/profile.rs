@@ -2,7 +2,7 @@
 
 use super::date::{parse_birthday, Date};
 use super::phone::parse_optional_phone;
-use super::problem::{bounded_text, collect, problem, Field, FieldProblem, Problem};
+use crate::domain::form::{bounded_text, collect, problem, Field, FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 
 pub fn parse_display_name(raw: &str) -> Result<String, FieldProblem> {

@@ -4,8 +4,8 @@
 use super::email::Email;
 use super::password::NewPassword;
 use super::phone::parse_optional_phone;
-use super::problem::{collect, problem, Field, FieldProblem, Problem};
 use super::profile::parse_display_name;
+use crate::domain::form::{collect, problem, Field, FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 
 /// What the registration form sends.

@@ -52,7 +52,10 @@ fn summary(description: &str) -> String {
 
 /// schema.org Product data with an offer (or a price range across SKUs).
 fn json_ld(product: &ProductDetail, url: &str, images: &[String]) -> String {
-    let (low, high) = price_range(&product.skus, &[]).unwrap_or_default();
+    // Offered: what can be bought now (see `offer_range`), like the listings.
+    let (low, high) =
+        crate::domain::catalog::offer_range(product.skus.iter().map(|s| (s.price, s.stock)))
+            .unwrap_or_default();
     let in_stock = product.skus.iter().any(|s| s.stock > 0);
     let availability = if in_stock {
         "https://schema.org/InStock"

@@ -1,5 +1,5 @@
 //! Why a form was refused: the field and the problem, and the small helpers every form parser
-//! of the account domain shares.
+//! shares (accounts, addresses, the back office's catalog forms).
 
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +23,27 @@ pub enum Problem {
     DetailInvalid,
     PostalCodeInvalid,
     WrongPassword,
+    /// A name for one language: 1..=60 characters, no control characters.
+    NameInvalid,
+    /// An address slug: 1..=60 of a–z, 0–9 and single hyphens inside.
+    SlugInvalid,
+    SlugTaken,
+    /// No such category, or one that would put a category under itself.
+    ParentInvalid,
+    /// No account has this email.
+    NoSuchAccount,
+    /// A price in yuan above zero with at most two decimals (at most ¥1,000,000).
+    PriceInvalid,
+    /// Whole units, 0..=999,999.
+    StockInvalid,
+    /// A description of at most 5,000 characters.
+    DescriptionInvalid,
+    /// No such category.
+    CategoryInvalid,
+    /// The options chosen make no SKU, more than 100, or use an axis or value we do not have.
+    OptionsInvalid,
+    /// This SKU has been ordered: it cannot be removed (set its stock to 0 instead).
+    SkuHasOrders,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +61,20 @@ pub enum Field {
     City,
     Detail,
     PostalCode,
+    NameZhHant,
+    NameZhHans,
+    NameEn,
+    Slug,
+    Parent,
+    DescriptionZhHant,
+    DescriptionZhHans,
+    DescriptionEn,
+    Category,
+    Options,
+    /// The price of the SKU row with this index (0-based, in the editor's order).
+    SkuPrice(u16),
+    /// The stock of the SKU row with this index.
+    SkuStock(u16),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,12 +83,12 @@ pub struct FieldProblem {
     pub problem: Problem,
 }
 
-pub(super) fn problem(field: Field, problem: Problem) -> FieldProblem {
+pub(crate) fn problem(field: Field, problem: Problem) -> FieldProblem {
     FieldProblem { field, problem }
 }
 
 /// Collects every problem of a form so the shopper fixes them in one go.
-pub(super) fn collect<T>(
+pub(crate) fn collect<T>(
     result: Result<T, FieldProblem>,
     problems: &mut Vec<FieldProblem>,
 ) -> Option<T> {
@@ -65,7 +100,7 @@ fn has_control_chars(value: &str) -> bool {
 }
 
 /// Trimmed text of 1..=max characters without control characters.
-pub(super) fn bounded_text(value: &str, max: usize) -> Option<String> {
+pub(crate) fn bounded_text(value: &str, max: usize) -> Option<String> {
     let value = value.trim();
     let length = value.chars().count();
     (length >= 1 && length <= max && !has_control_chars(value)).then(|| value.to_string())

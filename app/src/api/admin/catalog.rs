@@ -1,0 +1,44 @@
+//! The back office's catalog lists: products, stock, suppliers, the review queue.
+
+use crate::domain::catalog::back_office::{AdminProductRow, ReviewItem, StockRow, SupplierRow};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    api::use_db, auth, contexts::locale::request_locale, db::catalog::back_office as repo,
+    domain::staff::Permission,
+};
+
+/// One page (0-based) of products in every status, newest first (the catalog permission).
+#[server]
+pub async fn admin_products(page: i64) -> Result<Vec<AdminProductRow>, AppError> {
+    let (db, locale) = (use_db()?, request_locale());
+    auth::staff_with(Permission::Catalog).await?;
+    Ok(repo::products(&db, locale, page).await?)
+}
+
+/// One page (0-based) of SKUs, least stock first; `low_only` keeps the low-stock ones (the
+/// catalog permission).
+#[server]
+pub async fn admin_stock(low_only: bool, page: i64) -> Result<Vec<StockRow>, AppError> {
+    let (db, locale) = (use_db()?, request_locale());
+    auth::staff_with(Permission::Catalog).await?;
+    Ok(repo::stock(&db, locale, low_only, page).await?)
+}
+
+/// Every supplier account (the suppliers permission).
+#[server]
+pub async fn admin_suppliers() -> Result<Vec<SupplierRow>, AppError> {
+    let db = use_db()?;
+    auth::staff_with(Permission::Suppliers).await?;
+    Ok(repo::suppliers(&db).await?)
+}
+
+/// Products submitted for review, oldest first (the review permission).
+#[server]
+pub async fn review_queue() -> Result<Vec<ReviewItem>, AppError> {
+    let (db, locale) = (use_db()?, request_locale());
+    auth::staff_with(Permission::Review).await?;
+    Ok(repo::review_queue(&db, locale).await?)
+}

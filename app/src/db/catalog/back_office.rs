@@ -1,0 +1,188 @@
+//! The back office's catalog lists: products (any status), SKU stock, suppliers and the review
+//! queue. Reads only.
+
+use super::lang;
+use crate::db::Db;
+use crate::domain::catalog::back_office::{
+    AdminProductRow, ReviewItem, StockRow, SupplierRow, ADMIN_PAGE,
+};
+use crate::domain::catalog::LOW_STOCK_THRESHOLD;
+use crate::domain::locale::Locale;
+use crate::domain::money::Money;
+
+#[derive(sqlx::FromRow)]
+struct ProductColumns {
+    id: i64,
+    slug: String,
+    name: String,
+    category: String,
+    status: String,
+    min_price: i64,
+    max_price: i64,
+    total_stock: i64,
+    sku_count: i64,
+}
+
+/// One page (0-based) of products, newest first, in every status.
+pub async fn products(
+    db: &Db,
+    locale: Locale,
+    page: i64,
+) -> Result<Vec<AdminProductRow>, sqlx::Error> {
+    let l = lang(locale);
+    let sql = format!(
+        "SELECT p.id, p.slug, p.name_{l} AS name, c.name_{l} AS category, p.status, \
+         p.min_price, p.max_price, p.total_stock, \
+         (SELECT COUNT(*) FROM skus s WHERE s.product_id = p.id) AS sku_count \
+         FROM products p JOIN categories c ON c.id = p.category_id \
+         ORDER BY p.id DESC LIMIT $1 OFFSET $2"
+    );
+    let rows: Vec<ProductColumns> = sqlx::query_as(&sql)
+        .bind(ADMIN_PAGE)
+        .bind(page.max(0) * ADMIN_PAGE)
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AdminProductRow {
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            category: r.category,
+            status: r.status,
+            min_price: Money::from_fen(r.min_price),
+            max_price: Money::from_fen(r.max_price),
+            total_stock: r.total_stock,
+            sku_count: r.sku_count,
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct StockColumns {
+    sku_id: i64,
+    sku_code: String,
+    product_id: i64,
+    product_name: String,
+    price: i64,
+    stock: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct OptionColumns {
+    sku_id: i64,
+    name: String,
+}
+
+/// One page (0-based) of SKUs, least stock first (then by code); `low_only` keeps those at or
+/// below the low-stock threshold.
+pub async fn stock(
+    db: &Db,
+    locale: Locale,
+    low_only: bool,
+    page: i64,
+) -> Result<Vec<StockRow>, sqlx::Error> {
+    let l = lang(locale);
+    let sql = format!(
+        "SELECT s.id AS sku_id, s.code AS sku_code, p.id AS product_id, \
+         p.name_{l} AS product_name, s.price, s.stock \
+         FROM skus s JOIN products p ON p.id = s.product_id \
+         WHERE ($4 = 0 OR s.stock <= $3) \
+         ORDER BY s.stock, s.code LIMIT $1 OFFSET $2"
+    );
+    let rows: Vec<StockColumns> = sqlx::query_as(&sql)
+        .bind(ADMIN_PAGE)
+        .bind(page.max(0) * ADMIN_PAGE)
+        .bind(LOW_STOCK_THRESHOLD)
+        .bind(i64::from(low_only))
+        .fetch_all(db.pool())
+        .await?;
+    let mut options: Vec<OptionColumns> = Vec::new();
+    if let (Some(min), Some(max)) = (
+        rows.iter().map(|r| r.sku_id).min(),
+        rows.iter().map(|r| r.sku_id).max(),
+    ) {
+        let sql = format!(
+            "SELECT sv.sku_id, ov.name_{l} AS name FROM sku_values sv \
+             JOIN option_values ov ON ov.axis_key = sv.axis_key AND ov.value_key = sv.value_key \
+             JOIN product_axes pa ON pa.product_id = sv.product_id AND pa.axis_key = sv.axis_key \
+             WHERE sv.sku_id >= $1 AND sv.sku_id <= $2 ORDER BY sv.sku_id, pa.position"
+        );
+        options = sqlx::query_as(&sql)
+            .bind(min)
+            .bind(max)
+            .fetch_all(db.pool())
+            .await?;
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| StockRow {
+            options: options
+                .iter()
+                .filter(|o| o.sku_id == r.sku_id)
+                .map(|o| o.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" / "),
+            low: r.stock <= LOW_STOCK_THRESHOLD,
+            sku_id: r.sku_id,
+            sku_code: r.sku_code,
+            product_id: r.product_id,
+            product_name: r.product_name,
+            price: Money::from_fen(r.price),
+            stock: r.stock,
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct SupplierColumns {
+    user_id: i64,
+    email: Option<String>,
+    display_name: String,
+    since: i64,
+}
+
+/// Every live account with the supplier role, by email.
+pub async fn suppliers(db: &Db) -> Result<Vec<SupplierRow>, sqlx::Error> {
+    let rows: Vec<SupplierColumns> = sqlx::query_as(
+        "SELECT u.id AS user_id, u.email, u.display_name, r.granted_at AS since FROM users u \
+         JOIN user_roles r ON r.user_id = u.id AND r.role = 'supplier' \
+         WHERE u.deleted_at IS NULL ORDER BY u.email",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| SupplierRow {
+            user_id: r.user_id,
+            email: r.email.unwrap_or_default(),
+            display_name: r.display_name,
+            since: r.since,
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct ReviewColumns {
+    product_id: i64,
+    name: String,
+    created_at: i64,
+}
+
+/// Products submitted for review, oldest first.
+pub async fn review_queue(db: &Db, locale: Locale) -> Result<Vec<ReviewItem>, sqlx::Error> {
+    let sql = format!(
+        "SELECT id AS product_id, name_{} AS name, created_at FROM products \
+         WHERE status = 'submitted' ORDER BY created_at, id LIMIT 200",
+        lang(locale)
+    );
+    let rows: Vec<ReviewColumns> = sqlx::query_as(&sql).fetch_all(db.pool()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ReviewItem {
+            product_id: r.product_id,
+            name: r.name,
+            created_at: r.created_at,
+        })
+        .collect())
+}

@@ -1,0 +1,480 @@
+//! The back office's product writes: open a product in the editor, and save it (names,
+//! descriptions, category, option axes and the SKU matrix with prices and stock) as a draft or
+//! published, in one writer transaction with its version check, SKU codes, derived prices,
+//! search entry, revision and audit log.
+
+use super::{lang, refresh_derived};
+use crate::db::audit;
+use crate::db::search::index_product;
+use crate::db::{unix_now, Db};
+use crate::domain::audit::{Action, AuditActor, ObjectKind};
+use crate::domain::catalog::product_edit::{
+    platform_code, product_slug, AxisChoice, EditorProduct, ProductForm, ProductStatus,
+    SavedProduct, SkuForm, ValidProduct, PLACEHOLDER_IMAGE,
+};
+use crate::domain::catalog::{Axis, AxisValue};
+use crate::domain::form::{Field, FieldProblem, Problem};
+use crate::domain::locale::Locale;
+use crate::domain::money::Money;
+use sqlx::{Any, Row, Transaction};
+
+/// Why a product was not saved.
+#[derive(Debug, thiserror::Error)]
+pub enum ProductError {
+    #[error("no such product")]
+    NotFound,
+    /// Someone saved the product since the editor opened it.
+    #[error("edited by someone else")]
+    Conflict,
+    #[error("invalid: {0:?}")]
+    Invalid(FieldProblem),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+fn invalid(field: Field, problem: Problem) -> ProductError {
+    ProductError::Invalid(FieldProblem { field, problem })
+}
+
+#[derive(sqlx::FromRow)]
+struct ValueRow {
+    axis_key: String,
+    axis_name: String,
+    value_key: String,
+    value_name: String,
+}
+
+/// The shared option vocabulary (axes and their values, in order, named in `locale`) the
+/// editor offers.
+pub async fn vocabulary(db: &Db, locale: Locale) -> Result<Vec<Axis>, sqlx::Error> {
+    let l = lang(locale);
+    let rows: Vec<ValueRow> = sqlx::query_as(&format!(
+        "SELECT a.axis_key, a.name_{l} AS axis_name, v.value_key, v.name_{l} AS value_name \
+         FROM option_axes a JOIN option_values v ON v.axis_key = a.axis_key \
+         ORDER BY a.position, a.axis_key, v.position, v.value_key"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    let mut axes: Vec<Axis> = Vec::new();
+    for row in rows {
+        if axes.last().is_none_or(|a| a.key != row.axis_key) {
+            axes.push(Axis {
+                key: row.axis_key.clone(),
+                name: row.axis_name,
+                values: Vec::new(),
+            });
+        }
+        if let Some(axis) = axes.last_mut() {
+            axis.values.push(AxisValue {
+                key: row.value_key,
+                name: row.value_name,
+            });
+        }
+    }
+    Ok(axes)
+}
+
+#[derive(sqlx::FromRow)]
+struct ProductColumns {
+    id: i64,
+    slug: String,
+    category_id: i64,
+    status: String,
+    version: i64,
+    name_zh_hant: String,
+    name_zh_hans: String,
+    name_en: String,
+    description_zh_hant: String,
+    description_zh_hans: String,
+    description_en: String,
+}
+
+/// A product as stored, in the editor's shape.
+async fn read(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+) -> Result<Option<EditorProduct>, sqlx::Error> {
+    let product: Option<ProductColumns> = sqlx::query_as(
+        "SELECT id, slug, category_id, status, version, name_zh_hant, name_zh_hans, name_en, \
+         description_zh_hant, description_zh_hans, description_en FROM products WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(p) = product else {
+        return Ok(None);
+    };
+    let axis_keys: Vec<String> = sqlx::query_scalar(
+        "SELECT axis_key FROM product_axes WHERE product_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let skus = sku_rows(conn, id, &axis_keys).await?;
+    let axes = axis_keys
+        .iter()
+        .enumerate()
+        .map(|(i, key)| {
+            let mut values: Vec<String> = Vec::new();
+            for sku in &skus {
+                if let Some(v) = sku.values.get(i).filter(|v| !values.contains(v)) {
+                    values.push(v.clone());
+                }
+            }
+            AxisChoice {
+                axis_key: key.clone(),
+                values,
+            }
+        })
+        .collect::<Vec<_>>();
+    // In matrix order, so the editor shows them as it will generate them.
+    let rows: Vec<SkuForm> = skus
+        .into_iter()
+        .map(|s| SkuForm {
+            values: s.values,
+            price: s.price.to_input_string(),
+            stock: s.stock.to_string(),
+            code: s.code,
+        })
+        .collect();
+    let rows = crate::domain::catalog::product_edit::merge_rows(&axes, &rows);
+    Ok(Some(EditorProduct {
+        status: ProductStatus::parse(&p.status).unwrap_or(ProductStatus::Draft),
+        slug: p.slug,
+        form: ProductForm {
+            id: Some(p.id),
+            version: p.version,
+            category_id: Some(p.category_id),
+            name_zh_hant: p.name_zh_hant,
+            name_zh_hans: p.name_zh_hans,
+            name_en: p.name_en,
+            description_zh_hant: p.description_zh_hant,
+            description_zh_hans: p.description_zh_hans,
+            description_en: p.description_en,
+            axes,
+            skus: rows,
+        },
+    }))
+}
+
+/// A product for the editor; None when there is no such product.
+pub async fn load(db: &Db, id: i64) -> Result<Option<EditorProduct>, sqlx::Error> {
+    let mut conn = db.pool().acquire().await?;
+    read(&mut conn, id).await
+}
+
+struct StoredSku {
+    id: i64,
+    code: String,
+    price: Money,
+    stock: i64,
+    /// One value per axis, in the product's axis order.
+    values: Vec<String>,
+}
+
+async fn sku_rows(
+    conn: &mut sqlx::AnyConnection,
+    product_id: i64,
+    axis_keys: &[String],
+) -> Result<Vec<StoredSku>, sqlx::Error> {
+    let skus =
+        sqlx::query("SELECT id, code, price, stock FROM skus WHERE product_id = $1 ORDER BY id")
+            .bind(product_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let values: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT sku_id, axis_key, value_key FROM sku_values WHERE product_id = $1")
+            .bind(product_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut out = Vec::with_capacity(skus.len());
+    for row in skus {
+        let id: i64 = row.try_get("id")?;
+        out.push(StoredSku {
+            id,
+            code: row.try_get("code")?,
+            price: Money::from_fen(row.try_get("price")?),
+            stock: row.try_get("stock")?,
+            values: axis_keys
+                .iter()
+                .map(|axis| {
+                    values
+                        .iter()
+                        .find(|(sku, a, _)| *sku == id && a == axis)
+                        .map(|(_, _, v)| v.clone())
+                        .unwrap_or_default()
+                })
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// The state the audit log and the revisions keep of a product.
+fn state(product: &EditorProduct) -> serde_json::Value {
+    let f = &product.form;
+    serde_json::json!({
+        "status": product.status.as_str(),
+        "category_id": f.category_id,
+        "name_zh_hant": f.name_zh_hant,
+        "name_zh_hans": f.name_zh_hans,
+        "name_en": f.name_en,
+        "description_zh_hant": f.description_zh_hant,
+        "description_zh_hans": f.description_zh_hans,
+        "description_en": f.description_en,
+        "axes": f.axes.iter().map(|a| format!("{}: {}", a.axis_key, a.values.join(", "))).collect::<Vec<_>>().join("; "),
+        "skus": f.skus.iter().map(|s| format!("{} {} ¥{} ×{}", s.code, s.values.join("/"), s.price, s.stock)).collect::<Vec<_>>().join("; "),
+    })
+}
+
+/// The slug of the top category above `category_id` (for SKU code prefixes); None when the
+/// category does not exist.
+async fn top_category_slug(
+    tx: &mut Transaction<'_, Any>,
+    category_id: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let all: Vec<(i64, Option<i64>, String)> =
+        sqlx::query_as("SELECT id, parent_id, slug FROM categories")
+            .fetch_all(&mut **tx)
+            .await?;
+    let mut current = all.iter().find(|(id, _, _)| *id == category_id);
+    let mut steps = 0;
+    while let Some((_, Some(parent), _)) = current {
+        steps += 1;
+        if steps > all.len() {
+            break;
+        }
+        current = all.iter().find(|(id, _, _)| id == parent);
+    }
+    Ok(current.map(|(_, _, slug)| slug.clone()))
+}
+
+/// The next SKU number of the platform-wide sequence (never handed out twice).
+async fn next_sku_number(tx: &mut Transaction<'_, Any>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE code_sequences SET next_value = next_value + 1 WHERE name = 'sku' \
+         RETURNING next_value - 1",
+    )
+    .fetch_one(&mut **tx)
+    .await
+}
+
+/// Checks the axes and values against the shared vocabulary.
+async fn check_options(
+    tx: &mut Transaction<'_, Any>,
+    axes: &[AxisChoice],
+) -> Result<(), ProductError> {
+    let known: Vec<(String, String)> =
+        sqlx::query_as("SELECT axis_key, value_key FROM option_values")
+            .fetch_all(&mut **tx)
+            .await?;
+    let all_known = axes.iter().all(|axis| {
+        axis.values
+            .iter()
+            .all(|v| known.iter().any(|(a, k)| *a == axis.axis_key && k == v))
+    });
+    if all_known {
+        Ok(())
+    } else {
+        Err(invalid(Field::Options, Problem::OptionsInvalid))
+    }
+}
+
+/// Saves a product from the editor with `status`: a new one (no id) or a new version of an
+/// existing one (refused with `Conflict` when its version moved on since the editor opened it).
+/// SKUs whose combination survives keep their id, code and history; new combinations get
+/// platform codes; a removed combination that was ever ordered is refused (`SkuHasOrders`).
+pub async fn save(
+    db: &Db,
+    actor: &AuditActor,
+    product: &ValidProduct,
+    status: ProductStatus,
+) -> Result<SavedProduct, ProductError> {
+    let now = unix_now();
+    let mut tx = db.writer().begin().await?;
+    let Some(top_slug) = top_category_slug(&mut tx, product.category_id).await? else {
+        return Err(invalid(Field::Category, Problem::CategoryInvalid));
+    };
+    check_options(&mut tx, &product.axes).await?;
+    let [name_zh_hant, name_zh_hans, name_en] = &product.names;
+    let [description_zh_hant, description_zh_hans, description_en] = &product.descriptions;
+    let (id, before) = match product.id {
+        None => {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO products (slug, category_id, status, name_zh_hant, name_zh_hans, \
+                 name_en, description_zh_hant, description_zh_hans, description_en, cover_image, \
+                 min_price, max_price, total_stock, created_at, version, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, 0, 0, $11, 1, $11) RETURNING id",
+            )
+            // A unique placeholder until the id is known.
+            .bind(format!("new-{now}-{}", actor.user_id))
+            .bind(product.category_id)
+            .bind(status.as_str())
+            .bind(name_zh_hant)
+            .bind(name_zh_hans)
+            .bind(name_en)
+            .bind(description_zh_hant)
+            .bind(description_zh_hans)
+            .bind(description_en)
+            .bind(PLACEHOLDER_IMAGE)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE products SET slug = $1 WHERE id = $2")
+                .bind(product_slug(name_en, id))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            (id, None)
+        }
+        Some(id) => {
+            let before = read(&mut tx, id).await?.ok_or(ProductError::NotFound)?;
+            let updated = sqlx::query(
+                "UPDATE products SET category_id = $1, status = $2, name_zh_hant = $3, \
+                 name_zh_hans = $4, name_en = $5, description_zh_hant = $6, \
+                 description_zh_hans = $7, description_en = $8, version = version + 1, \
+                 updated_at = $9 WHERE id = $10 AND version = $11",
+            )
+            .bind(product.category_id)
+            .bind(status.as_str())
+            .bind(name_zh_hant)
+            .bind(name_zh_hans)
+            .bind(name_en)
+            .bind(description_zh_hant)
+            .bind(description_zh_hans)
+            .bind(description_en)
+            .bind(now)
+            .bind(id)
+            .bind(product.version)
+            .execute(&mut *tx)
+            .await?;
+            if updated.rows_affected() == 0 {
+                return Err(ProductError::Conflict);
+            }
+            (id, Some(before))
+        }
+    };
+
+    // Axes, in the editor's order.
+    sqlx::query("DELETE FROM product_axes WHERE product_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for (position, axis) in product.axes.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO product_axes (product_id, axis_key, position) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(axis.axis_key.as_str())
+        .bind(position as i64)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let old_axes: Vec<String> = before
+        .as_ref()
+        .map(|b| b.form.axes.iter().map(|a| a.axis_key.clone()).collect())
+        .unwrap_or_default();
+    let stored = sku_rows(&mut tx, id, &old_axes).await?;
+    let new_axes: Vec<String> = product.axes.iter().map(|a| a.axis_key.clone()).collect();
+    // A stored SKU survives when the new axes are the old ones and its values are still wanted.
+    let survivor = |values: &[String]| {
+        (old_axes == new_axes)
+            .then(|| stored.iter().find(|s| s.values == values))
+            .flatten()
+    };
+    for gone in stored.iter().filter(|s| {
+        !product
+            .skus
+            .iter()
+            .any(|n| survivor(&n.values).is_some_and(|k| k.id == s.id))
+    }) {
+        let ordered: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM order_items WHERE sku_id = $1")
+            .bind(gone.id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if ordered > 0 {
+            return Err(invalid(Field::Options, Problem::SkuHasOrders));
+        }
+        sqlx::query("DELETE FROM skus WHERE id = $1")
+            .bind(gone.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for sku in &product.skus {
+        match survivor(&sku.values) {
+            Some(kept) => {
+                sqlx::query("UPDATE skus SET price = $1, stock = $2 WHERE id = $3")
+                    .bind(sku.price.fen())
+                    .bind(sku.stock)
+                    .bind(kept.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            None => {
+                let code = platform_code(&top_slug, next_sku_number(&mut tx).await?);
+                let sku_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO skus (product_id, code, price, stock) VALUES ($1, $2, $3, $4) \
+                     RETURNING id",
+                )
+                .bind(id)
+                .bind(code.as_str())
+                .bind(sku.price.fen())
+                .bind(sku.stock)
+                .fetch_one(&mut *tx)
+                .await?;
+                for (axis, value) in product.axes.iter().zip(&sku.values) {
+                    sqlx::query(
+                        "INSERT INTO sku_values (sku_id, product_id, axis_key, value_key) \
+                         VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(sku_id)
+                    .bind(id)
+                    .bind(axis.axis_key.as_str())
+                    .bind(value.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+        }
+    }
+    refresh_derived(&mut tx, id).await?;
+    index_product(&mut tx, db.backend(), id).await?;
+
+    let after = read(&mut tx, id).await?.ok_or(ProductError::NotFound)?;
+    let after_state = state(&after);
+    sqlx::query(
+        "INSERT INTO product_revisions (product_id, version, status, state_json, actor_id, \
+         actor_email, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id)
+    .bind(after.form.version)
+    .bind(after.status.as_str())
+    .bind(after_state.to_string())
+    .bind(actor.user_id)
+    .bind(actor.email.as_str())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        ObjectKind::Product,
+        &id.to_string(),
+        if before.is_some() {
+            Action::Update
+        } else {
+            Action::Create
+        },
+        before.as_ref().map(state).as_ref(),
+        Some(&after_state),
+    )
+    .await?;
+    tx.commit().await?;
+    db.catalog_changed();
+    Ok(SavedProduct {
+        id,
+        version: after.form.version,
+        slug: after.slug,
+        status: after.status,
+    })
+}

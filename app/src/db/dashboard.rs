@@ -1,0 +1,86 @@
+//! The dashboard's figures, read from orders, order lines, SKUs and after-sale requests.
+
+use super::catalog::lang;
+use crate::db::Db;
+use crate::domain::catalog::LOW_STOCK_THRESHOLD;
+use crate::domain::dashboard::{shop_day, DayRange, TopProduct};
+use crate::domain::locale::Locale;
+use crate::domain::money::Money;
+
+/// (shop day, paid orders, GMV in fen) for each day of `range` that had paid orders.
+pub async fn paid_by_day(db: &Db, range: DayRange) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    // Grouped here rather than in SQL: the shop day is a time-zone calculation the two
+    // databases write differently, and a year of orders is a small read of two columns.
+    let rows: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT paid_at, total FROM orders WHERE paid_at >= $1 AND paid_at < $2")
+            .bind(range.start())
+            .bind(range.end())
+            .fetch_all(db.pool())
+            .await?;
+    let mut days: std::collections::BTreeMap<i64, (i64, i64)> = Default::default();
+    for (paid_at, total) in rows {
+        let day = days.entry(shop_day(paid_at)).or_default();
+        day.0 += 1;
+        day.1 += total;
+    }
+    Ok(days.into_iter().map(|(d, (o, g))| (d, o, g)).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct TopColumns {
+    slug: String,
+    name: String,
+    units: i64,
+    revenue: i64,
+}
+
+/// The `limit` products that sold the most units in orders paid in `range`.
+pub async fn top_products(
+    db: &Db,
+    locale: Locale,
+    range: DayRange,
+    limit: i64,
+) -> Result<Vec<TopProduct>, sqlx::Error> {
+    let sql = format!(
+        "SELECT p.slug, p.name_{} AS name, CAST(SUM(i.quantity) AS BIGINT) AS units, \
+         CAST(SUM(i.total) AS BIGINT) AS revenue \
+         FROM order_items i JOIN orders o ON o.id = i.order_id \
+         JOIN products p ON p.id = i.product_id \
+         WHERE o.paid_at >= $1 AND o.paid_at < $2 \
+         GROUP BY p.id, p.slug, p.name_{0} ORDER BY units DESC, revenue DESC, p.id LIMIT $3",
+        lang(locale)
+    );
+    let rows: Vec<TopColumns> = sqlx::query_as(&sql)
+        .bind(range.start())
+        .bind(range.end())
+        .bind(limit)
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| TopProduct {
+            slug: r.slug,
+            name: r.name,
+            units: r.units,
+            revenue: Money::from_fen(r.revenue),
+        })
+        .collect())
+}
+
+/// SKUs of live products at or below the low-stock threshold.
+pub async fn low_stock_skus(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM skus s JOIN products p ON p.id = s.product_id \
+         WHERE p.status = 'active' AND s.stock <= $1",
+    )
+    .bind(LOW_STOCK_THRESHOLD)
+    .fetch_one(db.pool())
+    .await
+}
+
+/// After-sale requests waiting for an operator's decision.
+pub async fn after_sale_waiting(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM after_sales WHERE status = 'open'")
+        .fetch_one(db.pool())
+        .await
+}

@@ -1,0 +1,539 @@
+//! The back office's product rules: the editor's form, the SKU matrix generated from the option
+//! axes, product states, and the platform's product codes.
+
+use crate::domain::form::{bounded_text, problem, Field, FieldProblem, Problem};
+use crate::domain::money::Money;
+use serde::{Deserialize, Serialize};
+
+/// Names are at most this many characters in each language.
+pub const NAME_MAX_CHARS: usize = 120;
+/// Descriptions are at most this many characters in each language.
+pub const DESCRIPTION_MAX_CHARS: usize = 5_000;
+/// A product has at most this many SKUs (combinations of its option values).
+pub const MAX_SKUS: usize = 100;
+/// And at most this many option axes.
+pub const MAX_AXES: usize = 3;
+/// The highest price a SKU may have: ¥1,000,000.
+pub const MAX_PRICE: Money = Money::from_yuan(1_000_000);
+/// The most units one SKU may hold.
+pub const MAX_STOCK: i64 = 999_999;
+
+/// Where a product is in its life (`products.status`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProductStatus {
+    /// Being prepared; shoppers do not see it.
+    Draft,
+    /// In the shop.
+    Active,
+    /// Taken out of the shop; its page and orders stay for operators.
+    Unlisted,
+}
+
+impl ProductStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProductStatus::Draft => "draft",
+            ProductStatus::Active => "active",
+            ProductStatus::Unlisted => "unlisted",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<ProductStatus> {
+        [
+            ProductStatus::Draft,
+            ProductStatus::Active,
+            ProductStatus::Unlisted,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == value)
+    }
+}
+
+/// An axis chosen for a product, with the values it is sold in (keys of the shared vocabulary).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AxisChoice {
+    pub axis_key: String,
+    pub values: Vec<String>,
+}
+
+/// One SKU row of the editor: its option values (one per axis, in axis order) and what was
+/// typed for price (yuan) and stock.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkuForm {
+    pub values: Vec<String>,
+    pub price: String,
+    pub stock: String,
+    /// The platform code of an existing SKU (shown, never typed); empty for a new one.
+    #[serde(default)]
+    pub code: String,
+}
+
+/// The product editor's form as sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductForm {
+    /// None for a new product.
+    pub id: Option<i64>,
+    /// The version the editor was opened at (0 for a new product): saving over a newer one is
+    /// a conflict, not a silent overwrite.
+    pub version: i64,
+    pub category_id: Option<i64>,
+    pub name_zh_hant: String,
+    pub name_zh_hans: String,
+    pub name_en: String,
+    pub description_zh_hant: String,
+    pub description_zh_hans: String,
+    pub description_en: String,
+    pub axes: Vec<AxisChoice>,
+    pub skus: Vec<SkuForm>,
+}
+
+/// A SKU that passed every check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidSku {
+    pub values: Vec<String>,
+    pub price: Money,
+    pub stock: i64,
+}
+
+/// A product form that passed every check the form alone can make (the database checks that
+/// the category, axes and values exist).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidProduct {
+    pub id: Option<i64>,
+    pub version: i64,
+    pub category_id: i64,
+    pub names: [String; 3],
+    pub descriptions: [String; 3],
+    pub axes: Vec<AxisChoice>,
+    pub skus: Vec<ValidSku>,
+}
+
+/// A product as the editor opens it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditorProduct {
+    pub form: ProductForm,
+    pub status: ProductStatus,
+    pub slug: String,
+}
+
+/// What a save answers: where the product now is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedProduct {
+    pub id: i64,
+    pub version: i64,
+    pub slug: String,
+    pub status: ProductStatus,
+}
+
+/// The picture a product without images of its own shows.
+pub const PLACEHOLDER_IMAGE: &str = "/icons/icon-512.png";
+
+/// Every combination of the axes' values, in axis order (the first axis varies slowest). No
+/// axes make one SKU without values; an axis without values makes none.
+pub fn sku_matrix(axes: &[AxisChoice]) -> Vec<Vec<String>> {
+    axes.iter().fold(vec![Vec::new()], |combos, axis| {
+        combos
+            .iter()
+            .flat_map(|combo| {
+                axis.values.iter().map(move |value| {
+                    let mut next = combo.clone();
+                    next.push(value.clone());
+                    next
+                })
+            })
+            .collect()
+    })
+}
+
+/// The editor's SKU rows after the axes changed: one row per combination of the matrix, keeping
+/// what was typed (and the code) for the combinations that survive.
+pub fn merge_rows(axes: &[AxisChoice], rows: &[SkuForm]) -> Vec<SkuForm> {
+    sku_matrix(axes)
+        .into_iter()
+        .map(|values| {
+            rows.iter()
+                .find(|row| row.values == values)
+                .cloned()
+                .unwrap_or(SkuForm {
+                    values,
+                    ..SkuForm::default()
+                })
+        })
+        .collect()
+}
+
+fn parse_price(text: &str) -> Option<Money> {
+    Money::parse_yuan(text)
+        .ok()
+        .filter(|m| m.fen() > 0 && *m <= MAX_PRICE)
+}
+
+fn parse_stock(text: &str) -> Option<i64> {
+    let text = crate::domain::text::fold_width(text);
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (0..=MAX_STOCK).contains(n))
+}
+
+impl ProductForm {
+    /// Every problem at once, each at its field (SKU rows by index).
+    pub fn parse(&self) -> Result<ValidProduct, Vec<FieldProblem>> {
+        let mut problems = Vec::new();
+        let mut text = |value: &str, max: usize, field: Field, why: Problem| {
+            let ok = bounded_text(value, max);
+            if ok.is_none() {
+                problems.push(problem(field, why));
+            }
+            ok.unwrap_or_default()
+        };
+        let names = [
+            text(
+                &self.name_zh_hant,
+                NAME_MAX_CHARS,
+                Field::NameZhHant,
+                Problem::NameInvalid,
+            ),
+            text(
+                &self.name_zh_hans,
+                NAME_MAX_CHARS,
+                Field::NameZhHans,
+                Problem::NameInvalid,
+            ),
+            text(
+                &self.name_en,
+                NAME_MAX_CHARS,
+                Field::NameEn,
+                Problem::NameInvalid,
+            ),
+        ];
+        let description = |value: &str, field: Field, problems: &mut Vec<FieldProblem>| {
+            let value = value.trim();
+            if value.chars().count() > DESCRIPTION_MAX_CHARS {
+                problems.push(problem(field, Problem::DescriptionInvalid));
+            }
+            value.to_string()
+        };
+        let descriptions = [
+            description(
+                &self.description_zh_hant,
+                Field::DescriptionZhHant,
+                &mut problems,
+            ),
+            description(
+                &self.description_zh_hans,
+                Field::DescriptionZhHans,
+                &mut problems,
+            ),
+            description(&self.description_en, Field::DescriptionEn, &mut problems),
+        ];
+        if self.category_id.is_none() {
+            problems.push(problem(Field::Category, Problem::CategoryInvalid));
+        }
+        let matrix = sku_matrix(&self.axes);
+        let mut keys: Vec<&str> = self.axes.iter().map(|a| a.axis_key.as_str()).collect();
+        keys.sort();
+        keys.dedup();
+        let axes_ok = self.axes.len() <= MAX_AXES
+            && keys.len() == self.axes.len()
+            && !matrix.is_empty()
+            && matrix.len() <= MAX_SKUS
+            && self.skus.len() == matrix.len()
+            && self
+                .skus
+                .iter()
+                .zip(&matrix)
+                .all(|(row, values)| row.values == *values);
+        if !axes_ok {
+            problems.push(problem(Field::Options, Problem::OptionsInvalid));
+        }
+        let mut skus = Vec::new();
+        for (index, row) in self.skus.iter().enumerate() {
+            let index = index as u16;
+            let price = parse_price(&row.price);
+            let stock = parse_stock(&row.stock);
+            if price.is_none() {
+                problems.push(problem(Field::SkuPrice(index), Problem::PriceInvalid));
+            }
+            if stock.is_none() {
+                problems.push(problem(Field::SkuStock(index), Problem::StockInvalid));
+            }
+            if let (Some(price), Some(stock)) = (price, stock) {
+                skus.push(ValidSku {
+                    values: row.values.clone(),
+                    price,
+                    stock,
+                });
+            }
+        }
+        match self.category_id {
+            Some(category_id) if problems.is_empty() => Ok(ValidProduct {
+                id: self.id,
+                version: self.version,
+                category_id,
+                names,
+                descriptions,
+                axes: self.axes.clone(),
+                skus,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// The check character of a platform code: ISO/IEC 7064 MOD 37-2 over the code's digits and
+/// capital letters (0–9 = 0–9, A–Z = 10–35), written as 0–9, A–Z or `*` (36). It catches every
+/// single wrong character and every swap of two neighbours.
+pub fn check_character(code: &str) -> char {
+    let value = |c: char| c.to_digit(36);
+    let mut sum = 0u32;
+    for c in code.chars().filter_map(value) {
+        sum = ((sum + c) * 2) % 37;
+    }
+    let check = (38 - sum) % 37;
+    match check {
+        0..=35 => char::from_digit(check, 36)
+            .unwrap_or('0')
+            .to_ascii_uppercase(),
+        _ => '*',
+    }
+}
+
+/// Whether a code ends in the right check character.
+pub fn code_is_valid(code: &str) -> bool {
+    let mut chars: Vec<char> = code.chars().collect();
+    match chars.pop() {
+        Some(last) => check_character(&chars.iter().collect::<String>()) == last,
+        None => false,
+    }
+}
+
+/// A SKU's platform code: the top category's prefix (up to 3 capital letters of its slug, e.g.
+/// `FOO` for food), the platform-wide sequence number (never reused) and a check character:
+/// `FOO-0000042-7`. Unique across all owners because the sequence is.
+pub fn platform_code(top_category_slug: &str, sequence: i64) -> String {
+    let prefix: String = top_category_slug
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .take(3)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let prefix = if prefix.is_empty() {
+        "GEN".to_string()
+    } else {
+        prefix
+    };
+    let body = format!("{prefix}-{sequence:07}");
+    let check = check_character(&body);
+    format!("{body}-{check}")
+}
+
+/// Whether a GTIN-13 / EAN-13 is 13 digits whose last is the GS1 check digit (weights 1 and 3
+/// from the left; GS1 General Specifications §7.9).
+pub fn ean13_is_valid(code: &str) -> bool {
+    let digits: Vec<u32> = code.chars().filter_map(|c| c.to_digit(10)).collect();
+    if code.len() != 13 || digits.len() != 13 {
+        return false;
+    }
+    let sum: u32 = digits[..12]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| if i % 2 == 0 { *d } else { d * 3 })
+        .sum();
+    (10 - sum % 10) % 10 == digits[12]
+}
+
+/// A product's address: its English name in lower-case words joined by hyphens, then its id
+/// (so two products may share a name): `oolong-tea-1042`.
+pub fn product_slug(name_en: &str, id: i64) -> String {
+    let words: Vec<String> = name_en
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_lowercase())
+        .take(8)
+        .collect();
+    if words.is_empty() {
+        format!("p-{id}")
+    } else {
+        format!("{}-{id}", words.join("-"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn axis(key: &str, values: &[&str]) -> AxisChoice {
+        AxisChoice {
+            axis_key: key.into(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+        }
+    }
+
+    fn form() -> ProductForm {
+        let axes = vec![axis("colour", &["black", "white"]), axis("size", &["s"])];
+        let skus = merge_rows(&axes, &[])
+            .into_iter()
+            .map(|row| SkuForm {
+                price: "129".into(),
+                stock: "5".into(),
+                ..row
+            })
+            .collect();
+        ProductForm {
+            id: None,
+            version: 0,
+            category_id: Some(7),
+            name_zh_hant: "杯子".into(),
+            name_zh_hans: "杯子".into(),
+            name_en: "Cup".into(),
+            description_zh_hant: String::new(),
+            description_zh_hans: String::new(),
+            description_en: "A cup.".into(),
+            axes,
+            skus,
+        }
+    }
+
+    #[test]
+    fn the_matrix_has_every_combination_in_axis_order() {
+        let axes = [
+            axis("colour", &["black", "white"]),
+            axis("size", &["s", "m", "l"]),
+        ];
+        let matrix = sku_matrix(&axes);
+        assert_eq!(matrix.len(), 6);
+        assert_eq!(matrix[0], vec!["black", "s"]);
+        assert_eq!(matrix[1], vec!["black", "m"]);
+        assert_eq!(matrix[5], vec!["white", "l"]);
+        assert_eq!(sku_matrix(&[]), vec![Vec::<String>::new()]);
+        assert!(sku_matrix(&[axis("colour", &[])]).is_empty());
+    }
+
+    #[test]
+    fn changing_axes_keeps_the_rows_that_survive() {
+        let axes = [axis("colour", &["black", "white"])];
+        let mut rows = merge_rows(&axes, &[]);
+        rows[1].price = "99".into();
+        rows[1].stock = "7".into();
+        rows[1].code = "FOO-0000001-X".into();
+        // White stays, black goes, red comes; a size axis would make every row new.
+        let after = merge_rows(&[axis("colour", &["white", "red"])], &rows);
+        assert_eq!(after.len(), 2);
+        assert_eq!(
+            (after[0].price.as_str(), after[0].code.as_str()),
+            ("99", "FOO-0000001-X")
+        );
+        assert_eq!(after[1].values, vec!["red"]);
+        assert!(after[1].price.is_empty());
+    }
+
+    #[test]
+    fn a_good_form_parses() {
+        let valid = form().parse().unwrap();
+        assert_eq!(valid.skus.len(), 2);
+        assert_eq!(valid.skus[0].price, Money::from_yuan(129));
+        assert_eq!(valid.names[2], "Cup");
+    }
+
+    #[test]
+    fn every_problem_is_named_at_its_field_and_row() {
+        let mut bad = form();
+        bad.name_en = " ".into();
+        bad.category_id = None;
+        bad.skus[0].price = "0".into();
+        bad.skus[1].price = "12.345".into();
+        bad.skus[1].stock = "-1".into();
+        let fields: Vec<Field> = bad.parse().unwrap_err().iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                Field::NameEn,
+                Field::Category,
+                Field::SkuPrice(0),
+                Field::SkuPrice(1),
+                Field::SkuStock(1)
+            ]
+        );
+        // Rows that do not match the axes (a tampered form) are refused as a whole.
+        let mut tampered = form();
+        tampered.skus.pop();
+        let problems = tampered.parse().unwrap_err();
+        assert_eq!(problems[0].field, Field::Options);
+        let mut repeated = form();
+        repeated.axes[1].axis_key = "colour".into();
+        assert!(repeated.parse().is_err());
+    }
+
+    #[test]
+    fn prices_and_stock_are_bounded() {
+        assert_eq!(parse_price("１２９"), Some(Money::from_yuan(129)));
+        assert_eq!(parse_price("1000000.01"), None);
+        assert_eq!(parse_stock("999999"), Some(999_999));
+        assert_eq!(parse_stock("1000000"), None);
+        assert_eq!(parse_stock("2.5"), None);
+    }
+
+    #[test]
+    fn platform_codes_carry_a_check_character() {
+        let code = platform_code("food", 42);
+        assert!(code.starts_with("FOO-0000042-"), "{code}");
+        assert!(code_is_valid(&code));
+        // Any one character changed, or two neighbours swapped, is caught.
+        let chars: Vec<char> = code.chars().collect();
+        for i in 0..chars.len() {
+            for replacement in ['0', '7', 'A', 'Z'] {
+                if chars[i] == replacement || chars[i] == '-' {
+                    continue;
+                }
+                let mut wrong = chars.clone();
+                wrong[i] = replacement;
+                assert!(
+                    !code_is_valid(&wrong.iter().collect::<String>()),
+                    "{i} {replacement}"
+                );
+            }
+        }
+        for i in 0..chars.len() - 1 {
+            if chars[i] == chars[i + 1] || chars[i] == '-' || chars[i + 1] == '-' {
+                continue;
+            }
+            let mut swapped = chars.clone();
+            swapped.swap(i, i + 1);
+            assert!(
+                !code_is_valid(&swapped.iter().collect::<String>()),
+                "swap {i}"
+            );
+        }
+        assert_eq!(
+            platform_code("3c", 1),
+            format!("C-0000001-{}", check_character("C-0000001"))
+        );
+        assert!(platform_code("", 1).starts_with("GEN-"));
+    }
+
+    #[test]
+    fn ean13_check_digits() {
+        assert!(ean13_is_valid("4006381333931"));
+        assert!(ean13_is_valid("6901234567892"));
+        assert!(!ean13_is_valid("4006381333932"));
+        assert!(!ean13_is_valid("400638133393"));
+        assert!(!ean13_is_valid("40063813339３1"));
+    }
+
+    #[test]
+    fn statuses_and_slugs() {
+        for s in [
+            ProductStatus::Draft,
+            ProductStatus::Active,
+            ProductStatus::Unlisted,
+        ] {
+            assert_eq!(ProductStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(
+            product_slug("Ceramic Mug, 350 ml!", 9),
+            "ceramic-mug-350-ml-9"
+        );
+        assert_eq!(product_slug("茶", 3), "p-3");
+    }
+}

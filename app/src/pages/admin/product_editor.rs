@@ -1,0 +1,318 @@
+use crate::api::admin::products::{product_editor, EditorData, SaveProduct};
+use crate::components::admin_error::AdminError;
+use crate::components::form_errors::{action_error, FormErrors};
+use crate::contexts::locale::{link_to, use_locale, use_texts};
+use crate::domain::catalog::category_edit::AdminCategory;
+use crate::domain::catalog::product_edit::{merge_rows, AxisChoice, ProductForm, ProductStatus};
+use crate::domain::catalog::Axis;
+use crate::domain::form::Field;
+use crate::domain::locale::Locale;
+use crate::error::AppError;
+use crate::i18n::{fill, problem_text};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+/// The product editor at `/admin/products/new` and `/admin/products/<id>`: names and
+/// descriptions in three languages, category, option values (the SKU matrix follows them),
+/// price and stock per SKU, "Save draft" or "Publish".
+#[component]
+pub fn ProductEditorPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    };
+    let data = Resource::new(id, product_editor);
+    let save = ServerAction::<SaveProduct>::new();
+    let navigate = use_navigate();
+    // A saved product is opened afresh (its new SKUs have their codes); a new one at its address.
+    Effect::new(move |_| {
+        if let Some(Ok(saved)) = save.value().get() {
+            if id() == Some(saved.id) {
+                data.refetch();
+            } else {
+                navigate(&format!("/admin/products/{}", saved.id), Default::default());
+            }
+        }
+    });
+    view! {
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <ProductEditor data save/> }.into_any(),
+                    Err(error) => view! { <AdminError error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn category_name(category: &AdminCategory, locale: Locale) -> String {
+    let name = match locale {
+        Locale::ZhHant => &category.name_zh_hant,
+        Locale::ZhHans => &category.name_zh_hans,
+        Locale::En => &category.name_en,
+    };
+    format!("{}{}", "— ".repeat(category.depth), name)
+}
+
+/// The options of a SKU row in words ("Black / S"), from the vocabulary.
+fn row_label(vocabulary: &[Axis], axes: &[AxisChoice], values: &[String]) -> String {
+    axes.iter()
+        .zip(values)
+        .map(|(axis, value)| {
+            vocabulary
+                .iter()
+                .find(|a| a.key == axis.axis_key)
+                .and_then(|a| a.values.iter().find(|v| v.key == *value))
+                .map(|v| v.name.clone())
+                .unwrap_or_else(|| value.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// Ticks or unticks one value, keeping axes and values in the vocabulary's order, and remakes
+/// the SKU rows (typed prices and stock stay with the combinations that survive).
+fn toggle(form: &mut ProductForm, vocabulary: &[Axis], axis_key: &str, value: &str, on: bool) {
+    let mut chosen: Vec<AxisChoice> = Vec::new();
+    for axis in vocabulary {
+        let current = form.axes.iter().find(|a| a.axis_key == axis.key);
+        let values: Vec<String> = axis
+            .values
+            .iter()
+            .filter(|v| {
+                let was = current.is_some_and(|c| c.values.contains(&v.key));
+                if axis.key == axis_key && v.key == value {
+                    on
+                } else {
+                    was
+                }
+            })
+            .map(|v| v.key.clone())
+            .collect();
+        if !values.is_empty() {
+            chosen.push(AxisChoice {
+                axis_key: axis.key.clone(),
+                values,
+            });
+        }
+    }
+    form.skus = merge_rows(&chosen, &form.skus);
+    form.axes = chosen;
+}
+
+#[component]
+fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl IntoView {
+    let t = use_texts();
+    let b = t.admin;
+    let locale = use_locale();
+    let status = data.product.as_ref().map(|p| p.status);
+    let slug = data.product.as_ref().map(|p| p.slug.clone());
+    let initial = data.product.map(|p| p.form).unwrap_or_else(|| ProductForm {
+        skus: merge_rows(&[], &[]),
+        ..ProductForm::default()
+    });
+    let is_new = initial.id.is_none();
+    let form = RwSignal::new(initial);
+    let vocabulary = StoredValue::new(data.vocabulary);
+    let problems = move || match save.value().get() {
+        Some(Err(AppError::Invalid(problems))) => problems,
+        _ => Vec::new(),
+    };
+    let field_error = move |field: Field| {
+        move || {
+            problems()
+                .iter()
+                .find(|p| p.field == field)
+                .map(|p| view! { <p class="field-error">{problem_text(t, p.problem)}</p> })
+        }
+    };
+    let invalid = move |field: Field| {
+        move || {
+            problems()
+                .iter()
+                .any(|p| p.field == field)
+                .then_some("true")
+        }
+    };
+    let saved_notice = move || match save.value().get() {
+        Some(Ok(saved)) => Some(view! {
+            <p class="notice-ok" role="status">
+                {if saved.status == ProductStatus::Active { b.published } else { b.saved_draft }}
+            </p>
+        }),
+        _ => None,
+    };
+    let status_text = status.map(|s| match s {
+        ProductStatus::Active => b.status_active,
+        ProductStatus::Draft => b.status_draft,
+        ProductStatus::Unlisted => b.status_unlisted,
+    });
+    macro_rules! text_input {
+        ($label:expr, $field:ident, $problem:expr) => {
+            view! {
+                <label>
+                    <span>{$label}</span>
+                    <input type="text" maxlength="120" required
+                        prop:value=move || form.with(|f| f.$field.clone())
+                        on:input=move |ev| form.update(|f| f.$field = event_target_value(&ev))
+                        aria-invalid=invalid($problem)/>
+                    {field_error($problem)}
+                </label>
+            }
+        };
+    }
+    macro_rules! text_area {
+        ($label:expr, $field:ident, $problem:expr) => {
+            view! {
+                <label>
+                    <span>{$label}</span>
+                    <textarea rows="4" maxlength="5000"
+                        prop:value=move || form.with(|f| f.$field.clone())
+                        on:input=move |ev| form.update(|f| f.$field = event_target_value(&ev))
+                        aria-invalid=invalid($problem)></textarea>
+                    {field_error($problem)}
+                </label>
+            }
+        };
+    }
+    let categories = data.categories;
+    let title = if is_new {
+        b.new_product
+    } else {
+        b.edit_product
+    };
+    view! {
+        <Title text=title/>
+        <h1>{title}</h1>
+        {status_text.map(|s| view! { <p><span class="badge">{s}</span></p> })}
+        {slug.map(|slug| view! { <p><a href=link_to(&format!("/p/{slug}"))>{b.view_in_shop}</a></p> })}
+        <div class="stack-form product-editor">
+            {text_input!(b.name_zh_hant, name_zh_hant, Field::NameZhHant)}
+            {text_input!(b.name_zh_hans, name_zh_hans, Field::NameZhHans)}
+            {text_input!(b.name_en, name_en, Field::NameEn)}
+            <label>
+                <span>{b.category}</span>
+                <select
+                    on:change=move |ev| form.update(|f| f.category_id = event_target_value(&ev).parse().ok())
+                    aria-invalid=invalid(Field::Category)>
+                    <option value="" selected=move || form.with(|f| f.category_id.is_none())>{b.choose_category}</option>
+                    {categories.into_iter().map(|c| {
+                        let id = c.id;
+                        view! {
+                            <option value=id.to_string() selected=move || form.with(|f| f.category_id == Some(id))>
+                                {category_name(&c, locale)}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+                {field_error(Field::Category)}
+            </label>
+            {text_area!(b.description_zh_hant, description_zh_hant, Field::DescriptionZhHant)}
+            {text_area!(b.description_zh_hans, description_zh_hans, Field::DescriptionZhHans)}
+            {text_area!(b.description_en, description_en, Field::DescriptionEn)}
+
+            <section class="panel">
+                <h2>{b.options}</h2>
+                <p class="hint">{b.options_hint}</p>
+                {field_error(Field::Options)}
+                {vocabulary.get_value().into_iter().map(|axis| {
+                    let axis_key = axis.key.clone();
+                    view! {
+                        <fieldset class="checks">
+                            <legend>{axis.name}</legend>
+                            {axis.values.into_iter().map(|value| {
+                                let (axis_key, value_key) = (axis_key.clone(), value.key.clone());
+                                let (axis_key2, value_key2) = (axis_key.clone(), value_key.clone());
+                                view! {
+                                    <label class="check">
+                                        <input type="checkbox"
+                                            prop:checked=move || form.with(|f| f.axes.iter().any(|a| a.axis_key == axis_key && a.values.contains(&value_key)))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                vocabulary.with_value(|v| form.update(|f| toggle(f, v, &axis_key2, &value_key2, on)));
+                                            }/>
+                                        <span>{value.name}</span>
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                    }
+                }).collect_view()}
+            </section>
+
+            <section class="panel">
+                <h2>{b.skus_heading}</h2>
+                <div class="table-scroll">
+                    <table class="admin-table sku-table">
+                        <thead><tr>
+                            <th scope="col">{b.options}</th>
+                            <th scope="col">{b.code}</th>
+                            <th scope="col">{b.price}</th>
+                            <th scope="col">{b.stock_total}</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || {
+                                let (axes, rows) = form.with(|f| (f.axes.clone(), f.skus.clone()));
+                                rows.into_iter().enumerate().map(|(index, row)| {
+                                    let label = vocabulary.with_value(|v| row_label(v, &axes, &row.values));
+                                    let (price_label, stock_label) = if label.is_empty() {
+                                        (t.admin.price.to_string(), t.admin.stock_total.to_string())
+                                    } else {
+                                        (fill(b.price_for, &label), fill(b.stock_for, &label))
+                                    };
+                                    let (values, values2) = (row.values.clone(), row.values.clone());
+                                    let index = index as u16;
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{label}</th>
+                                            <td>{if row.code.is_empty() { b.new_code.to_string() } else { row.code.clone() }}</td>
+                                            <td>
+                                                <input type="text" inputmode="decimal" class="short" aria-label=price_label
+                                                    value=row.price
+                                                    on:input=move |ev| {
+                                                        let typed = event_target_value(&ev);
+                                                        form.update(|f| if let Some(r) = f.skus.iter_mut().find(|r| r.values == values) { r.price = typed; });
+                                                    }
+                                                    aria-invalid=invalid(Field::SkuPrice(index))/>
+                                                {field_error(Field::SkuPrice(index))}
+                                            </td>
+                                            <td>
+                                                <input type="text" inputmode="numeric" class="short" aria-label=stock_label
+                                                    value=row.stock
+                                                    on:input=move |ev| {
+                                                        let typed = event_target_value(&ev);
+                                                        form.update(|f| if let Some(r) = f.skus.iter_mut().find(|r| r.values == values2) { r.stock = typed; });
+                                                    }
+                                                    aria-invalid=invalid(Field::SkuStock(index))/>
+                                                {field_error(Field::SkuStock(index))}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()
+                            }}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+
+            <FormErrors error=action_error(save)/>
+            {saved_notice}
+            <div class="actions">
+                <button type="button" class="button" disabled=move || save.pending().get()
+                    on:click=move |_| { save.dispatch(SaveProduct { form: form.get_untracked(), publish: false }); }>
+                    {b.save_draft}
+                </button>
+                <button type="button" class="button primary" disabled=move || save.pending().get()
+                    on:click=move |_| { save.dispatch(SaveProduct { form: form.get_untracked(), publish: true }); }>
+                    {b.publish}
+                </button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,136 @@
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, englishContext, DESKTOP, PHONE, BASE_URL, watchErrors, hydrated, noHorizontalScroll } from "./support.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function signInAsOperator(page) {
+  await page.goto(BASE_URL + "/en/sign-in?next=/en/account");
+  await hydrated(page);
+  await page.getByLabel("Email", { exact: true }).fill("admin@jishi.test");
+  await page.getByLabel("Password", { exact: true }).fill("jishi-ops-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname.endsWith("/account"));
+  await page.goto(BASE_URL + "/set-language?lang=en&back=/account");
+  await hydrated(page);
+}
+
+test("an operator opens the back office, creates a category and sees it in the shop and the audit log", async () => {
+  const context = await englishContext(browser, DESKTOP);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await signInAsOperator(page);
+
+  await page.getByRole("link", { name: "Back office" }).first().click();
+  await page.waitForURL((url) => url.pathname === "/en/admin");
+  await hydrated(page);
+  await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
+  const nav = page.getByRole("navigation", { name: "Back office sections" });
+  for (const name of ["Dashboard", "Products", "Categories", "Review queue", "Suppliers", "Stock", "Staff", "Audit log"]) {
+    await nav.getByRole("link", { name, exact: true }).waitFor();
+  }
+  await page.getByRole("img", { name: "Orders per day" }).waitFor();
+
+  await nav.getByRole("link", { name: "Categories", exact: true }).click();
+  await page.waitForURL((url) => url.pathname === "/en/admin/categories");
+  await hydrated(page);
+  const slug = `e2e-${Date.now()}`;
+  const form = page.locator("section.panel", { has: page.getByRole("heading", { name: "New category" }) });
+  // A bad address is refused at the form, keeping what was typed.
+  await form.getByLabel("Name (Traditional Chinese)").fill("測試分類");
+  await form.getByLabel("Name (Simplified Chinese)").fill("测试分类");
+  await form.getByLabel("Name (English)").fill("Test shelf");
+  await form.getByLabel("Address (slug)").fill("Not a slug!");
+  await form.getByRole("button", { name: "Create" }).click();
+  await form.getByRole("alert").getByText("lower-case letters").waitFor();
+  assert.equal(await form.getByLabel("Name (English)").inputValue(), "Test shelf");
+  await form.getByLabel("Address (slug)").fill(slug);
+  await form.getByLabel("Parent category").selectOption({ label: "— Tea" });
+  await form.getByRole("button", { name: "Create" }).click();
+  await page.getByRole("button", { name: "Hide Test shelf" }).waitFor();
+
+  const shop = await context.newPage();
+  const response = await shop.goto(BASE_URL + `/en/c/${slug}`);
+  assert.equal(response.status(), 200);
+  await shop.getByRole("heading", { level: 1, name: "Test shelf" }).waitFor();
+  await shop.close();
+
+  await page.getByRole("button", { name: "Delete Test shelf" }).click();
+  await page.getByRole("button", { name: "Delete Test shelf" }).waitFor({ state: "detached" });
+
+  await nav.getByRole("link", { name: "Audit log", exact: true }).click();
+  await page.waitForURL((url) => url.pathname === "/en/admin/audit");
+  await hydrated(page);
+  await page.getByText("Deleted · Category").first().waitFor();
+  // The refused slug (422) is an expected answer, not a fault.
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource: .* 422 /.test(e)), []);
+  await context.close();
+});
+
+test("the back office fits a phone, and a guest is sent to sign in", async () => {
+  const context = await englishContext(browser, PHONE);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await signInAsOperator(page);
+  for (const path of ["/en/admin", "/en/admin/categories", "/en/admin/stock", "/en/admin/staff", "/en/admin/audit"]) {
+    await page.goto(BASE_URL + path);
+    await hydrated(page);
+    assert.ok(await noHorizontalScroll(page), `${path} scrolls sideways`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  const guest = await englishContext(browser, PHONE);
+  const guestPage = await guest.newPage();
+  await guestPage.goto(BASE_URL + "/en/admin/staff");
+  await guestPage.waitForURL((url) => url.pathname === "/en/sign-in");
+  await guest.close();
+});
+
+test("an operator lists a product with two axes and a shopper finds it by search on a phone", async () => {
+  const context = await englishContext(browser, DESKTOP);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await signInAsOperator(page);
+  await page.goto(BASE_URL + "/en/admin/products");
+  await hydrated(page);
+  await page.getByRole("link", { name: "New product" }).click();
+  await page.waitForURL((url) => url.pathname === "/en/admin/products/new");
+  await hydrated(page);
+  const name = `Glacier Mug ${Date.now()}`;
+  await page.getByLabel("Name (English)").fill(name);
+  await page.getByLabel("Name (Traditional Chinese)").fill("冰川馬克杯");
+  await page.getByLabel("Name (Simplified Chinese)").fill("冰川马克杯");
+  await page.getByLabel("Category").selectOption({ label: "— Tea" });
+  // Without axes there is one SKU: its fields are just "Price" and "Stock".
+  await page.getByLabel("Price", { exact: true }).waitFor();
+  const colour = page.getByRole("group", { name: "Colour" });
+  await colour.getByLabel("Black").check();
+  await colour.getByLabel("White").check();
+  await page.getByRole("group", { name: "Size", exact: true }).getByLabel("S", { exact: true }).check();
+  for (const [options, price, stock] of [["Black / S", "129", "5"], ["White / S", "12.345", "3"]]) {
+    await page.getByLabel(`Price ${options}`).fill(price);
+    await page.getByLabel(`Stock ${options}`).fill(stock);
+  }
+  await page.getByRole("button", { name: "Publish" }).click();
+  // The bad price is named at its row; what was typed stays.
+  await page.getByText("Enter a price above ¥0").first().waitFor();
+  assert.equal(await page.getByLabel("Name (English)").inputValue(), name);
+  await page.getByLabel("Price White / S").fill("119");
+  await page.getByRole("button", { name: "Publish" }).click();
+  await page.waitForURL((url) => /^\/en\/admin\/products\/\d+$/.test(url.pathname));
+  await page.getByRole("link", { name: "View in shop" }).waitFor();
+  // The refused price (422) is an expected answer, not a fault.
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource: .* 422 /.test(e)), []);
+  await context.close();
+
+  const phone = await englishContext(browser, PHONE);
+  const shopper = await phone.newPage();
+  await shopper.goto(BASE_URL + "/en/search?q=" + encodeURIComponent(name));
+  await hydrated(shopper);
+  await shopper.getByRole("link", { name }).first().click();
+  await shopper.getByRole("heading", { level: 1, name }).waitFor();
+  await phone.close();
+});

@@ -1,0 +1,172 @@
+//! Every back-office server function × guest, customer, operator without its permission and
+//! operator with it: only the last may act.
+
+use super::staff_member;
+use crate::browser::{path, Browser};
+use crate::test_app::TestApp;
+use app::api::admin::audit::AuditLog;
+use app::api::admin::catalog::{AdminProducts, AdminStock, AdminSuppliers, ReviewQueue};
+use app::api::admin::categories::{
+    AdminCategories, DeleteCategory, HideCategory, MoveCategory, SaveCategory,
+};
+use app::api::admin::dashboard::DashboardFigures;
+use app::api::admin::products::ProductEditor;
+use app::api::admin::staff::{ListStaff, SetStaffPermissions};
+use app::api::admin::{
+    AdminListOrders, DecideAfterSale, ListCarriers, ListOutbox, ReceiveReturn, ShipOrder,
+};
+use app::domain::staff::Permission;
+use axum::http::StatusCode;
+use leptos::server_fn::ServerFn;
+
+/// One server function: its address, the fields of a well-formed call, the permission it needs.
+struct Guarded {
+    path: &'static str,
+    fields: Vec<(&'static str, String)>,
+    needs: Permission,
+}
+
+fn guarded<F: ServerFn>(needs: Permission, fields: &[(&'static str, &str)]) -> Guarded {
+    Guarded {
+        path: path::<F>(),
+        fields: fields.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+        needs,
+    }
+}
+
+async fn call(browser: &mut Browser, g: &Guarded) -> StatusCode {
+    let fields: Vec<(&str, &str)> = g.fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    browser.post_form(g.path, &fields).await.status
+}
+
+#[tokio::test]
+async fn only_an_operator_holding_the_permission_may_call_a_back_office_function() {
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let category: i64 = sqlx::query_scalar("SELECT MAX(id) FROM categories")
+            .fetch_one(t.db().pool())
+            .await
+            .unwrap();
+        let category = category.to_string();
+        let all = [
+            guarded::<ListStaff>(Permission::Users, &[]),
+            guarded::<SetStaffPermissions>(
+                Permission::Users,
+                &[("email", "nobody@example.com"), ("catalog", "on")],
+            ),
+            guarded::<AuditLog>(
+                Permission::Users,
+                &[("kind", ""), ("object_id", ""), ("person", "")],
+            ),
+            guarded::<AdminCategories>(Permission::Catalog, &[]),
+            guarded::<SaveCategory>(
+                Permission::Catalog,
+                &[
+                    ("slug", "matrix"),
+                    ("name_zh_hant", "矩陣"),
+                    ("name_zh_hans", "矩阵"),
+                    ("name_en", "Matrix"),
+                    ("parent", ""),
+                ],
+            ),
+            guarded::<MoveCategory>(
+                Permission::Catalog,
+                &[("id", &category), ("direction", "up")],
+            ),
+            guarded::<HideCategory>(
+                Permission::Catalog,
+                &[("id", &category), ("hidden", "false")],
+            ),
+            guarded::<DeleteCategory>(Permission::Catalog, &[("id", "999999")]),
+            guarded::<AdminProducts>(Permission::Catalog, &[("page", "0")]),
+            guarded::<ProductEditor>(Permission::Catalog, &[]),
+            guarded::<AdminStock>(Permission::Catalog, &[("low_only", "true"), ("page", "0")]),
+            guarded::<AdminSuppliers>(Permission::Suppliers, &[]),
+            guarded::<ReviewQueue>(Permission::Review, &[]),
+            guarded::<DashboardFigures>(Permission::Finance, &[("from", ""), ("to", "")]),
+            guarded::<ListOutbox>(Permission::Settings, &[]),
+            guarded::<AdminListOrders>(Permission::Orders, &[("tab", "all"), ("search", "")]),
+            guarded::<ListCarriers>(Permission::Orders, &[]),
+            guarded::<ShipOrder>(
+                Permission::Orders,
+                &[
+                    ("order_no", "J0"),
+                    ("carrier", "sf"),
+                    ("tracking_no", "SF1234567890"),
+                ],
+            ),
+            guarded::<DecideAfterSale>(
+                Permission::Orders,
+                &[
+                    ("request_id", "999999"),
+                    ("approve", "false"),
+                    ("message", "No."),
+                ],
+            ),
+            guarded::<ReceiveReturn>(
+                Permission::Orders,
+                &[
+                    ("request_id", "999999"),
+                    ("carrier", ""),
+                    ("tracking_no", ""),
+                ],
+            ),
+        ];
+        // Someone has to keep the users permission, or the staff checks would refuse changes.
+        let _owner = staff_member(&t, "owner@example.com", &Permission::ALL).await;
+        let mut customer = staff_member(&t, "customer@example.com", &[]).await;
+        let mut guest = t.browser();
+        for permission in Permission::ALL {
+            let others: Vec<Permission> = Permission::ALL
+                .into_iter()
+                .filter(|p| *p != permission)
+                .collect();
+            let mut without = staff_member(
+                &t,
+                &format!("without-{}@example.com", permission.as_str()),
+                &others,
+            )
+            .await;
+            let mut with = staff_member(
+                &t,
+                &format!("with-{}@example.com", permission.as_str()),
+                &[permission],
+            )
+            .await;
+            for g in all.iter().filter(|g| g.needs == permission) {
+                assert_eq!(
+                    call(&mut guest, g).await,
+                    StatusCode::UNAUTHORIZED,
+                    "{backend} guest {}",
+                    g.path
+                );
+                assert_eq!(
+                    call(&mut customer, g).await,
+                    StatusCode::FORBIDDEN,
+                    "{backend} customer {}",
+                    g.path
+                );
+                assert_eq!(
+                    call(&mut without, g).await,
+                    StatusCode::FORBIDDEN,
+                    "{backend} without {permission:?} {}",
+                    g.path
+                );
+                let allowed = call(&mut with, g).await;
+                assert!(
+                    allowed != StatusCode::FORBIDDEN && allowed != StatusCode::UNAUTHORIZED,
+                    "{backend} with {permission:?} {}: {allowed}",
+                    g.path
+                );
+            }
+        }
+        // Every function above was tried by someone allowed.
+        for permission in Permission::ALL {
+            assert!(
+                all.iter().any(|g| g.needs == permission),
+                "{permission:?} guards nothing"
+            );
+        }
+        t.close().await;
+    }
+}

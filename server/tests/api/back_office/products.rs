@@ -1,0 +1,255 @@
+//! The product editor's server side: a product with two axes saved as a draft (out of the
+//! shop), published (in the shop and its search), edited with a version check, its SKUs keeping
+//! their codes and stock where their combination survives.
+
+use super::staff_member;
+use crate::test_app::TestApp;
+use app::api::admin::products::EditorData;
+use app::api::admin::products::{ProductEditor, SaveProduct};
+use app::domain::catalog::product_edit::{code_is_valid, ProductStatus, SavedProduct};
+use app::domain::form::{Field, Problem};
+use app::domain::staff::Permission;
+use app::error::{AppError, Refusal};
+use axum::http::StatusCode;
+use serde_json::json;
+
+fn skus(rows: &[(&[&str], &str, &str)]) -> serde_json::Value {
+    rows.iter()
+        .map(|(values, price, stock)| json!({ "values": values, "price": price, "stock": stock }))
+        .collect()
+}
+
+#[tokio::test]
+async fn operators_list_a_product_with_two_axes_and_the_shop_sells_it() {
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut ops = staff_member(&t, "catalog@example.com", &[Permission::Catalog]).await;
+        let tea: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE slug = 'tea'")
+            .fetch_one(t.db().pool())
+            .await
+            .unwrap();
+        let axes = json!([
+            { "axis_key": "colour", "values": ["black", "white"] },
+            { "axis_key": "size", "values": ["s", "m"] }
+        ]);
+        let mut form = json!({
+            "id": null, "version": 0, "category_id": tea,
+            "name_zh_hant": "霧凇馬克杯", "name_zh_hans": "雾凇马克杯", "name_en": "Starry Mug",
+            "description_zh_hant": "", "description_zh_hans": "", "description_en": "A mug.",
+            "axes": axes,
+            "skus": skus(&[
+                (&["black", "s"], "129", "5"), (&["black", "m"], "139", "0"),
+                (&["white", "s"], "12.345", "5"), (&["white", "m"], "149", "-2"),
+            ]),
+        });
+
+        // The JSON-bodied save is guarded like every other back-office function.
+        let call = json!({ "form": form, "publish": true });
+        let mut customer = staff_member(&t, "buyer@example.com", &[]).await;
+        let mut finance = staff_member(&t, "money@example.com", &[Permission::Finance]).await;
+        assert_eq!(
+            t.browser()
+                .call_json::<SaveProduct>(call.clone())
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            customer.call_json::<SaveProduct>(call.clone()).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            finance.call_json::<SaveProduct>(call).await.status,
+            StatusCode::FORBIDDEN
+        );
+
+        // Bad rows are named by index; nothing is written.
+        let error = ops
+            .call_json::<SaveProduct>(json!({ "form": form, "publish": true }))
+            .await
+            .error();
+        let AppError::Invalid(problems) = error else {
+            panic!("{backend}: {error:?}")
+        };
+        let fields: Vec<Field> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            vec![Field::SkuPrice(2), Field::SkuStock(3)],
+            "{backend}"
+        );
+        assert_eq!(problems[0].problem, Problem::PriceInvalid);
+
+        // A draft is kept out of the shop.
+        form["skus"] = skus(&[
+            (&["black", "s"], "129", "5"),
+            (&["black", "m"], "139", "0"),
+            (&["white", "s"], "119", "5"),
+            (&["white", "m"], "149", "2"),
+        ]);
+        let answer = ops
+            .call_json::<SaveProduct>(json!({ "form": form, "publish": false }))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        let draft: SavedProduct = answer.json();
+        assert_eq!(draft.status, ProductStatus::Draft);
+        assert_eq!(
+            t.browser()
+                .get(&format!("/en/p/{}", draft.slug))
+                .await
+                .status,
+            StatusCode::NOT_FOUND,
+            "{backend}"
+        );
+
+        // Publishing puts it in the shop and its search, priced from what can be bought.
+        let opened: EditorData = ops
+            .call::<ProductEditor>(&[("id", &draft.id.to_string())])
+            .await
+            .json();
+        let product = opened.product.unwrap();
+        assert_eq!(product.form.skus.len(), 4, "{backend}");
+        assert!(
+            product
+                .form
+                .skus
+                .iter()
+                .all(|s| code_is_valid(&s.code) && s.code.starts_with("FOO-")),
+            "{backend}: {:?}",
+            product.form.skus
+        );
+        let mut form = serde_json::to_value(&product.form).unwrap();
+        let answer = ops
+            .call_json::<SaveProduct>(json!({ "form": form, "publish": true }))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        let live: SavedProduct = answer.json();
+        let page = t.browser().get(&format!("/en/p/{}", live.slug)).await;
+        assert_eq!(page.status, StatusCode::OK, "{backend}");
+        assert!(page.body.contains("Starry Mug"));
+        let found = t.browser().get("/en/search?q=starry+mug").await;
+        assert!(
+            found.body.contains(&format!("/en/p/{}", live.slug)),
+            "{backend}: found by search"
+        );
+        // 雾凇 in Simplified finds the Traditional name too.
+        let found = t
+            .browser()
+            .get("/zh-hans/search?q=%E9%9B%BE%E5%87%87")
+            .await;
+        assert!(
+            found.body.contains(&format!("/zh-hans/p/{}", live.slug)),
+            "{backend}: found by 雾凇: {}",
+            found.status
+        );
+        let (min_price, total_stock): (i64, i64) =
+            sqlx::query_as("SELECT min_price, total_stock FROM products WHERE id = $1")
+                .bind(live.id)
+                .fetch_one(t.db().pool())
+                .await
+                .unwrap();
+        assert_eq!((min_price, total_stock), (11_900, 12), "{backend}");
+
+        // A second editor still holding the first version is refused, not silently applied.
+        let error = ops
+            .call_json::<SaveProduct>(json!({ "form": form, "publish": true }))
+            .await
+            .error();
+        assert_eq!(
+            error,
+            AppError::Refused(Refusal::ProductChanged),
+            "{backend}"
+        );
+
+        // Dropping size M and adding red keeps the surviving SKUs' codes and stock.
+        let current: EditorData = ops
+            .call::<ProductEditor>(&[("id", &live.id.to_string())])
+            .await
+            .json();
+        let before = current.product.unwrap().form;
+        let black_s = before
+            .skus
+            .iter()
+            .find(|s| s.values == ["black", "s"])
+            .unwrap()
+            .clone();
+        form = serde_json::to_value(&before).unwrap();
+        form["axes"] = json!([
+            { "axis_key": "colour", "values": ["black", "white", "red"] },
+            { "axis_key": "size", "values": ["s"] }
+        ]);
+        form["skus"] = json!([
+            { "values": ["black", "s"], "price": "129", "stock": "5", "code": black_s.code },
+            { "values": ["white", "s"], "price": "119", "stock": "5" },
+            { "values": ["red", "s"], "price": "159", "stock": "9" },
+        ]);
+        let answer = ops
+            .call_json::<SaveProduct>(json!({ "form": form, "publish": true }))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        let after: EditorData = ops
+            .call::<ProductEditor>(&[("id", &live.id.to_string())])
+            .await
+            .json();
+        let after = after.product.unwrap().form;
+        assert_eq!(after.skus.len(), 3, "{backend}");
+        let kept = after
+            .skus
+            .iter()
+            .find(|s| s.values == ["black", "s"])
+            .unwrap();
+        assert_eq!(
+            (kept.code.as_str(), kept.stock.as_str()),
+            (black_s.code.as_str(), "5")
+        );
+        let red = after
+            .skus
+            .iter()
+            .find(|s| s.values == ["red", "s"])
+            .unwrap();
+        assert_ne!(red.code, black_s.code);
+
+        // Once ordered, a SKU cannot be removed by the editor.
+        let sku_id: i64 = sqlx::query_scalar("SELECT id FROM skus WHERE code = $1")
+            .bind(&red.code)
+            .fetch_one(t.db().pool())
+            .await
+            .unwrap();
+        t.place_guest_order("mug-order", &[(sku_id, 1)], 3_600)
+            .await;
+        form = serde_json::to_value(&after).unwrap();
+        form["axes"] = json!([
+            { "axis_key": "colour", "values": ["black", "white"] },
+            { "axis_key": "size", "values": ["s"] }
+        ]);
+        form["skus"] = json!([
+            { "values": ["black", "s"], "price": "129", "stock": "5" },
+            { "values": ["white", "s"], "price": "119", "stock": "5" },
+        ]);
+        let error = ops
+            .call_json::<SaveProduct>(json!({ "form": form, "publish": true }))
+            .await
+            .error();
+        assert!(
+            matches!(&error, AppError::Invalid(p) if p[0].problem == Problem::SkuHasOrders),
+            "{backend}: {error:?}"
+        );
+
+        // Every save is a revision and an audit entry.
+        let revisions: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM product_revisions WHERE product_id = $1")
+                .bind(live.id)
+                .fetch_one(t.db().pool())
+                .await
+                .unwrap();
+        assert_eq!(revisions, 3, "{backend}");
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE object_kind = 'product' AND object_id = $1",
+        )
+        .bind(live.id.to_string())
+        .fetch_one(t.db().pool())
+        .await
+        .unwrap();
+        assert_eq!(audited, 3, "{backend}");
+        t.close().await;
+    }
+}
