@@ -121,21 +121,21 @@ fn CategoryRow(
                 {hidden.then(|| view! { " " <span class="badge">{b.hidden_badge}</span> })}
             </div>
             <div class="category-actions">
-                <button type="button" class="button" on:click=move |_| editing.set(Some(id))>{b.edit}</button>
+                <button type="button" class="link-button" on:click=move |_| editing.set(Some(id))>{b.edit}</button>
                 <ActionForm action=moved>
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="direction" value="up"/>
-                    <button type="submit" class="button" aria-label=up_label>"↑"</button>
+                    <button type="submit" class="link-button" aria-label=up_label>"↑"</button>
                 </ActionForm>
                 <ActionForm action=moved>
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="direction" value="down"/>
-                    <button type="submit" class="button" aria-label=down_label>"↓"</button>
+                    <button type="submit" class="link-button" aria-label=down_label>"↓"</button>
                 </ActionForm>
                 <ActionForm action=hide>
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="hidden" value=(!hidden).to_string()/>
-                    <button type="submit" class="button">{hide_label}</button>
+                    <button type="submit" class="link-button">{hide_label}</button>
                 </ActionForm>
                 <ActionForm action=delete>
                     <input type="hidden" name="id" value=id/>
