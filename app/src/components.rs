@@ -29,6 +29,7 @@ pub mod product_card;
 pub mod product_grid;
 pub mod receive_return_form;
 pub mod ship_form;
+pub mod sign_in_redirect;
 pub mod sign_out_button;
 pub mod sort_select;
 pub mod stock_label;
