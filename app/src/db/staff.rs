@@ -95,6 +95,24 @@ async fn lock_staff(tx: &mut Transaction<'_, Any>, db: &Db) -> Result<(), sqlx::
     Ok(())
 }
 
+/// Makes `user_id` an operator (a no-op when they are one already).
+async fn grant_operator_role(
+    tx: &mut Transaction<'_, Any>,
+    user_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id, role) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(Role::Operator.as_str())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Gives `user_id` exactly `permissions`: an empty set takes them off the staff (the operator
 /// role goes too), a non-empty one makes them an operator. Refused when it would leave nobody
 /// able to grant permissions. Recorded in the audit log with the set before → after.
@@ -144,15 +162,7 @@ pub async fn set_permissions(
             .execute(&mut *tx)
             .await?;
     } else {
-        sqlx::query(
-            "INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (user_id, role) DO NOTHING",
-        )
-        .bind(user_id)
-        .bind(Role::Operator.as_str())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        grant_operator_role(&mut tx, user_id, now).await?;
     }
     let state = |set: &[Permission]| {
         serde_json::json!({
@@ -185,15 +195,7 @@ pub async fn set_permissions(
 pub async fn grant_everything(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
     let mut tx = db.writer().begin().await?;
     let now = unix_now();
-    sqlx::query(
-        "INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (user_id, role) DO NOTHING",
-    )
-    .bind(user_id)
-    .bind(Role::Operator.as_str())
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    grant_operator_role(&mut tx, user_id, now).await?;
     for permission in Permission::ALL {
         sqlx::query(
             "INSERT INTO staff_permissions (user_id, permission, granted_by, granted_at) \

@@ -88,6 +88,28 @@ fn state(category: &AdminCategory) -> serde_json::Value {
     })
 }
 
+/// Writes a category change to the audit log, inside its transaction.
+async fn record(
+    tx: &mut Transaction<'_, Any>,
+    actor: &AuditActor,
+    id: i64,
+    action: Action,
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> Result<(), sqlx::Error> {
+    let object_id = id.to_string();
+    audit::record(
+        tx,
+        actor,
+        ObjectKind::Category,
+        &object_id,
+        action,
+        before,
+        after,
+    )
+    .await
+}
+
 /// Checks that `parent` exists and is not `id` itself or below it.
 async fn check_parent(
     tx: &mut Transaction<'_, Any>,
@@ -192,11 +214,10 @@ pub async fn create(
     .await
     .map_err(slug_taken)?;
     let created = one(&mut tx, id).await?;
-    audit::record(
+    record(
         &mut tx,
         actor,
-        ObjectKind::Category,
-        &id.to_string(),
+        id,
         Action::Create,
         None,
         Some(&state(&created)),
@@ -247,11 +268,10 @@ pub async fn update(
     if moved || renamed {
         reindex_under(&mut tx, db, id).await?;
     }
-    audit::record(
+    record(
         &mut tx,
         actor,
-        ObjectKind::Category,
-        &id.to_string(),
+        id,
         if moved { Action::Move } else { Action::Update },
         Some(&state(&before)),
         Some(&state(&after)),
@@ -303,11 +323,10 @@ pub async fn reorder(db: &Db, actor: &AuditActor, id: i64, up: bool) -> Result<(
             .await?;
     }
     let after = one(&mut tx, id).await?;
-    audit::record(
+    record(
         &mut tx,
         actor,
-        ObjectKind::Category,
-        &id.to_string(),
+        id,
         Action::Move,
         Some(&state(&before)),
         Some(&state(&after)),
@@ -336,11 +355,10 @@ pub async fn set_hidden(
         .execute(&mut *tx)
         .await?;
     let after = one(&mut tx, id).await?;
-    audit::record(
+    record(
         &mut tx,
         actor,
-        ObjectKind::Category,
-        &id.to_string(),
+        id,
         Action::Update,
         Some(&state(&before)),
         Some(&state(&after)),
@@ -364,11 +382,10 @@ pub async fn delete(db: &Db, actor: &AuditActor, id: i64) -> Result<(), Category
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    audit::record(
+    record(
         &mut tx,
         actor,
-        ObjectKind::Category,
-        &id.to_string(),
+        id,
         Action::Delete,
         Some(&state(&before)),
         None,
