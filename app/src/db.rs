@@ -16,6 +16,7 @@ pub mod secrets;
 pub mod session_store;
 pub mod sql;
 pub mod staff;
+pub mod stock;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};

@@ -17,5 +17,6 @@ pub mod pricing;
 pub mod search;
 pub mod shipping;
 pub mod staff;
+pub mod stock;
 pub mod text;
 pub mod time;

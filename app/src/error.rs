@@ -145,6 +145,8 @@ pub enum Refusal {
     DashboardRange,
     /// Someone saved the product since the editor opened it; nothing was written.
     ProductChanged,
+    /// A product photo that is not a JPEG, PNG or WebP of at most 5 MB that we can decode.
+    ProductImageInvalid,
 }
 
 impl Refusal {
@@ -185,6 +187,7 @@ impl Refusal {
             Refusal::CategoryHasChildren(n) => crate::i18n::fill(b.category_has_children, n),
             Refusal::DashboardRange => b.range_invalid.to_string(),
             Refusal::ProductChanged => b.product_changed.to_string(),
+            Refusal::ProductImageInvalid => b.product_image_invalid.to_string(),
         }
     }
 }

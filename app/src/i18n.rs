@@ -100,6 +100,13 @@ pub fn problem_text(texts: &Texts, problem: crate::domain::form::Problem) -> &'s
         Problem::CategoryInvalid => b.category_invalid,
         Problem::OptionsInvalid => b.options_invalid,
         Problem::SkuHasOrders => b.sku_has_orders,
+        Problem::WarehouseInvalid => b.warehouse_invalid,
+        Problem::AdjustmentInvalid => b.adjustment_invalid,
+        Problem::ReasonRequired => b.reason_required,
+        Problem::AdjustmentBelowReserved => b.adjustment_below_reserved,
+        Problem::WarehouseNameTaken => b.warehouse_name_taken,
+        Problem::ImagesInvalid => b.images_invalid,
+        Problem::AltInvalid => b.alt_invalid,
     }
 }
 

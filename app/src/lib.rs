@@ -17,6 +17,8 @@ pub mod error;
 #[cfg(feature = "ssr")]
 pub mod flow;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod images;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod payment;
@@ -159,6 +161,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("review") view=admin::review_queue::ReviewQueuePage/>
                         <Route path=path!("suppliers") view=admin::suppliers::AdminSuppliersPage/>
                         <Route path=path!("stock") view=admin::stock::AdminStockPage/>
+                        <Route path=path!("stock/:sku") view=admin::sku_stock::SkuStockPage/>
+                        <Route path=path!("warehouses") view=admin::warehouses::WarehousesPage/>
                         <Route path=path!("staff") view=admin::staff::StaffPage/>
                         <Route path=path!("audit") view=admin::audit_log::AuditLogPage/>
                         <Route path=path!("outbox") view=OutboxPage/>

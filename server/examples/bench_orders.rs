@@ -40,11 +40,10 @@ async fn stock_up(db: &Db, stock: i64) -> anyhow::Result<i64> {
     )
     .fetch_one(db.pool())
     .await?;
-    sqlx::query("UPDATE skus SET stock = $1 WHERE id = $2")
-        .bind(stock)
-        .bind(sku_id)
-        .execute(db.pool())
-        .await?;
+    anyhow::ensure!(
+        app::db::stock::restock_to(db, sku_id, stock).await?,
+        "orders hold more than {stock} units"
+    );
     Ok(sku_id)
 }
 

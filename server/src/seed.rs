@@ -204,6 +204,56 @@ async fn flush(
     Ok(())
 }
 
+/// Two demo warehouses in two regions, each serving the regions nearest to it; every SKU's
+/// stock is split 3:2 between them (small counts stay in Shanghai) and written to the ledger as
+/// received, so the ledger matches from the start.
+async fn split_between_warehouses(conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
+    let now = app::db::unix_now();
+    let mut ids = Vec::new();
+    for (name, region, serves) in [
+        (
+            "上海倉 Shanghai",
+            "SH",
+            "BJ,TJ,HE,SX,NM,LN,JL,HL,SH,JS,ZJ,AH,SD,HA",
+        ),
+        (
+            "廣州倉 Guangzhou",
+            "GD",
+            "FJ,JX,HB,HN,GD,GX,HI,CQ,SC,GZ,YN,XZ,SN,GS,QH,NX,XJ,HK,MO,TW",
+        ),
+    ] {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO warehouses (name, region, serves, owner_id, created_at) \
+             VALUES ($1, $2, $3, NULL, $4) RETURNING id",
+        )
+        .bind(name)
+        .bind(region)
+        .bind(serves)
+        .bind(now)
+        .fetch_one(&mut *conn)
+        .await?;
+        ids.push(id);
+    }
+    for (warehouse_id, share) in [(ids[0], "stock - stock * 2 / 5"), (ids[1], "stock * 2 / 5")] {
+        sqlx::query(&format!(
+            "INSERT INTO warehouse_stock (warehouse_id, sku_id, on_hand, reserved) \
+             SELECT $1, id, {share}, 0 FROM skus WHERE {share} > 0"
+        ))
+        .bind(warehouse_id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query(
+        "INSERT INTO stock_movements (warehouse_id, sku_id, kind, on_hand_delta, reserved_delta, \
+         order_id, reason, actor_id, created_at) \
+         SELECT warehouse_id, sku_id, 'received', on_hand, 0, NULL, '', NULL, $1 FROM warehouse_stock",
+    )
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 fn text(s: impl Into<String>) -> Bind {
     Bind::Text(s.into())
 }
@@ -220,6 +270,10 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
     // Emptied first in one statement, rather than entry by entry as products are deleted.
     app::db::search::clear(&mut tx, db.backend()).await?;
     for table in [
+        "order_allocations",
+        "stock_movements",
+        "warehouse_stock",
+        "warehouses",
         "sku_values",
         "skus",
         "product_axes",
@@ -557,6 +611,7 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
             .await?;
         }
     }
+    split_between_warehouses(&mut tx).await?;
     tx.commit().await?;
     app::db::search::after_bulk_write(db).await?;
     db.catalog_changed();

@@ -9,6 +9,7 @@ pub mod orders;
 pub mod outbox;
 pub mod products;
 pub mod staff;
+pub mod stock;
 
 pub use orders::*;
 pub use outbox::*;

@@ -12,13 +12,14 @@ pub fn AdminNav(user: SessionUser) -> impl IntoView {
     let t = use_texts();
     let b = t.admin;
     let location = use_location();
-    let sections: [(&str, &str, Option<Permission>); 10] = [
+    let sections: [(&str, &str, Option<Permission>); 11] = [
         ("/admin", b.dashboard, None),
         ("/admin/products", b.products, Some(Permission::Catalog)),
         ("/admin/categories", b.categories, Some(Permission::Catalog)),
         ("/admin/review", b.review_queue, Some(Permission::Review)),
         ("/admin/suppliers", b.suppliers, Some(Permission::Suppliers)),
         ("/admin/stock", b.stock, Some(Permission::Catalog)),
+        ("/admin/warehouses", b.warehouses, Some(Permission::Catalog)),
         (
             "/admin/orders",
             t.accounts.manage_orders,

@@ -337,16 +337,29 @@ async fn write_order(
     let mut sold_out = Vec::new();
     // Rows are locked in SKU order, so two orders sharing SKUs never wait on each other in a
     // cycle (PostgreSQL would end one with a deadlock error).
-    let mut by_sku: Vec<_> = priced.lines.iter().collect();
-    by_sku.sort_by_key(|line| line.sku_id);
-    for line in by_sku {
+    let mut by_sku: BTreeMap<i64, i64> = BTreeMap::new();
+    for line in &priced.lines {
+        *by_sku.entry(line.sku_id).or_default() += line.quantity;
+    }
+    for (&sku_id, &quantity) in &by_sku {
         let taken = sqlx::query("UPDATE skus SET stock = stock - $1 WHERE id = $2 AND stock >= $1")
-            .bind(line.quantity)
-            .bind(line.sku_id)
+            .bind(quantity)
+            .bind(sku_id)
             .execute(&mut *tx)
             .await?;
-        if taken.rows_affected() != 1 {
-            sold_out.push(line.sku_id);
+        // The SKU's row is locked now: its warehouses' figures hold still while the rule picks.
+        if taken.rows_affected() != 1
+            || !super::stock::reserve(
+                &mut tx,
+                order_id,
+                sku_id,
+                quantity,
+                order.address.region.code,
+                now,
+            )
+            .await?
+        {
+            sold_out.push(sku_id);
         }
     }
     if !sold_out.is_empty() {
@@ -473,7 +486,12 @@ pub async fn expire_unpaid(db: &Db) -> Result<usize, sqlx::Error> {
             tx.rollback().await?;
             continue;
         }
-        moves::restock(&mut tx, order_id).await?;
+        super::stock::settle_order(
+            &mut tx,
+            order_id,
+            crate::domain::stock::MovementKind::Released,
+        )
+        .await?;
         moves::record(
             &mut tx,
             order_id,

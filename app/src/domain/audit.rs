@@ -12,16 +12,18 @@ pub enum ObjectKind {
     Stock,
     Staff,
     Review,
+    Warehouse,
 }
 
 impl ObjectKind {
-    pub const ALL: [ObjectKind; 6] = [
+    pub const ALL: [ObjectKind; 7] = [
         ObjectKind::Category,
         ObjectKind::Product,
         ObjectKind::Sku,
         ObjectKind::Stock,
         ObjectKind::Staff,
         ObjectKind::Review,
+        ObjectKind::Warehouse,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -32,6 +34,7 @@ impl ObjectKind {
             ObjectKind::Stock => "stock",
             ObjectKind::Staff => "staff",
             ObjectKind::Review => "review",
+            ObjectKind::Warehouse => "warehouse",
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod back_office;
 pub mod category_edit;
 pub mod product_edit;
+pub mod product_images;
 
 use super::money::Money;
 use serde::{Deserialize, Serialize};
@@ -61,6 +62,16 @@ pub struct Sku {
     pub values: Vec<String>,
 }
 
+/// One of a product's pictures on its page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductImage {
+    pub url: String,
+    /// Every stored width ("… 240w, … 480w"); empty for a picture stored at one size.
+    pub srcset: String,
+    /// In the reader's language; the product's name when the operator gave none.
+    pub alt: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductDetail {
     pub id: i64,
@@ -68,7 +79,7 @@ pub struct ProductDetail {
     pub name: String,
     pub description: String,
     pub breadcrumb: Vec<CategoryLink>,
-    pub images: Vec<String>,
+    pub images: Vec<ProductImage>,
     pub axes: Vec<Axis>,
     pub skus: Vec<Sku>,
     pub sales_count: i64,

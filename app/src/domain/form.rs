@@ -44,6 +44,20 @@ pub enum Problem {
     OptionsInvalid,
     /// This SKU has been ordered: it cannot be removed (set its stock to 0 instead).
     SkuHasOrders,
+    /// Choose one of the warehouses listed.
+    WarehouseInvalid,
+    /// A non-zero whole number of units, e.g. +20 or -3, within ±999,999.
+    AdjustmentInvalid,
+    /// Say why (1..=200 characters).
+    ReasonRequired,
+    /// Taking this many would leave the warehouse with fewer units than its orders hold.
+    AdjustmentBelowReserved,
+    /// A warehouse of this name exists already.
+    WarehouseNameTaken,
+    /// More than 12 images, or an image that is not one of ours.
+    ImagesInvalid,
+    /// Alt text of at most 125 characters.
+    AltInvalid,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,6 +89,17 @@ pub enum Field {
     SkuPrice(u16),
     /// The stock of the SKU row with this index.
     SkuStock(u16),
+    Warehouse,
+    Quantity,
+    Reason,
+    /// A name in one language only (a warehouse's).
+    Name,
+    /// The regions a warehouse serves first.
+    Serves,
+    /// The product's images as a whole.
+    Images,
+    /// The alt texts of the image with this index.
+    ImageAlt(u16),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,6 +10,8 @@ pub mod outbox;
 pub mod product_editor;
 pub mod products;
 pub mod review_queue;
+pub mod sku_stock;
 pub mod staff;
 pub mod stock;
 pub mod suppliers;
+pub mod warehouses;

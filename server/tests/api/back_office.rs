@@ -3,9 +3,11 @@
 
 mod categories;
 mod dashboard;
+mod images;
 mod permissions;
 mod products;
 mod staff;
+mod stock;
 
 use crate::browser::{register, Browser};
 use crate::test_app::TestApp;

@@ -12,10 +12,11 @@ use std::sync::{Arc, Mutex};
 async fn a_backup_taken_under_load_restores_every_acknowledged_order() {
     for t in TestApp::each(true).await {
         let backend = t.backend();
-        sqlx::query("UPDATE skus SET stock = 100000 WHERE id IN (1, 2, 3, 4)")
-            .execute(t.db().pool())
-            .await
-            .unwrap();
+        for sku_id in 1..=4 {
+            assert!(app::db::stock::restock_to(t.db(), sku_id, 100_000)
+                .await
+                .unwrap());
+        }
         let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let buyers: Vec<_> = (1..=4)

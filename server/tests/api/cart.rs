@@ -21,10 +21,11 @@ async fn price_of(db: &app::db::Db, sku_id: i64) -> i64 {
 async fn a_guest_cart_is_priced_by_the_server_with_stock_warnings() {
     for t in TestApp::each(true).await {
         let backend = t.backend();
-        sqlx::query("UPDATE skus SET stock = CASE id WHEN 1 THEN 100 WHEN 2 THEN 2 ELSE 0 END WHERE id IN (1, 2, 3)")
-            .execute(t.db().pool())
-            .await
-            .unwrap();
+        for (sku_id, stock) in [(1, 100), (2, 2), (3, 0)] {
+            assert!(app::db::stock::restock_to(t.db(), sku_id, stock)
+                .await
+                .unwrap());
+        }
         let mut guest = t.browser();
         let answer = guest
             .call_json::<GetCart>(json!({"guest_lines": [
@@ -293,18 +294,12 @@ async fn cart_checkout_and_order_agree_when_stock_is_short() {
         let backend = t.backend();
         let mut member = t.browser();
         let user_id = register(&mut member, "short@example.com").await.id;
-        sqlx::query("UPDATE skus SET stock = 10 WHERE id = 1")
-            .execute(t.db().pool())
-            .await
-            .unwrap();
+        assert!(app::db::stock::restock_to(t.db(), 1, 10).await.unwrap());
         let added = member
             .call::<AddToCart>(&[("sku_id", "1"), ("quantity", "4")])
             .await;
         assert_eq!(added.status, StatusCode::OK, "{backend}");
-        sqlx::query("UPDATE skus SET stock = 2 WHERE id = 1")
-            .execute(t.db().pool())
-            .await
-            .unwrap();
+        assert!(app::db::stock::restock_to(t.db(), 1, 2).await.unwrap());
         let cart: CartView = member
             .call_json::<GetCart>(json!({"guest_lines": []}))
             .await
@@ -345,10 +340,7 @@ async fn cart_checkout_and_order_agree_when_stock_is_short() {
             "{backend}"
         );
         // Someone else buys one: placing the 2 shown now names the line, wanted 2, 1 left.
-        sqlx::query("UPDATE skus SET stock = 1 WHERE id = 1")
-            .execute(t.db().pool())
-            .await
-            .unwrap();
+        assert!(app::db::stock::restock_to(t.db(), 1, 1).await.unwrap());
         let refused = member
             .call_json::<PlaceOrder>(form("token-short-1", 2))
             .await;
@@ -363,10 +355,7 @@ async fn cart_checkout_and_order_agree_when_stock_is_short() {
             }
             other => panic!("{backend}: {other:?}"),
         }
-        sqlx::query("UPDATE skus SET stock = 2 WHERE id = 1")
-            .execute(t.db().pool())
-            .await
-            .unwrap();
+        assert!(app::db::stock::restock_to(t.db(), 1, 2).await.unwrap());
         // Full-width phone and postal code digits are accepted as typed by an input method.
         let placed = member
             .call_json::<PlaceOrder>(form("token-short-2", 2))

@@ -8,12 +8,7 @@ use app::db::Db;
 use app::domain::order::{Actor, MoveReason};
 
 async fn set_stock(db: &Db, sku_id: i64, stock: i64) {
-    sqlx::query("UPDATE skus SET stock = $1 WHERE id = $2")
-        .bind(stock)
-        .bind(sku_id)
-        .execute(db.pool())
-        .await
-        .unwrap();
+    assert!(app::db::stock::restock_to(db, sku_id, stock).await.unwrap());
 }
 
 async fn stock(db: &Db, sku_id: i64) -> i64 {

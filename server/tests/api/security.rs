@@ -242,10 +242,7 @@ async fn payment_notices_in_every_order_over_http_settle_once() {
     cases.push(vec![FailedCallback, ReturnFailed]);
     for t in TestApp::each(true).await {
         let backend = t.backend();
-        sqlx::query("UPDATE skus SET stock = 1000 WHERE id = 1")
-            .execute(t.db().pool())
-            .await
-            .unwrap();
+        assert!(app::db::stock::restock_to(t.db(), 1, 1000).await.unwrap());
         let mut gateway = t.browser_from("198.51.100.9");
         for (n, events) in cases.iter().enumerate() {
             let PlaceOutcome::Placed(order) = t

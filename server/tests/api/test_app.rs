@@ -208,8 +208,18 @@ impl TestApp {
         call.await
     }
 
-    /// Closes the pool before removing the database; dropping the TestApp removes it too.
+    /// Checks that the stock ledger balances (every test that closes its app checks it), then
+    /// closes the pool before removing the database; dropping the TestApp removes it too.
     pub async fn close(mut self) {
+        // (A test that closed the pool itself has nothing left to check.)
+        if !self.db.pool().is_closed() {
+            let wrong = app::db::stock::mismatches(&self.db).await.unwrap();
+            assert!(
+                wrong.is_empty(),
+                "{}: stock ledger: {wrong:?}",
+                self.backend()
+            );
+        }
         self.db.close().await;
         self.cleanup.run().await;
     }

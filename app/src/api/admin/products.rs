@@ -51,6 +51,12 @@ pub async fn save_product(form: ProductForm, publish: bool) -> Result<SavedProdu
     let db = use_db()?;
     let caller = auth::staff_with(Permission::Catalog).await?;
     let valid = form.parse().map_err(AppError::Invalid)?;
+    if !uploads_on_disk(&valid.images).await? {
+        return Err(AppError::Invalid(vec![crate::domain::form::FieldProblem {
+            field: crate::domain::form::Field::Images,
+            problem: crate::domain::form::Problem::ImagesInvalid,
+        }]));
+    }
     let status = if publish {
         ProductStatus::Active
     } else {
@@ -63,4 +69,49 @@ pub async fn save_product(form: ProductForm, publish: bool) -> Result<SavedProdu
         Err(ProductError::Invalid(problem)) => Err(AppError::Invalid(vec![problem])),
         Err(ProductError::Db(e)) => Err(e.into()),
     }
+}
+
+/// Whether every upload address among `images` names a file we stored (an address of the right
+/// shape that was never uploaded is refused with the other image problems).
+#[cfg(feature = "ssr")]
+async fn uploads_on_disk(
+    images: &[crate::domain::catalog::product_images::ImageForm],
+) -> Result<bool, AppError> {
+    use crate::domain::catalog::product_images::{is_upload_url, srcset_urls};
+    let media = use_context::<crate::api::MediaDir>()
+        .ok_or_else(|| AppError::internal("product image", "no media folder in context"))?;
+    let urls: Vec<&str> = images
+        .iter()
+        .flat_map(|i| std::iter::once(i.url.as_str()).chain(srcset_urls(&i.srcset)))
+        .filter(|u| is_upload_url(u))
+        .collect();
+    Ok(crate::images::uploads_exist(&media.0, &urls).await)
+}
+
+/// Takes the `image` field of a multipart form: a JPEG, PNG or WebP photo (checked by its
+/// content; SVG never) of at most 5 MB. Stored at every width the pages use, EXIF dropped.
+/// Answers its addresses for the editor, which saves them with the product; refused as
+/// `ProductImageInvalid` otherwise.
+#[server(input = leptos::server_fn::codec::MultipartFormData)]
+pub async fn upload_product_image(
+    data: leptos::server_fn::codec::MultipartData,
+) -> Result<crate::domain::catalog::product_images::UploadedImage, AppError> {
+    use crate::api::uploads::{read_form, ImageProblems};
+    use crate::domain::catalog::product_images::IMAGE_MAX_BYTES;
+    use crate::error::Refusal;
+    auth::staff_with(Permission::Catalog).await?;
+    let media = use_context::<crate::api::MediaDir>()
+        .ok_or_else(|| AppError::internal("product image", "no media folder in context"))?;
+    let problems = ImageProblems {
+        too_large: Refusal::ProductImageInvalid.into(),
+        bad_type: Refusal::ProductImageInvalid.into(),
+    };
+    let form = read_form(data, "image", IMAGE_MAX_BYTES, problems).await?;
+    let (_, bytes) = form.image.ok_or(Refusal::ProductImageInvalid)?;
+    crate::images::store_upload(&media.0, bytes)
+        .await
+        .map_err(|error| match error {
+            crate::images::StoreError::NotAPicture(_) => Refusal::ProductImageInvalid.into(),
+            crate::images::StoreError::Io(e) => AppError::internal("product image", e),
+        })
 }

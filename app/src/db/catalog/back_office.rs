@@ -114,9 +114,16 @@ pub async fn stock(
             .fetch_all(db.pool())
             .await?;
     }
+    let ids: Vec<i64> = rows.iter().map(|r| r.sku_id).collect();
+    let levels = crate::db::stock::levels_of(db, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|r| StockRow {
+            levels: levels
+                .iter()
+                .filter(|(sku_id, _)| *sku_id == r.sku_id)
+                .map(|(_, level)| level.clone())
+                .collect(),
             options: options
                 .iter()
                 .filter(|o| o.sku_id == r.sku_id)

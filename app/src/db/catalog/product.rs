@@ -65,9 +65,16 @@ pub async fn product_detail(
         next = row.parent_id;
     }
 
-    let images: Vec<String> = sqlx::query_scalar(
-        "SELECT url FROM product_images WHERE product_id = $1 ORDER BY position",
-    )
+    #[derive(sqlx::FromRow)]
+    struct ImageRow {
+        url: String,
+        srcset: String,
+        alt: String,
+    }
+    let images: Vec<ImageRow> = sqlx::query_as(&format!(
+        "SELECT url, srcset, alt_{l} AS alt FROM product_images WHERE product_id = $1 \
+         ORDER BY position"
+    ))
     .bind(product.id)
     .fetch_all(db.pool())
     .await?;
@@ -134,10 +141,21 @@ pub async fn product_detail(
     Ok(Some(ProductDetail {
         id: product.id,
         slug: product.slug,
-        name: product.name,
+        name: product.name.clone(),
         description: product.description,
         breadcrumb,
-        images,
+        images: images
+            .into_iter()
+            .map(|r| crate::domain::catalog::ProductImage {
+                alt: if r.alt.is_empty() {
+                    product.name.clone()
+                } else {
+                    r.alt
+                },
+                url: r.url,
+                srcset: r.srcset,
+            })
+            .collect(),
         axes,
         skus,
         sales_count: product.sales_count,

@@ -6,12 +6,14 @@
 use super::{lang, refresh_derived};
 use crate::db::audit;
 use crate::db::search::index_product;
+use crate::db::stock::set_sellable;
 use crate::db::{unix_now, Db};
 use crate::domain::audit::{Action, AuditActor, ObjectKind};
 use crate::domain::catalog::product_edit::{
     platform_code, product_slug, AxisChoice, EditorProduct, ProductForm, ProductStatus,
     SavedProduct, SkuForm, ValidProduct, PLACEHOLDER_IMAGE,
 };
+use crate::domain::catalog::product_images::{images_known, ImageForm};
 use crate::domain::catalog::{Axis, AxisValue};
 use crate::domain::form::{Field, FieldProblem, Problem};
 use crate::domain::locale::Locale;
@@ -138,6 +140,7 @@ async fn read(
         })
         .collect();
     let rows = crate::domain::catalog::product_edit::merge_rows(&axes, &rows);
+    let images = stored_images(&mut *conn, p.id).await?;
     Ok(Some(EditorProduct {
         status: ProductStatus::parse(&p.status).unwrap_or(ProductStatus::Draft),
         slug: p.slug,
@@ -153,8 +156,86 @@ async fn read(
             description_en: p.description_en,
             axes,
             skus: rows,
+            images,
         },
     }))
+}
+
+#[derive(sqlx::FromRow)]
+struct ImageRow {
+    url: String,
+    srcset: String,
+    alt_zh_hant: String,
+    alt_zh_hans: String,
+    alt_en: String,
+}
+
+/// A product's images in display order, as the editor holds them.
+async fn stored_images(
+    conn: &mut sqlx::AnyConnection,
+    product_id: i64,
+) -> Result<Vec<ImageForm>, sqlx::Error> {
+    let rows: Vec<ImageRow> = sqlx::query_as(
+        "SELECT url, srcset, alt_zh_hant, alt_zh_hans, alt_en FROM product_images \
+         WHERE product_id = $1 ORDER BY position",
+    )
+    .bind(product_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ImageForm {
+            url: r.url,
+            srcset: r.srcset,
+            alt_zh_hant: r.alt_zh_hant,
+            alt_zh_hans: r.alt_zh_hans,
+            alt_en: r.alt_en,
+        })
+        .collect())
+}
+
+/// Replaces a product's images (refused at "Images" when one is neither an upload nor stored for
+/// this product before) and points its cover at the first, or the placeholder.
+async fn write_images(
+    tx: &mut Transaction<'_, Any>,
+    product_id: i64,
+    images: &[ImageForm],
+) -> Result<(), ProductError> {
+    let stored: Vec<(String, String)> = stored_images(tx, product_id)
+        .await?
+        .into_iter()
+        .map(|i| (i.url, i.srcset))
+        .collect();
+    if !images_known(images, &stored) {
+        return Err(invalid(Field::Images, Problem::ImagesInvalid));
+    }
+    sqlx::query("DELETE FROM product_images WHERE product_id = $1")
+        .bind(product_id)
+        .execute(&mut **tx)
+        .await?;
+    for (position, image) in images.iter().enumerate() {
+        let [alt_zh_hant, alt_zh_hans, alt_en] = image.alts();
+        sqlx::query(
+            "INSERT INTO product_images (product_id, position, url, srcset, alt_zh_hant, \
+             alt_zh_hans, alt_en) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(product_id)
+        .bind(position as i64)
+        .bind(&image.url)
+        .bind(&image.srcset)
+        .bind(alt_zh_hant)
+        .bind(alt_zh_hans)
+        .bind(alt_en)
+        .execute(&mut **tx)
+        .await?;
+    }
+    let cover = images.first().map_or(PLACEHOLDER_IMAGE, |i| i.url.as_str());
+    sqlx::query("UPDATE products SET cover_image = $1 WHERE id = $2")
+        .bind(cover)
+        .bind(product_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// A product for the editor; None when there is no such product.
@@ -395,31 +476,38 @@ pub async fn save(
         if ordered > 0 {
             return Err(invalid(Field::Options, Problem::SkuHasOrders));
         }
+        // Never ordered, so its ledger holds only receipts and adjustments: it goes with it.
+        for table in ["stock_movements", "warehouse_stock"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE sku_id = $1"))
+                .bind(gone.id)
+                .execute(&mut *tx)
+                .await?;
+        }
         sqlx::query("DELETE FROM skus WHERE id = $1")
             .bind(gone.id)
             .execute(&mut *tx)
             .await?;
     }
-    for sku in &product.skus {
-        match survivor(&sku.values) {
+    for (index, sku) in product.skus.iter().enumerate() {
+        // Stock goes through the ledger: the editor's figure is what the shop can sell.
+        let (sku_id, new_sku) = match survivor(&sku.values) {
             Some(kept) => {
-                sqlx::query("UPDATE skus SET price = $1, stock = $2 WHERE id = $3")
+                sqlx::query("UPDATE skus SET price = $1 WHERE id = $2")
                     .bind(sku.price.fen())
-                    .bind(sku.stock)
                     .bind(kept.id)
                     .execute(&mut *tx)
                     .await?;
+                (kept.id, false)
             }
             None => {
                 let code = platform_code(&top_slug, next_sku_number(&mut tx).await?);
                 let sku_id: i64 = sqlx::query_scalar(
-                    "INSERT INTO skus (product_id, code, price, stock) VALUES ($1, $2, $3, $4) \
+                    "INSERT INTO skus (product_id, code, price, stock) VALUES ($1, $2, $3, 0) \
                      RETURNING id",
                 )
                 .bind(id)
                 .bind(code.as_str())
                 .bind(sku.price.fen())
-                .bind(sku.stock)
                 .fetch_one(&mut *tx)
                 .await?;
                 for (axis, value) in product.axes.iter().zip(&sku.values) {
@@ -434,9 +522,18 @@ pub async fn save(
                     .execute(&mut *tx)
                     .await?;
                 }
+                (sku_id, true)
             }
+        };
+        if !set_sellable(&mut tx, sku_id, sku.stock, new_sku, Some(actor.user_id)).await? {
+            let row = u16::try_from(index).unwrap_or(u16::MAX);
+            return Err(invalid(
+                Field::SkuStock(row),
+                Problem::AdjustmentBelowReserved,
+            ));
         }
     }
+    write_images(&mut tx, id, &product.images).await?;
     refresh_derived(&mut tx, id).await?;
     index_product(&mut tx, db.backend(), id).await?;
 

@@ -3,11 +3,12 @@
 //! caller, who sends it through the payment provider after the commit.
 
 use super::lifecycle::{apply, begin_locked, queue_shipped_mail, MoveError};
-use super::moves::{self, LockedOrder};
+use super::moves::LockedOrder;
 use crate::db::payment::{self, RefundDue};
-use crate::db::{unix_now, Db};
+use crate::db::{stock, unix_now, Db};
 use crate::domain::order::after_sale::{decide, goods_returned, AfterSaleKind, AfterSaleStatus};
 use crate::domain::order::{Actor, MoveReason, OrderEvent, OrderStatus};
+use crate::domain::stock::MovementKind;
 use sqlx::{Any, Transaction};
 
 /// Opens an after-sale request with its first message.
@@ -171,7 +172,8 @@ pub async fn decide_after_sale(
         .await?;
     insert_message(&mut tx, request_id, &actor, message, None, now).await?;
     if decision.restock {
-        moves::restock(&mut tx, order_id).await?;
+        // Restocked only before shipping: the goods never left, the hold ends.
+        stock::settle_order(&mut tx, order_id, MovementKind::Released).await?;
     }
     tx.commit().await?;
     if decision.restock {
@@ -295,7 +297,7 @@ pub async fn receive_return(
         queue_shipped_mail(&mut tx, &order, carrier, tracking_no).await?;
     }
     if arrival.refund_and_restock {
-        moves::restock(&mut tx, order_id).await?;
+        stock::settle_order(&mut tx, order_id, MovementKind::Returned).await?;
     }
     tx.commit().await?;
     if arrival.refund_and_restock {

@@ -5,9 +5,10 @@
 
 use super::moves::{self, LockedOrder};
 use crate::db::payment::{self, RefundDue};
-use crate::db::{outbox, unix_now, Db};
+use crate::db::{outbox, stock, unix_now, Db};
 use crate::domain::order::{Actor, IllegalTransition, MoveReason, OrderEvent, OrderStatus};
 use crate::domain::shipping::TrackingEvent;
+use crate::domain::stock::MovementKind;
 use sqlx::{Any, Transaction};
 
 #[derive(Debug, thiserror::Error)]
@@ -55,7 +56,7 @@ pub async fn cancel(
     let now = unix_now();
     let (mut tx, order) = begin_locked(db, order_id).await?;
     apply(&mut tx, &order, OrderEvent::Cancel, actor, reason, now).await?;
-    moves::restock(&mut tx, order_id).await?;
+    stock::settle_order(&mut tx, order_id, MovementKind::Released).await?;
     tx.commit().await?;
     db.catalog_changed();
     if order.status == OrderStatus::Paid {
@@ -103,6 +104,7 @@ pub async fn ship(
         now,
     )
     .await?;
+    stock::settle_order(&mut tx, order_id, MovementKind::Shipped).await?;
     sqlx::query("UPDATE orders SET carrier = $1, tracking_no = $2 WHERE id = $3")
         .bind(carrier)
         .bind(tracking_no)

@@ -29,14 +29,6 @@ struct OrderRow {
     locale: String,
 }
 
-/// One line's goods, to put back on the shelf.
-#[derive(sqlx::FromRow)]
-struct ItemRow {
-    sku_id: i64,
-    product_id: i64,
-    quantity: i64,
-}
-
 /// Locks the order for this transaction and reads it. The first statement is a write: on
 /// SQLite it takes the write lock before anything is read; on PostgreSQL it locks the row.
 pub async fn lock(
@@ -159,29 +151,5 @@ pub async fn record(
     .bind(at)
     .execute(&mut **tx)
     .await?;
-    Ok(())
-}
-
-/// Puts an order's goods back on the shelf (cancelled before shipping, or returned).
-pub async fn restock(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<(), sqlx::Error> {
-    let items = sqlx::query_as::<_, ItemRow>(
-        "SELECT sku_id, product_id, quantity FROM order_items WHERE order_id = $1 ORDER BY sku_id",
-    )
-    .bind(order_id)
-    .fetch_all(&mut **tx)
-    .await?;
-    for ItemRow {
-        sku_id,
-        product_id,
-        quantity,
-    } in items
-    {
-        sqlx::query("UPDATE skus SET stock = stock + $1 WHERE id = $2")
-            .bind(quantity)
-            .bind(sku_id)
-            .execute(&mut **tx)
-            .await?;
-        crate::db::catalog::refresh_derived(tx, product_id).await?;
-    }
     Ok(())
 }

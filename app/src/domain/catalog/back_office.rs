@@ -37,6 +37,8 @@ pub struct StockRow {
     pub stock: i64,
     /// At or below the low-stock threshold ([`super::LOW_STOCK_THRESHOLD`]).
     pub low: bool,
+    /// Per warehouse that has held it, oldest warehouse first.
+    pub levels: Vec<crate::domain::stock::Level>,
 }
 
 /// An account holding the supplier role.

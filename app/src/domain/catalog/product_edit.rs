@@ -85,6 +85,9 @@ pub struct ProductForm {
     pub description_en: String,
     pub axes: Vec<AxisChoice>,
     pub skus: Vec<SkuForm>,
+    /// In display order; the first is the cover.
+    #[serde(default)]
+    pub images: Vec<super::product_images::ImageForm>,
 }
 
 /// A SKU that passed every check.
@@ -106,6 +109,8 @@ pub struct ValidProduct {
     pub descriptions: [String; 3],
     pub axes: Vec<AxisChoice>,
     pub skus: Vec<ValidSku>,
+    /// Alt texts checked; the addresses are checked against what is stored when saving.
+    pub images: Vec<super::product_images::ImageForm>,
 }
 
 /// A product as the editor opens it.
@@ -247,9 +252,14 @@ impl ProductForm {
         if !axes_ok {
             problems.push(problem(Field::Options, Problem::OptionsInvalid));
         }
+        problems.extend(super::product_images::check_images(&self.images));
         let mut skus = Vec::new();
         for (index, row) in self.skus.iter().enumerate() {
             let index = index as u16;
+            // A new combination left without price and stock is not sold (partial matrices).
+            if row.code.is_empty() && row.price.trim().is_empty() && row.stock.trim().is_empty() {
+                continue;
+            }
             let price = parse_price(&row.price);
             let stock = parse_stock(&row.stock);
             if price.is_none() {
@@ -266,6 +276,9 @@ impl ProductForm {
                 });
             }
         }
+        if axes_ok && skus.is_empty() && problems.is_empty() {
+            problems.push(problem(Field::SkuPrice(0), Problem::PriceInvalid));
+        }
         match self.category_id {
             Some(category_id) if problems.is_empty() => Ok(ValidProduct {
                 id: self.id,
@@ -275,6 +288,7 @@ impl ProductForm {
                 descriptions,
                 axes: self.axes.clone(),
                 skus,
+                images: self.images.clone(),
             }),
             _ => Err(problems),
         }
@@ -392,7 +406,28 @@ mod tests {
             description_en: "A cup.".into(),
             axes,
             skus,
+            images: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_new_row_left_empty_is_not_sold_but_one_row_must_be() {
+        let mut form = form();
+        form.skus[1].price.clear();
+        form.skus[1].stock.clear();
+        let valid = form.parse().unwrap();
+        assert_eq!(valid.skus.len(), 1);
+        assert_eq!(valid.skus[0].values, vec!["black", "s"]);
+        form.skus[0].price.clear();
+        form.skus[0].stock.clear();
+        let problems = form.parse().unwrap_err();
+        assert_eq!(problems[0].field, Field::SkuPrice(0));
+        // A stored SKU (it has a code) cannot be emptied away: it is refused instead.
+        let mut stored = super::tests::form();
+        stored.skus[1].code = "CUP-000001-X".into();
+        stored.skus[1].price.clear();
+        stored.skus[1].stock.clear();
+        assert_eq!(stored.parse().unwrap_err()[0].field, Field::SkuPrice(1));
     }
 
     #[test]

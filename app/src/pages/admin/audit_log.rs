@@ -16,6 +16,7 @@ fn kind_name(b: &AdminTexts, kind: ObjectKind) -> &'static str {
         ObjectKind::Stock => b.kind_stock,
         ObjectKind::Staff => b.kind_staff,
         ObjectKind::Review => b.kind_review,
+        ObjectKind::Warehouse => b.kind_warehouse,
     }
 }
 

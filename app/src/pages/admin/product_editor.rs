@@ -1,6 +1,7 @@
 use crate::api::admin::products::{product_editor, EditorData, SaveProduct};
 use crate::components::admin_error::AdminError;
 use crate::components::form_errors::{action_error, FormErrors};
+use crate::components::product_images_editor::ProductImagesEditor;
 use crate::contexts::locale::{link_to, use_locale, use_texts};
 use crate::domain::catalog::category_edit::AdminCategory;
 use crate::domain::catalog::product_edit::{merge_rows, AxisChoice, ProductForm, ProductStatus};
@@ -216,6 +217,7 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
             {text_area!(b.description_zh_hant, description_zh_hant, Field::DescriptionZhHant)}
             {text_area!(b.description_zh_hans, description_zh_hans, Field::DescriptionZhHans)}
             {text_area!(b.description_en, description_en, Field::DescriptionEn)}
+            <ProductImagesEditor form problems=Signal::derive(problems)/>
 
             <section class="panel">
                 <h2>{b.options}</h2>

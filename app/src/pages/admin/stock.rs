@@ -1,12 +1,16 @@
 use crate::api::admin::catalog::admin_stock;
+use crate::api::admin::stock::admin_warehouses;
 use crate::components::admin_error::AdminError;
+use crate::components::stock_card::StockCard;
 use crate::contexts::locale::{link_to, use_texts};
 use crate::domain::catalog::back_office::ADMIN_PAGE;
+use crate::domain::stock::Level;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// Stock per SKU, least first, with the low-stock ones marked (and a filter for only those).
+/// Stock per SKU, least first, with the low-stock ones marked (and a filter for only those):
+/// each SKU's figures per warehouse and its "Adjust stock" form.
 #[component]
 pub fn AdminStockPage() -> impl IntoView {
     let t = use_texts();
@@ -21,13 +25,34 @@ pub fn AdminStockPage() -> impl IntoView {
             .unwrap_or(0)
             .max(0)
     };
+    // Bumped after each adjustment, so the list shows the new figures.
+    let adjusted = RwSignal::new(0u32);
+    let last = RwSignal::new(None::<Level>);
     let rows = Resource::new(
-        move || (low_only(), page()),
-        |(low, page)| admin_stock(low, page),
+        move || (low_only(), page(), adjusted.get()),
+        |(low, page, _)| async move {
+            let rows = admin_stock(low, page).await?;
+            Ok::<_, crate::error::AppError>((rows, admin_warehouses().await?))
+        },
     );
+    let on_adjusted = Callback::new(move |level: Level| {
+        last.set(Some(level));
+        adjusted.update(|n| *n += 1);
+    });
+    let notice = move || {
+        last.get().map(|level| {
+            let text = b
+                .adjusted_notice
+                .replacen("{}", &level.warehouse_name, 1)
+                .replacen("{}", &level.on_hand.to_string(), 1)
+                .replacen("{}", &level.reserved.to_string(), 1);
+            view! { <p class="notice-ok" role="status">{text}</p> }
+        })
+    };
     view! {
         <Title text=b.stock/>
         <h1>{b.stock}</h1>
+        <p><a href=link_to("/admin/warehouses")>{b.warehouses}</a></p>
         <form method="get" action=link_to("/admin/stock") class="admin-filters">
             <label class="check">
                 <input type="checkbox" name="low" value="1" checked=low_only/>
@@ -35,39 +60,22 @@ pub fn AdminStockPage() -> impl IntoView {
             </label>
             <button type="submit" class="button">{b.filter}</button>
         </form>
+        {notice}
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match rows.await {
-                    Ok(list) if list.is_empty() => view! { <p class="empty">{b.no_products}</p> }.into_any(),
-                    Ok(list) => {
+                    Ok((list, _)) if list.is_empty() => view! { <p class="empty">{b.no_products}</p> }.into_any(),
+                    Ok((list, warehouses)) => {
                         let more = (list.len() as i64 >= ADMIN_PAGE).then(|| {
                             let low = if low_only() { "&low=1" } else { "" };
                             view! { <p><a href=link_to(&format!("/admin/stock?page={}{low}", page() + 1))>{t.next}</a></p> }
                         });
                         view! {
-                            <div class="table-scroll">
-                                <table class="admin-table">
-                                    <thead><tr>
-                                        <th scope="col">{b.sku}</th>
-                                        <th scope="col">{b.product}</th>
-                                        <th scope="col">{b.options}</th>
-                                        <th scope="col">{b.stock_total}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {list.into_iter().map(|row| view! {
-                                            <tr class:low=row.low>
-                                                <th scope="row"><code>{row.sku_code}</code></th>
-                                                <td>{row.product_name}</td>
-                                                <td>{row.options}</td>
-                                                <td>
-                                                    {row.stock}
-                                                    {row.low.then(|| view! { " " <span class="badge">{b.low_stock_skus}</span> })}
-                                                </td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                            <ul class="stock-list">
+                                {list.into_iter().map(|row| view! {
+                                    <StockCard row warehouses=warehouses.clone() on_adjusted/>
+                                }).collect_view()}
+                            </ul>
                             {more}
                         }
                         .into_any()

@@ -94,7 +94,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
     let absolute_images: Vec<String> = product
         .images
         .iter()
-        .map(|src| format!("{site}{src}"))
+        .map(|image| format!("{site}{}", image.url))
         .collect();
     let ld = json_ld(&product, &url, &absolute_images);
     let description = summary(&product.description);
@@ -141,7 +141,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         <script type="application/ld+json" inner_html=ld></script>
         <Breadcrumb trail=product.breadcrumb.clone()/>
         <article class="product">
-            <Gallery images=product.images.clone() alt=product.name.clone()/>
+            <Gallery images=product.images.clone()/>
             <div class="product-info">
                 <div class="title-row">
                     <h1>{product.name.clone()}</h1>

@@ -12,6 +12,7 @@ use app::api::admin::categories::{
 use app::api::admin::dashboard::DashboardFigures;
 use app::api::admin::products::ProductEditor;
 use app::api::admin::staff::{ListStaff, SetStaffPermissions};
+use app::api::admin::stock::{AdjustStock, AdminWarehouses, SaveWarehouse, SkuStock};
 use app::api::admin::{
     AdminListOrders, DecideAfterSale, ListCarriers, ListOutbox, ReceiveReturn, ShipOrder,
 };
@@ -81,6 +82,18 @@ async fn only_an_operator_holding_the_permission_may_call_a_back_office_function
             guarded::<AdminProducts>(Permission::Catalog, &[("page", "0")]),
             guarded::<ProductEditor>(Permission::Catalog, &[]),
             guarded::<AdminStock>(Permission::Catalog, &[("low_only", "true"), ("page", "0")]),
+            guarded::<AdminWarehouses>(Permission::Catalog, &[]),
+            guarded::<SaveWarehouse>(Permission::Catalog, &[("name", "x"), ("region", "XX")]),
+            guarded::<AdjustStock>(
+                Permission::Catalog,
+                &[
+                    ("sku_id", "1"),
+                    ("warehouse", "1"),
+                    ("quantity", "1"),
+                    ("reason", "Count"),
+                ],
+            ),
+            guarded::<SkuStock>(Permission::Catalog, &[("sku_id", "1")]),
             guarded::<AdminSuppliers>(Permission::Suppliers, &[]),
             guarded::<ReviewQueue>(Permission::Review, &[]),
             guarded::<DashboardFigures>(Permission::Finance, &[("from", ""), ("to", "")]),
