@@ -132,13 +132,13 @@ pub fn ProductImagesEditor(
                 }
                 .into_any()
             }}
-            <input type="file" node_ref=picker class="visually-hidden-focusable" multiple
-                accept="image/jpeg,image/png,image/webp" aria-label=b.upload_images tabindex="-1"
-                on:change=on_chosen/>
-            <button type="button" class="button" disabled=move || progress.get().is_some()
-                on:click=move |_| { if let Some(input) = picker.get_untracked() { input.click(); } }>
-                {b.upload_images}
-            </button>
+            // The file input itself is the "Upload images" button (one control, named by its
+            // label): choosing files starts the upload.
+            <label class="upload-images">
+                <span>{b.upload_images}</span>
+                <input type="file" node_ref=picker multiple accept="image/jpeg,image/png,image/webp"
+                    disabled=move || progress.get().is_some() on:change=on_chosen/>
+            </label>
             {move || progress.get().map(|(n, count)| {
                 let text = b.uploading.replacen("{}", &n.to_string(), 1).replacen("{}", &count.to_string(), 1);
                 view! { <p role="status">{text}</p> }
