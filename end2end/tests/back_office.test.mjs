@@ -119,6 +119,13 @@ test("an operator lists a product with two axes and a shopper finds it by search
   await page.getByText("Enter a price above ¥0").first().waitFor();
   assert.equal(await page.getByLabel("Name (English)").inputValue(), name);
   await page.getByLabel("Price White / S").fill("119");
+  // A photo, chosen through the "Upload images" button; its alt text per language.
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Upload images" }).click();
+  await (await chooser).setFiles(new URL("../fixtures/mug.png", import.meta.url).pathname);
+  const image = page.getByRole("group", { name: "Image 1" });
+  await image.getByRole("img").waitFor();
+  await image.getByLabel("Alt text (English)").fill("A glacier-blue mug");
   await page.getByRole("button", { name: "Publish" }).click();
   await page.waitForURL((url) => /^\/en\/admin\/products\/\d+$/.test(url.pathname));
   await page.getByRole("link", { name: "View in shop" }).waitFor();
@@ -132,5 +139,38 @@ test("an operator lists a product with two axes and a shopper finds it by search
   await hydrated(shopper);
   await shopper.getByRole("link", { name }).first().click();
   await shopper.getByRole("heading", { level: 1, name }).waitFor();
+  const photo = shopper.getByRole("img", { name: "A glacier-blue mug" });
+  await photo.waitFor();
+  assert.match(await photo.getAttribute("srcset"), /-240\.jpg 240w, .*-640\.jpg 640w$/);
   await phone.close();
+});
+
+test("an operator adjusts a SKU's stock with a reason and finds it in the ledger", async () => {
+  const context = await englishContext(browser, PHONE);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await signInAsOperator(page);
+  await page.goto(BASE_URL + "/en/admin/stock");
+  await hydrated(page);
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("button", { name: "Adjust stock" }) }).first();
+  const code = (await card.locator("code").textContent()).trim();
+  // Nothing to adjust by: refused at the field, the reason kept.
+  await card.getByLabel("Quantity").fill("0");
+  await card.getByLabel("Reason").fill("Counted the shelf");
+  await card.getByRole("button", { name: "Adjust stock" }).click();
+  await card.getByText("Enter a whole number of units other than 0").waitFor();
+  assert.equal(await card.getByLabel("Reason").inputValue(), "Counted the shelf");
+  await card.getByLabel("Quantity").fill("7");
+  await card.getByRole("button", { name: "Adjust stock" }).click();
+  await page.getByRole("status").getByText("Stock adjusted.").waitFor();
+  assert.ok(await noHorizontalScroll(page), "the stock page scrolls sideways");
+
+  await page.getByRole("link", { name: code }).click();
+  await page.waitForURL((url) => /^\/en\/admin\/stock\/\d+$/.test(url.pathname));
+  await hydrated(page);
+  const ledger = page.getByRole("table", { name: "Movements" });
+  await ledger.getByRole("row").filter({ hasText: "Counted the shelf" }).getByText("+7").waitFor();
+  // The refused adjustment (422) is an expected answer, not a fault.
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource: .* 422 /.test(e)), []);
+  await context.close();
 });
