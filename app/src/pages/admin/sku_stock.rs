@@ -53,13 +53,12 @@ pub fn SkuStockPage() -> impl IntoView {
             .and_then(|s| s.parse::<i64>().ok())
     };
     let adjusted = RwSignal::new(0u32);
+    // Two resources, not two calls in one (see the Stock page).
     let data = Resource::new(
         move || (sku_id(), before(), adjusted.get()),
-        |(sku, before, _)| async move {
-            let (levels, ledger) = sku_stock(sku, before).await?;
-            Ok::<_, crate::error::AppError>((levels, ledger, admin_warehouses().await?))
-        },
+        |(sku, before, _)| sku_stock(sku, before),
     );
+    let warehouses = Resource::new(|| (), |_| admin_warehouses());
     let on_adjusted = Callback::new(move |_: Level| adjusted.update(|n| *n += 1));
     view! {
         <Title text=b.stock_ledger/>
@@ -67,8 +66,8 @@ pub fn SkuStockPage() -> impl IntoView {
         <h1>{b.stock_ledger}</h1>
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok((levels, ledger, warehouses)) => {
+                match (data.await, warehouses.await) {
+                    (Ok((levels, ledger)), Ok(warehouses)) => {
                         let older = (ledger.len() >= 50).then(|| {
                             let last = ledger.last().map(|e| e.id).unwrap_or_default();
                             let href = link_to(&format!("/admin/stock/{}?before={last}", sku_id()));
@@ -129,7 +128,7 @@ pub fn SkuStockPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(error) => view! { <AdminError error/> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <AdminError error/> }.into_any(),
                 }
             })}
         </Transition>

@@ -28,13 +28,13 @@ pub fn AdminStockPage() -> impl IntoView {
     // Bumped after each adjustment, so the list shows the new figures.
     let adjusted = RwSignal::new(0u32);
     let last = RwSignal::new(None::<Level>);
+    // Two resources, not two calls in one: a server function called after another's await
+    // would run outside the request's context during server rendering.
     let rows = Resource::new(
         move || (low_only(), page(), adjusted.get()),
-        |(low, page, _)| async move {
-            let rows = admin_stock(low, page).await?;
-            Ok::<_, crate::error::AppError>((rows, admin_warehouses().await?))
-        },
+        |(low, page, _)| admin_stock(low, page),
     );
+    let warehouses = Resource::new(|| (), |_| admin_warehouses());
     let on_adjusted = Callback::new(move |level: Level| {
         last.set(Some(level));
         adjusted.update(|n| *n += 1);
@@ -63,9 +63,9 @@ pub fn AdminStockPage() -> impl IntoView {
         {notice}
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
-                match rows.await {
-                    Ok((list, _)) if list.is_empty() => view! { <p class="empty">{b.no_products}</p> }.into_any(),
-                    Ok((list, warehouses)) => {
+                match (rows.await, warehouses.await) {
+                    (Ok(list), _) if list.is_empty() => view! { <p class="empty">{b.no_products}</p> }.into_any(),
+                    (Ok(list), Ok(warehouses)) => {
                         let more = (list.len() as i64 >= ADMIN_PAGE).then(|| {
                             let low = if low_only() { "&low=1" } else { "" };
                             view! { <p><a href=link_to(&format!("/admin/stock?page={}{low}", page() + 1))>{t.next}</a></p> }
@@ -80,7 +80,7 @@ pub fn AdminStockPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(error) => view! { <AdminError error/> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <AdminError error/> }.into_any(),
                 }
             })}
         </Transition>
