@@ -107,6 +107,7 @@ pub fn problem_text(texts: &Texts, problem: crate::domain::form::Problem) -> &'s
         Problem::WarehouseNameTaken => b.warehouse_name_taken,
         Problem::ImagesInvalid => b.images_invalid,
         Problem::AltInvalid => b.alt_invalid,
+        Problem::ThresholdInvalid => b.threshold_invalid,
     }
 }
 

@@ -19,6 +19,8 @@ pub mod flow;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod images;
+#[cfg(feature = "ssr")]
+pub mod markdown;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod payment;

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod backup;
 pub mod config;
+pub mod demo_orders;
 pub mod jobs;
 pub mod middleware;
 pub mod routes;

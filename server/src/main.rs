@@ -143,6 +143,11 @@ async fn main() -> anyhow::Result<()> {
             let started = std::time::Instant::now();
             let report = seed::seed(&db, &config.media_dir, products).await?;
             let accounts = accounts(db.clone()).await?;
+            let orders = if demo_accounts {
+                server::demo_orders::seed_demo_orders(&db).await?
+            } else {
+                0
+            };
             println!(
                 "Seeded {} categories, {} products, {} SKUs and {} image files into {} in {:.1}s.",
                 report.categories,
@@ -153,6 +158,9 @@ async fn main() -> anyhow::Result<()> {
                 started.elapsed().as_secs_f64()
             );
             println!("Demo accounts created: {accounts} (existing ones were left as they were).");
+            if orders > 0 {
+                println!("Demo orders of the last three weeks: {orders}.");
+            }
         }
         Command::CreateAdmin { email, password } => {
             let (password, generated) = match password {

@@ -39,9 +39,12 @@ pub async fn get_listing(
 #[server]
 pub async fn get_product(slug: String, locale: Locale) -> Result<ProductDetail, AppError> {
     let db = use_db()?;
-    repo::product_detail(&db, locale, &slug)
+    let mut product = repo::product_detail(&db, locale, &slug)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    product.description_html = crate::markdown::to_safe_html(&product.description);
+    product.description = crate::markdown::to_plain_text(&product.description);
+    Ok(product)
 }
 
 /// Predictive search: at most 3 categories and 6 products matching what was typed so far. A fixed

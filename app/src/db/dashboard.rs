@@ -2,7 +2,6 @@
 
 use super::catalog::lang;
 use crate::db::Db;
-use crate::domain::catalog::LOW_STOCK_THRESHOLD;
 use crate::domain::dashboard::{shop_day, DayRange, TopProduct};
 use crate::domain::locale::Locale;
 use crate::domain::money::Money;
@@ -69,11 +68,11 @@ pub async fn top_products(
 
 /// SKUs of live products at or below the low-stock threshold.
 pub async fn low_stock_skus(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM skus s JOIN products p ON p.id = s.product_id \
-         WHERE p.status = 'active' AND s.stock <= $1",
-    )
-    .bind(LOW_STOCK_THRESHOLD)
+         WHERE p.status = 'active' AND s.stock <= {}",
+        crate::db::catalog::back_office::THRESHOLD
+    ))
     .fetch_one(db.pool())
     .await
 }

@@ -342,13 +342,9 @@ async fn write_order(
         *by_sku.entry(line.sku_id).or_default() += line.quantity;
     }
     for (&sku_id, &quantity) in &by_sku {
-        let taken = sqlx::query("UPDATE skus SET stock = stock - $1 WHERE id = $2 AND stock >= $1")
-            .bind(quantity)
-            .bind(sku_id)
-            .execute(&mut *tx)
-            .await?;
+        let taken = super::stock::change_sellable(&mut tx, sku_id, -quantity).await?;
         // The SKU's row is locked now: its warehouses' figures hold still while the rule picks.
-        if taken.rows_affected() != 1
+        if !taken
             || !super::stock::reserve(
                 &mut tx,
                 order_id,

@@ -77,7 +77,11 @@ pub struct ProductDetail {
     pub id: i64,
     pub slug: String,
     pub name: String,
+    /// As the operator wrote it (Markdown) in the storage layer; the server function answers the
+    /// words alone here, and the rendered, cleaned HTML in `description_html`.
     pub description: String,
+    #[serde(default)]
+    pub description_html: String,
     pub breadcrumb: Vec<CategoryLink>,
     pub images: Vec<ProductImage>,
     pub axes: Vec<Axis>,

@@ -58,6 +58,8 @@ pub enum Problem {
     ImagesInvalid,
     /// Alt text of at most 125 characters.
     AltInvalid,
+    /// Whole units 0..=99,999, or empty for the default.
+    ThresholdInvalid,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,6 +102,8 @@ pub enum Field {
     Images,
     /// The alt texts of the image with this index.
     ImageAlt(u16),
+    /// A low-stock threshold.
+    Threshold,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

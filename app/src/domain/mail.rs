@@ -39,6 +39,15 @@ pub enum Mail {
         order_no: String,
         amount: Money,
     },
+    /// To operators: a SKU's sellable count fell to its low-stock threshold.
+    LowStock {
+        sku_code: String,
+        /// The product's name in the recipient's language.
+        product: String,
+        /// Units the shop can still sell.
+        left: i64,
+        threshold: i64,
+    },
     /// A message written before mail was stored as parameters: its text as it was composed.
     Composed {
         subject: String,
@@ -56,6 +65,7 @@ impl Mail {
             Mail::OrderPaid { .. } => "order_paid",
             Mail::OrderShipped { .. } => "order_shipped",
             Mail::OrderRefunded { .. } => "order_refunded",
+            Mail::LowStock { .. } => "low_stock",
             Mail::Composed { .. } => "composed",
         }
     }

@@ -203,6 +203,46 @@ pub struct LedgerEntry {
     pub at: i64,
 }
 
+/// A SKU's low-stock threshold when neither it nor its owner has one, in units.
+pub const DEFAULT_LOW_STOCK: i64 = 5;
+/// The highest threshold an operator may set, in units.
+pub const MAX_LOW_STOCK: i64 = 99_999;
+
+/// Whether a change of sellable units from `before` to `after` falls to the threshold: the
+/// moment the low-stock mail goes out (once per crossing, not on every sale below it).
+pub fn falls_to_low(before: i64, after: i64, threshold: i64) -> bool {
+    before > threshold && after <= threshold
+}
+
+/// A threshold as typed: whole units 0..=99,999; empty means "the owner's default" (`None`).
+pub fn parse_threshold(typed: &str) -> Result<Option<i64>, FieldProblem> {
+    let typed = crate::domain::text::fold_width(typed.trim());
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    typed
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (0..=MAX_LOW_STOCK).contains(n))
+        .map(Some)
+        .ok_or_else(|| problem(Field::Threshold, Problem::ThresholdInvalid))
+}
+
+/// One SKU's stock page: figures per warehouse, the newest movements, its thresholds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkuStockView {
+    pub levels: Vec<Level>,
+    pub ledger: Vec<LedgerEntry>,
+    /// Its own low-stock threshold in units; `None`: the default applies.
+    pub own_threshold: Option<i64>,
+    pub default_threshold: i64,
+}
+
+/// A default threshold as typed: like [`parse_threshold`], but a default cannot be empty.
+pub fn parse_default_threshold(typed: &str) -> Result<i64, FieldProblem> {
+    parse_threshold(typed)?.ok_or(problem(Field::Threshold, Problem::ThresholdInvalid))
+}
+
 /// The largest single adjustment, in units (a typo guard, not a business limit).
 pub const MAX_ADJUSTMENT: i64 = 999_999;
 
@@ -438,6 +478,30 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_low_stock_mail_goes_once_per_crossing() {
+        assert!(falls_to_low(6, 5, 5));
+        assert!(falls_to_low(9, 0, 5));
+        assert!(!falls_to_low(5, 4, 5), "already low");
+        assert!(!falls_to_low(9, 6, 5));
+        assert!(!falls_to_low(3, 8, 5), "restocked");
+        assert_eq!(parse_threshold(""), Ok(None));
+        assert_eq!(parse_threshold(" １２ "), Ok(Some(12)));
+        assert_eq!(parse_threshold("0"), Ok(Some(0)));
+        assert_eq!(parse_default_threshold("7"), Ok(7));
+        assert_eq!(
+            parse_default_threshold(" ").unwrap_err().field,
+            Field::Threshold
+        );
+        for bad in ["-1", "1.5", "100000", "many"] {
+            assert_eq!(
+                parse_threshold(bad).unwrap_err().field,
+                Field::Threshold,
+                "{bad}"
+            );
         }
     }
 

@@ -214,4 +214,17 @@ pub struct AdminTexts {
     /// `{}`: the image's place.
     pub remove_image: &'static str,
     pub no_images: &'static str,
+    pub markdown_hint: &'static str,
+    /// `{}`: the SKU code.
+    pub mail_low_stock_subject: &'static str,
+    /// `{}`: product, SKU code, units left, threshold.
+    pub mail_low_stock_body: &'static str,
+    pub threshold_invalid: &'static str,
+    pub low_stock_threshold: &'static str,
+    pub default_threshold: &'static str,
+    pub default_threshold_hint: &'static str,
+    /// `{}`: the default threshold.
+    pub threshold_placeholder: &'static str,
+    pub save_threshold: &'static str,
+    pub threshold_saved: &'static str,
 }

@@ -50,6 +50,21 @@ pub fn render(mail: &Mail, locale: Locale) -> (String, String) {
             fill(o.mail_refunded_subject, order_no),
             fill(o.mail_refunded_body, amount),
         ),
+        Mail::LowStock {
+            sku_code,
+            product,
+            left,
+            threshold,
+        } => (
+            fill(texts.admin.mail_low_stock_subject, sku_code),
+            texts
+                .admin
+                .mail_low_stock_body
+                .replacen("{}", product, 1)
+                .replacen("{}", sku_code, 1)
+                .replacen("{}", &left.to_string(), 1)
+                .replacen("{}", &threshold.to_string(), 1),
+        ),
         Mail::Composed { subject, body } => (subject.clone(), body.clone()),
     }
 }

@@ -1,7 +1,7 @@
 //! Warehouses and stock in the back office (the catalog permission): adjustments with a reason,
 //! a SKU's figures per warehouse and its ledger.
 
-use crate::domain::stock::{LedgerEntry, Level, Warehouse};
+use crate::domain::stock::{Level, SkuStockView, Warehouse};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -80,15 +80,46 @@ pub async fn adjust_stock(
         .map_err(refused)
 }
 
-/// A SKU's figures per warehouse and its ledger, newest movement first (50 at a time; `before`
-/// is the oldest movement id already shown).
+/// A SKU's figures per warehouse, its ledger newest movement first (50 at a time; `before` is
+/// the oldest movement id already shown) and its low-stock thresholds. `NotFound` for an unknown
+/// SKU.
 #[server]
-pub async fn sku_stock(
-    sku_id: i64,
-    before: Option<i64>,
-) -> Result<(Vec<Level>, Vec<LedgerEntry>), AppError> {
+pub async fn sku_stock(sku_id: i64, before: Option<i64>) -> Result<SkuStockView, AppError> {
     let db = use_db()?;
     auth::staff_with(Permission::Catalog).await?;
-    let levels = repo::levels(&db, sku_id).await?;
-    Ok((levels, repo::ledger(&db, sku_id, before, 50).await?))
+    repo::sku_stock(&db, sku_id, before)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The platform's default low-stock threshold, in units.
+#[server]
+pub async fn default_low_stock() -> Result<i64, AppError> {
+    let db = use_db()?;
+    auth::staff_with(Permission::Catalog).await?;
+    Ok(repo::platform_threshold(&db).await?)
+}
+
+/// Sets the default low-stock threshold: whole units 0..=99,999 (refused at "Threshold").
+#[server]
+pub async fn set_default_low_stock(threshold: String) -> Result<(), AppError> {
+    let db = use_db()?;
+    let caller = auth::staff_with(Permission::Catalog).await?;
+    let threshold = crate::domain::stock::parse_default_threshold(&threshold)
+        .map_err(|p| AppError::Invalid(vec![p]))?;
+    Ok(repo::set_default_threshold(&db, &caller.audit_actor(), threshold).await?)
+}
+
+/// Sets one SKU's low-stock threshold: whole units 0..=99,999, or empty for the default.
+#[server]
+pub async fn set_sku_low_stock(sku_id: i64, threshold: String) -> Result<(), AppError> {
+    let db = use_db()?;
+    let caller = auth::staff_with(Permission::Catalog).await?;
+    let threshold = crate::domain::stock::parse_threshold(&threshold)
+        .map_err(|p| AppError::Invalid(vec![p]))?;
+    if repo::set_sku_threshold(&db, &caller.audit_actor(), sku_id, threshold).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }

@@ -6,7 +6,9 @@ use crate::db::Db;
 use crate::domain::catalog::back_office::{
     AdminProductRow, ReviewItem, StockRow, SupplierRow, ADMIN_PAGE,
 };
-use crate::domain::catalog::LOW_STOCK_THRESHOLD;
+/// A SKU's low-stock threshold in SQL (`s` is the SKU): its own, else the platform's default.
+pub(crate) const THRESHOLD: &str = "COALESCE(s.low_stock_threshold, (SELECT low_stock_threshold \
+     FROM stock_settings WHERE owner_key = 'platform'), 5)";
 use crate::domain::locale::Locale;
 use crate::domain::money::Money;
 
@@ -66,6 +68,9 @@ struct StockColumns {
     product_name: String,
     price: i64,
     stock: i64,
+    /// The SKU's own threshold, or NULL for the default.
+    low_stock_threshold: Option<i64>,
+    threshold: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -85,15 +90,15 @@ pub async fn stock(
     let l = lang(locale);
     let sql = format!(
         "SELECT s.id AS sku_id, s.code AS sku_code, p.id AS product_id, \
-         p.name_{l} AS product_name, s.price, s.stock \
+         p.name_{l} AS product_name, s.price, s.stock, s.low_stock_threshold, \
+         {THRESHOLD} AS threshold \
          FROM skus s JOIN products p ON p.id = s.product_id \
-         WHERE ($4 = 0 OR s.stock <= $3) \
+         WHERE ($3 = 0 OR s.stock <= {THRESHOLD}) \
          ORDER BY s.stock, s.code LIMIT $1 OFFSET $2"
     );
     let rows: Vec<StockColumns> = sqlx::query_as(&sql)
         .bind(ADMIN_PAGE)
         .bind(page.max(0) * ADMIN_PAGE)
-        .bind(LOW_STOCK_THRESHOLD)
         .bind(i64::from(low_only))
         .fetch_all(db.pool())
         .await?;
@@ -130,7 +135,9 @@ pub async fn stock(
                 .map(|o| o.name.as_str())
                 .collect::<Vec<_>>()
                 .join(" / "),
-            low: r.stock <= LOW_STOCK_THRESHOLD,
+            low: r.stock <= r.threshold,
+            own_threshold: r.low_stock_threshold,
+            threshold: r.threshold,
             sku_id: r.sku_id,
             sku_code: r.sku_code,
             product_id: r.product_id,

@@ -143,6 +143,7 @@ pub async fn product_detail(
         slug: product.slug,
         name: product.name.clone(),
         description: product.description,
+        description_html: String::new(),
         breadcrumb,
         images: images
             .into_iter()

@@ -35,8 +35,12 @@ pub struct StockRow {
     pub options: String,
     pub price: Money,
     pub stock: i64,
-    /// At or below the low-stock threshold ([`super::LOW_STOCK_THRESHOLD`]).
+    /// At or below its low-stock threshold.
     pub low: bool,
+    /// Its own threshold in units; `None` when it uses the default.
+    pub own_threshold: Option<i64>,
+    /// The threshold that applies, in units.
+    pub threshold: i64,
     /// Per warehouse that has held it, oldest warehouse first.
     pub levels: Vec<crate::domain::stock::Level>,
 }

@@ -217,6 +217,7 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
             {text_area!(b.description_zh_hant, description_zh_hant, Field::DescriptionZhHant)}
             {text_area!(b.description_zh_hans, description_zh_hans, Field::DescriptionZhHans)}
             {text_area!(b.description_en, description_en, Field::DescriptionEn)}
+            <p class="hint">{b.markdown_hint}</p>
             <ProductImagesEditor form problems=Signal::derive(problems)/>
 
             <section class="panel">

@@ -1,8 +1,9 @@
 use crate::api::admin::stock::{admin_warehouses, sku_stock};
 use crate::components::admin_error::AdminError;
+use crate::components::sku_threshold_form::SkuThresholdForm;
 use crate::components::stock_adjust_form::StockAdjustForm;
 use crate::contexts::locale::{link_to, use_texts};
-use crate::domain::stock::{Level, MovementKind};
+use crate::domain::stock::{Level, MovementKind, SkuStockView};
 use crate::domain::time::shop_time;
 use crate::i18n::admin::AdminTexts;
 use leptos::prelude::*;
@@ -67,7 +68,8 @@ pub fn SkuStockPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match (data.await, warehouses.await) {
-                    (Ok((levels, ledger)), Ok(warehouses)) => {
+                    (Ok(stock), Ok(warehouses)) => {
+                        let SkuStockView { levels, ledger, own_threshold, default_threshold } = stock;
                         let older = (ledger.len() >= 50).then(|| {
                             let last = ledger.last().map(|e| e.id).unwrap_or_default();
                             let href = link_to(&format!("/admin/stock/{}?before={last}", sku_id()));
@@ -96,6 +98,7 @@ pub fn SkuStockPage() -> impl IntoView {
                                 </table>
                             </div>
                             <StockAdjustForm sku_id=sku_id() warehouses on_adjusted/>
+                            <SkuThresholdForm sku_id=sku_id() own=own_threshold default=default_threshold/>
                             <div class="table-scroll">
                                 <table class="admin-table">
                                     <caption>{b.movements}</caption>

@@ -1,6 +1,7 @@
 use crate::api::admin::catalog::admin_stock;
 use crate::api::admin::stock::admin_warehouses;
 use crate::components::admin_error::AdminError;
+use crate::components::default_threshold_form::DefaultThresholdForm;
 use crate::components::stock_card::StockCard;
 use crate::contexts::locale::{link_to, use_texts};
 use crate::domain::catalog::back_office::ADMIN_PAGE;
@@ -53,6 +54,7 @@ pub fn AdminStockPage() -> impl IntoView {
         <Title text=b.stock/>
         <h1>{b.stock}</h1>
         <p><a href=link_to("/admin/warehouses")>{b.warehouses}</a></p>
+        <DefaultThresholdForm on_saved=Callback::new(move |()| adjusted.update(|n| *n += 1))/>
         <form method="get" action=link_to("/admin/stock") class="admin-filters">
             <label class="check">
                 <input type="checkbox" name="low" value="1" checked=low_only/>

@@ -200,7 +200,8 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         </article>
         <section class="product-description" aria-labelledby="description-heading">
             <h2 id="description-heading">{t.description}</h2>
-            {product.description.split('\n').map(|para| view! { <p>{para.to_string()}</p> }).collect_view()}
+            // Rendered from Markdown and cleaned on the server (`crate::markdown`).
+            <div class="markdown" inner_html=product.description_html.clone()></div>
         </section>
     }
 }

@@ -12,7 +12,10 @@ use app::api::admin::categories::{
 use app::api::admin::dashboard::DashboardFigures;
 use app::api::admin::products::ProductEditor;
 use app::api::admin::staff::{ListStaff, SetStaffPermissions};
-use app::api::admin::stock::{AdjustStock, AdminWarehouses, SaveWarehouse, SkuStock};
+use app::api::admin::stock::{
+    AdjustStock, AdminWarehouses, DefaultLowStock, SaveWarehouse, SetDefaultLowStock,
+    SetSkuLowStock, SkuStock,
+};
 use app::api::admin::{
     AdminListOrders, DecideAfterSale, ListCarriers, ListOutbox, ReceiveReturn, ShipOrder,
 };
@@ -94,6 +97,9 @@ async fn only_an_operator_holding_the_permission_may_call_a_back_office_function
                 ],
             ),
             guarded::<SkuStock>(Permission::Catalog, &[("sku_id", "1")]),
+            guarded::<DefaultLowStock>(Permission::Catalog, &[]),
+            guarded::<SetDefaultLowStock>(Permission::Catalog, &[("threshold", "5")]),
+            guarded::<SetSkuLowStock>(Permission::Catalog, &[("sku_id", "1"), ("threshold", "")]),
             guarded::<AdminSuppliers>(Permission::Suppliers, &[]),
             guarded::<ReviewQueue>(Permission::Review, &[]),
             guarded::<DashboardFigures>(Permission::Finance, &[("from", ""), ("to", "")]),

@@ -253,3 +253,46 @@ async fn operators_list_a_product_with_two_axes_and_the_shop_sells_it() {
         t.close().await;
     }
 }
+
+#[tokio::test]
+async fn descriptions_are_markdown_shown_as_safe_html() {
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut ops = staff_member(&t, "writer@example.com", &[Permission::Catalog]).await;
+        let opened: EditorData = ops.call::<ProductEditor>(&[("id", "1")]).await.json();
+        let mut form = serde_json::to_value(opened.product.unwrap().form).unwrap();
+        form["description_en"] =
+            "**Hand-picked** leaves\nfrom [our farm](https://farm.example).\n\n<script>alert(1)</script>"
+                .into();
+        let answer = ops
+            .call_json::<SaveProduct>(json!({ "form": form, "publish": true }))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        let saved: SavedProduct = answer.json();
+        let page = t.browser().get(&format!("/en/p/{}", saved.slug)).await;
+        assert!(
+            page.body
+                .contains("<strong>Hand-picked</strong> leaves<br>"),
+            "{backend}"
+        );
+        assert!(
+            page.body.contains(
+                r#"<a href="https://farm.example" rel="noopener noreferrer nofollow">our farm</a>"#
+            ),
+            "{backend}"
+        );
+        assert!(!page.body.contains("<script>alert(1)"), "{backend}");
+        // The meta description has the words without the markup.
+        let meta = page
+            .body
+            .split(r#"<meta name="description" content=""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default();
+        assert!(
+            meta.starts_with("Hand-picked leaves from our farm."),
+            "{backend}: {meta}"
+        );
+        t.close().await;
+    }
+}

@@ -4,14 +4,18 @@
 
 use super::staff_member;
 use crate::test_app::TestApp;
-use app::api::admin::stock::{AdjustStock, AdminWarehouses, SaveWarehouse, SkuStock};
+use app::api::admin::stock::{
+    AdjustStock, AdminWarehouses, SaveWarehouse, SetDefaultLowStock, SetSkuLowStock, SkuStock,
+};
 use app::db::order::PlaceOutcome;
 use app::db::stock::{adjust, levels, mismatches, restock_to};
 use app::db::Db;
 use app::domain::audit::AuditActor;
 use app::domain::form::{Field, Problem};
 use app::domain::staff::Permission;
-use app::domain::stock::{Adjustment, LedgerEntry, Level, MovementKind, Warehouse};
+use app::domain::stock::{
+    Adjustment, LedgerEntry, Level, MovementKind, SkuStockView as SkuStockPage, Warehouse,
+};
 use app::error::AppError;
 use axum::http::StatusCode;
 
@@ -242,8 +246,8 @@ async fn adjustments_are_checked_written_to_the_ledger_and_the_audit_log() {
         );
 
         // The SKU's page: its figures and the adjustment with its reason and who made it.
-        let (levels, ledger): (Vec<Level>, Vec<LedgerEntry>) =
-            ops.call::<SkuStock>(&[("sku_id", "1")]).await.json();
+        let page: SkuStockPage = ops.call::<SkuStock>(&[("sku_id", "1")]).await.json();
+        let (levels, ledger) = (page.levels, page.ledger);
         assert_eq!(
             levels.iter().map(|l| l.on_hand - l.reserved).sum::<i64>(),
             sellable(db, 1).await,
@@ -361,6 +365,86 @@ async fn the_ledger_equals_on_hand_after_concurrent_orders_and_adjustments() {
         assert_eq!(
             mismatches(&db).await.unwrap(),
             Vec::<String>::new(),
+            "{backend}"
+        );
+        t.close().await;
+    }
+}
+
+async fn low_stock_mails(db: &Db) -> Vec<(String, String)> {
+    sqlx::query_as("SELECT recipient, params FROM outbox WHERE kind = 'low_stock' ORDER BY id")
+        .fetch_all(db.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn operators_are_mailed_once_when_a_sku_falls_to_its_threshold() {
+    for t in TestApp::each(true).await {
+        let (backend, db) = (t.backend(), t.db());
+        let mut ops = staff_member(&t, "alerts@example.com", &[Permission::Catalog]).await;
+        let _finance = staff_member(&t, "money@example.com", &[Permission::Finance]).await;
+        assert!(restock_to(db, 1, 10).await.unwrap());
+        let code: String = sqlx::query_scalar("SELECT code FROM skus WHERE id = 1")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+
+        // The default threshold: whole units, refused at its field otherwise.
+        let error = ops
+            .call::<SetDefaultLowStock>(&[("threshold", "-1")])
+            .await
+            .error();
+        let AppError::Invalid(problems) = error else {
+            panic!("{backend}: {error:?}")
+        };
+        assert_eq!(problems[0].field, Field::Threshold, "{backend}");
+        let answer = ops.call::<SetDefaultLowStock>(&[("threshold", "6")]).await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+
+        // 10 → 6: at the threshold, one mail per operator holding the catalog permission.
+        placed(&t, "low-1", 1, 4).await.expect("placed");
+        let mails = low_stock_mails(db).await;
+        let recipients: Vec<&str> = mails.iter().map(|(r, _)| r.as_str()).collect();
+        assert!(
+            recipients.contains(&"alerts@example.com"),
+            "{backend}: {mails:?}"
+        );
+        assert!(
+            !recipients.contains(&"money@example.com"),
+            "{backend}: finance only"
+        );
+        assert!(
+            mails.iter().all(|(_, s)| s.contains(&code)),
+            "{backend}: {mails:?}"
+        );
+        let first_count = mails.len();
+        // 6 → 5: already low, no second mail.
+        placed(&t, "low-2", 1, 1).await.expect("placed");
+        assert_eq!(low_stock_mails(db).await.len(), first_count, "{backend}");
+
+        // Its own threshold of 2: 5 → 2 falls to it, so operators hear again.
+        let answer = ops
+            .call::<SetSkuLowStock>(&[("sku_id", "1"), ("threshold", "2")])
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        let page: SkuStockPage = ops.call::<SkuStock>(&[("sku_id", "1")]).await.json();
+        assert_eq!(
+            (page.own_threshold, page.default_threshold),
+            (Some(2), 6),
+            "{backend}"
+        );
+        placed(&t, "low-3", 1, 3).await.expect("placed");
+        assert_eq!(
+            low_stock_mails(db).await.len(),
+            first_count * 2,
+            "{backend}"
+        );
+        // A refused order writes no mail either: it is in the order's transaction.
+        assert_eq!(placed(&t, "low-4", 1, 3).await, None, "{backend}");
+        assert_eq!(
+            low_stock_mails(db).await.len(),
+            first_count * 2,
             "{backend}"
         );
         t.close().await;
