@@ -24,7 +24,7 @@ pub fn StockCard(
                 <a href=link_to(&format!("/admin/stock/{}", row.sku_id))><code>{row.sku_code}</code></a>
                 " · " {b.sellable} " " <strong>{row.stock}</strong>
                 " · " {b.low_stock_threshold} " " {row.threshold}
-                {row.low.then(|| view! { " " <span class="badge">{b.low_stock_skus}</span> })}
+                {row.low.then(|| view! { " " <span class="badge">{b.low_stock_badge}</span> })}
             </p>
             <ul class="stock-levels">
                 {row.levels.into_iter().map(|level| {

@@ -227,4 +227,7 @@ pub struct AdminTexts {
     pub threshold_placeholder: &'static str,
     pub save_threshold: &'static str,
     pub threshold_saved: &'static str,
+    pub unlist: &'static str,
+    pub unlisted_notice: &'static str,
+    pub low_stock_badge: &'static str,
 }

@@ -40,11 +40,16 @@ pub async fn product_editor(id: Option<i64>) -> Result<EditorData, AppError> {
     })
 }
 
-/// Saves the editor's form: `publish` puts the product in the shop, else it is saved as a
-/// draft (out of the shop). Every refused field is named (SKU rows by index); a product saved
-/// by someone else since the editor opened it is refused (`ProductChanged`), nothing written.
+/// Saves the editor's form: `publish` puts the product in the shop; `unlist` takes a product
+/// out of it and keeps it as unlisted; else it is saved as a draft (out of the shop). Every
+/// refused field is named (SKU rows by index); a product saved by someone else since the editor
+/// opened it is refused (`ProductChanged`), nothing written.
 #[server(input = leptos::server_fn::codec::Json)]
-pub async fn save_product(form: ProductForm, publish: bool) -> Result<SavedProduct, AppError> {
+pub async fn save_product(
+    form: ProductForm,
+    publish: bool,
+    #[server(default)] unlist: bool,
+) -> Result<SavedProduct, AppError> {
     use crate::db::catalog::product_edit::{save, ProductError};
     use crate::domain::catalog::product_edit::ProductStatus;
     use crate::error::Refusal;
@@ -57,7 +62,9 @@ pub async fn save_product(form: ProductForm, publish: bool) -> Result<SavedProdu
             problem: crate::domain::form::Problem::ImagesInvalid,
         }]));
     }
-    let status = if publish {
+    let status = if unlist {
+        ProductStatus::Unlisted
+    } else if publish {
         ProductStatus::Active
     } else {
         ProductStatus::Draft

@@ -197,4 +197,7 @@ pub static ADMIN: AdminTexts = AdminTexts {
     threshold_placeholder: "Default ({})",
     save_threshold: "Save threshold",
     threshold_saved: "Threshold saved.",
+    unlist: "Unlist",
+    unlisted_notice: "Unlisted: the product is out of the shop; publish it to sell it again.",
+    low_stock_badge: "Low stock",
 };

@@ -199,4 +199,7 @@ pub static ADMIN: AdminTexts = AdminTexts {
     threshold_placeholder: "默认（{}）",
     save_threshold: "保存阈值",
     threshold_saved: "阈值已保存。",
+    unlist: "下架",
+    unlisted_notice: "已下架：商品已不在商店中；重新上架即可再次销售。",
+    low_stock_badge: "库存偏低",
 };

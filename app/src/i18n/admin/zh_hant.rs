@@ -199,4 +199,7 @@ pub static ADMIN: AdminTexts = AdminTexts {
     threshold_placeholder: "預設（{}）",
     save_threshold: "儲存門檻",
     threshold_saved: "門檻已儲存。",
+    unlist: "下架",
+    unlisted_notice: "已下架：商品已不在商店中；重新上架即可再次販售。",
+    low_stock_badge: "庫存偏低",
 };

@@ -144,7 +144,11 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
     let saved_notice = move || match save.value().get() {
         Some(Ok(saved)) => Some(view! {
             <p class="notice-ok" role="status">
-                {if saved.status == ProductStatus::Active { b.published } else { b.saved_draft }}
+                {match saved.status {
+                    ProductStatus::Active => b.published,
+                    ProductStatus::Unlisted => b.unlisted_notice,
+                    ProductStatus::Draft => b.saved_draft,
+                }}
             </p>
         }),
         _ => None,
@@ -308,13 +312,19 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
             {saved_notice}
             <div class="actions">
                 <button type="button" class="button" disabled=move || save.pending().get()
-                    on:click=move |_| { save.dispatch(SaveProduct { form: form.get_untracked(), publish: false }); }>
+                    on:click=move |_| { save.dispatch(SaveProduct { form: form.get_untracked(), publish: false, unlist: false }); }>
                     {b.save_draft}
                 </button>
                 <button type="button" class="button primary" disabled=move || save.pending().get()
-                    on:click=move |_| { save.dispatch(SaveProduct { form: form.get_untracked(), publish: true }); }>
+                    on:click=move |_| { save.dispatch(SaveProduct { form: form.get_untracked(), publish: true, unlist: false }); }>
                     {b.publish}
                 </button>
+                {(status == Some(ProductStatus::Active)).then(|| view! {
+                    <button type="button" class="button" disabled=move || save.pending().get()
+                        on:click=move |_| { save.dispatch(SaveProduct { form: form.get_untracked(), publish: false, unlist: true }); }>
+                        {b.unlist}
+                    </button>
+                })}
             </div>
         </div>
     }

@@ -296,3 +296,39 @@ async fn descriptions_are_markdown_shown_as_safe_html() {
         t.close().await;
     }
 }
+
+#[tokio::test]
+async fn an_unlisted_product_leaves_the_shop_until_it_is_published_again() {
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut ops = staff_member(&t, "lister@example.com", &[Permission::Catalog]).await;
+        let opened: EditorData = ops.call::<ProductEditor>(&[("id", "1")]).await.json();
+        let product = opened.product.unwrap();
+        let address = format!("/en/p/{}", product.slug);
+        assert_eq!(t.browser().get(&address).await.status, StatusCode::OK);
+        let answer = ops
+            .call_json::<SaveProduct>(
+                json!({ "form": product.form, "publish": false, "unlist": true }),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        let unlisted: SavedProduct = answer.json();
+        assert_eq!(unlisted.status, ProductStatus::Unlisted, "{backend}");
+        assert_eq!(
+            t.browser().get(&address).await.status,
+            StatusCode::NOT_FOUND,
+            "{backend}"
+        );
+        let found = t.browser().get("/en/search?q=obsidian").await;
+        assert!(!found.body.contains(&address), "{backend}: not in search");
+
+        let reopened: EditorData = ops.call::<ProductEditor>(&[("id", "1")]).await.json();
+        let form = reopened.product.unwrap().form;
+        let answer = ops
+            .call_json::<SaveProduct>(json!({ "form": form, "publish": true }))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        assert_eq!(t.browser().get(&address).await.status, StatusCode::OK);
+        t.close().await;
+    }
+}
