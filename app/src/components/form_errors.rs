@@ -34,3 +34,44 @@ where
 {
     Signal::derive(move || action.value().get().and_then(|result| result.err()))
 }
+
+/// The refused fields of an action's latest answer (empty unless it was `AppError::Invalid`).
+pub fn action_problems<I, O>(
+    action: ServerAction<I>,
+) -> Signal<Vec<crate::domain::form::FieldProblem>>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || match action.value().get() {
+        Some(Err(AppError::Invalid(problems))) => problems,
+        _ => Vec::new(),
+    })
+}
+
+/// The message under one field when the latest answer refused it, in the reader's language.
+pub fn field_message(
+    problems: Signal<Vec<crate::domain::form::FieldProblem>>,
+    field: crate::domain::form::Field,
+) -> impl Fn() -> Option<AnyView> + Send + Sync + Clone + 'static {
+    let t = use_texts();
+    move || {
+        problems.with(|all| {
+            all.iter().find(|p| p.field == field).map(|p| {
+                view! { <p class="field-error">{problem_text(t, p.problem)}</p> }.into_any()
+            })
+        })
+    }
+}
+
+/// `aria-invalid` of one field: "true" while the latest answer refuses it.
+pub fn field_invalid(
+    problems: Signal<Vec<crate::domain::form::FieldProblem>>,
+    field: crate::domain::form::Field,
+) -> impl Fn() -> Option<&'static str> + Send + Sync + Clone + 'static {
+    move || {
+        problems
+            .with(|all| all.iter().any(|p| p.field == field))
+            .then_some("true")
+    }
+}

@@ -1,9 +1,10 @@
+use crate::components::form_errors::field_message;
 use crate::contexts::locale::use_texts;
 use crate::domain::catalog::product_edit::ProductForm;
 use crate::domain::catalog::product_images::ImageForm;
 use crate::domain::form::{Field, FieldProblem};
 use crate::error::AppError;
-use crate::i18n::{fill, problem_text};
+use crate::i18n::fill;
 use leptos::html::Input;
 use leptos::prelude::*;
 
@@ -21,15 +22,7 @@ pub fn ProductImagesEditor(
     // (which file, how many) while uploading.
     let progress = RwSignal::new(None::<(usize, usize)>);
     let upload_error = RwSignal::new(None::<AppError>);
-    let field_error = move |field: Field| {
-        move || {
-            problems
-                .get()
-                .iter()
-                .find(|p| p.field == field)
-                .map(|p| view! { <p class="field-error">{problem_text(t, p.problem)}</p> })
-        }
-    };
+    let field_error = move |field: Field| field_message(problems, field);
     let on_chosen = move |_ev: leptos::ev::Event| {
         #[cfg(not(feature = "ssr"))]
         {

@@ -1,10 +1,9 @@
 use crate::api::admin::stock::AdjustStock;
-use crate::components::form_errors::FormErrors;
+use crate::components::form_errors::{action_problems, field_invalid, field_message, FormErrors};
 use crate::contexts::locale::use_texts;
 use crate::domain::form::Field;
 use crate::domain::stock::{Level, Warehouse};
 use crate::error::AppError;
-use crate::i18n::problem_text;
 use leptos::prelude::*;
 
 /// The "Adjust stock" form of one SKU: a warehouse, a signed "Quantity" (negative takes away)
@@ -19,30 +18,13 @@ pub fn StockAdjustForm(
     let t = use_texts();
     let b = t.admin;
     let adjust = ServerAction::<AdjustStock>::new();
-    let problems = move || match adjust.value().get() {
-        Some(Err(AppError::Invalid(problems))) => problems,
-        _ => Vec::new(),
-    };
+    let problems = action_problems(adjust);
     let other_error = Signal::derive(move || match adjust.value().get() {
         Some(Err(AppError::Invalid(_))) | Some(Ok(_)) | None => None,
         Some(Err(error)) => Some(error),
     });
-    let field_error = move |field: Field| {
-        move || {
-            problems()
-                .iter()
-                .find(|p| p.field == field)
-                .map(|p| view! { <p class="field-error">{problem_text(t, p.problem)}</p> })
-        }
-    };
-    let invalid = move |field: Field| {
-        move || {
-            problems()
-                .iter()
-                .any(|p| p.field == field)
-                .then_some("true")
-        }
-    };
+    let field_error = move |field: Field| field_message(problems, field);
+    let invalid = move |field: Field| field_invalid(problems, field);
     Effect::new(move |_| {
         if let Some(Ok(level)) = adjust.value().get() {
             on_adjusted.run(level);

@@ -1,6 +1,8 @@
 use crate::api::admin::products::{product_editor, EditorData, SaveProduct};
 use crate::components::admin_error::AdminError;
-use crate::components::form_errors::{action_error, FormErrors};
+use crate::components::form_errors::{
+    action_error, action_problems, field_invalid, field_message, FormErrors,
+};
 use crate::components::product_images_editor::ProductImagesEditor;
 use crate::contexts::locale::{link_to, use_locale, use_texts};
 use crate::domain::catalog::category_edit::AdminCategory;
@@ -8,8 +10,7 @@ use crate::domain::catalog::product_edit::{merge_rows, AxisChoice, ProductForm, 
 use crate::domain::catalog::Axis;
 use crate::domain::form::Field;
 use crate::domain::locale::Locale;
-use crate::error::AppError;
-use crate::i18n::{fill, problem_text};
+use crate::i18n::fill;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -121,26 +122,9 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
     let is_new = initial.id.is_none();
     let form = RwSignal::new(initial);
     let vocabulary = StoredValue::new(data.vocabulary);
-    let problems = move || match save.value().get() {
-        Some(Err(AppError::Invalid(problems))) => problems,
-        _ => Vec::new(),
-    };
-    let field_error = move |field: Field| {
-        move || {
-            problems()
-                .iter()
-                .find(|p| p.field == field)
-                .map(|p| view! { <p class="field-error">{problem_text(t, p.problem)}</p> })
-        }
-    };
-    let invalid = move |field: Field| {
-        move || {
-            problems()
-                .iter()
-                .any(|p| p.field == field)
-                .then_some("true")
-        }
-    };
+    let problems = action_problems(save);
+    let field_error = move |field: Field| field_message(problems, field);
+    let invalid = move |field: Field| field_invalid(problems, field);
     let saved_notice = move || match save.value().get() {
         Some(Ok(saved)) => Some(view! {
             <p class="notice-ok" role="status">
@@ -222,7 +206,7 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
             {text_area!(b.description_zh_hans, description_zh_hans, Field::DescriptionZhHans)}
             {text_area!(b.description_en, description_en, Field::DescriptionEn)}
             <p class="hint">{b.markdown_hint}</p>
-            <ProductImagesEditor form problems=Signal::derive(problems)/>
+            <ProductImagesEditor form problems/>
 
             <section class="panel">
                 <h2>{b.options}</h2>
