@@ -10,8 +10,8 @@ use crate::db::stock::set_sellable;
 use crate::db::{unix_now, Db};
 use crate::domain::audit::{Action, AuditActor, ObjectKind};
 use crate::domain::catalog::product_edit::{
-    platform_code, product_slug, AxisChoice, EditorProduct, ProductForm, ProductStatus,
-    SavedProduct, SkuForm, ValidProduct, PLACEHOLDER_IMAGE,
+    platform_code, product_slug, stock_target, AxisChoice, EditorProduct, ProductForm,
+    ProductStatus, SavedProduct, SkuForm, ValidProduct, PLACEHOLDER_IMAGE,
 };
 use crate::domain::catalog::product_images::{images_known, ImageForm};
 use crate::domain::catalog::{Axis, AxisValue};
@@ -137,6 +137,7 @@ async fn read(
             price: s.price.to_input_string(),
             stock: s.stock.to_string(),
             code: s.code,
+            loaded_stock: Some(s.stock),
         })
         .collect();
     let rows = crate::domain::catalog::product_edit::merge_rows(&axes, &rows);
@@ -525,7 +526,16 @@ pub async fn save(
                 (sku_id, true)
             }
         };
-        if !set_sellable(&mut tx, sku_id, sku.stock, new_sku, Some(actor.user_id)).await? {
+        // Locked and read in one statement, so no sale slips between reading and writing.
+        let current: i64 =
+            sqlx::query_scalar("UPDATE skus SET stock = stock WHERE id = $1 RETURNING stock")
+                .bind(sku_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let target = stock_target(current, sku.stock, sku.loaded_stock);
+        if target < 0
+            || !set_sellable(&mut tx, sku_id, target, new_sku, Some(actor.user_id)).await?
+        {
             let row = u16::try_from(index).unwrap_or(u16::MAX);
             return Err(invalid(
                 Field::SkuStock(row),

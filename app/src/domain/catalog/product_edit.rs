@@ -66,6 +66,10 @@ pub struct SkuForm {
     /// The platform code of an existing SKU (shown, never typed); empty for a new one.
     #[serde(default)]
     pub code: String,
+    /// The sellable units when the editor opened (None for a new row): the stock typed is a
+    /// change from this, so sales made meanwhile are not undone by the save.
+    #[serde(default)]
+    pub loaded_stock: Option<i64>,
 }
 
 /// The product editor's form as sent.
@@ -96,6 +100,18 @@ pub struct ValidSku {
     pub values: Vec<String>,
     pub price: Money,
     pub stock: i64,
+    /// See [`SkuForm::loaded_stock`].
+    pub loaded_stock: Option<i64>,
+}
+
+/// The sellable units a save aims at: the typed figure moves the stock by what the operator
+/// changed since the editor opened (`typed - loaded`), applied to what is sellable now
+/// (`current`), so units sold meanwhile stay sold. A new SKU (`loaded` None) gets what was typed.
+pub fn stock_target(current: i64, typed: i64, loaded: Option<i64>) -> i64 {
+    match loaded {
+        Some(loaded) => current + (typed - loaded),
+        None => typed,
+    }
 }
 
 /// A product form that passed every check the form alone can make (the database checks that
@@ -273,6 +289,7 @@ impl ProductForm {
                     values: row.values.clone(),
                     price,
                     stock,
+                    loaded_stock: row.loaded_stock,
                 });
             }
         }
@@ -428,6 +445,17 @@ mod tests {
         stored.skus[1].price.clear();
         stored.skus[1].stock.clear();
         assert_eq!(stored.parse().unwrap_err()[0].field, Field::SkuPrice(1));
+    }
+
+    #[test]
+    fn a_save_changes_stock_by_what_the_operator_changed() {
+        // Opened at 5; 2 sold meanwhile (3 now): saving 5 unchanged keeps 3, not 5.
+        assert_eq!(stock_target(3, 5, Some(5)), 3);
+        // Typed 8 over the 5 seen: 3 more than now.
+        assert_eq!(stock_target(3, 8, Some(5)), 6);
+        // Typed 0 over the 5 seen, 3 left: below zero, which the save refuses.
+        assert_eq!(stock_target(3, 0, Some(5)), -2);
+        assert_eq!(stock_target(0, 7, None), 7);
     }
 
     #[test]

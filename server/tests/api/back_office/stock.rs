@@ -450,3 +450,54 @@ async fn operators_are_mailed_once_when_a_sku_falls_to_its_threshold() {
         t.close().await;
     }
 }
+
+/// The product editor's form for `product_id`, as the page holds it.
+async fn open_editor(ops: &mut crate::browser::Browser, product_id: i64) -> serde_json::Value {
+    use app::api::admin::products::{EditorData, ProductEditor};
+    let data: EditorData = ops
+        .call::<ProductEditor>(&[("id", &product_id.to_string())])
+        .await
+        .json();
+    serde_json::to_value(data.product.unwrap().form).unwrap()
+}
+
+#[tokio::test]
+async fn saving_an_editor_opened_before_a_sale_does_not_undo_the_sale() {
+    use app::api::admin::products::SaveProduct;
+    for t in TestApp::each(true).await {
+        let (backend, db) = (t.backend(), t.db());
+        let mut ops = staff_member(&t, "editor@example.com", &[Permission::Catalog]).await;
+        assert!(restock_to(db, 1, 5).await.unwrap());
+        let (product_id, code): (i64, String) =
+            sqlx::query_as("SELECT product_id, code FROM skus WHERE id = 1")
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+        let form = open_editor(&mut ops, product_id).await;
+        // Two sold while the editor was open; saving it unchanged keeps them sold.
+        placed(&t, "meanwhile-1", 1, 2).await.expect("placed");
+        let answer = ops
+            .call_json::<SaveProduct>(serde_json::json!({ "form": form, "publish": true }))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        assert_eq!(sellable(db, 1).await, 3, "{backend}");
+
+        // Typed 3 more than the editor showed, one sold meanwhile: 3 − 1 + 3.
+        let mut form = open_editor(&mut ops, product_id).await;
+        placed(&t, "meanwhile-2", 1, 1).await.expect("placed");
+        let row = form["skus"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|row| row["code"] == code.as_str())
+            .expect("the SKU's row");
+        assert_eq!(row["loaded_stock"], 3, "{backend}");
+        row["stock"] = "6".into();
+        let answer = ops
+            .call_json::<SaveProduct>(serde_json::json!({ "form": form, "publish": true }))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        assert_eq!(sellable(db, 1).await, 5, "{backend}");
+        t.close().await;
+    }
+}
