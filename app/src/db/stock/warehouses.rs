@@ -1,0 +1,133 @@
+//! Warehouses: the list, adding and changing one (audited), and the default one new stock goes to.
+
+use super::*;
+
+/// Every warehouse, oldest first.
+pub async fn warehouses(db: &Db) -> Result<Vec<Warehouse>, sqlx::Error> {
+    let rows: Vec<WarehouseRow> =
+        sqlx::query_as("SELECT id, name, region, serves, owner_id FROM warehouses ORDER BY id")
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows.into_iter().map(WarehouseRow::into_warehouse).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct WarehouseRow {
+    id: i64,
+    name: String,
+    region: String,
+    serves: String,
+    owner_id: Option<i64>,
+}
+
+impl WarehouseRow {
+    fn into_warehouse(self) -> Warehouse {
+        Warehouse {
+            id: self.id,
+            name: self.name,
+            region: self.region,
+            serves: self.serves.split(',').map(str::to_string).collect(),
+            owner_id: self.owner_id,
+        }
+    }
+}
+
+/// Creates a platform warehouse (`id` None) or changes one. Returns its id.
+pub async fn save_warehouse(
+    db: &Db,
+    actor: &AuditActor,
+    id: Option<i64>,
+    warehouse: &ValidWarehouse,
+) -> Result<i64, StockError> {
+    let mut tx = db.writer().begin().await?;
+    let serves = warehouse.serves.join(",");
+    let before: Option<Warehouse> = match id {
+        Some(id) => Some(
+            sqlx::query_as::<_, WarehouseRow>(
+                "SELECT id, name, region, serves, owner_id FROM warehouses WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StockError::NotFound)?
+            .into_warehouse(),
+        ),
+        None => None,
+    };
+    let written = match id {
+        Some(id) => sqlx::query_scalar(
+            "UPDATE warehouses SET name = $1, region = $2, serves = $3 WHERE id = $4 RETURNING id",
+        )
+        .bind(&warehouse.name)
+        .bind(warehouse.region)
+        .bind(&serves)
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await,
+        None => {
+            sqlx::query_scalar(
+                "INSERT INTO warehouses (name, region, serves, owner_id, created_at) \
+             VALUES ($1, $2, $3, NULL, $4) RETURNING id",
+            )
+            .bind(&warehouse.name)
+            .bind(warehouse.region)
+            .bind(&serves)
+            .bind(unix_now())
+            .fetch_one(&mut *tx)
+            .await
+        }
+    };
+    let id: i64 = match written {
+        Ok(id) => id,
+        Err(e) if crate::db::is_unique_violation(&e) => {
+            return Err(StockError::Invalid(problem(
+                Field::Name,
+                Problem::WarehouseNameTaken,
+            )))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let json = |w: &Warehouse| serde_json::to_value(w).expect("plain fields");
+    let after = Warehouse {
+        id,
+        name: warehouse.name.clone(),
+        region: warehouse.region.to_string(),
+        serves: warehouse.serves.iter().map(|c| c.to_string()).collect(),
+        owner_id: before.as_ref().and_then(|b| b.owner_id),
+    };
+    audit::record(
+        &mut tx,
+        actor,
+        ObjectKind::Warehouse,
+        &id.to_string(),
+        if before.is_some() {
+            Action::Update
+        } else {
+            Action::Create
+        },
+        before.as_ref().map(json).as_ref(),
+        Some(&json(&after)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The warehouse new stock goes to when none is named: the platform's oldest, made ("Main
+/// warehouse", Shanghai) when the shop has none yet.
+pub(super) async fn default_warehouse(conn: &mut AnyConnection) -> Result<i64, sqlx::Error> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT MIN(id) FROM warehouses WHERE owner_id IS NULL")
+            .fetch_one(&mut *conn)
+            .await?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    sqlx::query_scalar(
+        "INSERT INTO warehouses (name, region, serves, owner_id, created_at) \
+         VALUES ('Main warehouse', 'SH', 'SH,JS,ZJ,AH', NULL, $1) RETURNING id",
+    )
+    .bind(unix_now())
+    .fetch_one(conn)
+    .await
+}
