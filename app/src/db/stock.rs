@@ -155,6 +155,23 @@ struct HoldingRow {
     available: i64,
 }
 
+/// The warehouses with free units of a SKU (on hand − reserved > 0), most free first, then the
+/// oldest: what both an order's reservation and an editor's reduction choose from.
+async fn free_holdings(
+    conn: &mut AnyConnection,
+    sku_id: i64,
+) -> Result<Vec<HoldingRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT ws.warehouse_id, w.serves, ws.on_hand - ws.reserved AS available \
+         FROM warehouse_stock ws JOIN warehouses w ON w.id = ws.warehouse_id \
+         WHERE ws.sku_id = $1 AND ws.on_hand > ws.reserved \
+         ORDER BY ws.on_hand - ws.reserved DESC, ws.warehouse_id",
+    )
+    .bind(sku_id)
+    .fetch_all(conn)
+    .await
+}
+
 /// Reserves `quantity` units of a SKU for an order, from the warehouses the rule in
 /// [`allocate`] picks for a delivery to `region` (a region code), and records the allocations.
 /// The caller has already taken the units off `skus.stock` (and so holds the row lock). False
@@ -168,14 +185,7 @@ pub(crate) async fn reserve(
     region: &str,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let rows: Vec<HoldingRow> = sqlx::query_as(
-        "SELECT ws.warehouse_id, w.serves, ws.on_hand - ws.reserved AS available \
-         FROM warehouse_stock ws JOIN warehouses w ON w.id = ws.warehouse_id \
-         WHERE ws.sku_id = $1 AND ws.on_hand > ws.reserved",
-    )
-    .bind(sku_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows = free_holdings(conn, sku_id).await?;
     let holdings: Vec<Holding> = rows
         .iter()
         .map(|r| Holding {
@@ -315,18 +325,11 @@ pub(crate) async fn set_sellable(
         let movement = Movement::for_order(kind, delta);
         return record(tx, warehouse_id, sku_id, movement, None, "", actor_id, now).await;
     }
-    let free: Vec<(i64, i64)> = sqlx::query_as::<_, HoldingRow>(
-        "SELECT ws.warehouse_id, w.serves, ws.on_hand - ws.reserved AS available \
-         FROM warehouse_stock ws JOIN warehouses w ON w.id = ws.warehouse_id \
-         WHERE ws.sku_id = $1 AND ws.on_hand > ws.reserved \
-         ORDER BY ws.on_hand - ws.reserved DESC, ws.warehouse_id",
-    )
-    .bind(sku_id)
-    .fetch_all(&mut **tx)
-    .await?
-    .into_iter()
-    .map(|r| (r.warehouse_id, r.available))
-    .collect();
+    let free: Vec<(i64, i64)> = free_holdings(tx, sku_id)
+        .await?
+        .into_iter()
+        .map(|r| (r.warehouse_id, r.available))
+        .collect();
     let mut left = -delta;
     for (warehouse_id, available) in free {
         let take = left.min(available);
