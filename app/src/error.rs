@@ -147,6 +147,8 @@ pub enum Refusal {
     ProductChanged,
     /// A product photo that is not a JPEG, PNG or WebP of at most 5 MB that we can decode.
     ProductImageInvalid,
+    /// A product CSV over 4 MB, or a form without a file.
+    CsvFileInvalid,
 }
 
 impl Refusal {
@@ -188,6 +190,7 @@ impl Refusal {
             Refusal::DashboardRange => b.range_invalid.to_string(),
             Refusal::ProductChanged => b.product_changed.to_string(),
             Refusal::ProductImageInvalid => b.product_image_invalid.to_string(),
+            Refusal::CsvFileInvalid => b.csv_file_invalid.to_string(),
         }
     }
 }

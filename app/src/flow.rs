@@ -4,3 +4,4 @@
 
 pub mod account;
 pub mod order;
+pub mod product_csv;

@@ -108,6 +108,18 @@ pub fn problem_text(texts: &Texts, problem: crate::domain::form::Problem) -> &'s
         Problem::ImagesInvalid => b.images_invalid,
         Problem::AltInvalid => b.alt_invalid,
         Problem::ThresholdInvalid => b.threshold_invalid,
+        Problem::CsvUnreadable => b.csv_unreadable,
+        Problem::CsvColumnsMissing => b.csv_columns_missing,
+        Problem::CsvEmpty => b.csv_empty,
+        Problem::CsvTooLarge => b.csv_too_large,
+        Problem::CsvProductMissing => b.csv_product_missing,
+        Problem::CsvProductColumnsDiffer => b.csv_product_columns_differ,
+        Problem::CsvVersionInvalid => b.csv_version_invalid,
+        Problem::CsvStatusInvalid => b.csv_status_invalid,
+        Problem::CsvCombinationRepeated => b.csv_combination_repeated,
+        Problem::CsvProductUnknown => b.csv_product_unknown,
+        Problem::CsvProductChanged => b.csv_product_changed,
+        Problem::CsvSkuCodeUnknown => b.csv_sku_code_unknown,
     }
 }
 

@@ -158,6 +158,7 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/admin") view=admin::admin_layout::AdminLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=admin::dashboard::DashboardPage/>
                         <Route path=path!("products") view=admin::products::AdminProductsPage/>
+                        <Route path=path!("products/import") view=admin::product_import::ProductImportPage/>
                         <Route path=path!("products/:id") view=admin::product_editor::ProductEditorPage/>
                         <Route path=path!("categories") view=admin::categories::AdminCategoriesPage/>
                         <Route path=path!("review") view=admin::review_queue::ReviewQueuePage/>

@@ -174,3 +174,47 @@ test("an operator adjusts a SKU's stock with a reason and finds it in the ledger
   assert.deepEqual(errors.filter((e) => !/Failed to load resource: .* 422 /.test(e)), []);
   await context.close();
 });
+
+test("an operator exports the catalog as CSV, and a checked import lists a bad row before writing anything", async () => {
+  const context = await englishContext(browser, DESKTOP);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await signInAsOperator(page);
+  await page.goto(BASE_URL + "/en/admin/products");
+  await hydrated(page);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export CSV" }).click(),
+  ]);
+  const exported = await (await download.createReadStream()).toArray();
+  const text = Buffer.concat(exported).toString("utf8");
+  assert.match(text, /^product,version,status,category,name_en,/);
+  assert.ok(text.split("\n").length > 50, "one row per SKU");
+
+  await page.getByRole("link", { name: "Import CSV" }).click();
+  await page.waitForURL((url) => url.pathname === "/en/admin/products/import");
+  await hydrated(page);
+  const name = `Lantern Teapot ${Date.now()}`;
+  const header = text.split("\n")[0];
+  const file = (price) => ({
+    name: "teapots.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`${header}\nnew-teapot,,active,tea,${name},燈籠茶壺,灯笼茶壶,,,,,,${price},3\n`),
+  });
+  await page.getByLabel("CSV file").setInputFiles(file("free"));
+  await page.getByRole("button", { name: "Check file" }).click();
+  const problems = page.getByRole("table", { name: "Problems" });
+  await problems.getByRole("row").filter({ hasText: "price" }).getByRole("cell", { name: "2", exact: true }).waitFor();
+  await page.getByRole("status").getByText("1 problems: nothing was written").waitFor();
+
+  await page.getByLabel("CSV file").setInputFiles(file("188"));
+  await page.getByRole("button", { name: "Check file" }).click();
+  await page.getByRole("status").getByText("Checked 1 rows in 1 products: 1 new").waitFor();
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await page.getByRole("status").getByText("Imported 1 rows in 1 products: 1 new").waitFor();
+
+  await page.goto(BASE_URL + "/en/search?q=" + encodeURIComponent(name));
+  await page.getByRole("link", { name }).first().waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

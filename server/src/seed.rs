@@ -69,6 +69,8 @@ struct KindPlace {
     kind: &'static KindDef,
     category_id: i64,
     top_category_id: i64,
+    /// The top category's address: the prefix of its SKUs' platform codes.
+    top_slug: &'static str,
     hue: u32,
     category_names: [Tri; 2],
 }
@@ -82,6 +84,7 @@ fn kinds_with_places(category_ids: &HashMap<&'static str, i64>) -> Vec<KindPlace
                     kind,
                     category_id: category_ids[sub.slug],
                     top_category_id: category_ids[top.slug],
+                    top_slug: top.slug,
                     hue: top.hue,
                     category_names: [top.name, sub.name],
                 });
@@ -487,7 +490,7 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
         let sold_out_product = rng.chance(7);
         let variance = (kind.base_price_yuan * (rng.below(40) as i64 - 15)) / 100;
         let mut offers = Vec::with_capacity(combos.len());
-        for (n, combo) in combos.iter().enumerate() {
+        for combo in combos.iter() {
             sku_id += 1;
             let step_index = chosen
                 .last()
@@ -516,7 +519,11 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
             batch.skus.push(vec![
                 Bind::Int(sku_id),
                 Bind::Int(product_id),
-                text(format!("JS{product_id:06}-{:02}", n + 1)),
+                // The platform code the editor would give: the SKU's number is its sequence.
+                text(app::domain::catalog::product_edit::platform_code(
+                    place.top_slug,
+                    sku_id,
+                )),
                 Bind::Int(price),
                 Bind::Int(stock),
             ]);
@@ -611,6 +618,11 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
             .await?;
         }
     }
+    // The editor's next SKU number follows the seeded ones, so no code is handed out twice.
+    sqlx::query("UPDATE code_sequences SET next_value = $1 WHERE name = 'sku'")
+        .bind(sku_id + 1)
+        .execute(&mut *tx)
+        .await?;
     split_between_warehouses(&mut tx).await?;
     tx.commit().await?;
     app::db::search::after_bulk_write(db).await?;

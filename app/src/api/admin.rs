@@ -7,6 +7,7 @@ pub mod categories;
 pub mod dashboard;
 pub mod orders;
 pub mod outbox;
+pub mod product_csv;
 pub mod products;
 pub mod staff;
 pub mod stock;

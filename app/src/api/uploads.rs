@@ -47,11 +47,31 @@ pub async fn read_form(
     max_bytes: usize,
     problems: ImageProblems,
 ) -> Result<UploadedForm, AppError> {
+    let (fields, image_bytes) =
+        read_file_form(data, image_field, max_bytes, problems.too_large).await?;
+    let image = if image_bytes.is_empty() {
+        None
+    } else {
+        let kind = ImageKind::sniff(&image_bytes).ok_or(problems.bad_type)?;
+        Some((kind, image_bytes))
+    };
+    Ok(UploadedForm { fields, image })
+}
+
+/// Reads a form whose `file_field` carries one file of at most `max_bytes` (refused with
+/// `too_large`, before it is all in memory), and text fields; answers the text fields and the
+/// file's bytes (empty when none was sent). The other refusals are those of [`read_form`].
+pub async fn read_file_form(
+    data: MultipartData,
+    file_field: &str,
+    max_bytes: usize,
+    too_large: AppError,
+) -> Result<(HashMap<String, String>, Vec<u8>), AppError> {
     let mut multipart = data
         .into_inner()
         .ok_or_else(|| AppError::internal("upload", "no multipart body"))?;
     let mut fields = HashMap::new();
-    let mut image_bytes: Vec<u8> = Vec::new();
+    let mut file_bytes: Vec<u8> = Vec::new();
     let (mut field_count, mut total) = (0, 0);
     while let Some(mut field) = multipart.next_field().await.map_err(|_| unreadable())? {
         field_count += 1;
@@ -59,10 +79,10 @@ pub async fn read_form(
             return Err(unreadable());
         }
         let name = field.name().unwrap_or_default().to_string();
-        if name == image_field && !image_bytes.is_empty() {
+        if name == file_field && !file_bytes.is_empty() {
             return Err(unreadable());
         }
-        let limit = if name == image_field {
+        let limit = if name == file_field {
             max_bytes
         } else {
             TEXT_FIELD_MAX_BYTES
@@ -74,28 +94,22 @@ pub async fn read_form(
                 return Err(unreadable());
             }
             if bytes.len() + chunk.len() > limit {
-                return Err(if name == image_field {
-                    problems.too_large
+                return Err(if name == file_field {
+                    too_large
                 } else {
                     unreadable()
                 });
             }
             bytes.extend_from_slice(&chunk);
         }
-        if name == image_field {
-            image_bytes = bytes;
+        if name == file_field {
+            file_bytes = bytes;
         } else {
             let text = String::from_utf8(bytes).map_err(|_| unreadable())?;
             fields.insert(name, text);
         }
     }
-    let image = if image_bytes.is_empty() {
-        None
-    } else {
-        let kind = ImageKind::sniff(&image_bytes).ok_or(problems.bad_type)?;
-        Some((kind, image_bytes))
-    };
-    Ok(UploadedForm { fields, image })
+    Ok((fields, file_bytes))
 }
 
 /// Removes a stored image again (the request it came with was refused after storing it).

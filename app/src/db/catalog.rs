@@ -6,6 +6,7 @@ mod categories;
 pub mod category_edit;
 mod listing;
 mod product;
+pub mod product_csv;
 pub mod product_edit;
 mod shelves;
 mod sitemap;

@@ -60,6 +60,30 @@ pub enum Problem {
     AltInvalid,
     /// Whole units 0..=99,999, or empty for the default.
     ThresholdInvalid,
+    /// The file is not CSV in UTF-8, or this line is not a row of it.
+    CsvUnreadable,
+    /// The header lacks one of the columns export writes.
+    CsvColumnsMissing,
+    /// A header and no rows.
+    CsvEmpty,
+    /// More rows, or more bytes, than one import takes.
+    CsvTooLarge,
+    /// Every row names its product: an id, or a label for a new one.
+    CsvProductMissing,
+    /// A product's own columns differ from its first row.
+    CsvProductColumnsDiffer,
+    /// An existing product's version is a whole number; a new product has none.
+    CsvVersionInvalid,
+    /// `draft`, `active` or `unlisted`.
+    CsvStatusInvalid,
+    /// Two rows of one product with the same options.
+    CsvCombinationRepeated,
+    /// No product has this id.
+    CsvProductUnknown,
+    /// The product was saved since this file was exported.
+    CsvProductChanged,
+    /// This SKU code is not the product's SKU with these options.
+    CsvSkuCodeUnknown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

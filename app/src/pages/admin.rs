@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod orders;
 pub mod outbox;
 pub mod product_editor;
+pub mod product_import;
 pub mod products;
 pub mod review_queue;
 pub mod sku_stock;

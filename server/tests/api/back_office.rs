@@ -5,6 +5,7 @@ mod categories;
 mod dashboard;
 mod images;
 mod permissions;
+mod product_csv;
 mod products;
 mod staff;
 mod stock;

@@ -92,7 +92,7 @@ struct ProductColumns {
 }
 
 /// A product as stored, in the editor's shape.
-async fn read(
+pub(crate) async fn read(
     conn: &mut sqlx::AnyConnection,
     id: i64,
 ) -> Result<Option<EditorProduct>, sqlx::Error> {
@@ -372,12 +372,27 @@ pub async fn save(
     product: &ValidProduct,
     status: ProductStatus,
 ) -> Result<SavedProduct, ProductError> {
-    let now = unix_now();
     let mut tx = db.writer().begin().await?;
-    let Some(top_slug) = top_category_slug(&mut tx, product.category_id).await? else {
+    let saved = save_in(&mut tx, db, actor, product, status).await?;
+    tx.commit().await?;
+    db.catalog_changed();
+    Ok(saved)
+}
+
+/// [`save`] inside the caller's transaction (an import saves many products in one), which
+/// commits it and then calls `db.catalog_changed()`.
+pub(crate) async fn save_in(
+    tx: &mut Transaction<'_, Any>,
+    db: &Db,
+    actor: &AuditActor,
+    product: &ValidProduct,
+    status: ProductStatus,
+) -> Result<SavedProduct, ProductError> {
+    let now = unix_now();
+    let Some(top_slug) = top_category_slug(tx, product.category_id).await? else {
         return Err(invalid(Field::Category, Problem::CategoryInvalid));
     };
-    check_options(&mut tx, &product.axes).await?;
+    check_options(tx, &product.axes).await?;
     let [name_zh_hant, name_zh_hans, name_en] = &product.names;
     let [description_zh_hant, description_zh_hans, description_en] = &product.descriptions;
     let (id, before) = match product.id {
@@ -400,17 +415,17 @@ pub async fn save(
             .bind(description_en)
             .bind(PLACEHOLDER_IMAGE)
             .bind(now)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
             sqlx::query("UPDATE products SET slug = $1 WHERE id = $2")
                 .bind(product_slug(name_en, id))
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
             (id, None)
         }
         Some(id) => {
-            let before = read(&mut tx, id).await?.ok_or(ProductError::NotFound)?;
+            let before = read(tx, id).await?.ok_or(ProductError::NotFound)?;
             let updated = sqlx::query(
                 "UPDATE products SET category_id = $1, status = $2, name_zh_hant = $3, \
                  name_zh_hans = $4, name_en = $5, description_zh_hant = $6, \
@@ -428,7 +443,7 @@ pub async fn save(
             .bind(now)
             .bind(id)
             .bind(product.version)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
             if updated.rows_affected() == 0 {
                 return Err(ProductError::Conflict);
@@ -440,7 +455,7 @@ pub async fn save(
     // Axes, in the editor's order.
     sqlx::query("DELETE FROM product_axes WHERE product_id = $1")
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     for (position, axis) in product.axes.iter().enumerate() {
         sqlx::query(
@@ -449,14 +464,14 @@ pub async fn save(
         .bind(id)
         .bind(axis.axis_key.as_str())
         .bind(position as i64)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     let old_axes: Vec<String> = before
         .as_ref()
         .map(|b| b.form.axes.iter().map(|a| a.axis_key.clone()).collect())
         .unwrap_or_default();
-    let stored = sku_rows(&mut tx, id, &old_axes).await?;
+    let stored = sku_rows(tx, id, &old_axes).await?;
     let new_axes: Vec<String> = product.axes.iter().map(|a| a.axis_key.clone()).collect();
     // A stored SKU survives when the new axes are the old ones and its values are still wanted.
     let survivor = |values: &[String]| {
@@ -472,7 +487,7 @@ pub async fn save(
     }) {
         let ordered: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM order_items WHERE sku_id = $1")
             .bind(gone.id)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
         if ordered > 0 {
             return Err(invalid(Field::Options, Problem::SkuHasOrders));
@@ -481,12 +496,12 @@ pub async fn save(
         for table in ["stock_movements", "warehouse_stock"] {
             sqlx::query(&format!("DELETE FROM {table} WHERE sku_id = $1"))
                 .bind(gone.id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
         }
         sqlx::query("DELETE FROM skus WHERE id = $1")
             .bind(gone.id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
     for (index, sku) in product.skus.iter().enumerate() {
@@ -496,12 +511,12 @@ pub async fn save(
                 sqlx::query("UPDATE skus SET price = $1 WHERE id = $2")
                     .bind(sku.price.fen())
                     .bind(kept.id)
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await?;
                 (kept.id, false)
             }
             None => {
-                let code = platform_code(&top_slug, next_sku_number(&mut tx).await?);
+                let code = platform_code(&top_slug, next_sku_number(tx).await?);
                 let sku_id: i64 = sqlx::query_scalar(
                     "INSERT INTO skus (product_id, code, price, stock) VALUES ($1, $2, $3, 0) \
                      RETURNING id",
@@ -509,7 +524,7 @@ pub async fn save(
                 .bind(id)
                 .bind(code.as_str())
                 .bind(sku.price.fen())
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await?;
                 for (axis, value) in product.axes.iter().zip(&sku.values) {
                     sqlx::query(
@@ -520,7 +535,7 @@ pub async fn save(
                     .bind(id)
                     .bind(axis.axis_key.as_str())
                     .bind(value.as_str())
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await?;
                 }
                 (sku_id, true)
@@ -530,12 +545,10 @@ pub async fn save(
         let current: i64 =
             sqlx::query_scalar("UPDATE skus SET stock = stock WHERE id = $1 RETURNING stock")
                 .bind(sku_id)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await?;
         let target = stock_target(current, sku.stock, sku.loaded_stock);
-        if target < 0
-            || !set_sellable(&mut tx, sku_id, target, new_sku, Some(actor.user_id)).await?
-        {
+        if target < 0 || !set_sellable(tx, sku_id, target, new_sku, Some(actor.user_id)).await? {
             let row = u16::try_from(index).unwrap_or(u16::MAX);
             return Err(invalid(
                 Field::SkuStock(row),
@@ -543,11 +556,11 @@ pub async fn save(
             ));
         }
     }
-    write_images(&mut tx, id, &product.images).await?;
-    refresh_derived(&mut tx, id).await?;
-    index_product(&mut tx, db.backend(), id).await?;
+    write_images(tx, id, &product.images).await?;
+    refresh_derived(tx, id).await?;
+    index_product(tx, db.backend(), id).await?;
 
-    let after = read(&mut tx, id).await?.ok_or(ProductError::NotFound)?;
+    let after = read(tx, id).await?.ok_or(ProductError::NotFound)?;
     let after_state = state(&after);
     sqlx::query(
         "INSERT INTO product_revisions (product_id, version, status, state_json, actor_id, \
@@ -560,10 +573,10 @@ pub async fn save(
     .bind(actor.user_id)
     .bind(actor.email.as_str())
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     audit::record(
-        &mut tx,
+        tx,
         actor,
         ObjectKind::Product,
         &id.to_string(),
@@ -576,8 +589,6 @@ pub async fn save(
         Some(&after_state),
     )
     .await?;
-    tx.commit().await?;
-    db.catalog_changed();
     Ok(SavedProduct {
         id,
         version: after.form.version,

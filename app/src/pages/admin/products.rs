@@ -1,5 +1,6 @@
 use crate::api::admin::catalog::admin_products;
 use crate::components::admin_error::AdminError;
+use crate::components::csv_export_button::CsvExportButton;
 use crate::components::price::Price;
 use crate::contexts::locale::{link_to, use_texts};
 use crate::domain::catalog::back_office::ADMIN_PAGE;
@@ -26,7 +27,11 @@ pub fn AdminProductsPage() -> impl IntoView {
     view! {
         <Title text=b.products/>
         <h1>{b.products}</h1>
-        <p><a class="button primary" href=link_to("/admin/products/new")>{b.new_product}</a></p>
+        <div class="actions">
+            <a class="button primary" href=link_to("/admin/products/new")>{b.new_product}</a>
+            <a class="button" href=link_to("/admin/products/import")>{b.import_csv}</a>
+            <CsvExportButton/>
+        </div>
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match products.await {

@@ -10,6 +10,7 @@ use app::api::admin::categories::{
     AdminCategories, DeleteCategory, HideCategory, MoveCategory, SaveCategory,
 };
 use app::api::admin::dashboard::DashboardFigures;
+use app::api::admin::product_csv::{ExportProductsCsv, ImportProgress};
 use app::api::admin::products::ProductEditor;
 use app::api::admin::staff::{ListStaff, SetStaffPermissions};
 use app::api::admin::stock::{
@@ -84,6 +85,8 @@ async fn only_an_operator_holding_the_permission_may_call_a_back_office_function
             guarded::<DeleteCategory>(Permission::Catalog, &[("id", "999999")]),
             guarded::<AdminProducts>(Permission::Catalog, &[("page", "0")]),
             guarded::<ProductEditor>(Permission::Catalog, &[]),
+            guarded::<ExportProductsCsv>(Permission::Catalog, &[]),
+            guarded::<ImportProgress>(Permission::Catalog, &[("token", "t")]),
             guarded::<AdminStock>(Permission::Catalog, &[("low_only", "true"), ("page", "0")]),
             guarded::<AdminWarehouses>(Permission::Catalog, &[]),
             guarded::<SaveWarehouse>(Permission::Catalog, &[("name", "x"), ("region", "XX")]),

@@ -1,0 +1,172 @@
+//! Products and SKUs in and out as CSV rows (see `domain::catalog::product_csv` for the
+//! columns): export reads every product in the editor's shape; import saves the file's products
+//! through the editor's own save, all in one writer transaction that is committed only when
+//! every product passed.
+
+use super::product_edit::{read, save_in, ProductError};
+use crate::db::Db;
+use crate::domain::audit::AuditActor;
+use crate::domain::catalog::product_csv::{
+    product_rows, unchanged, CsvRow, ImportProduct, LineProblem, ProductKey,
+};
+use crate::domain::form::Problem;
+use sqlx::Acquire;
+
+/// Every product's rows, products by id, each product's SKUs in matrix order.
+pub async fn export(db: &Db) -> Result<Vec<CsvRow>, sqlx::Error> {
+    let mut conn = db.pool().acquire().await?;
+    let products: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT p.id, c.slug FROM products p JOIN categories c ON c.id = p.category_id \
+         ORDER BY p.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut rows = Vec::new();
+    for (id, category_slug) in products {
+        if let Some(product) = read(&mut conn, id).await? {
+            rows.extend(product_rows(
+                id,
+                product.form.version,
+                product.status,
+                &category_slug,
+                &product.form,
+            ));
+        }
+    }
+    Ok(rows)
+}
+
+/// What an import did, product by product.
+#[derive(Debug, Default)]
+pub struct ImportOutcome {
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub problems: Vec<LineProblem>,
+    /// Whether the transaction was committed.
+    pub written: bool,
+}
+
+/// Saves `products` as the editor would (same checks, codes, ledger, revisions and audit log),
+/// each in a savepoint so one product's refusal is reported and the rest still checked. Products
+/// exactly as stored are left alone. Committed only when `write` and no product was refused;
+/// otherwise everything is rolled back, so a check (`write` false) runs the very same code.
+/// `progress(done, total)` is called before each product and at the end.
+pub async fn import(
+    db: &Db,
+    actor: &AuditActor,
+    products: &[ImportProduct],
+    write: bool,
+    progress: &(dyn Fn(usize, usize) + Send + Sync),
+) -> Result<ImportOutcome, sqlx::Error> {
+    let mut outcome = ImportOutcome::default();
+    let mut tx = db.writer().begin().await?;
+    let categories: Vec<(i64, String)> = sqlx::query_as("SELECT id, slug FROM categories")
+        .fetch_all(&mut *tx)
+        .await?;
+    let total = products.len();
+    for (done, product) in products.iter().enumerate() {
+        progress(done, total);
+        let problem = |line: u64, column: &str, problem: Problem| LineProblem {
+            line,
+            column: column.to_string(),
+            problem,
+        };
+        let Some((category_id, _)) = categories
+            .iter()
+            .find(|(_, slug)| *slug == product.category_slug)
+        else {
+            outcome
+                .problems
+                .push(problem(product.line, "category", Problem::CategoryInvalid));
+            continue;
+        };
+        let mut form = product.form.clone();
+        form.category_id = Some(*category_id);
+        if let ProductKey::Existing(id) = product.key {
+            let Some(stored) = read(&mut tx, id).await? else {
+                outcome
+                    .problems
+                    .push(problem(product.line, "product", Problem::CsvProductUnknown));
+                continue;
+            };
+            if stored.form.version != product.version {
+                outcome
+                    .problems
+                    .push(problem(product.line, "version", Problem::CsvProductChanged));
+                continue;
+            }
+            let before = outcome.problems.len();
+            for (index, sku) in form.skus.iter().enumerate() {
+                let stored_code = stored
+                    .form
+                    .skus
+                    .iter()
+                    .find(|s| s.values == sku.values)
+                    .map_or("", |s| s.code.as_str());
+                if !sku.code.is_empty() && sku.code != stored_code {
+                    let line = product
+                        .sku_lines
+                        .get(index)
+                        .copied()
+                        .unwrap_or(product.line);
+                    outcome
+                        .problems
+                        .push(problem(line, "sku_code", Problem::CsvSkuCodeUnknown));
+                }
+            }
+            if outcome.problems.len() > before {
+                continue;
+            }
+            // The file carries no pictures: the stored ones stay.
+            form.images = stored.form.images.clone();
+            if unchanged(&stored, &form, product.status) {
+                outcome.unchanged += 1;
+                continue;
+            }
+        }
+        let valid = match form.parse() {
+            Ok(valid) => valid,
+            Err(found) => {
+                outcome
+                    .problems
+                    .extend(found.into_iter().map(|p| product.locate(p)));
+                continue;
+            }
+        };
+        let mut savepoint = tx.begin().await?;
+        match save_in(&mut savepoint, db, actor, &valid, product.status).await {
+            Ok(_) => {
+                savepoint.commit().await?;
+                if valid.id.is_some() {
+                    outcome.changed += 1;
+                } else {
+                    outcome.new += 1;
+                }
+            }
+            Err(error) => {
+                savepoint.rollback().await?;
+                outcome.problems.push(match error {
+                    ProductError::Invalid(found) => product.locate(found),
+                    ProductError::Conflict => {
+                        problem(product.line, "version", Problem::CsvProductChanged)
+                    }
+                    ProductError::NotFound => {
+                        problem(product.line, "product", Problem::CsvProductUnknown)
+                    }
+                    ProductError::Db(e) => return Err(e),
+                });
+            }
+        }
+    }
+    progress(total, total);
+    outcome.problems.sort_by_key(|p| p.line);
+    if write && outcome.problems.is_empty() {
+        tx.commit().await?;
+        db.catalog_changed();
+        outcome.written = true;
+    } else {
+        tx.rollback().await?;
+    }
+    Ok(outcome)
+}
