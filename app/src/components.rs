@@ -40,5 +40,6 @@ pub mod sort_select;
 pub mod stock_adjust_form;
 pub mod stock_card;
 pub mod stock_label;
+pub mod stock_transfer_form;
 pub mod tracking_list;
 pub mod warehouse_form;

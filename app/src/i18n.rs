@@ -120,6 +120,16 @@ pub fn problem_text(texts: &Texts, problem: crate::domain::form::Problem) -> &'s
         Problem::CsvProductUnknown => b.csv_product_unknown,
         Problem::CsvProductChanged => b.csv_product_changed,
         Problem::CsvSkuCodeUnknown => b.csv_sku_code_unknown,
+        Problem::BrandInvalid => b.brand_invalid,
+        Problem::ListPriceInvalid => b.list_price_invalid,
+        Problem::GtinInvalid => b.gtin_invalid,
+        Problem::GtinTaken => b.gtin_taken,
+        Problem::WeightInvalid => b.weight_invalid,
+        Problem::TransferToInvalid => b.transfer_to_invalid,
+        Problem::TransferQuantityInvalid => b.transfer_quantity_invalid,
+        Problem::TransferBeyondFree => b.transfer_beyond_free,
+        Problem::PublishAtInvalid => b.publish_at_invalid,
+        Problem::CsvSkuStatusInvalid => b.csv_sku_status_invalid,
     }
 }
 
@@ -199,6 +209,10 @@ pub struct Texts {
     pub add_to_cart: &'static str,
     pub cart_arrives_soon: &'static str,
     pub description: &'static str,
+    /// `{}`: the product's brand.
+    pub brand: &'static str,
+    /// Before a SKU's list price, shown struck through.
+    pub was_price: &'static str,
     pub item_code: &'static str,
     pub product_images: &'static str,
     pub show_image: &'static str,

@@ -160,6 +160,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("products") view=admin::products::AdminProductsPage/>
                         <Route path=path!("products/import") view=admin::product_import::ProductImportPage/>
                         <Route path=path!("products/:id") view=admin::product_editor::ProductEditorPage/>
+                        <Route path=path!("products/:id/revisions") view=admin::product_revisions::ProductRevisionsPage/>
                         <Route path=path!("categories") view=admin::categories::AdminCategoriesPage/>
                         <Route path=path!("review") view=admin::review_queue::ReviewQueuePage/>
                         <Route path=path!("suppliers") view=admin::suppliers::AdminSuppliersPage/>

@@ -196,10 +196,15 @@ test("an operator exports the catalog as CSV, and a checked import lists a bad r
   await hydrated(page);
   const name = `Lantern Teapot ${Date.now()}`;
   const header = text.split("\n")[0];
+  // A row in the header's columns, by name: export and import share them.
+  const row = (cells) => header.split(",").map((column) => cells[column] ?? "").join(",");
   const file = (price) => ({
     name: "teapots.csv",
     mimeType: "text/csv",
-    buffer: Buffer.from(`${header}\nnew-teapot,,active,tea,${name},燈籠茶壺,灯笼茶壶,,,,,,${price},3\n`),
+    buffer: Buffer.from(`${header}\n${row({
+      product: "new-teapot", status: "active", category: "tea",
+      name_en: name, name_zh_hant: "燈籠茶壺", name_zh_hans: "灯笼茶壶", price, stock: "3",
+    })}\n`),
   });
   await page.getByLabel("CSV file").setInputFiles(file("free"));
   await page.getByRole("button", { name: "Check file" }).click();
@@ -216,5 +221,35 @@ test("an operator exports the catalog as CSV, and a checked import lists a bad r
   await page.goto(BASE_URL + "/en/search?q=" + encodeURIComponent(name));
   await page.getByRole("link", { name }).first().waitFor();
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("an operator transfers free units between warehouses on a phone", async () => {
+  const context = await englishContext(browser, PHONE);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await signInAsOperator(page);
+  // A SKU whose first warehouse (the form's "From") has units free.
+  for (let sku = 1; ; sku++) {
+    await page.goto(BASE_URL + `/en/admin/stock/${sku}`);
+    await hydrated(page);
+    const first = page.getByRole("table", { name: "Per warehouse" }).getByRole("row").nth(1);
+    if (Number(await first.getByRole("cell").last().innerText()) > 0) break;
+    assert.ok(sku < 40, "no SKU with free units in its first warehouse");
+  }
+  const form = page.locator("form").filter({ has: page.getByRole("heading", { name: "Transfer stock" }) });
+  // More than any warehouse holds: refused at the field, the reason kept.
+  await form.getByLabel("Quantity").fill("999999");
+  await form.getByLabel("Reason").fill("Closer to the south");
+  await form.getByRole("button", { name: "Transfer stock" }).click();
+  await form.getByText("That warehouse has fewer units free").waitFor();
+  assert.equal(await form.getByLabel("Reason").inputValue(), "Closer to the south");
+  await form.getByLabel("Quantity").fill("1");
+  await form.getByRole("button", { name: "Transfer stock" }).click();
+  const ledger = page.getByRole("table", { name: "Movements" });
+  await ledger.getByRole("row").filter({ hasText: "Closer to the south" }).first().waitFor();
+  assert.equal(await ledger.getByRole("row").filter({ hasText: "Closer to the south" }).count(), 2, "out and in");
+  assert.ok(await noHorizontalScroll(page), "the SKU's stock page scrolls sideways");
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource: .* 422 /.test(e)), []);
   await context.close();
 });

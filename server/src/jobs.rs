@@ -69,6 +69,24 @@ pub fn spawn(state: &AppState, mailer: Arc<dyn mail::Mailer>) {
             }
         }
     });
+    let catalog_db = db.clone();
+    tokio::spawn(async move {
+        // Scheduled listings go live within half a minute of their time.
+        let scheduler = app::domain::audit::AuditActor {
+            user_id: 0,
+            email: "scheduler".into(),
+        };
+        let mut tick = tokio::time::interval(Duration::from_secs(30));
+        loop {
+            tick.tick().await;
+            let now = app::db::unix_now();
+            match app::db::catalog::product_edit::publish_due(&catalog_db, &scheduler, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(published = n, "scheduled products went live"),
+                Err(error) => tracing::error!(%error, "scheduled listing failed"),
+            }
+        }
+    });
     let orders_db = db.clone();
     tokio::spawn(async move {
         // Unpaid orders past their payment window give their stock back.

@@ -30,7 +30,8 @@ pub async fn lines(db: &Db, user_id: i64) -> Result<Vec<CartLine>, sqlx::Error> 
 
 async fn sku_on_sale(db: &Db, sku_id: i64) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT s.id FROM skus s JOIN products p ON p.id = s.product_id WHERE s.id = $1 AND p.status = 'active'",
+        "SELECT s.id FROM skus s JOIN products p ON p.id = s.product_id \
+         WHERE s.id = $1 AND p.status = 'active' AND s.status = 'active'",
     )
     .bind(sku_id)
     .fetch_optional(db.pool())
@@ -123,7 +124,7 @@ pub async fn merge(
     } else {
         sqlx::query_scalar(&format!(
             "SELECT s.id FROM skus s JOIN products p ON p.id = s.product_id \
-             WHERE s.id IN ({}) AND p.status = 'active'",
+             WHERE s.id IN ({}) AND p.status = 'active' AND s.status = 'active'",
             ids.join(", ")
         ))
         .fetch_all(&mut *tx)

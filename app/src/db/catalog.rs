@@ -44,12 +44,15 @@ pub(crate) async fn refresh_derived(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE products SET \
-         total_stock = (SELECT COALESCE(SUM(stock), 0) FROM skus WHERE product_id = $1), \
+         total_stock = (SELECT COALESCE(SUM(stock), 0) FROM skus \
+             WHERE product_id = $1 AND status = 'active'), \
          min_price = COALESCE( \
-             (SELECT MIN(price) FROM skus WHERE product_id = $1 AND stock > 0), \
+             (SELECT MIN(price) FROM skus WHERE product_id = $1 AND status = 'active' AND stock > 0), \
+             (SELECT MIN(price) FROM skus WHERE product_id = $1 AND status = 'active'), \
              (SELECT MIN(price) FROM skus WHERE product_id = $1), 0), \
          max_price = COALESCE( \
-             (SELECT MAX(price) FROM skus WHERE product_id = $1 AND stock > 0), \
+             (SELECT MAX(price) FROM skus WHERE product_id = $1 AND status = 'active' AND stock > 0), \
+             (SELECT MAX(price) FROM skus WHERE product_id = $1 AND status = 'active'), \
              (SELECT MAX(price) FROM skus WHERE product_id = $1), 0) \
          WHERE id = $1",
     )

@@ -70,7 +70,7 @@ pub async fn top_products(
 pub async fn low_stock_skus(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM skus s JOIN products p ON p.id = s.product_id \
-         WHERE p.status = 'active' AND s.stock <= {}",
+         WHERE p.status = 'active' AND s.status = 'active' AND s.stock <= {}",
         crate::db::catalog::back_office::THRESHOLD
     ))
     .fetch_one(db.pool())

@@ -182,7 +182,7 @@ pub async fn place_order(db: &Db, order: NewOrder<'_>) -> Result<PlaceOutcome, s
     let rows = sqlx::query_as::<_, SkuRow>(&format!(
         "SELECT s.id AS sku_id, p.id AS product_id, s.code, s.price, p.name_{} AS name \
          FROM skus s JOIN products p ON p.id = s.product_id \
-         WHERE s.id IN ({}) AND p.status = 'active' \
+         WHERE s.id IN ({}) AND p.status = 'active' AND s.status = 'active' \
          ORDER BY s.id",
         lang(order.locale),
         ids.join(", ")

@@ -14,7 +14,7 @@ use crate::domain::locale::Locale;
 use crate::domain::mail::Mail;
 use crate::domain::stock::{
     allocate, falls_to_low, serves, Adjustment, Allocation, Holding, LedgerEntry, Level, Movement,
-    MovementKind, SkuStockView, ValidWarehouse, Warehouse, DEFAULT_LOW_STOCK,
+    MovementKind, SkuStockView, Transfer, ValidWarehouse, Warehouse, DEFAULT_LOW_STOCK,
 };
 use sqlx::{Any, AnyConnection, Transaction};
 
@@ -421,6 +421,112 @@ pub async fn adjust(
         on_hand,
         reserved,
     })
+}
+
+/// Moves units of a SKU from one warehouse to another: two `transferred` movements (out, in)
+/// and an audit entry in one transaction; the shop's sellable count does not change. Returns
+/// both warehouses' new figures (from, to).
+///
+/// Errors: `NotFound` for an unknown SKU; `Invalid` at "Warehouse"/"To" for an unknown
+/// warehouse, at "Quantity" when the first has fewer units free than asked.
+pub async fn transfer(
+    db: &Db,
+    actor: &AuditActor,
+    sku_id: i64,
+    transfer: &Transfer,
+) -> Result<[Level; 2], StockError> {
+    let mut tx = db.writer().begin().await?;
+    // Takes the SKU's row lock, like every other writer of its stock.
+    if !change_sellable(&mut tx, sku_id, 0).await? {
+        return Err(StockError::NotFound);
+    }
+    let name = |id: i64| {
+        sqlx::query_scalar::<_, String>("SELECT name FROM warehouses WHERE id = $1").bind(id)
+    };
+    let from_name = name(transfer.from_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StockError::Invalid(problem(Field::Warehouse, Problem::WarehouseInvalid)))?;
+    let to_name = name(transfer.to_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| {
+            StockError::Invalid(problem(Field::TransferTo, Problem::TransferToInvalid))
+        })?;
+    let before = [
+        level(&mut tx, transfer.from_id, sku_id).await?,
+        level(&mut tx, transfer.to_id, sku_id).await?,
+    ];
+    let now = unix_now();
+    let out = Movement::for_order(MovementKind::Transferred, -transfer.quantity);
+    let moved_out = record(
+        &mut tx,
+        transfer.from_id,
+        sku_id,
+        out,
+        None,
+        &transfer.reason,
+        Some(actor.user_id),
+        now,
+    )
+    .await?;
+    if !moved_out {
+        return Err(StockError::Invalid(problem(
+            Field::Quantity,
+            Problem::TransferBeyondFree,
+        )));
+    }
+    let into = Movement::for_order(MovementKind::Transferred, transfer.quantity);
+    record(
+        &mut tx,
+        transfer.to_id,
+        sku_id,
+        into,
+        None,
+        &transfer.reason,
+        Some(actor.user_id),
+        now,
+    )
+    .await?;
+    let after = [
+        level(&mut tx, transfer.from_id, sku_id).await?,
+        level(&mut tx, transfer.to_id, sku_id).await?,
+    ];
+    let json = |levels: [Option<(i64, i64)>; 2]| {
+        let side = |name: &str, level: Option<(i64, i64)>| {
+            let (on_hand, reserved) = level.unwrap_or((0, 0));
+            serde_json::json!({ "warehouse": name, "on_hand": on_hand, "reserved": reserved })
+        };
+        serde_json::json!({
+            "from": side(&from_name, levels[0]),
+            "to": side(&to_name, levels[1]),
+            "reason": transfer.reason,
+        })
+    };
+    audit::record(
+        &mut tx,
+        actor,
+        ObjectKind::Stock,
+        &sku_id.to_string(),
+        Action::Update,
+        Some(&json(before)),
+        Some(&json(after)),
+    )
+    .await?;
+    tx.commit().await?;
+    let figures = |id: i64, name: String, level: Option<(i64, i64)>| {
+        let (on_hand, reserved) = level.unwrap_or((0, 0));
+        Level {
+            warehouse_id: id,
+            warehouse_name: name,
+            on_hand,
+            reserved,
+        }
+    };
+    Ok([
+        figures(transfer.from_id, from_name, after[0]),
+        figures(transfer.to_id, to_name, after[1]),
+    ])
 }
 
 /// Brings a SKU's sellable count to `target` units in its own transaction, the way the product

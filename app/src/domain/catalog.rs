@@ -61,6 +61,12 @@ pub struct Sku {
     pub price: Money,
     pub stock: i64,
     pub values: Vec<String>,
+    /// The "was" price, above `price`, when the operator set one.
+    #[serde(default)]
+    pub list_price: Option<Money>,
+    /// Its GTIN-13 / EAN-13 barcode, when known.
+    #[serde(default)]
+    pub gtin: Option<String>,
 }
 
 /// One of a product's pictures on its page.
@@ -88,6 +94,9 @@ pub struct ProductDetail {
     pub axes: Vec<Axis>,
     pub skus: Vec<Sku>,
     pub sales_count: i64,
+    /// The maker's brand; empty for none.
+    #[serde(default)]
+    pub brand: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -317,6 +326,8 @@ mod tests {
             price: Money::from_fen(price),
             stock,
             values: values.iter().map(|v| v.to_string()).collect(),
+            list_price: None,
+            gtin: None,
         }
     }
 

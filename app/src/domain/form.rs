@@ -84,6 +84,26 @@ pub enum Problem {
     CsvProductChanged,
     /// This SKU code is not the product's SKU with these options.
     CsvSkuCodeUnknown,
+    /// A brand of at most 60 characters, or none.
+    BrandInvalid,
+    /// A "was" price in yuan above the price, or none.
+    ListPriceInvalid,
+    /// 13 digits ending in the right GS1 check digit, or none.
+    GtinInvalid,
+    /// Another SKU has this barcode.
+    GtinTaken,
+    /// Whole grams from 1 to 100,000, or none.
+    WeightInvalid,
+    /// Choose a warehouse other than the one the goods leave.
+    TransferToInvalid,
+    /// Whole units above zero (at most 999,999).
+    TransferQuantityInvalid,
+    /// The warehouse the goods leave has fewer units free (on hand, not held by orders).
+    TransferBeyondFree,
+    /// A date and time ahead of now, in shop time, or none.
+    PublishAtInvalid,
+    /// `active`, `disabled` or empty.
+    CsvSkuStatusInvalid,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +148,17 @@ pub enum Field {
     ImageAlt(u16),
     /// A low-stock threshold.
     Threshold,
+    Brand,
+    /// The list price of the SKU row with this index.
+    SkuListPrice(u16),
+    /// The GTIN of the SKU row with this index.
+    SkuGtin(u16),
+    /// The weight of the SKU row with this index.
+    SkuWeight(u16),
+    /// The warehouse a transfer goes to.
+    TransferTo,
+    /// When a product goes live by itself.
+    PublishAt,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

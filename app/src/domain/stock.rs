@@ -306,6 +306,66 @@ impl AdjustForm {
     }
 }
 
+/// The "Transfer stock" form of one SKU as typed: from one warehouse to another.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferForm {
+    pub from: String,
+    pub to: String,
+    /// Whole units to move, above zero.
+    pub quantity: String,
+    pub reason: String,
+}
+
+/// A checked transfer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transfer {
+    pub from_id: i64,
+    /// Not `from_id`.
+    pub to_id: i64,
+    /// 1..=[`MAX_ADJUSTMENT`].
+    pub quantity: i64,
+    /// 1..=200 characters, trimmed.
+    pub reason: String,
+}
+
+impl TransferForm {
+    /// Checks every field; the problems name "From" (`Warehouse`), "To" (`TransferTo`),
+    /// "Quantity" and "Reason".
+    pub fn parse(&self) -> Result<Transfer, Vec<FieldProblem>> {
+        let mut problems = Vec::new();
+        let id = |text: &str| text.trim().parse::<i64>().ok().filter(|id| *id > 0);
+        let from_id = id(&self.from);
+        if from_id.is_none() {
+            problems.push(problem(Field::Warehouse, Problem::WarehouseInvalid));
+        }
+        let to_id = id(&self.to).filter(|to| Some(*to) != from_id);
+        if to_id.is_none() {
+            problems.push(problem(Field::TransferTo, Problem::TransferToInvalid));
+        }
+        let quantity = crate::domain::text::fold_width(self.quantity.trim())
+            .parse::<i64>()
+            .ok()
+            .filter(|q| (1..=MAX_ADJUSTMENT).contains(q));
+        if quantity.is_none() {
+            problems.push(problem(Field::Quantity, Problem::TransferQuantityInvalid));
+        }
+        let reason = self.reason.trim();
+        if reason.is_empty() || reason.chars().count() > 200 || reason.chars().any(char::is_control)
+        {
+            problems.push(problem(Field::Reason, Problem::ReasonRequired));
+        }
+        match (from_id, to_id, quantity) {
+            (Some(from_id), Some(to_id), Some(quantity)) if problems.is_empty() => Ok(Transfer {
+                from_id,
+                to_id,
+                quantity,
+                reason: reason.to_string(),
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
 /// The warehouse form: a name, where it stands and the regions it serves first.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WarehouseForm {
@@ -521,6 +581,50 @@ mod tests {
         for kind in MovementKind::ALL {
             assert_eq!(MovementKind::parse(kind.as_str()), Some(kind));
         }
+    }
+
+    #[test]
+    fn a_transfer_needs_two_warehouses_a_positive_quantity_and_a_reason() {
+        let form = TransferForm {
+            from: "1".into(),
+            to: "2".into(),
+            quantity: "１２".into(),
+            reason: " Rebalancing ".into(),
+        };
+        assert_eq!(
+            form.parse(),
+            Ok(Transfer {
+                from_id: 1,
+                to_id: 2,
+                quantity: 12,
+                reason: "Rebalancing".into()
+            })
+        );
+        let fields = |form: TransferForm| -> Vec<Field> {
+            form.parse().unwrap_err().iter().map(|p| p.field).collect()
+        };
+        let same = TransferForm {
+            to: "1".into(),
+            ..form.clone()
+        };
+        assert_eq!(fields(same), vec![Field::TransferTo]);
+        for quantity in ["0", "-3", "2.5", "1000000"] {
+            let bad = TransferForm {
+                quantity: quantity.into(),
+                ..form.clone()
+            };
+            assert_eq!(fields(bad), vec![Field::Quantity], "{quantity}");
+        }
+        let empty = TransferForm::default();
+        assert_eq!(
+            fields(empty),
+            vec![
+                Field::Warehouse,
+                Field::TransferTo,
+                Field::Quantity,
+                Field::Reason
+            ]
+        );
     }
 
     #[test]

@@ -263,4 +263,41 @@ pub struct AdminTexts {
     pub col_column: &'static str,
     pub col_problem: &'static str,
     pub csv_file_invalid: &'static str,
+    pub brand_invalid: &'static str,
+    pub list_price_invalid: &'static str,
+    pub gtin_invalid: &'static str,
+    pub gtin_taken: &'static str,
+    pub weight_invalid: &'static str,
+    pub brand: &'static str,
+    pub list_price: &'static str,
+    /// `{}`: the SKU's options.
+    pub list_price_for: &'static str,
+    pub gtin: &'static str,
+    /// `{}`: the SKU's options.
+    pub gtin_for: &'static str,
+    pub weight: &'static str,
+    /// `{}`: the SKU's options.
+    pub weight_for: &'static str,
+    pub transfer_stock: &'static str,
+    pub transfer_from: &'static str,
+    pub transfer_to: &'static str,
+    pub transfer_hint: &'static str,
+    pub transferred: &'static str,
+    pub transfer_to_invalid: &'static str,
+    pub transfer_quantity_invalid: &'static str,
+    pub transfer_beyond_free: &'static str,
+    pub revisions: &'static str,
+    /// `{}`: the version number.
+    pub revision_heading: &'static str,
+    pub no_revisions: &'static str,
+    pub back_to_editor: &'static str,
+    pub publish_at_invalid: &'static str,
+    pub publish_at: &'static str,
+    pub publish_at_hint: &'static str,
+    /// `{}`: the shop time.
+    pub scheduled_for: &'static str,
+    pub csv_sku_status_invalid: &'static str,
+    pub on_sale: &'static str,
+    /// `{}`: the SKU's options.
+    pub on_sale_for: &'static str,
 }

@@ -69,6 +69,8 @@ pub static TEXTS: Texts = Texts {
     add_to_cart: "Add to cart",
     cart_arrives_soon: "Online ordering opens soon.",
     description: "Description",
+    brand: "Brand: {}",
+    was_price: "Was",
     item_code: "Item code",
     product_images: "Product images",
     show_image: "Show image {}",

@@ -69,6 +69,8 @@ pub static TEXTS: Texts = Texts {
     add_to_cart: "加入购物车",
     cart_arrives_soon: "在线下单即将开放。",
     description: "商品介绍",
+    brand: "品牌：{}",
+    was_price: "原价",
     item_code: "商品编号",
     product_images: "商品图片",
     show_image: "显示第 {} 张图片",

@@ -69,6 +69,8 @@ pub static TEXTS: Texts = Texts {
     add_to_cart: "加入購物車",
     cart_arrives_soon: "線上下單即將開放。",
     description: "商品介紹",
+    brand: "品牌：{}",
+    was_price: "原價",
     item_code: "商品編號",
     product_images: "商品圖片",
     show_image: "顯示第 {} 張圖片",

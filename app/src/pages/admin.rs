@@ -9,6 +9,7 @@ pub mod orders;
 pub mod outbox;
 pub mod product_editor;
 pub mod product_import;
+pub mod product_revisions;
 pub mod products;
 pub mod review_queue;
 pub mod sku_stock;

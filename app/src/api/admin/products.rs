@@ -40,6 +40,16 @@ pub async fn product_editor(id: Option<i64>) -> Result<EditorData, AppError> {
     })
 }
 
+/// Product `id`'s revisions, newest first, each with what it changed from the one before.
+#[server]
+pub async fn product_revisions(
+    id: i64,
+) -> Result<Vec<crate::domain::catalog::product_edit::ProductRevision>, AppError> {
+    let db = use_db()?;
+    auth::staff_with(Permission::Catalog).await?;
+    Ok(crate::db::catalog::product_edit::revisions(&db, id).await?)
+}
+
 /// Saves the editor's form: `publish` puts the product in the shop; `unlist` takes a product
 /// out of it and keeps it as unlisted; else it is saved as a draft (out of the shop). Every
 /// refused field is named (SKU rows by index); a product saved by someone else since the editor

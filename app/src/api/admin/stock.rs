@@ -80,6 +80,32 @@ pub async fn adjust_stock(
         .map_err(refused)
 }
 
+/// Moves `quantity` units of a SKU from warehouse `from` to warehouse `to`, with the reason;
+/// refused at "Quantity" when `from` has fewer units free. Returns both warehouses' new figures.
+#[server]
+pub async fn transfer_stock(
+    sku_id: i64,
+    from: String,
+    to: String,
+    quantity: String,
+    reason: String,
+) -> Result<Vec<Level>, AppError> {
+    let db = use_db()?;
+    let caller = auth::staff_with(Permission::Catalog).await?;
+    let transfer = crate::domain::stock::TransferForm {
+        from,
+        to,
+        quantity,
+        reason,
+    }
+    .parse()
+    .map_err(AppError::Invalid)?;
+    repo::transfer(&db, &caller.audit_actor(), sku_id, &transfer)
+        .await
+        .map(Vec::from)
+        .map_err(refused)
+}
+
 /// A SKU's figures per warehouse, its ledger newest movement first (50 at a time; `before` is
 /// the oldest movement id already shown) and its low-stock thresholds. `NotFound` for an unknown
 /// SKU.

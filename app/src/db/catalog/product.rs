@@ -15,6 +15,7 @@ struct ProductRow {
     description: String,
     category_id: i64,
     sales_count: i64,
+    brand: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -23,6 +24,8 @@ struct SkuRow {
     code: String,
     price: i64,
     stock: i64,
+    list_price: Option<i64>,
+    gtin: Option<String>,
 }
 
 /// An option axis a product is sold in, named in the shopper's language.
@@ -47,8 +50,8 @@ pub async fn product_detail(
 ) -> Result<Option<ProductDetail>, sqlx::Error> {
     let l = lang(locale);
     let product = sqlx::query_as::<_, ProductRow>(&format!(
-        "SELECT id, slug, name_{l} AS name, description_{l} AS description, category_id, sales_count \
-         FROM products WHERE slug = $1 AND status = 'active'"
+        "SELECT id, slug, name_{l} AS name, description_{l} AS description, category_id, sales_count, \
+         brand FROM products WHERE slug = $1 AND status = 'active'"
     ))
     .bind(slug)
     .fetch_optional(db.pool())
@@ -86,7 +89,8 @@ pub async fn product_detail(
     .fetch_all(db.pool())
     .await?;
     let sku_rows = sqlx::query_as::<_, SkuRow>(
-        "SELECT id, code, price, stock FROM skus WHERE product_id = $1 ORDER BY id",
+        "SELECT id, code, price, stock, list_price, gtin FROM skus \
+         WHERE product_id = $1 AND status = 'active' ORDER BY id",
     )
     .bind(product.id)
     .fetch_all(db.pool())
@@ -126,6 +130,8 @@ pub async fn product_detail(
             code: row.code,
             price: Money::from_fen(row.price),
             stock: row.stock,
+            list_price: row.list_price.map(Money::from_fen),
+            gtin: row.gtin,
             values: axes
                 .iter()
                 .map(|axis| {
@@ -160,5 +166,6 @@ pub async fn product_detail(
         axes,
         skus,
         sales_count: product.sales_count,
+        brand: product.brand,
     }))
 }

@@ -120,6 +120,7 @@ pub async fn import(
             }
             // The file carries no pictures: the stored ones stay.
             form.images = stored.form.images.clone();
+            form.publish_at = stored.form.publish_at.clone();
             if unchanged(&stored, &form, product.status) {
                 outcome.unchanged += 1;
                 continue;

@@ -8,10 +8,10 @@ use crate::db::audit;
 use crate::db::search::index_product;
 use crate::db::stock::set_sellable;
 use crate::db::{unix_now, Db};
-use crate::domain::audit::{Action, AuditActor, ObjectKind};
+use crate::domain::audit::{changes, Action, AuditActor, ObjectKind};
 use crate::domain::catalog::product_edit::{
     platform_code, product_slug, stock_target, AxisChoice, EditorProduct, ProductForm,
-    ProductStatus, SavedProduct, SkuForm, ValidProduct, PLACEHOLDER_IMAGE,
+    ProductRevision, ProductStatus, SavedProduct, SkuForm, ValidProduct, PLACEHOLDER_IMAGE,
 };
 use crate::domain::catalog::product_images::{images_known, ImageForm};
 use crate::domain::catalog::{Axis, AxisValue};
@@ -86,9 +86,11 @@ struct ProductColumns {
     name_zh_hant: String,
     name_zh_hans: String,
     name_en: String,
+    brand: String,
     description_zh_hant: String,
     description_zh_hans: String,
     description_en: String,
+    publish_at: Option<i64>,
 }
 
 /// A product as stored, in the editor's shape.
@@ -98,7 +100,8 @@ pub(crate) async fn read(
 ) -> Result<Option<EditorProduct>, sqlx::Error> {
     let product: Option<ProductColumns> = sqlx::query_as(
         "SELECT id, slug, category_id, status, version, name_zh_hant, name_zh_hans, name_en, \
-         description_zh_hant, description_zh_hans, description_en FROM products WHERE id = $1",
+         brand, description_zh_hant, description_zh_hans, description_en, publish_at \
+         FROM products WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -138,6 +141,13 @@ pub(crate) async fn read(
             stock: s.stock.to_string(),
             code: s.code,
             loaded_stock: Some(s.stock),
+            list_price: s
+                .list_price
+                .map(|m| m.to_input_string())
+                .unwrap_or_default(),
+            gtin: s.gtin.unwrap_or_default(),
+            weight: s.weight_g.map(|g| g.to_string()).unwrap_or_default(),
+            disabled: s.disabled,
         })
         .collect();
     let rows = crate::domain::catalog::product_edit::merge_rows(&axes, &rows);
@@ -152,12 +162,17 @@ pub(crate) async fn read(
             name_zh_hant: p.name_zh_hant,
             name_zh_hans: p.name_zh_hans,
             name_en: p.name_en,
+            brand: p.brand,
             description_zh_hant: p.description_zh_hant,
             description_zh_hans: p.description_zh_hans,
             description_en: p.description_en,
             axes,
             skus: rows,
             images,
+            publish_at: p
+                .publish_at
+                .map(crate::domain::time::shop_time_input)
+                .unwrap_or_default(),
         },
     }))
 }
@@ -250,6 +265,10 @@ struct StoredSku {
     code: String,
     price: Money,
     stock: i64,
+    list_price: Option<Money>,
+    gtin: Option<String>,
+    weight_g: Option<i64>,
+    disabled: bool,
     /// One value per axis, in the product's axis order.
     values: Vec<String>,
 }
@@ -259,11 +278,13 @@ async fn sku_rows(
     product_id: i64,
     axis_keys: &[String],
 ) -> Result<Vec<StoredSku>, sqlx::Error> {
-    let skus =
-        sqlx::query("SELECT id, code, price, stock FROM skus WHERE product_id = $1 ORDER BY id")
-            .bind(product_id)
-            .fetch_all(&mut *conn)
-            .await?;
+    let skus = sqlx::query(
+        "SELECT id, code, price, stock, list_price, gtin, weight_g, status FROM skus \
+             WHERE product_id = $1 ORDER BY id",
+    )
+    .bind(product_id)
+    .fetch_all(&mut *conn)
+    .await?;
     let values: Vec<(i64, String, String)> =
         sqlx::query_as("SELECT sku_id, axis_key, value_key FROM sku_values WHERE product_id = $1")
             .bind(product_id)
@@ -277,6 +298,12 @@ async fn sku_rows(
             code: row.try_get("code")?,
             price: Money::from_fen(row.try_get("price")?),
             stock: row.try_get("stock")?,
+            list_price: row
+                .try_get::<Option<i64>, _>("list_price")?
+                .map(Money::from_fen),
+            gtin: row.try_get("gtin")?,
+            weight_g: row.try_get("weight_g")?,
+            disabled: row.try_get::<String, _>("status")? == "disabled",
             values: axis_keys
                 .iter()
                 .map(|axis| {
@@ -292,21 +319,64 @@ async fn sku_rows(
     Ok(out)
 }
 
-/// The state the audit log and the revisions keep of a product.
+/// The state the audit log and the revisions keep of a product: a flat object, one field per
+/// product column, one per SKU (named by its options, or "SKU" without) and the images, so a
+/// diff of two states names what changed field by field.
 fn state(product: &EditorProduct) -> serde_json::Value {
     let f = &product.form;
-    serde_json::json!({
+    let mut state = serde_json::json!({
         "status": product.status.as_str(),
         "category_id": f.category_id,
         "name_zh_hant": f.name_zh_hant,
         "name_zh_hans": f.name_zh_hans,
         "name_en": f.name_en,
+        "brand": f.brand,
         "description_zh_hant": f.description_zh_hant,
         "description_zh_hans": f.description_zh_hans,
         "description_en": f.description_en,
         "axes": f.axes.iter().map(|a| format!("{}: {}", a.axis_key, a.values.join(", "))).collect::<Vec<_>>().join("; "),
-        "skus": f.skus.iter().map(|s| format!("{} {} ¥{} ×{}", s.code, s.values.join("/"), s.price, s.stock)).collect::<Vec<_>>().join("; "),
-    })
+        "images": f.images.iter().map(|i| i.url.as_str()).collect::<Vec<_>>().join(" "),
+        "publish_at": f.publish_at,
+    });
+    if let Some(fields) = state.as_object_mut() {
+        for sku in f.skus.iter().filter(|s| !s.code.is_empty()) {
+            let name = if sku.values.is_empty() {
+                "SKU".to_string()
+            } else {
+                format!("SKU {}", sku.values.join("/"))
+            };
+            fields.insert(name, sku_state(sku).into());
+        }
+    }
+    state
+}
+
+/// `skus.status`: whether the shop sells the SKU.
+fn sku_status(disabled: bool) -> &'static str {
+    if disabled {
+        "disabled"
+    } else {
+        "active"
+    }
+}
+
+/// One SKU as the audit log and revisions show it: code, price and stock, then the list price,
+/// barcode and weight when set.
+fn sku_state(s: &SkuForm) -> String {
+    let mut text = format!("{} ¥{} ×{}", s.code, s.price, s.stock);
+    if !s.list_price.is_empty() {
+        text.push_str(&format!(" list ¥{}", s.list_price));
+    }
+    if !s.gtin.is_empty() {
+        text.push_str(&format!(" GTIN {}", s.gtin));
+    }
+    if !s.weight.is_empty() {
+        text.push_str(&format!(" {} g", s.weight));
+    }
+    if s.disabled {
+        text.push_str(" off sale");
+    }
+    text
 }
 
 /// The slug of the top category above `category_id` (for SKU code prefixes); None when the
@@ -394,14 +464,25 @@ pub(crate) async fn save_in(
     };
     check_options(tx, &product.axes).await?;
     let [name_zh_hant, name_zh_hans, name_en] = &product.names;
+    let brand = product.brand.as_str();
+    // Publishing now ends a schedule; a schedule must lie ahead.
+    let publish_at = match (status, product.publish_at) {
+        (ProductStatus::Active, _) => None,
+        (_, Some(at)) if at <= now => {
+            return Err(invalid(Field::PublishAt, Problem::PublishAtInvalid));
+        }
+        (_, at) => at,
+    };
     let [description_zh_hant, description_zh_hans, description_en] = &product.descriptions;
     let (id, before) = match product.id {
         None => {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO products (slug, category_id, status, name_zh_hant, name_zh_hans, \
                  name_en, description_zh_hant, description_zh_hans, description_en, cover_image, \
-                 min_price, max_price, total_stock, created_at, version, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, 0, 0, $11, 1, $11) RETURNING id",
+                 min_price, max_price, total_stock, created_at, version, updated_at, brand, \
+                 publish_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, 0, 0, $11, 1, $11, $12, $13) \
+                 RETURNING id",
             )
             // A unique placeholder until the id is known.
             .bind(format!("new-{now}-{}", actor.user_id))
@@ -415,6 +496,8 @@ pub(crate) async fn save_in(
             .bind(description_en)
             .bind(PLACEHOLDER_IMAGE)
             .bind(now)
+            .bind(brand)
+            .bind(publish_at)
             .fetch_one(&mut **tx)
             .await?;
             sqlx::query("UPDATE products SET slug = $1 WHERE id = $2")
@@ -430,7 +513,7 @@ pub(crate) async fn save_in(
                 "UPDATE products SET category_id = $1, status = $2, name_zh_hant = $3, \
                  name_zh_hans = $4, name_en = $5, description_zh_hant = $6, \
                  description_zh_hans = $7, description_en = $8, version = version + 1, \
-                 updated_at = $9 WHERE id = $10 AND version = $11",
+                 updated_at = $9, brand = $12, publish_at = $13 WHERE id = $10 AND version = $11",
             )
             .bind(product.category_id)
             .bind(status.as_str())
@@ -443,6 +526,8 @@ pub(crate) async fn save_in(
             .bind(now)
             .bind(id)
             .bind(product.version)
+            .bind(brand)
+            .bind(publish_at)
             .execute(&mut **tx)
             .await?;
             if updated.rows_affected() == 0 {
@@ -504,26 +589,58 @@ pub(crate) async fn save_in(
             .execute(&mut **tx)
             .await?;
     }
+    // Barcodes are unique: this product's are cleared first, so two of its SKUs may swap theirs;
+    // one held by another product's SKU is refused.
+    sqlx::query("UPDATE skus SET gtin = NULL WHERE product_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for (index, sku) in product.skus.iter().enumerate() {
+        if let Some(gtin) = &sku.gtin {
+            let taken: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM skus WHERE gtin = $1 AND product_id <> $2",
+            )
+            .bind(gtin.as_str())
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+            if taken > 0 {
+                let row = u16::try_from(index).unwrap_or(u16::MAX);
+                return Err(invalid(Field::SkuGtin(row), Problem::GtinTaken));
+            }
+        }
+    }
     for (index, sku) in product.skus.iter().enumerate() {
         // Stock goes through the ledger: the editor's figure is what the shop can sell.
         let (sku_id, new_sku) = match survivor(&sku.values) {
             Some(kept) => {
-                sqlx::query("UPDATE skus SET price = $1 WHERE id = $2")
-                    .bind(sku.price.fen())
-                    .bind(kept.id)
-                    .execute(&mut **tx)
-                    .await?;
+                sqlx::query(
+                    "UPDATE skus SET price = $1, list_price = $2, gtin = $3, weight_g = $4, \
+                     status = $6 WHERE id = $5",
+                )
+                .bind(sku.price.fen())
+                .bind(sku.list_price.map(|m| m.fen()))
+                .bind(sku.gtin.as_deref())
+                .bind(sku.weight_g)
+                .bind(kept.id)
+                .bind(sku_status(sku.disabled))
+                .execute(&mut **tx)
+                .await?;
                 (kept.id, false)
             }
             None => {
                 let code = platform_code(&top_slug, next_sku_number(tx).await?);
                 let sku_id: i64 = sqlx::query_scalar(
-                    "INSERT INTO skus (product_id, code, price, stock) VALUES ($1, $2, $3, 0) \
-                     RETURNING id",
+                    "INSERT INTO skus (product_id, code, price, stock, list_price, gtin, weight_g, \
+                     status) VALUES ($1, $2, $3, 0, $4, $5, $6, $7) RETURNING id",
                 )
                 .bind(id)
                 .bind(code.as_str())
                 .bind(sku.price.fen())
+                .bind(sku.list_price.map(|m| m.fen()))
+                .bind(sku.gtin.as_deref())
+                .bind(sku.weight_g)
+                .bind(sku_status(sku.disabled))
                 .fetch_one(&mut **tx)
                 .await?;
                 for (axis, value) in product.axes.iter().zip(&sku.values) {
@@ -595,4 +712,75 @@ pub(crate) async fn save_in(
         slug: after.slug,
         status: after.status,
     })
+}
+
+#[derive(sqlx::FromRow)]
+struct RevisionRow {
+    version: i64,
+    status: String,
+    state_json: String,
+    actor_email: String,
+    at: i64,
+}
+
+/// A product's revisions, newest first, each with the fields it changed from the one before
+/// (the first: every field, from nothing).
+pub async fn revisions(db: &Db, product_id: i64) -> Result<Vec<ProductRevision>, sqlx::Error> {
+    let rows: Vec<RevisionRow> = sqlx::query_as(
+        "SELECT version, status, state_json, actor_email, at FROM product_revisions \
+         WHERE product_id = $1 ORDER BY version",
+    )
+    .bind(product_id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    let mut previous: Option<&str> = None;
+    for row in &rows {
+        out.push(ProductRevision {
+            version: row.version,
+            status: ProductStatus::parse(&row.status).unwrap_or(ProductStatus::Draft),
+            actor_email: row.actor_email.clone(),
+            at: row.at,
+            changes: changes(previous, Some(&row.state_json)),
+        });
+        previous = Some(&row.state_json);
+    }
+    out.reverse();
+    Ok(out)
+}
+
+/// Publishes every draft or unlisted product whose scheduled time has come, each saved as the
+/// editor's "Publish" would (revision, audit entry by `actor`, search entry). Safe when several
+/// servers run it at once: the version check lets one of them win. Returns how many went live.
+pub async fn publish_due(db: &Db, actor: &AuditActor, now: i64) -> Result<usize, ProductError> {
+    let due: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM products WHERE publish_at IS NOT NULL AND publish_at <= $1 \
+         AND status <> 'active' ORDER BY publish_at, id",
+    )
+    .bind(now)
+    .fetch_all(db.pool())
+    .await?;
+    let mut published = 0;
+    for id in due {
+        let Some(product) = load(db, id).await? else {
+            continue;
+        };
+        let mut form = product.form;
+        form.publish_at.clear();
+        let valid = match form.parse() {
+            Ok(valid) => valid,
+            Err(problems) => {
+                // Stored data the editor would refuse: left as it is for an operator to fix.
+                tracing::warn!(product = id, ?problems, "scheduled product not published");
+                continue;
+            }
+        };
+        match save(db, actor, &valid, ProductStatus::Active).await {
+            Ok(_) => published += 1,
+            // Another server published it first.
+            Err(ProductError::Conflict | ProductError::NotFound) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(published)
 }

@@ -9,13 +9,16 @@
 //!   rather than overwritten;
 //! - `status`: `draft`, `active` or `unlisted`;
 //! - `category`: the category's address (slug);
-//! - `name_en`, `name_zh_hant`, `name_zh_hans`, `description_en`, `description_zh_hant`,
-//!   `description_zh_hans` (Markdown);
+//! - `name_en`, `name_zh_hant`, `name_zh_hans`, `brand` (may be empty), `description_en`,
+//!   `description_zh_hant`, `description_zh_hans` (Markdown);
 //! - `options`: the SKU's option values as `axis=value` pairs of the shared vocabulary, in axis
 //!   order, joined by `; ` (`colour=black; size=s`), empty for a product without options;
 //! - `sku_code`: the platform code of an existing SKU (export writes it; empty for a new SKU);
 //! - `price`: yuan with at most two decimals (`129.00`);
-//! - `stock`: the units the SKU can sell after the import (not a change).
+//! - `stock`: the units the SKU can sell after the import (not a change);
+//! - `list_price` (yuan, above `price`), `gtin` (EAN-13) and `weight_g` (grams): each may be
+//!   empty;
+//! - `sku_status`: `active` (or empty) or `disabled` (off sale on its own).
 //!
 //! A product's rows list every SKU it keeps: a SKU left out is removed, which is refused for a
 //! SKU that was ever ordered (set its stock to 0 instead).
@@ -27,7 +30,7 @@ use crate::domain::form::{Field, FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 
 /// The header, in the order export writes it.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 19] = [
     "product",
     "version",
     "status",
@@ -35,6 +38,7 @@ pub const COLUMNS: [&str; 14] = [
     "name_en",
     "name_zh_hant",
     "name_zh_hans",
+    "brand",
     "description_en",
     "description_zh_hant",
     "description_zh_hans",
@@ -42,6 +46,10 @@ pub const COLUMNS: [&str; 14] = [
     "sku_code",
     "price",
     "stock",
+    "list_price",
+    "gtin",
+    "weight_g",
+    "sku_status",
 ];
 
 /// The largest file taken: 4 MB (about 10,000 SKUs with descriptions).
@@ -59,6 +67,7 @@ pub struct CsvRow {
     pub name_en: String,
     pub name_zh_hant: String,
     pub name_zh_hans: String,
+    pub brand: String,
     pub description_en: String,
     pub description_zh_hant: String,
     pub description_zh_hans: String,
@@ -66,6 +75,10 @@ pub struct CsvRow {
     pub sku_code: String,
     pub price: String,
     pub stock: String,
+    pub list_price: String,
+    pub gtin: String,
+    pub weight_g: String,
+    pub sku_status: String,
 }
 
 /// A refused cell: the row's number as a spreadsheet shows it (1 is the header), the column's
@@ -149,6 +162,10 @@ impl ImportProduct {
             Field::DescriptionZhHans => (self.line, "description_zh_hans"),
             Field::Category => (self.line, "category"),
             Field::Options => (self.line, "options"),
+            Field::Brand => (self.line, "brand"),
+            Field::SkuListPrice(i) => (sku_line(i), "list_price"),
+            Field::SkuGtin(i) => (sku_line(i), "gtin"),
+            Field::SkuWeight(i) => (sku_line(i), "weight_g"),
             _ => (self.line, ""),
         };
         at(line, column, problem.problem)
@@ -198,6 +215,7 @@ pub fn product_rows(
             name_en: form.name_en.clone(),
             name_zh_hant: form.name_zh_hant.clone(),
             name_zh_hans: form.name_zh_hans.clone(),
+            brand: form.brand.clone(),
             description_en: form.description_en.clone(),
             description_zh_hant: form.description_zh_hant.clone(),
             description_zh_hans: form.description_zh_hans.clone(),
@@ -205,34 +223,53 @@ pub fn product_rows(
             sku_code: sku.code.clone(),
             price: sku.price.clone(),
             stock: sku.stock.clone(),
+            list_price: sku.list_price.clone(),
+            gtin: sku.gtin.clone(),
+            weight_g: sku.weight.clone(),
+            sku_status: if sku.disabled { "disabled" } else { "active" }.to_string(),
         })
         .collect()
 }
 
 /// Whether saving `incoming` with `status` would store what `stored` holds already (names,
-/// descriptions, category, axes, and each SKU's options, price and stock), so an import leaves
+/// brand, descriptions, category, axes, and each SKU's options, prices, stock, barcode and
+/// weight), so an import leaves
 /// the product, its version and its history alone.
 pub fn unchanged(stored: &EditorProduct, incoming: &ProductForm, status: ProductStatus) -> bool {
     let (Ok(before), Ok(after)) = (stored.form.parse(), incoming.parse()) else {
         return false;
     };
-    type Content = (
-        i64,
-        [String; 3],
-        [String; 3],
+    type Sku = (
         Vec<String>,
-        Vec<(Vec<String>, i64, i64)>,
+        i64,
+        i64,
+        Option<i64>,
+        Option<String>,
+        Option<i64>,
+        bool,
     );
+    type Content = (i64, [String; 3], String, [String; 3], Vec<String>, Vec<Sku>);
     let content = |p: &ValidProduct| -> Content {
-        let mut skus: Vec<(Vec<String>, i64, i64)> = p
+        let mut skus: Vec<Sku> = p
             .skus
             .iter()
-            .map(|s| (s.values.clone(), s.price.fen(), s.stock))
+            .map(|s| {
+                (
+                    s.values.clone(),
+                    s.price.fen(),
+                    s.stock,
+                    s.list_price.map(|m| m.fen()),
+                    s.gtin.clone(),
+                    s.weight_g,
+                    s.disabled,
+                )
+            })
             .collect();
         skus.sort();
         (
             p.category_id,
             p.names.clone(),
+            p.brand.clone(),
             p.descriptions.clone(),
             p.axes.iter().map(|a| a.axis_key.clone()).collect(),
             skus,
@@ -242,8 +279,9 @@ pub fn unchanged(stored: &EditorProduct, incoming: &ProductForm, status: Product
 }
 
 /// The product's own columns, which each of its rows must repeat (or leave empty).
-fn product_columns(row: &CsvRow) -> [(&'static str, &str); 9] {
+fn product_columns(row: &CsvRow) -> [(&'static str, &str); 10] {
     [
+        ("brand", &row.brand),
         ("version", &row.version),
         ("status", &row.status),
         ("category", &row.category),
@@ -344,6 +382,14 @@ pub fn group(rows: &[(u64, CsvRow)]) -> (Vec<ImportProduct>, Vec<LineProblem>) {
                 problems.push(at(*line, "options", Problem::OptionsInvalid));
                 continue;
             }
+            let disabled = match row.sku_status.trim() {
+                "" | "active" => false,
+                "disabled" => true,
+                _ => {
+                    problems.push(at(*line, "sku_status", Problem::CsvSkuStatusInvalid));
+                    continue;
+                }
+            };
             let values: Vec<String> = pairs.into_iter().map(|(_, v)| v).collect();
             if typed.iter().any(|(_, sku)| sku.values == values) {
                 problems.push(at(*line, "options", Problem::CsvCombinationRepeated));
@@ -362,6 +408,10 @@ pub fn group(rows: &[(u64, CsvRow)]) -> (Vec<ImportProduct>, Vec<LineProblem>) {
                     stock: row.stock.trim().to_string(),
                     code: row.sku_code.trim().to_string(),
                     loaded_stock: None,
+                    list_price: row.list_price.trim().to_string(),
+                    gtin: row.gtin.trim().to_string(),
+                    weight: row.weight_g.trim().to_string(),
+                    disabled,
                 },
             ));
         }
@@ -396,12 +446,14 @@ pub fn group(rows: &[(u64, CsvRow)]) -> (Vec<ImportProduct>, Vec<LineProblem>) {
                 name_zh_hant: first.name_zh_hant.clone(),
                 name_zh_hans: first.name_zh_hans.clone(),
                 name_en: first.name_en.clone(),
+                brand: first.brand.clone(),
                 description_zh_hant: first.description_zh_hant.clone(),
                 description_zh_hans: first.description_zh_hans.clone(),
                 description_en: first.description_en.clone(),
                 axes,
                 skus,
                 images: Vec::new(),
+                publish_at: String::new(),
             },
             sku_lines,
         };
@@ -627,6 +679,7 @@ mod tests {
         ]);
         let (products, _) = group(&rows);
         let mut form = products[0].form.clone();
+        form.skus[1].gtin = "6901234567892".into();
         for (i, sku) in form.skus.iter_mut().enumerate() {
             sku.code = format!("TEA-000000{i}-X");
         }
@@ -638,6 +691,10 @@ mod tests {
         assert_eq!(read_back[0].1.options, "colour=black; size=s");
         assert_eq!(read_back[1].1.sku_code, "TEA-0000001-X");
         assert_eq!(read_back[1].1.price, "139.00");
+        assert_eq!(read_back[1].1.gtin, "6901234567892");
+        let (again, problems) = group(&read_back);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(again[0].form.skus[1].gtin, "6901234567892");
     }
 
     #[test]
@@ -682,13 +739,14 @@ mod tests {
         );
         // A spreadsheet's byte-order mark and quoted line breaks are fine.
         let mut text = format!("\u{FEFF}{header}\n");
-        text.push_str("1,2,active,tea,Cup,杯,杯,\"two\nlines\",,,,,9.90,1\n");
-        text.push_str(",,,,,,,,,,,,,\n");
-        text.push_str("2,1,active,tea,Pot,壺,壶,,,,,,19.90,1\n");
+        text.push_str("1,2,active,tea,Cup,杯,杯,,\"two\nlines\",,,,,9.90,1,,,,\n");
+        text.push_str(",,,,,,,,,,,,,,,,,,\n");
+        text.push_str("2,1,active,tea,Pot,壺,壶,,,,,,,19.90,1,,,,disabled\n");
         let rows = read(text.as_bytes()).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].1.description_en, "two\nlines");
         // Rows are numbered as a spreadsheet shows them, whatever lines their cells span.
         assert_eq!((rows[0].0, rows[1].0), (2, 4));
+        assert_eq!(rows[1].1.sku_status, "disabled");
     }
 }

@@ -17,6 +17,10 @@ pub const MAX_AXES: usize = 3;
 pub const MAX_PRICE: Money = Money::from_yuan(1_000_000);
 /// The most units one SKU may hold.
 pub const MAX_STOCK: i64 = 999_999;
+/// A brand is at most this many characters (one name for every language, as brands are).
+pub const BRAND_MAX_CHARS: usize = 60;
+/// The heaviest SKU we ship by parcel, in grams: 100 kg.
+pub const MAX_WEIGHT_G: i64 = 100_000;
 
 /// Where a product is in its life (`products.status`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +74,18 @@ pub struct SkuForm {
     /// change from this, so sales made meanwhile are not undone by the save.
     #[serde(default)]
     pub loaded_stock: Option<i64>,
+    /// The "was" price in yuan, above the price; empty for none.
+    #[serde(default)]
+    pub list_price: String,
+    /// A GTIN-13 / EAN-13 barcode; empty for none.
+    #[serde(default)]
+    pub gtin: String,
+    /// The shipping weight in whole grams; empty when not known.
+    #[serde(default)]
+    pub weight: String,
+    /// Taken off sale on its own: the shop neither shows nor sells it.
+    #[serde(default)]
+    pub disabled: bool,
 }
 
 /// The product editor's form as sent.
@@ -84,6 +100,9 @@ pub struct ProductForm {
     pub name_zh_hant: String,
     pub name_zh_hans: String,
     pub name_en: String,
+    /// The maker's brand, empty for none (one name in every language).
+    #[serde(default)]
+    pub brand: String,
     pub description_zh_hant: String,
     pub description_zh_hans: String,
     pub description_en: String,
@@ -92,6 +111,10 @@ pub struct ProductForm {
     /// In display order; the first is the cover.
     #[serde(default)]
     pub images: Vec<super::product_images::ImageForm>,
+    /// When a draft or unlisted product goes live by itself, as shop time
+    /// ("2026-12-01T09:00"); empty for never.
+    #[serde(default)]
+    pub publish_at: String,
 }
 
 /// A SKU that passed every check.
@@ -102,6 +125,14 @@ pub struct ValidSku {
     pub stock: i64,
     /// See [`SkuForm::loaded_stock`].
     pub loaded_stock: Option<i64>,
+    /// Above `price` when set.
+    pub list_price: Option<Money>,
+    /// 13 digits with a valid GS1 check digit.
+    pub gtin: Option<String>,
+    /// Grams, 1..=[`MAX_WEIGHT_G`].
+    pub weight_g: Option<i64>,
+    /// See [`SkuForm::disabled`].
+    pub disabled: bool,
 }
 
 /// The sellable units a save aims at: the typed figure moves the stock by what the operator
@@ -122,11 +153,15 @@ pub struct ValidProduct {
     pub version: i64,
     pub category_id: i64,
     pub names: [String; 3],
+    /// Trimmed; empty for none.
+    pub brand: String,
     pub descriptions: [String; 3],
     pub axes: Vec<AxisChoice>,
     pub skus: Vec<ValidSku>,
     /// Alt texts checked; the addresses are checked against what is stored when saving.
     pub images: Vec<super::product_images::ImageForm>,
+    /// Unix seconds; whether it is still ahead is checked when saving.
+    pub publish_at: Option<i64>,
 }
 
 /// A product as the editor opens it.
@@ -135,6 +170,19 @@ pub struct EditorProduct {
     pub form: ProductForm,
     pub status: ProductStatus,
     pub slug: String,
+}
+
+/// One saved version of a product, as the revisions page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductRevision {
+    pub version: i64,
+    pub status: ProductStatus,
+    pub actor_email: String,
+    /// Unix seconds.
+    pub at: i64,
+    /// What this version changed from the one before, field by field (names, brand,
+    /// descriptions, category, axes, images, one field per SKU).
+    pub changes: Vec<crate::domain::audit::FieldChange>,
 }
 
 /// What a save answers: where the product now is.
@@ -189,6 +237,31 @@ fn parse_price(text: &str) -> Option<Money> {
         .filter(|m| m.fen() > 0 && *m <= MAX_PRICE)
 }
 
+/// An optional field: None when left empty, else `Some` of what `parse` made of it (None inside
+/// when refused).
+fn optional<T>(text: &str, parse: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
+    let text = text.trim();
+    if text.is_empty() {
+        Some(None)
+    } else {
+        parse(text).map(Some)
+    }
+}
+
+fn parse_gtin(text: &str) -> Option<String> {
+    let text = crate::domain::text::fold_width(text);
+    let text = text.trim();
+    ean13_is_valid(text).then(|| text.to_string())
+}
+
+fn parse_weight(text: &str) -> Option<i64> {
+    let text = crate::domain::text::fold_width(text);
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|g| (1..=MAX_WEIGHT_G).contains(g))
+}
+
 fn parse_stock(text: &str) -> Option<i64> {
     let text = crate::domain::text::fold_width(text);
     text.trim()
@@ -235,6 +308,10 @@ impl ProductForm {
             }
             value.to_string()
         };
+        let brand = self.brand.trim().to_string();
+        if brand.chars().count() > BRAND_MAX_CHARS || brand.chars().any(char::is_control) {
+            problems.push(problem(Field::Brand, Problem::BrandInvalid));
+        }
         let descriptions = [
             description(
                 &self.description_zh_hant,
@@ -250,6 +327,10 @@ impl ProductForm {
         ];
         if self.category_id.is_none() {
             problems.push(problem(Field::Category, Problem::CategoryInvalid));
+        }
+        let publish_at = optional(&self.publish_at, crate::domain::time::parse_shop_time);
+        if publish_at.is_none() {
+            problems.push(problem(Field::PublishAt, Problem::PublishAtInvalid));
         }
         let matrix = sku_matrix(&self.axes);
         let mut keys: Vec<&str> = self.axes.iter().map(|a| a.axis_key.as_str()).collect();
@@ -270,6 +351,7 @@ impl ProductForm {
         }
         problems.extend(super::product_images::check_images(&self.images));
         let mut skus = Vec::new();
+        let mut gtins: Vec<String> = Vec::new();
         for (index, row) in self.skus.iter().enumerate() {
             let index = index as u16;
             // A new combination left without price and stock is not sold (partial matrices).
@@ -284,12 +366,43 @@ impl ProductForm {
             if stock.is_none() {
                 problems.push(problem(Field::SkuStock(index), Problem::StockInvalid));
             }
-            if let (Some(price), Some(stock)) = (price, stock) {
+            // Above the price, or it is no "was" price.
+            let list_price =
+                optional(&row.list_price, parse_price).filter(|list| match (list, price) {
+                    (Some(list), Some(price)) => *list > price,
+                    _ => true,
+                });
+            if list_price.is_none() {
+                problems.push(problem(
+                    Field::SkuListPrice(index),
+                    Problem::ListPriceInvalid,
+                ));
+            }
+            let gtin = optional(&row.gtin, parse_gtin);
+            match &gtin {
+                None => problems.push(problem(Field::SkuGtin(index), Problem::GtinInvalid)),
+                Some(Some(code)) if gtins.contains(code) => {
+                    problems.push(problem(Field::SkuGtin(index), Problem::GtinTaken))
+                }
+                Some(Some(code)) => gtins.push(code.clone()),
+                Some(None) => {}
+            }
+            let weight_g = optional(&row.weight, parse_weight);
+            if weight_g.is_none() {
+                problems.push(problem(Field::SkuWeight(index), Problem::WeightInvalid));
+            }
+            if let (Some(price), Some(stock), Some(list_price), Some(gtin), Some(weight_g)) =
+                (price, stock, list_price, gtin, weight_g)
+            {
                 skus.push(ValidSku {
                     values: row.values.clone(),
                     price,
                     stock,
                     loaded_stock: row.loaded_stock,
+                    list_price,
+                    gtin,
+                    weight_g,
+                    disabled: row.disabled,
                 });
             }
         }
@@ -302,10 +415,12 @@ impl ProductForm {
                 version: self.version,
                 category_id,
                 names,
+                brand,
                 descriptions,
                 axes: self.axes.clone(),
                 skus,
                 images: self.images.clone(),
+                publish_at: publish_at.flatten(),
             }),
             _ => Err(problems),
         }
@@ -418,12 +533,14 @@ mod tests {
             name_zh_hant: "杯子".into(),
             name_zh_hans: "杯子".into(),
             name_en: "Cup".into(),
+            brand: String::new(),
             description_zh_hant: String::new(),
             description_zh_hans: String::new(),
             description_en: "A cup.".into(),
             axes,
             skus,
             images: Vec::new(),
+            publish_at: String::new(),
         }
     }
 
@@ -526,6 +643,54 @@ mod tests {
         let mut repeated = form();
         repeated.axes[1].axis_key = "colour".into();
         assert!(repeated.parse().is_err());
+    }
+
+    #[test]
+    fn list_prices_barcodes_and_weights_are_optional_but_checked() {
+        let mut good = form();
+        good.brand = " Jishi Works ".into();
+        good.skus[0].list_price = "159".into();
+        good.skus[0].gtin = "６９０１２３４５６７８９２".into();
+        good.skus[0].weight = "350".into();
+        let valid = good.parse().unwrap();
+        assert_eq!(valid.brand, "Jishi Works");
+        assert_eq!(valid.skus[0].list_price, Some(Money::from_yuan(159)));
+        assert_eq!(valid.skus[0].gtin.as_deref(), Some("6901234567892"));
+        assert_eq!(valid.skus[0].weight_g, Some(350));
+        assert_eq!(
+            (valid.skus[1].list_price, valid.skus[1].weight_g),
+            (None, None)
+        );
+
+        let mut bad = good.clone();
+        bad.brand = "x".repeat(61);
+        bad.skus[0].list_price = "129".into(); // not above the price
+        bad.skus[0].gtin = "6901234567891".into(); // wrong check digit
+        bad.skus[1].gtin = "6901234567892".into();
+        bad.skus[1].weight = "0".into();
+        let found: Vec<(Field, Problem)> = bad
+            .parse()
+            .unwrap_err()
+            .iter()
+            .map(|p| (p.field, p.problem))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (Field::Brand, Problem::BrandInvalid),
+                (Field::SkuListPrice(0), Problem::ListPriceInvalid),
+                (Field::SkuGtin(0), Problem::GtinInvalid),
+                (Field::SkuWeight(1), Problem::WeightInvalid),
+            ]
+        );
+        // One barcode is one trade item: two rows cannot share it.
+        let mut twice = good;
+        twice.skus[1].gtin = "6901234567892".into();
+        let found = twice.parse().unwrap_err();
+        assert_eq!(
+            (found[0].field, found[0].problem),
+            (Field::SkuGtin(1), Problem::GtinTaken)
+        );
     }
 
     #[test]

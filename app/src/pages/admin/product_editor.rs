@@ -6,7 +6,9 @@ use crate::components::form_errors::{
 use crate::components::product_images_editor::ProductImagesEditor;
 use crate::contexts::locale::{link_to, use_locale, use_texts};
 use crate::domain::catalog::category_edit::AdminCategory;
-use crate::domain::catalog::product_edit::{merge_rows, AxisChoice, ProductForm, ProductStatus};
+use crate::domain::catalog::product_edit::{
+    merge_rows, AxisChoice, ProductForm, ProductStatus, SkuForm,
+};
 use crate::domain::catalog::Axis;
 use crate::domain::form::Field;
 use crate::domain::locale::Locale;
@@ -120,6 +122,7 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
         ..ProductForm::default()
     });
     let is_new = initial.id.is_none();
+    let scheduled = initial.publish_at.clone();
     let form = RwSignal::new(initial);
     let vocabulary = StoredValue::new(data.vocabulary);
     let problems = action_problems(save);
@@ -180,11 +183,26 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
         <Title text=title/>
         <h1>{title}</h1>
         {status_text.map(|s| view! { <p><span class="badge">{s}</span></p> })}
+        {(status != Some(ProductStatus::Active) && !scheduled.is_empty()).then(|| view! {
+            <p class="notice">{fill(b.scheduled_for, scheduled.replacen('T', " ", 1))}</p>
+        })}
         {slug.map(|slug| view! { <p><a href=link_to(&format!("/p/{slug}"))>{b.view_in_shop}</a></p> })}
+        {(!is_new).then(|| {
+            let href = link_to(&format!("/admin/products/{}/revisions", form.with_untracked(|f| f.id.unwrap_or_default())));
+            view! { <p><a href=href>{b.revisions}</a></p> }
+        })}
         <div class="stack-form product-editor">
             {text_input!(b.name_zh_hant, name_zh_hant, Field::NameZhHant)}
             {text_input!(b.name_zh_hans, name_zh_hans, Field::NameZhHans)}
             {text_input!(b.name_en, name_en, Field::NameEn)}
+            <label>
+                <span>{b.brand}</span>
+                <input type="text" maxlength="60"
+                    prop:value=move || form.with(|f| f.brand.clone())
+                    on:input=move |ev| form.update(|f| f.brand = event_target_value(&ev))
+                    aria-invalid=invalid(Field::Brand)/>
+                {field_error(Field::Brand)}
+            </label>
             <label>
                 <span>{b.category}</span>
                 <select
@@ -246,42 +264,53 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
                             <th scope="col">{b.code}</th>
                             <th scope="col">{b.price}</th>
                             <th scope="col">{b.stock_total}</th>
+                            <th scope="col">{b.list_price}</th>
+                            <th scope="col">{b.gtin}</th>
+                            <th scope="col">{b.weight}</th>
+                            <th scope="col">{b.on_sale}</th>
                         </tr></thead>
                         <tbody>
                             {move || {
                                 let (axes, rows) = form.with(|f| (f.axes.clone(), f.skus.clone()));
                                 rows.into_iter().enumerate().map(|(index, row)| {
                                     let label = vocabulary.with_value(|v| row_label(v, &axes, &row.values));
-                                    let (price_label, stock_label) = if label.is_empty() {
-                                        (t.admin.price.to_string(), t.admin.stock_total.to_string())
-                                    } else {
-                                        (fill(b.price_for, &label), fill(b.stock_for, &label))
+                                    // Named by the row's options ("Price Black / S"), or alone without axes.
+                                    let name = |alone: &str, template: &str| {
+                                        if label.is_empty() { alone.to_string() } else { fill(template, &label) }
                                     };
-                                    let (values, values2) = (row.values.clone(), row.values.clone());
                                     let index = index as u16;
+                                    let values = row.values.clone();
+                                    // One typed cell of this row: what it shows, how it is named and where it goes.
+                                    let cell = |aria: String, mode: &'static str, field: Field, value: String, set: fn(&mut SkuForm, String)| {
+                                        let values = row.values.clone();
+                                        view! {
+                                            <td>
+                                                <input type="text" inputmode=mode class="short" aria-label=aria value=value
+                                                    on:input=move |ev| {
+                                                        let typed = event_target_value(&ev);
+                                                        form.update(|f| if let Some(r) = f.skus.iter_mut().find(|r| r.values == values) { set(r, typed); });
+                                                    }
+                                                    aria-invalid=invalid(field)/>
+                                                {field_error(field)}
+                                            </td>
+                                        }
+                                    };
                                     view! {
                                         <tr>
-                                            <th scope="row">{label}</th>
+                                            <th scope="row">{label.clone()}</th>
                                             <td>{if row.code.is_empty() { b.new_code.to_string() } else { row.code.clone() }}</td>
+                                            {cell(name(b.price, b.price_for), "decimal", Field::SkuPrice(index), row.price.clone(), |r, v| r.price = v)}
+                                            {cell(name(b.stock_total, b.stock_for), "numeric", Field::SkuStock(index), row.stock.clone(), |r, v| r.stock = v)}
+                                            {cell(name(b.list_price, b.list_price_for), "decimal", Field::SkuListPrice(index), row.list_price.clone(), |r, v| r.list_price = v)}
+                                            {cell(name(b.gtin, b.gtin_for), "numeric", Field::SkuGtin(index), row.gtin.clone(), |r, v| r.gtin = v)}
+                                            {cell(name(b.weight, b.weight_for), "numeric", Field::SkuWeight(index), row.weight.clone(), |r, v| r.weight = v)}
                                             <td>
-                                                <input type="text" inputmode="decimal" class="short" aria-label=price_label
-                                                    value=row.price
-                                                    on:input=move |ev| {
-                                                        let typed = event_target_value(&ev);
-                                                        form.update(|f| if let Some(r) = f.skus.iter_mut().find(|r| r.values == values) { r.price = typed; });
-                                                    }
-                                                    aria-invalid=invalid(Field::SkuPrice(index))/>
-                                                {field_error(Field::SkuPrice(index))}
-                                            </td>
-                                            <td>
-                                                <input type="text" inputmode="numeric" class="short" aria-label=stock_label
-                                                    value=row.stock
-                                                    on:input=move |ev| {
-                                                        let typed = event_target_value(&ev);
-                                                        form.update(|f| if let Some(r) = f.skus.iter_mut().find(|r| r.values == values2) { r.stock = typed; });
-                                                    }
-                                                    aria-invalid=invalid(Field::SkuStock(index))/>
-                                                {field_error(Field::SkuStock(index))}
+                                                <input type="checkbox" aria-label=name(b.on_sale, b.on_sale_for)
+                                                    prop:checked=!row.disabled
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        form.update(|f| if let Some(r) = f.skus.iter_mut().find(|r| r.values == values) { r.disabled = !on; });
+                                                    }/>
                                             </td>
                                         </tr>
                                     }
@@ -292,6 +321,15 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
                 </div>
             </section>
 
+            <label>
+                <span>{b.publish_at}</span>
+                <input type="datetime-local"
+                    prop:value=move || form.with(|f| f.publish_at.clone())
+                    on:input=move |ev| form.update(|f| f.publish_at = event_target_value(&ev))
+                    aria-invalid=invalid(Field::PublishAt)/>
+                {field_error(Field::PublishAt)}
+            </label>
+            <p class="hint">{b.publish_at_hint}</p>
             <FormErrors error=action_error(save)/>
             {saved_notice}
             <div class="actions">

@@ -2,6 +2,7 @@ use crate::api::admin::stock::{admin_warehouses, sku_stock};
 use crate::components::admin_error::AdminError;
 use crate::components::sku_threshold_form::SkuThresholdForm;
 use crate::components::stock_adjust_form::StockAdjustForm;
+use crate::components::stock_transfer_form::StockTransferForm;
 use crate::contexts::locale::{link_to, use_texts};
 use crate::domain::stock::{Level, MovementKind, SkuStockView};
 use crate::domain::time::shop_time;
@@ -61,6 +62,7 @@ pub fn SkuStockPage() -> impl IntoView {
     );
     let warehouses = Resource::new(|| (), |_| admin_warehouses());
     let on_adjusted = Callback::new(move |_: Level| adjusted.update(|n| *n += 1));
+    let on_transferred = Callback::new(move |_: ()| adjusted.update(|n| *n += 1));
     view! {
         <Title text=b.stock_ledger/>
         <p><a href=link_to("/admin/stock")>{b.stock}</a></p>
@@ -97,6 +99,9 @@ pub fn SkuStockPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
+                            {(warehouses.len() > 1).then(|| view! {
+                                <StockTransferForm sku_id=sku_id() warehouses=warehouses.clone() on_transferred/>
+                            })}
                             <StockAdjustForm sku_id=sku_id() warehouses on_adjusted/>
                             <SkuThresholdForm sku_id=sku_id() own=own_threshold default=default_threshold/>
                             <div class="table-scroll">

@@ -70,7 +70,7 @@ fn json_ld(product: &ProductDetail, url: &str, images: &[String]) -> String {
             "priceCurrency": "CNY", "offerCount": product.skus.len(), "availability": availability, "url": url
         })
     };
-    let data = serde_json::json!({
+    let mut data = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Product",
         "name": product.name,
@@ -79,6 +79,15 @@ fn json_ld(product: &ProductDetail, url: &str, images: &[String]) -> String {
         "sku": product.skus.first().map(|s| s.code.clone()),
         "offers": offers,
     });
+    if !product.brand.is_empty() {
+        data["brand"] = serde_json::json!({ "@type": "Brand", "name": product.brand });
+    }
+    // A barcode names one item: given only when the product is one SKU.
+    if let [only] = product.skus.as_slice() {
+        if let Some(gtin) = &only.gtin {
+            data["gtin13"] = gtin.clone().into();
+        }
+    }
     // "</script>" inside the JSON must not end the script element.
     data.to_string().replace("</", "<\\/")
 }
@@ -147,11 +156,18 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                     <h1>{product.name.clone()}</h1>
                     <FavouriteButton product_id=product.id label=t.accounts.favourite.to_string()/>
                 </div>
+                {(!product.brand.is_empty()).then(|| view! {
+                    <p class="brand">{crate::i18n::fill(t.brand, &product.brand)}</p>
+                })}
                 <p class="product-price">
                     {move || match range() {
                         Some((min, max)) => view! { <Price min max/> }.into_any(),
                         None => view! { <span class="price">"—"</span> }.into_any(),
                     }}
+                    // The chosen SKU's "was" price, when it has one.
+                    {move || chosen().and_then(|sku| sku.list_price.filter(|list| *list > sku.price)).map(|list| view! {
+                        " " <span class="was-price">{t.was_price}" "<del>{list.to_string()}</del></span>
+                    })}
                 </p>
                 <StockLabel state=stock/>
                 <OptionPicker axes=product.axes.clone() skus=product.skus.clone() selection/>

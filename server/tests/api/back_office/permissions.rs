@@ -11,11 +11,11 @@ use app::api::admin::categories::{
 };
 use app::api::admin::dashboard::DashboardFigures;
 use app::api::admin::product_csv::{ExportProductsCsv, ImportProgress};
-use app::api::admin::products::ProductEditor;
+use app::api::admin::products::{ProductEditor, ProductRevisions};
 use app::api::admin::staff::{ListStaff, SetStaffPermissions};
 use app::api::admin::stock::{
     AdjustStock, AdminWarehouses, DefaultLowStock, SaveWarehouse, SetDefaultLowStock,
-    SetSkuLowStock, SkuStock,
+    SetSkuLowStock, SkuStock, TransferStock,
 };
 use app::api::admin::{
     AdminListOrders, DecideAfterSale, ListCarriers, ListOutbox, ReceiveReturn, ShipOrder,
@@ -86,6 +86,7 @@ async fn only_an_operator_holding_the_permission_may_call_a_back_office_function
             guarded::<AdminProducts>(Permission::Catalog, &[("page", "0")]),
             guarded::<ProductEditor>(Permission::Catalog, &[]),
             guarded::<ExportProductsCsv>(Permission::Catalog, &[]),
+            guarded::<ProductRevisions>(Permission::Catalog, &[("id", "1")]),
             guarded::<ImportProgress>(Permission::Catalog, &[("token", "t")]),
             guarded::<AdminStock>(Permission::Catalog, &[("low_only", "true"), ("page", "0")]),
             guarded::<AdminWarehouses>(Permission::Catalog, &[]),
@@ -100,6 +101,16 @@ async fn only_an_operator_holding_the_permission_may_call_a_back_office_function
                 ],
             ),
             guarded::<SkuStock>(Permission::Catalog, &[("sku_id", "1")]),
+            guarded::<TransferStock>(
+                Permission::Catalog,
+                &[
+                    ("sku_id", "1"),
+                    ("from", "1"),
+                    ("to", "2"),
+                    ("quantity", "1"),
+                    ("reason", "Move"),
+                ],
+            ),
             guarded::<DefaultLowStock>(Permission::Catalog, &[]),
             guarded::<SetDefaultLowStock>(Permission::Catalog, &[("threshold", "5")]),
             guarded::<SetSkuLowStock>(Permission::Catalog, &[("sku_id", "1"), ("threshold", "")]),

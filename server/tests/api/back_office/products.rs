@@ -5,8 +5,10 @@
 use super::staff_member;
 use crate::test_app::TestApp;
 use app::api::admin::products::EditorData;
-use app::api::admin::products::{ProductEditor, SaveProduct};
-use app::domain::catalog::product_edit::{code_is_valid, ProductStatus, SavedProduct};
+use app::api::admin::products::{ProductEditor, ProductRevisions, SaveProduct};
+use app::domain::catalog::product_edit::{
+    code_is_valid, ProductRevision, ProductStatus, SavedProduct,
+};
 use app::domain::form::{Field, Problem};
 use app::domain::staff::Permission;
 use app::error::{AppError, Refusal};
@@ -242,6 +244,37 @@ async fn operators_list_a_product_with_two_axes_and_the_shop_sells_it() {
                 .await
                 .unwrap();
         assert_eq!(revisions, 3, "{backend}");
+        // The revisions page: newest first, each with what it changed, SKU by SKU.
+        let history: Vec<ProductRevision> = ops
+            .call::<ProductRevisions>(&[("id", &live.id.to_string())])
+            .await
+            .json();
+        let versions: Vec<i64> = history.iter().map(|r| r.version).collect();
+        assert_eq!(versions, vec![3, 2, 1], "{backend}");
+        let changed = |field: &str| {
+            history[0]
+                .changes
+                .iter()
+                .find(|c| c.field == field)
+                .cloned()
+        };
+        let red_sku = changed("SKU red/s").expect("the new SKU is a change");
+        assert_eq!(red_sku.before, None, "{backend}");
+        assert!(red_sku.after.unwrap().contains("¥159 ×9"), "{backend}");
+        assert!(changed("axes").is_some(), "{backend}");
+        assert!(
+            changed("name_en").is_none(),
+            "{backend}: unchanged fields are left out"
+        );
+        assert_eq!(
+            history[2]
+                .changes
+                .iter()
+                .find(|c| c.field == "name_en")
+                .and_then(|c| c.after.clone())
+                .as_deref(),
+            Some("Starry Mug")
+        );
         let audited: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM audit_log WHERE object_kind = 'product' AND object_id = $1",
         )
@@ -329,6 +362,259 @@ async fn an_unlisted_product_leaves_the_shop_until_it_is_published_again() {
             .await;
         assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
         assert_eq!(t.browser().get(&address).await.status, StatusCode::OK);
+        t.close().await;
+    }
+}
+
+#[tokio::test]
+async fn brand_list_price_barcode_and_weight_are_kept_and_shown_to_shoppers() {
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut ops = staff_member(&t, "fields@example.com", &[Permission::Catalog]).await;
+        let tea: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE slug = 'tea'")
+            .fetch_one(t.db().pool())
+            .await
+            .unwrap();
+        let form = |name: &str, list_price: &str, gtin: &str, weight: &str| {
+            json!({
+                "id": null, "version": 0, "category_id": tea,
+                "name_zh_hant": name, "name_zh_hans": name, "name_en": name,
+                "brand": " Lantern & Co ",
+                "description_zh_hant": "", "description_zh_hans": "", "description_en": "",
+                "axes": [],
+                "skus": [{ "values": [], "price": "88", "stock": "4",
+                           "list_price": list_price, "gtin": gtin, "weight": weight }],
+            })
+        };
+        // Each refused at its field of the row.
+        let error = ops
+            .call_json::<SaveProduct>(
+                json!({ "form": form("Tin", "80", "6901234567891", "0"), "publish": true }),
+            )
+            .await
+            .error();
+        let AppError::Invalid(problems) = error else {
+            panic!("{backend}: {error:?}")
+        };
+        let found: Vec<(Field, Problem)> = problems.iter().map(|p| (p.field, p.problem)).collect();
+        assert_eq!(
+            found,
+            vec![
+                (Field::SkuListPrice(0), Problem::ListPriceInvalid),
+                (Field::SkuGtin(0), Problem::GtinInvalid),
+                (Field::SkuWeight(0), Problem::WeightInvalid),
+            ],
+            "{backend}"
+        );
+
+        let answer = ops
+            .call_json::<SaveProduct>(
+                json!({ "form": form("Tea Tin", "108", "6901234567892", "250"), "publish": true }),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        let saved: SavedProduct = answer.json();
+        let opened: EditorData = ops
+            .call::<ProductEditor>(&[("id", &saved.id.to_string())])
+            .await
+            .json();
+        let reopened = opened.product.unwrap().form;
+        assert_eq!(reopened.brand, "Lantern & Co", "{backend}");
+        let sku = &reopened.skus[0];
+        assert_eq!(
+            (
+                sku.list_price.as_str(),
+                sku.gtin.as_str(),
+                sku.weight.as_str()
+            ),
+            ("108", "6901234567892", "250"),
+            "{backend}"
+        );
+
+        // The shop shows the brand and the "was" price; search engines get both and the barcode.
+        let page = t.browser().get(&format!("/en/p/{}", saved.slug)).await;
+        assert!(page.body.contains("Brand: Lantern &amp; Co"), "{backend}");
+        assert!(page.body.contains("<del>¥108.00</del>"), "{backend}");
+        assert!(
+            page.body
+                .contains(r#""brand":{"@type":"Brand","name":"Lantern & Co"}"#),
+            "{backend}"
+        );
+        assert!(
+            page.body.contains(r#""gtin13":"6901234567892""#),
+            "{backend}"
+        );
+
+        // One barcode names one item: another product cannot take it.
+        let error = ops
+            .call_json::<SaveProduct>(
+                json!({ "form": form("Other Tin", "", "6901234567892", ""), "publish": false }),
+            )
+            .await
+            .error();
+        let AppError::Invalid(problems) = error else {
+            panic!("{backend}: {error:?}")
+        };
+        assert_eq!(
+            (problems[0].field, problems[0].problem),
+            (Field::SkuGtin(0), Problem::GtinTaken),
+            "{backend}"
+        );
+        t.close().await;
+    }
+}
+
+#[tokio::test]
+async fn a_scheduled_draft_goes_live_at_its_time() {
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut ops = staff_member(&t, "planner@example.com", &[Permission::Catalog]).await;
+        let tea: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE slug = 'tea'")
+            .fetch_one(t.db().pool())
+            .await
+            .unwrap();
+        let now = app::db::unix_now();
+        let form = |publish_at: String| {
+            json!({
+                "id": null, "version": 0, "category_id": tea,
+                "name_zh_hant": "新春禮盒", "name_zh_hans": "新春礼盒", "name_en": "Spring Gift Box",
+                "description_zh_hant": "", "description_zh_hans": "", "description_en": "",
+                "axes": [], "skus": [{ "values": [], "price": "199", "stock": "20" }],
+                "publish_at": publish_at,
+            })
+        };
+        let shop_time = app::domain::time::shop_time_input;
+        for bad in [shop_time(now - 60), "2026-13-01T10:00".to_string()] {
+            let error = ops
+                .call_json::<SaveProduct>(json!({ "form": form(bad.clone()), "publish": false }))
+                .await
+                .error();
+            let AppError::Invalid(problems) = error else {
+                panic!("{backend}: {error:?}")
+            };
+            assert_eq!(
+                (problems[0].field, problems[0].problem),
+                (Field::PublishAt, Problem::PublishAtInvalid),
+                "{backend}: {bad}"
+            );
+        }
+        let at = shop_time(now + 3_600);
+        let answer = ops
+            .call_json::<SaveProduct>(json!({ "form": form(at.clone()), "publish": false }))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        let saved: SavedProduct = answer.json();
+        assert_eq!(saved.status, ProductStatus::Draft, "{backend}");
+        let address = format!("/en/p/{}", saved.slug);
+        assert_eq!(
+            t.browser().get(&address).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let opened: EditorData = ops
+            .call::<ProductEditor>(&[("id", &saved.id.to_string())])
+            .await
+            .json();
+        assert_eq!(opened.product.unwrap().form.publish_at, at, "{backend}");
+
+        // Not yet due: nothing happens; due: it goes live, as a revision by the scheduler.
+        let scheduler = app::domain::audit::AuditActor {
+            user_id: 0,
+            email: "scheduler".into(),
+        };
+        use app::db::catalog::product_edit::publish_due;
+        assert_eq!(publish_due(t.db(), &scheduler, now).await.unwrap(), 0);
+        assert_eq!(
+            publish_due(t.db(), &scheduler, now + 3_660).await.unwrap(),
+            1,
+            "{backend}"
+        );
+        assert_eq!(
+            t.browser().get(&address).await.status,
+            StatusCode::OK,
+            "{backend}"
+        );
+        let history: Vec<ProductRevision> = ops
+            .call::<ProductRevisions>(&[("id", &saved.id.to_string())])
+            .await
+            .json();
+        assert_eq!(
+            (history[0].status, history[0].actor_email.as_str()),
+            (ProductStatus::Active, "scheduler"),
+            "{backend}"
+        );
+        // Once live, the schedule is gone: running again publishes nothing.
+        assert_eq!(
+            publish_due(t.db(), &scheduler, now + 7_200).await.unwrap(),
+            0
+        );
+        t.close().await;
+    }
+}
+
+#[tokio::test]
+async fn a_sku_taken_off_sale_is_neither_shown_nor_sold_nor_priced() {
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let db = t.db().pool();
+        let mut ops = staff_member(&t, "offsale@example.com", &[Permission::Catalog]).await;
+        let tea: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE slug = 'tea'")
+            .fetch_one(db)
+            .await
+            .unwrap();
+        let mut form = json!({
+            "id": null, "version": 0, "category_id": tea,
+            "name_zh_hant": "雙色杯", "name_zh_hans": "双色杯", "name_en": "Two Tone Cup",
+            "description_zh_hant": "", "description_zh_hans": "", "description_en": "",
+            "axes": [{ "axis_key": "colour", "values": ["black", "white"] }],
+            "skus": skus(&[(&["black"], "100", "5"), (&["white"], "80", "5")]),
+        });
+        let answer = ops
+            .call_json::<SaveProduct>(json!({ "form": form, "publish": true }))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        let saved: SavedProduct = answer.json();
+        let range = |id: i64| async move {
+            sqlx::query_as::<_, (i64, i64, i64)>(
+                "SELECT min_price, max_price, total_stock FROM products WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(db)
+            .await
+            .unwrap()
+        };
+        assert_eq!(range(saved.id).await, (8_000, 10_000, 10), "{backend}");
+        let opened: EditorData = ops
+            .call::<ProductEditor>(&[("id", &saved.id.to_string())])
+            .await
+            .json();
+        let product = opened.product.unwrap();
+        let white = product.form.skus[1].code.clone();
+        let white_id: i64 = sqlx::query_scalar("SELECT id FROM skus WHERE code = $1")
+            .bind(&white)
+            .fetch_one(db)
+            .await
+            .unwrap();
+        form = serde_json::to_value(&product.form).unwrap();
+        form["skus"][1]["disabled"] = true.into();
+        let answer = ops
+            .call_json::<SaveProduct>(json!({ "form": form, "publish": true }))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        assert_eq!(range(saved.id).await, (10_000, 10_000, 5), "{backend}");
+        let page = t.browser().get(&format!("/en/p/{}", saved.slug)).await;
+        assert!(!page.body.contains(&white), "{backend}: not shown");
+        let outcome = t
+            .place_guest_order("off-sale", &[(white_id, 1)], 1_800)
+            .await;
+        assert!(
+            !matches!(outcome, app::db::order::PlaceOutcome::Placed(_)),
+            "{backend}: not sold"
+        );
+        let reopened: EditorData = ops
+            .call::<ProductEditor>(&[("id", &saved.id.to_string())])
+            .await
+            .json();
+        assert!(reopened.product.unwrap().form.skus[1].disabled, "{backend}");
         t.close().await;
     }
 }

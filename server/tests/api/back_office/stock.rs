@@ -6,6 +6,7 @@ use super::staff_member;
 use crate::test_app::TestApp;
 use app::api::admin::stock::{
     AdjustStock, AdminWarehouses, SaveWarehouse, SetDefaultLowStock, SetSkuLowStock, SkuStock,
+    TransferStock,
 };
 use app::db::order::PlaceOutcome;
 use app::db::stock::{adjust, levels, mismatches, restock_to};
@@ -498,6 +499,113 @@ async fn saving_an_editor_opened_before_a_sale_does_not_undo_the_sale() {
             .await;
         assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
         assert_eq!(sellable(db, 1).await, 5, "{backend}");
+        t.close().await;
+    }
+}
+
+#[tokio::test]
+async fn transfers_move_free_units_between_warehouses_and_the_shop_sells_as_many() {
+    for t in TestApp::each(true).await {
+        let (backend, db) = (t.backend(), t.db());
+        let mut ops = staff_member(&t, "mover@example.com", &[Permission::Catalog]).await;
+        let shanghai = warehouse_in(db, "SH").await;
+        let guangzhou = warehouse_in(db, "GD").await;
+        assert!(restock_to(db, 1, 10).await.unwrap());
+        put(db, 1, guangzhou, 4).await;
+        let order = placed(&t, "transfer-1", 1, 2).await.expect("placed");
+        let sellable_before = sellable(db, 1).await;
+        let (gz_on_hand, gz_reserved) = level_at(db, 1, guangzhou).await;
+        let sh_before = level_at(db, 1, shanghai).await;
+        let (from, to) = (guangzhou.to_string(), shanghai.to_string());
+
+        // Each field refused at once; then more than is free at Guangzhou.
+        let error = ops
+            .call::<TransferStock>(&[
+                ("sku_id", "1"),
+                ("from", &from),
+                ("to", &from),
+                ("quantity", "0"),
+                ("reason", ""),
+            ])
+            .await
+            .error();
+        let AppError::Invalid(problems) = error else {
+            panic!("{backend}: {error:?}")
+        };
+        let fields: Vec<Field> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            vec![Field::TransferTo, Field::Quantity, Field::Reason],
+            "{backend}"
+        );
+        let free = gz_on_hand - gz_reserved;
+        let error = ops
+            .call::<TransferStock>(&[
+                ("sku_id", "1"),
+                ("from", &from),
+                ("to", &to),
+                ("quantity", &(free + 1).to_string()),
+                ("reason", "Rebalancing"),
+            ])
+            .await
+            .error();
+        let AppError::Invalid(problems) = error else {
+            panic!("{backend}: {error:?}")
+        };
+        assert_eq!(
+            (problems[0].field, problems[0].problem),
+            (Field::Quantity, Problem::TransferBeyondFree),
+            "{backend}: units held by order {order} stay"
+        );
+        assert_eq!(level_at(db, 1, guangzhou).await, (gz_on_hand, gz_reserved));
+
+        // All that is free moves; the order's units stay; the shop sells as many as before.
+        let answer = ops
+            .call::<TransferStock>(&[
+                ("sku_id", "1"),
+                ("from", &from),
+                ("to", &to),
+                ("quantity", &free.to_string()),
+                ("reason", "Rebalancing"),
+            ])
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        let after: Vec<Level> = answer.json();
+        assert_eq!(
+            (after[0].on_hand, after[0].reserved),
+            (gz_reserved, gz_reserved),
+            "{backend}"
+        );
+        assert_eq!(after[1].on_hand, sh_before.0 + free, "{backend}");
+        assert_eq!(sellable(db, 1).await, sellable_before, "{backend}");
+        let page: SkuStockPage = ops.call::<SkuStock>(&[("sku_id", "1")]).await.json();
+        let moves: Vec<(String, i64)> = page
+            .ledger
+            .iter()
+            .filter(|m| m.kind == MovementKind::Transferred && m.reason == "Rebalancing")
+            .map(|m| (m.warehouse_name.clone(), m.on_hand_delta))
+            .collect();
+        let name = |id: i64| {
+            page.levels
+                .iter()
+                .find(|l| l.warehouse_id == id)
+                .map(|l| l.warehouse_name.clone())
+                .unwrap()
+        };
+        assert_eq!(
+            moves,
+            vec![(name(shanghai), free), (name(guangzhou), -free)],
+            "{backend}: out and in, newest first"
+        );
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE object_kind = 'stock' AND object_id = '1' \
+             AND after_json LIKE '%Rebalancing%'",
+        )
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(audited, 1, "{backend}");
+        assert!(mismatches(db).await.unwrap().is_empty(), "{backend}");
         t.close().await;
     }
 }
