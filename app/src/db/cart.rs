@@ -204,7 +204,9 @@ pub async fn view(db: &Db, locale: Locale, lines: &[CartLine]) -> Result<CartVie
     } else {
         let list = ids.join(", ");
         let rows = sqlx::query_as::<_, ItemRow>(&format!(
-            "SELECT s.id AS sku_id, p.slug, p.name_{l} AS name, p.cover_image, s.price, s.stock, p.status \
+            // A SKU taken off sale is as gone as an unlisted product.
+            "SELECT s.id AS sku_id, p.slug, p.name_{l} AS name, p.cover_image, s.price, s.stock, \
+             CASE WHEN s.status = 'active' THEN p.status ELSE 'disabled' END AS status \
              FROM skus s JOIN products p ON p.id = s.product_id WHERE s.id IN ({list})"
         ))
         .fetch_all(db.pool())

@@ -243,7 +243,9 @@ async fn shortfalls(
         Vec::new()
     } else {
         sqlx::query_as::<_, Left>(&format!(
-            "SELECT s.id AS sku_id, p.name_{} AS name, s.stock, p.status              FROM skus s JOIN products p ON p.id = s.product_id WHERE s.id IN ({})",
+            "SELECT s.id AS sku_id, p.name_{} AS name, s.stock, \
+             CASE WHEN s.status = 'active' THEN p.status ELSE 'disabled' END AS status \
+             FROM skus s JOIN products p ON p.id = s.product_id WHERE s.id IN ({})",
             lang(locale),
             ids.join(", ")
         ))

@@ -272,6 +272,9 @@ pub struct AdminTexts {
     pub list_price: &'static str,
     /// `{}`: the SKU's options.
     pub list_price_for: &'static str,
+    /// The list price field of a product without options. Never the word "price": the
+    /// accessible name "Price" must find the price field alone.
+    pub list_price_alone: &'static str,
     pub gtin: &'static str,
     /// `{}`: the SKU's options.
     pub gtin_for: &'static str,

@@ -43,23 +43,15 @@ pub async fn import_products_csv(
         .get("token")
         .filter(|t| progress::valid_token(t))
         .map(|t| (caller.user_id, t.clone()));
+    // Forgotten when the run ends, however it ends (a closed connection drops this future).
+    let run = progress::Run(key);
     let report_progress = |done: usize, total: usize| {
-        if let Some(key) = &key {
+        if let Some(key) = &run.0 {
             progress::set(key.clone(), done, total);
         }
     };
-    let report = crate::flow::product_csv::import(
-        &db,
-        &caller.audit_actor(),
-        &bytes,
-        write,
-        &report_progress,
-    )
-    .await;
-    if let Some(key) = key {
-        progress::finish(&key);
-    }
-    report
+    crate::flow::product_csv::import(&db, &caller.audit_actor(), &bytes, write, &report_progress)
+        .await
 }
 
 /// How far the caller's run `token` is: (products done, products in all); None when it is not
@@ -96,9 +88,14 @@ mod progress {
         RUNS.lock().ok().and_then(|runs| runs.get(key).copied())
     }
 
-    pub fn finish(key: &Key) {
-        if let Ok(mut runs) = RUNS.lock() {
-            runs.remove(key);
+    /// A run's key, removed from the registry when dropped.
+    pub struct Run(pub Option<Key>);
+
+    impl Drop for Run {
+        fn drop(&mut self) {
+            if let (Some(key), Ok(mut runs)) = (&self.0, RUNS.lock()) {
+                runs.remove(key);
+            }
         }
     }
 }

@@ -98,6 +98,7 @@ pub async fn product_detail(
     let value_rows = sqlx::query_as::<_, SkuValueRow>(&format!(
         "SELECT sv.sku_id, sv.axis_key, sv.value_key, ov.name_{l} AS value_name FROM sku_values sv \
          JOIN option_values ov ON ov.axis_key = sv.axis_key AND ov.value_key = sv.value_key \
+         JOIN skus s ON s.id = sv.sku_id AND s.status = 'active' \
          WHERE sv.product_id = $1 ORDER BY ov.position, sv.value_key"
     ))
     .bind(product.id)

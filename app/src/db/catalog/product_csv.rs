@@ -9,6 +9,7 @@ use crate::domain::audit::AuditActor;
 use crate::domain::catalog::product_csv::{
     product_rows, unchanged, CsvRow, ImportProduct, LineProblem, ProductKey,
 };
+use crate::domain::catalog::product_edit::stock_target;
 use crate::domain::form::Problem;
 use sqlx::Acquire;
 
@@ -64,8 +65,15 @@ pub async fn import(
     let categories: Vec<(i64, String)> = sqlx::query_as("SELECT id, slug FROM categories")
         .fetch_all(&mut *tx)
         .await?;
+    // Existing products in id order, then new ones: writers lock SKU rows in about the order
+    // checkouts do, which keeps PostgreSQL deadlocks away.
+    let mut products: Vec<&ImportProduct> = products.iter().collect();
+    products.sort_by_key(|p| match p.key {
+        ProductKey::Existing(id) => (0, id),
+        ProductKey::New(_) => (1, 0),
+    });
     let total = products.len();
-    for (done, product) in products.iter().enumerate() {
+    for (done, product) in products.into_iter().enumerate() {
         progress(done, total);
         let problem = |line: u64, column: &str, problem: Problem| LineProblem {
             line,
@@ -83,6 +91,12 @@ pub async fn import(
         };
         let mut form = product.form.clone();
         form.category_id = Some(*category_id);
+        if let ProductKey::New(_) = product.key {
+            // Every SKU of a new product is new: its stock is what the file says.
+            for sku in &mut form.skus {
+                sku.loaded_stock = None;
+            }
+        }
         if let ProductKey::Existing(id) = product.key {
             let Some(stored) = read(&mut tx, id).await? else {
                 outcome
@@ -113,6 +127,42 @@ pub async fn import(
                     outcome
                         .problems
                         .push(problem(line, "sku_code", Problem::CsvSkuCodeUnknown));
+                }
+            }
+            if outcome.problems.len() > before {
+                continue;
+            }
+            // Stock moves by what the file changed since the export (see `stock_at_export`):
+            // the figure to save is worked out from what the SKU can sell now.
+            let before = outcome.problems.len();
+            for (index, sku) in form.skus.iter_mut().enumerate() {
+                let current = stored
+                    .form
+                    .skus
+                    .iter()
+                    .find(|s| s.values == sku.values && !s.code.is_empty())
+                    .and_then(|s| s.stock.parse::<i64>().ok());
+                match (current, sku.loaded_stock, sku.stock.trim().parse::<i64>()) {
+                    (Some(current), Some(exported), Ok(typed)) => {
+                        let target = stock_target(current, typed, Some(exported));
+                        if target < 0 {
+                            let line = product
+                                .sku_lines
+                                .get(index)
+                                .copied()
+                                .unwrap_or(product.line);
+                            outcome.problems.push(problem(
+                                line,
+                                "stock",
+                                Problem::AdjustmentBelowReserved,
+                            ));
+                        }
+                        sku.stock = target.to_string();
+                        sku.loaded_stock = Some(current);
+                    }
+                    (Some(current), None, _) => sku.loaded_stock = Some(current),
+                    (None, _, _) => sku.loaded_stock = None,
+                    _ => {}
                 }
             }
             if outcome.problems.len() > before {

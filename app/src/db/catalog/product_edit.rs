@@ -595,7 +595,7 @@ pub(crate) async fn save_in(
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    for (index, sku) in product.skus.iter().enumerate() {
+    for sku in &product.skus {
         if let Some(gtin) = &sku.gtin {
             let taken: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM skus WHERE gtin = $1 AND product_id <> $2",
@@ -605,12 +605,11 @@ pub(crate) async fn save_in(
             .fetch_one(&mut **tx)
             .await?;
             if taken > 0 {
-                let row = u16::try_from(index).unwrap_or(u16::MAX);
-                return Err(invalid(Field::SkuGtin(row), Problem::GtinTaken));
+                return Err(invalid(Field::SkuGtin(sku.row), Problem::GtinTaken));
             }
         }
     }
-    for (index, sku) in product.skus.iter().enumerate() {
+    for sku in &product.skus {
         // Stock goes through the ledger: the editor's figure is what the shop can sell.
         let (sku_id, new_sku) = match survivor(&sku.values) {
             Some(kept) => {
@@ -666,9 +665,8 @@ pub(crate) async fn save_in(
                 .await?;
         let target = stock_target(current, sku.stock, sku.loaded_stock);
         if target < 0 || !set_sellable(tx, sku_id, target, new_sku, Some(actor.user_id)).await? {
-            let row = u16::try_from(index).unwrap_or(u16::MAX);
             return Err(invalid(
-                Field::SkuStock(row),
+                Field::SkuStock(sku.row),
                 Problem::AdjustmentBelowReserved,
             ));
         }

@@ -18,7 +18,15 @@
 //! - `stock`: the units the SKU can sell after the import (not a change);
 //! - `list_price` (yuan, above `price`), `gtin` (EAN-13) and `weight_g` (grams): each may be
 //!   empty;
-//! - `sku_status`: `active` (or empty) or `disabled` (off sale on its own).
+//! - `sku_status`: `active` (or empty) or `disabled` (off sale on its own);
+//! - `stock_at_export`: what the SKU could sell when exported (not to be edited). With it, the
+//!   import moves the stock by what was changed in the file (`stock` − `stock_at_export`), so
+//!   units sold since the export stay sold (as Shopify's "On hand (current)/(new)" columns do);
+//!   left empty, `stock` is set as it is.
+//!
+//! Export writes a product's own columns (status to descriptions) on its first row only, to
+//! keep large catalogs within the import's size; import takes them from the product's first
+//! row, and later rows may repeat them or leave them empty.
 //!
 //! A product's rows list every SKU it keeps: a SKU left out is removed, which is refused for a
 //! SKU that was ever ordered (set its stock to 0 instead).
@@ -30,7 +38,7 @@ use crate::domain::form::{Field, FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 
 /// The header, in the order export writes it.
-pub const COLUMNS: [&str; 19] = [
+pub const COLUMNS: [&str; 20] = [
     "product",
     "version",
     "status",
@@ -50,6 +58,7 @@ pub const COLUMNS: [&str; 19] = [
     "gtin",
     "weight_g",
     "sku_status",
+    "stock_at_export",
 ];
 
 /// The largest file taken: 4 MB (about 10,000 SKUs with descriptions).
@@ -79,6 +88,7 @@ pub struct CsvRow {
     pub gtin: String,
     pub weight_g: String,
     pub sku_status: String,
+    pub stock_at_export: String,
 }
 
 /// A refused cell: the row's number as a spreadsheet shows it (1 is the header), the column's
@@ -204,7 +214,8 @@ pub fn product_rows(
     category_slug: &str,
     form: &ProductForm,
 ) -> Vec<CsvRow> {
-    form.skus
+    let mut rows: Vec<CsvRow> = form
+        .skus
         .iter()
         .filter(|sku| !sku.code.is_empty())
         .map(|sku| CsvRow {
@@ -227,8 +238,21 @@ pub fn product_rows(
             gtin: sku.gtin.clone(),
             weight_g: sku.weight.clone(),
             sku_status: if sku.disabled { "disabled" } else { "active" }.to_string(),
+            stock_at_export: sku.stock.clone(),
         })
-        .collect()
+        .collect();
+    for row in rows.iter_mut().skip(1) {
+        row.status.clear();
+        row.category.clear();
+        row.name_en.clear();
+        row.name_zh_hant.clear();
+        row.name_zh_hans.clear();
+        row.brand.clear();
+        row.description_en.clear();
+        row.description_zh_hant.clear();
+        row.description_zh_hans.clear();
+    }
+    rows
 }
 
 /// Whether saving `incoming` with `status` would store what `stored` holds already (names,
@@ -382,6 +406,16 @@ pub fn group(rows: &[(u64, CsvRow)]) -> (Vec<ImportProduct>, Vec<LineProblem>) {
                 problems.push(at(*line, "options", Problem::OptionsInvalid));
                 continue;
             }
+            let stock_at_export = match row.stock_at_export.trim() {
+                "" => None,
+                text => match text.parse::<i64>() {
+                    Ok(n) if n >= 0 => Some(n),
+                    _ => {
+                        problems.push(at(*line, "stock_at_export", Problem::StockInvalid));
+                        continue;
+                    }
+                },
+            };
             let disabled = match row.sku_status.trim() {
                 "" | "active" => false,
                 "disabled" => true,
@@ -407,7 +441,8 @@ pub fn group(rows: &[(u64, CsvRow)]) -> (Vec<ImportProduct>, Vec<LineProblem>) {
                     price: row.price.trim().to_string(),
                     stock: row.stock.trim().to_string(),
                     code: row.sku_code.trim().to_string(),
-                    loaded_stock: None,
+                    // Moved by what the file changed, like the editor (see `stock_at_export`).
+                    loaded_stock: stock_at_export,
                     list_price: row.list_price.trim().to_string(),
                     gtin: row.gtin.trim().to_string(),
                     weight: row.weight_g.trim().to_string(),
@@ -532,7 +567,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<(u64, CsvRow)>, Vec<LineProblem>> {
     }
 }
 
-/// Writes rows under the header of [`COLUMNS`].
+/// Writes rows under the header of [`COLUMNS`], as UTF-8 with a byte-order mark.
 #[cfg(feature = "ssr")]
 pub fn write(rows: &[CsvRow]) -> Result<String, csv::Error> {
     // The header is written even for an empty catalog, so not taken from the first row.
@@ -544,7 +579,8 @@ pub fn write(rows: &[CsvRow]) -> Result<String, csv::Error> {
         out.serialize(row)?;
     }
     let bytes = out.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    // A byte-order mark, so spreadsheets open the Chinese as UTF-8; `read` takes it off again.
+    Ok(format!("\u{FEFF}{}", String::from_utf8_lossy(&bytes)))
 }
 
 #[cfg(test)]
@@ -684,6 +720,12 @@ mod tests {
             sku.code = format!("TEA-000000{i}-X");
         }
         let again = product_rows(12, 3, ProductStatus::Active, "tea", &form);
+        // The product's own columns are written once; every row keeps its key and version.
+        assert_eq!(
+            (again[1].name_en.as_str(), again[1].version.as_str()),
+            ("", "3")
+        );
+        assert_eq!(again[1].stock_at_export, "0");
         let text = write(&again).unwrap();
         let read_back = read(text.as_bytes()).unwrap();
         assert_eq!(read_back.len(), 2);
@@ -695,6 +737,8 @@ mod tests {
         let (again, problems) = group(&read_back);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(again[0].form.skus[1].gtin, "6901234567892");
+        assert_eq!(again[0].form.skus[1].loaded_stock, Some(0));
+        assert_eq!(again[0].form.name_en, "Cup");
     }
 
     #[test]
@@ -739,9 +783,9 @@ mod tests {
         );
         // A spreadsheet's byte-order mark and quoted line breaks are fine.
         let mut text = format!("\u{FEFF}{header}\n");
-        text.push_str("1,2,active,tea,Cup,杯,杯,,\"two\nlines\",,,,,9.90,1,,,,\n");
-        text.push_str(",,,,,,,,,,,,,,,,,,\n");
-        text.push_str("2,1,active,tea,Pot,壺,壶,,,,,,,19.90,1,,,,disabled\n");
+        text.push_str("1,2,active,tea,Cup,杯,杯,,\"two\nlines\",,,,,9.90,1,,,,,\n");
+        text.push_str(",,,,,,,,,,,,,,,,,,,\n");
+        text.push_str("2,1,active,tea,Pot,壺,壶,,,,,,,19.90,1,,,,disabled,1\n");
         let rows = read(text.as_bytes()).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].1.description_en, "two\nlines");

@@ -133,6 +133,9 @@ pub struct ValidSku {
     pub weight_g: Option<i64>,
     /// See [`SkuForm::disabled`].
     pub disabled: bool,
+    /// Its row in the form (rows left empty are not SKUs), where a refusal found when saving
+    /// is shown.
+    pub row: u16,
 }
 
 /// The sellable units a save aims at: the typed figure moves the stock by what the operator
@@ -403,6 +406,7 @@ impl ProductForm {
                     gtin,
                     weight_g,
                     disabled: row.disabled,
+                    row: index,
                 });
             }
         }

@@ -301,7 +301,7 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
                                             <td>{if row.code.is_empty() { b.new_code.to_string() } else { row.code.clone() }}</td>
                                             {cell(name(b.price, b.price_for), "decimal", Field::SkuPrice(index), row.price.clone(), |r, v| r.price = v)}
                                             {cell(name(b.stock_total, b.stock_for), "numeric", Field::SkuStock(index), row.stock.clone(), |r, v| r.stock = v)}
-                                            {cell(name(b.list_price, b.list_price_for), "decimal", Field::SkuListPrice(index), row.list_price.clone(), |r, v| r.list_price = v)}
+                                            {cell(name(b.list_price_alone, b.list_price_for), "decimal", Field::SkuListPrice(index), row.list_price.clone(), |r, v| r.list_price = v)}
                                             {cell(name(b.gtin, b.gtin_for), "numeric", Field::SkuGtin(index), row.gtin.clone(), |r, v| r.gtin = v)}
                                             {cell(name(b.weight, b.weight_for), "numeric", Field::SkuWeight(index), row.weight.clone(), |r, v| r.weight = v)}
                                             <td>

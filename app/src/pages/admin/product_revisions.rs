@@ -23,6 +23,7 @@ fn field_label(b: &AdminTexts, field: &str) -> String {
         "description_en" => b.description_en,
         "axes" => b.options,
         "images" => b.images,
+        "publish_at" => b.publish_at,
         other => return other.to_string(),
     }
     .to_string()

@@ -106,6 +106,38 @@ async fn csv_export_and_import_round_trip_and_a_bad_row_writes_nothing() {
                 .await
                 .unwrap()
         };
+        // A sale after the export stays sold when the file comes back: stock moves only by
+        // what the file changed (`stock` against `stock_at_export`).
+        let selling = rows
+            .iter()
+            .skip(1)
+            .find(|r| r.stock.parse::<i64>().unwrap_or(0) > 1)
+            .unwrap();
+        let sold_id: i64 = sqlx::query_scalar("SELECT id FROM skus WHERE code = $1")
+            .bind(&selling.sku_code)
+            .fetch_one(db)
+            .await
+            .unwrap();
+        let outcome = t
+            .place_guest_order("csv-sale", &[(sold_id, 1)], 1_800)
+            .await;
+        assert!(
+            matches!(outcome, app::db::order::PlaceOutcome::Placed(_)),
+            "{backend}"
+        );
+        let report = import(&mut ops, &rows, true).await;
+        assert_eq!(
+            (report.unchanged as i64, report.changed),
+            (products, 0),
+            "{backend}: {:?}",
+            report.problems
+        );
+        let left: i64 = sqlx::query_scalar("SELECT stock FROM skus WHERE id = $1")
+            .bind(sold_id)
+            .fetch_one(db)
+            .await
+            .unwrap();
+        assert_eq!(left, selling.stock.parse::<i64>().unwrap() - 1, "{backend}");
         let revisions_before = revisions(db).await;
 
         // The edits: the first SKU cheaper and restocked; a new product with two colours.
