@@ -187,7 +187,10 @@ test("an operator exports the catalog as CSV, and a checked import lists a bad r
     page.getByRole("button", { name: "Export CSV" }).click(),
   ]);
   const exported = await (await download.createReadStream()).toArray();
-  const text = Buffer.concat(exported).toString("utf8");
+  const raw = Buffer.concat(exported).toString("utf8");
+  // A byte-order mark first, so spreadsheets read the Chinese as UTF-8.
+  assert.ok(raw.startsWith("\uFEFF"), "starts with a byte-order mark");
+  const text = raw.slice(1);
   assert.match(text, /^product,version,status,category,name_en,/);
   assert.ok(text.split("\n").length > 50, "one row per SKU");
 
