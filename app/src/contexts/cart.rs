@@ -18,6 +18,9 @@ pub struct Cart {
     pub view: RwSignal<Option<CartView>>,
     pub error: RwSignal<Option<AppError>>,
     session: SessionContext,
+    /// Counts refreshes. Answers can arrive out of order (a quantity change, then a removal):
+    /// only the newest request's answer is shown, so an older one never brings a line back.
+    generation: StoredValue<u64>,
 }
 
 /// The guest's lines as stored in this browser, repaired when someone edited them into
@@ -74,31 +77,43 @@ impl Cart {
     /// the stock left are stored reduced, so the checkout orders what the cart showed.
     pub fn refresh(&self) {
         let cart = *self;
+        let generation = {
+            cart.generation.update_value(|g| *g += 1);
+            cart.generation.get_value()
+        };
+        // A repair notice stays until the page changes; other notices end with the answer.
+        let notice = AppError::Refused(Refusal::StoredCartRepaired);
+        let lines = if cart.signed_in() {
+            Vec::new()
+        } else {
+            let (lines, repaired) = stored_guest_lines();
+            if repaired {
+                cart.error.set(Some(notice.clone()));
+            }
+            lines
+        };
         spawn_local(async move {
-            let (lines, repaired) = if cart.signed_in() {
-                (Vec::new(), false)
-            } else {
-                stored_guest_lines()
-            };
-            match get_cart(lines.clone()).await {
+            match get_cart(lines).await {
+                _ if cart.generation.get_value() != generation => {}
                 Ok(view) => {
-                    if !cart.signed_in() {
-                        let mut kept = lines;
-                        for item in view.items.iter().filter(|i| i.reduced_from.is_some()) {
+                    let reduced: Vec<_> = view
+                        .items
+                        .iter()
+                        .filter(|i| i.reduced_from.is_some())
+                        .collect();
+                    if !cart.signed_in() && !reduced.is_empty() {
+                        // Applied to the lines as stored now, never by writing back the lines
+                        // this request was sent with.
+                        let mut kept = guest_lines();
+                        for item in reduced {
                             cart::set_quantity(&mut kept, item.sku_id, item.quantity);
                         }
                         save_guest_lines(&kept);
                     }
                     cart.view.set(Some(view));
-                    // A repair notice stays until the page changes; other notices end here.
-                    let notice = AppError::Refused(Refusal::StoredCartRepaired);
-                    cart.error.update(|error| {
-                        if repaired {
-                            *error = Some(notice);
-                        } else if error.as_ref() != Some(&notice) {
-                            *error = None;
-                        }
-                    });
+                    if cart.error.with_untracked(|e| e.as_ref() != Some(&notice)) {
+                        cart.error.set(None);
+                    }
                 }
                 Err(e) => cart.error.set(Some(e)),
             }
@@ -162,6 +177,7 @@ pub fn provide_cart() {
         view: RwSignal::new(None),
         error: RwSignal::new(None),
         session,
+        generation: StoredValue::new(0),
     };
     provide_context(cart);
     // Once it is known who is here: a member's guest lines are merged into their cart first.
