@@ -101,6 +101,16 @@ pub fn client_ip() -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
+/// The request's User-Agent header, empty when it has none (for counting visits).
+pub fn user_agent() -> String {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            let agent = parts.headers.get(http::header::USER_AGENT)?;
+            agent.to_str().ok().map(str::to_string)
+        })
+        .unwrap_or_default()
+}
+
 fn session_error(error: impl std::fmt::Display) -> AppError {
     AppError::internal("session store", error)
 }

@@ -17,6 +17,7 @@ pub mod session_store;
 pub mod sql;
 pub mod staff;
 pub mod stock;
+pub mod visit;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
@@ -110,6 +111,7 @@ pub struct Db {
     /// Secrets are made once and never change, so each is read from the database once.
     secrets: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>>,
     pub(crate) listing_cache: std::sync::Arc<ListingCache>,
+    pub(crate) visits: std::sync::Arc<visit::VisitCache>,
 }
 
 /// Costly listing answers, shared by the clones of one `Db`.
@@ -199,6 +201,7 @@ impl Db {
             backend,
             secrets: Default::default(),
             listing_cache: Default::default(),
+            visits: Default::default(),
         })
     }
 

@@ -20,3 +20,4 @@ pub mod staff;
 pub mod stock;
 pub mod text;
 pub mod time;
+pub mod visit;

@@ -5,3 +5,4 @@
 pub mod account;
 pub mod order;
 pub mod product_csv;
+pub mod visit;

@@ -130,6 +130,7 @@ pub fn problem_text(texts: &Texts, problem: crate::domain::form::Problem) -> &'s
         Problem::TransferBeyondFree => b.transfer_beyond_free,
         Problem::PublishAtInvalid => b.publish_at_invalid,
         Problem::CsvSkuStatusInvalid => b.csv_sku_status_invalid,
+        Problem::AttributesInvalid => b.attributes_invalid,
     }
 }
 
@@ -209,6 +210,8 @@ pub struct Texts {
     pub add_to_cart: &'static str,
     pub cart_arrives_soon: &'static str,
     pub description: &'static str,
+    /// The heading of a product's attribute table.
+    pub specifications: &'static str,
     /// `{}`: the product's brand.
     pub brand: &'static str,
     /// Before a SKU's list price, shown struck through.

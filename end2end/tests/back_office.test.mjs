@@ -32,6 +32,9 @@ test("an operator opens the back office, creates a category and sees it in the s
     await nav.getByRole("link", { name, exact: true }).waitFor();
   }
   await page.getByRole("img", { name: "Orders per day" }).waitFor();
+  // Conversion: the seed's visits, some of which ordered.
+  await page.getByRole("term").filter({ hasText: "Conversion" }).waitFor();
+  await page.getByText(/\d+ of \d+ visits ordered/).waitFor();
 
   await nav.getByRole("link", { name: "Categories", exact: true }).click();
   await page.waitForURL((url) => url.pathname === "/en/admin/categories");
@@ -119,6 +122,7 @@ test("an operator lists a product with two axes and a shopper finds it by search
   await page.getByText("Enter a price above ¥0").first().waitFor();
   assert.equal(await page.getByLabel("Name (English)").inputValue(), name);
   await page.getByLabel("Price White / S").fill("119");
+  await page.getByLabel("Specifications (English)").fill("Material: ceramic\nCapacity: 350 ml");
   // A photo, chosen through the "Upload images" button; its alt text per language.
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("button", { name: "Upload images" }).click();
@@ -141,6 +145,9 @@ test("an operator lists a product with two axes and a shopper finds it by search
   const photo = shopper.getByRole("img", { name: "A glacier-blue mug" });
   await photo.waitFor();
   assert.match(await photo.getAttribute("srcset"), /-240\.jpg 240w, .*-640\.jpg 640w$/);
+  const specifications = shopper.getByRole("region", { name: "Specifications" });
+  await specifications.getByRole("row", { name: "Material ceramic" }).waitFor();
+  await specifications.getByRole("row", { name: "Capacity 350 ml" }).waitFor();
   await phone.close();
 });
 

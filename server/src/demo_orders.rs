@@ -7,6 +7,7 @@ use app::db::order::{lifecycle, place_order, NewOrder, PlaceOutcome};
 use app::db::payment::{apply_notice, record_started};
 use app::db::{unix_now, Db};
 use app::domain::account::{AddressForm, ValidAddress};
+use app::domain::dashboard::shop_day;
 use app::domain::payment::{PaymentNotice, PaymentOutcome};
 use app::domain::pricing::ShippingMethod;
 use app::i18n::Locale;
@@ -105,6 +106,9 @@ pub async fn seed_demo_orders(db: &Db) -> anyhow::Result<usize> {
             backdate(db, order.id, at).await?;
             placed += 1;
         }
+        // About 3–5 % of a day's visits order, as in a small shop.
+        let visits = count as i64 * (22 + days_ago * 3 % 7);
+        demo_visits(db, shop_day(now - days_ago * 86_400), visits, count as i64).await?;
     }
     // Their mails were for an address nobody reads.
     sqlx::query("DELETE FROM outbox WHERE recipient = $1")
@@ -112,6 +116,24 @@ pub async fn seed_demo_orders(db: &Db) -> anyhow::Result<usize> {
         .execute(db.pool())
         .await?;
     Ok(placed)
+}
+
+/// Writes `visits` made-up visits of shop day `day`, `ordering` of them ordering (keys that no
+/// salt makes, so they never meet a real visitor's).
+async fn demo_visits(db: &Db, day: i64, visits: i64, ordering: i64) -> Result<(), sqlx::Error> {
+    let mut tx = db.writer().begin().await?;
+    for n in 0..visits {
+        sqlx::query(
+            "INSERT INTO visits (day, visitor, ordered) VALUES ($1, $2, $3) \
+             ON CONFLICT (day, visitor) DO NOTHING",
+        )
+        .bind(day)
+        .bind(format!("demo-{day}-{n}"))
+        .bind(i64::from(n < ordering))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
 }
 
 /// Moves an order's times (placed at `at`, paid 5 minutes later, shipped a day later) and its

@@ -101,6 +101,10 @@ pub fn router(state: AppState) -> Router {
             move || page_state.provide_request_context(),
             move || shell(leptos_options.clone()),
         )
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.db.clone(),
+            middleware::visits::count_visits,
+        ))
         .route_layer(axum::middleware::from_fn(
             middleware::language::choose_language,
         ));

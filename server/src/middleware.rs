@@ -4,3 +4,4 @@ pub mod client_ip;
 pub mod cross_site;
 pub mod language;
 pub mod security_headers;
+pub mod visits;

@@ -171,6 +171,9 @@ async fn flush(
             "sales_count",
             "featured",
             "created_at",
+            "attributes_zh_hant",
+            "attributes_zh_hans",
+            "attributes_en",
         ],
         batch.products,
     )
@@ -576,6 +579,19 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
             Bind::Int(sales),
             Bind::Int(i64::from(index % 9 == 0)),
             Bind::Int(created_at),
+            // Specifications, in the editor's "name: value" lines.
+            text(format!(
+                "系列: {}\n型號: JS-{product_id:05}\n保固: 一年",
+                series_names.0
+            )),
+            text(format!(
+                "系列: {}\n型号: JS-{product_id:05}\n保修: 一年",
+                series_names.1
+            )),
+            text(format!(
+                "Series: {}\nModel: JS-{product_id:05}\nWarranty: one year",
+                series_names.2
+            )),
         ]);
         // The option values the SKUs really offer (some combinations are not made).
         let mut offered: Vec<(&str, &str)> = combos

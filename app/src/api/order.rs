@@ -186,6 +186,7 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
     let site_url = use_context::<crate::contexts::site::SiteUrl>()
         .map(|s| s.0)
         .unwrap_or_default();
+    let (ip, agent) = (auth::client_ip(), auth::user_agent());
     let buyer = match auth::optional_caller().await? {
         Some(caller) => Buyer::Member {
             user_id: caller.user_id,
@@ -204,6 +205,11 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
         locale,
     };
     let placed = place(&checkout, &buyer, &form).await?;
+    // For the dashboard's conversion; the order stands whether or not this is written.
+    let now = crate::db::unix_now();
+    if let Err(error) = crate::flow::visit::count_order(&db, now, &ip, &agent).await {
+        tracing::warn!(%error, "counting an ordering visit failed");
+    }
     if buyer == Buyer::Guest {
         remember_guest_order(&session, placed.order_id).await?;
     }

@@ -3,6 +3,7 @@
 
 pub mod back_office;
 pub mod category_edit;
+pub mod product_attributes;
 pub mod product_csv;
 pub mod product_edit;
 pub mod product_images;
@@ -97,6 +98,9 @@ pub struct ProductDetail {
     /// The maker's brand; empty for none.
     #[serde(default)]
     pub brand: String,
+    /// The specifications in the shopper's language, in the operator's order.
+    #[serde(default)]
+    pub attributes: Vec<product_attributes::Attribute>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,6 +4,9 @@
 //!
 //! GMV here is the sum of the totals (fen, shipping included) of orders paid in the period;
 //! refunds are not taken off (that is GMV's usual meaning; net sales would subtract them).
+//!
+//! Conversion is visits that placed an order ÷ visits, where a visit is one visitor's pages on
+//! one shop day (see [`crate::domain::visit`] for how a visitor is recognised without a cookie).
 
 use crate::domain::account::Date;
 use crate::domain::money::Money;
@@ -83,6 +86,9 @@ pub struct DayFigure {
     pub day: String,
     pub orders: i64,
     pub gmv: Money,
+    /// Visits (one visitor's pages on this day) and those of them that placed an order.
+    pub visits: i64,
+    pub ordering_visits: i64,
 }
 
 /// A period's totals.
@@ -92,6 +98,21 @@ pub struct PeriodFigures {
     pub paid_orders: i64,
     /// GMV ÷ paid orders, rounded half up to the fen; zero without orders.
     pub average_order_value: Money,
+    pub visits: i64,
+    pub ordering_visits: i64,
+    /// Ordering visits ÷ visits in basis points (1/100 of a percent), rounded half up; None
+    /// without visits.
+    pub conversion_bp: Option<i64>,
+}
+
+/// `ordering ÷ visits` in basis points, rounded half up; None when there were no visits.
+pub fn conversion_bp(ordering: i64, visits: i64) -> Option<i64> {
+    (visits > 0).then(|| (20_000 * ordering + visits) / (2 * visits))
+}
+
+/// Basis points as a percent with two decimals: 325 → `3.25%`.
+pub fn percent_text(bp: i64) -> String {
+    format!("{}.{:02}%", bp / 100, bp % 100)
 }
 
 /// Totals of per-day rows.
@@ -103,26 +124,41 @@ pub fn totals(days: &[DayFigure]) -> PeriodFigures {
     } else {
         (2 * gmv + paid_orders) / (2 * paid_orders)
     };
+    let visits: i64 = days.iter().map(|d| d.visits).sum();
+    let ordering_visits: i64 = days.iter().map(|d| d.ordering_visits).sum();
     PeriodFigures {
         gmv: Money::from_fen(gmv),
         paid_orders,
         average_order_value: Money::from_fen(average),
+        visits,
+        ordering_visits,
+        conversion_bp: conversion_bp(ordering_visits, visits),
     }
 }
 
-/// Every day of `range` in order, from rows of (shop day, orders, GMV in fen); days without
-/// rows are zero, rows outside the range are ignored.
-pub fn fill_days(range: DayRange, rows: &[(i64, i64, i64)]) -> Vec<DayFigure> {
+/// Every day of `range` in order, from rows of (shop day, paid orders, GMV in fen) and of
+/// (shop day, visits, ordering visits); days without rows are zero, rows outside the range are
+/// ignored.
+pub fn fill_days(
+    range: DayRange,
+    paid: &[(i64, i64, i64)],
+    visits: &[(i64, i64, i64)],
+) -> Vec<DayFigure> {
+    let sum = |rows: &[(i64, i64, i64)], day: i64| {
+        rows.iter()
+            .filter(|(d, _, _)| *d == day)
+            .fold((0, 0), |(a, b), (_, x, y)| (a + x, b + y))
+    };
     (range.first..=range.last)
         .map(|day| {
-            let (orders, gmv) = rows
-                .iter()
-                .filter(|(d, _, _)| *d == day)
-                .fold((0, 0), |(o, g), (_, orders, gmv)| (o + orders, g + gmv));
+            let (orders, gmv) = sum(paid, day);
+            let (visits, ordering_visits) = sum(visits, day);
             DayFigure {
                 day: day_label(day),
                 orders,
                 gmv: Money::from_fen(gmv),
+                visits,
+                ordering_visits,
             }
         })
         .collect()
@@ -160,7 +196,8 @@ pub struct Dashboard {
     /// The charts as SVG documents drawn on the server.
     pub orders_chart: String,
     pub gmv_chart: String,
-    /// The per-day figures as CSV (`day,orders,gmv_fen,gmv_yuan`), for a spreadsheet.
+    /// The per-day figures as CSV (`day,orders,gmv_fen,gmv_yuan,visits,ordering_visits`), for a
+    /// spreadsheet.
     pub csv: String,
 }
 
@@ -217,6 +254,8 @@ mod tests {
             day: String::new(),
             orders,
             gmv: Money::from_fen(fen),
+            visits: 0,
+            ordering_visits: 0,
         };
         let figures = totals(&[day(2, 1001), day(1, 0)]);
         assert_eq!(figures.gmv, Money::from_fen(1001));
@@ -236,9 +275,29 @@ mod tests {
         let days = fill_days(
             range,
             &[(10, 1, 500), (12, 2, 800), (12, 1, 100), (13, 9, 9)],
+            &[(11, 40, 3), (13, 9, 9)],
         );
-        let figures: Vec<(i64, i64)> = days.iter().map(|d| (d.orders, d.gmv.fen())).collect();
-        assert_eq!(figures, vec![(1, 500), (0, 0), (3, 900)]);
+        let figures: Vec<(i64, i64, i64, i64)> = days
+            .iter()
+            .map(|d| (d.orders, d.gmv.fen(), d.visits, d.ordering_visits))
+            .collect();
+        assert_eq!(figures, vec![(1, 500, 0, 0), (0, 0, 40, 3), (3, 900, 0, 0)]);
+        let period = totals(&days);
+        assert_eq!((period.visits, period.ordering_visits), (40, 3));
+        assert_eq!(period.conversion_bp, Some(750));
+    }
+
+    #[test]
+    fn conversion_in_basis_points_rounds_half_up() {
+        assert_eq!(conversion_bp(0, 0), None);
+        assert_eq!(conversion_bp(0, 7), Some(0));
+        // 1 / 3 = 33.333% → 3333 bp; 2 / 3 = 66.667% → 6667 bp.
+        assert_eq!(conversion_bp(1, 3), Some(3333));
+        assert_eq!(conversion_bp(2, 3), Some(6667));
+        assert_eq!(conversion_bp(5, 5), Some(10_000));
+        assert_eq!(percent_text(325), "3.25%");
+        assert_eq!(percent_text(10_000), "100.00%");
+        assert_eq!(percent_text(7), "0.07%");
     }
 
     #[test]

@@ -104,6 +104,8 @@ pub enum Problem {
     PublishAtInvalid,
     /// `active`, `disabled` or empty.
     CsvSkuStatusInvalid,
+    /// One "name: value" per line, at most 30 lines; names up to 30 characters, values up to 200.
+    AttributesInvalid,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,6 +161,9 @@ pub enum Field {
     TransferTo,
     /// When a product goes live by itself.
     PublishAt,
+    AttributesZhHant,
+    AttributesZhHans,
+    AttributesEn,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -26,6 +26,12 @@ pub struct AdminTexts {
     pub gmv: &'static str,
     pub paid_orders: &'static str,
     pub average_order_value: &'static str,
+    /// Visits that placed an order ÷ visits.
+    pub conversion: &'static str,
+    /// "{ordering} of {visits} visits ordered".
+    pub conversion_detail: &'static str,
+    pub visits: &'static str,
+    pub ordering_visits: &'static str,
     /// `{}`: the figure of the period before, as long as this one.
     pub previous_period: &'static str,
     pub orders_per_day: &'static str,
@@ -264,6 +270,11 @@ pub struct AdminTexts {
     pub col_problem: &'static str,
     pub csv_file_invalid: &'static str,
     pub brand_invalid: &'static str,
+    pub attributes_invalid: &'static str,
+    pub attributes_zh_hant: &'static str,
+    pub attributes_zh_hans: &'static str,
+    pub attributes_en: &'static str,
+    pub attributes_hint: &'static str,
     pub list_price_invalid: &'static str,
     pub gtin_invalid: &'static str,
     pub gtin_taken: &'static str,

@@ -69,6 +69,7 @@ pub static TEXTS: Texts = Texts {
     add_to_cart: "Add to cart",
     cart_arrives_soon: "Online ordering opens soon.",
     description: "Description",
+    specifications: "Specifications",
     brand: "Brand: {}",
     was_price: "Was",
     item_code: "Item code",

@@ -69,6 +69,7 @@ pub static TEXTS: Texts = Texts {
     add_to_cart: "加入购物车",
     cart_arrives_soon: "在线下单即将开放。",
     description: "商品介绍",
+    specifications: "规格参数",
     brand: "品牌：{}",
     was_price: "原价",
     item_code: "商品编号",

@@ -69,6 +69,7 @@ pub static TEXTS: Texts = Texts {
     add_to_cart: "加入購物車",
     cart_arrives_soon: "線上下單即將開放。",
     description: "商品介紹",
+    specifications: "規格參數",
     brand: "品牌：{}",
     was_price: "原價",
     item_code: "商品編號",

@@ -14,6 +14,8 @@ pub struct Browser {
     app: axum::Router,
     pub cookie: Option<String>,
     pub ip: SocketAddr,
+    /// Sent as User-Agent when set (none by default, as from a script).
+    pub user_agent: Option<String>,
 }
 
 pub struct Answer {
@@ -54,6 +56,7 @@ impl Browser {
             app: app.clone(),
             cookie: None,
             ip: SocketAddr::new(ip.parse().unwrap(), 50_000),
+            user_agent: None,
         }
     }
 
@@ -66,6 +69,11 @@ impl Browser {
 
     pub async fn send(&mut self, mut request: Request<Body>) -> Answer {
         request.extensions_mut().insert(ConnectInfo(self.ip));
+        if let Some(agent) = &self.user_agent {
+            request
+                .headers_mut()
+                .insert(header::USER_AGENT, agent.parse().unwrap());
+        }
         if let Some(cookie) = &self.cookie {
             request.headers_mut().insert(
                 header::COOKIE,

@@ -17,11 +17,13 @@ pub async fn dashboard_figures(from: String, to: String) -> Result<Dashboard, Ap
     auth::staff_with(Permission::Finance).await?;
     let today = shop_day(crate::db::unix_now());
     let range = DayRange::parse(&from, &to, today).ok_or(crate::error::Refusal::DashboardRange)?;
-    let days = fill_days(range, &repo::paid_by_day(&db, range).await?);
-    let previous = fill_days(
-        range.previous(),
-        &repo::paid_by_day(&db, range.previous()).await?,
-    );
+    let figures = async |range| -> Result<_, AppError> {
+        let paid = repo::paid_by_day(&db, range).await?;
+        let visits = crate::db::visit::by_day(&db, range).await?;
+        Ok(fill_days(range, &paid, &visits))
+    };
+    let days = figures(range).await?;
+    let previous = figures(range.previous()).await?;
     let labels: Vec<String> = days.iter().map(|d| d.day.clone()).collect();
     let orders: Vec<i64> = days.iter().map(|d| d.orders).collect();
     let gmv: Vec<i64> = days.iter().map(|d| d.gmv.fen()).collect();
@@ -50,14 +52,23 @@ pub async fn dashboard_figures(from: String, to: String) -> Result<Dashboard, Ap
 fn days_csv(days: &[crate::domain::dashboard::DayFigure]) -> Result<String, AppError> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let failed = |e: csv::Error| AppError::internal("writing the dashboard CSV", e);
-    out.write_record(["day", "orders", "gmv_fen", "gmv_yuan"])
-        .map_err(failed)?;
+    out.write_record([
+        "day",
+        "orders",
+        "gmv_fen",
+        "gmv_yuan",
+        "visits",
+        "ordering_visits",
+    ])
+    .map_err(failed)?;
     for day in days {
         out.write_record([
             day.day.clone(),
             day.orders.to_string(),
             day.gmv.fen().to_string(),
             day.gmv.to_decimal_string(),
+            day.visits.to_string(),
+            day.ordering_visits.to_string(),
         ])
         .map_err(failed)?;
     }

@@ -16,6 +16,7 @@ struct ProductRow {
     category_id: i64,
     sales_count: i64,
     brand: String,
+    attributes: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -51,7 +52,7 @@ pub async fn product_detail(
     let l = lang(locale);
     let product = sqlx::query_as::<_, ProductRow>(&format!(
         "SELECT id, slug, name_{l} AS name, description_{l} AS description, category_id, sales_count, \
-         brand FROM products WHERE slug = $1 AND status = 'active'"
+         brand, attributes_{l} AS attributes FROM products WHERE slug = $1 AND status = 'active'"
     ))
     .bind(slug)
     .fetch_optional(db.pool())
@@ -168,5 +169,8 @@ pub async fn product_detail(
         skus,
         sales_count: product.sales_count,
         brand: product.brand,
+        // Stored normalized by the editor; a line that no longer parses shows nothing.
+        attributes: crate::domain::catalog::product_attributes::parse(&product.attributes)
+            .unwrap_or_default(),
     }))
 }

@@ -90,6 +90,9 @@ struct ProductColumns {
     description_zh_hant: String,
     description_zh_hans: String,
     description_en: String,
+    attributes_zh_hant: String,
+    attributes_zh_hans: String,
+    attributes_en: String,
     publish_at: Option<i64>,
 }
 
@@ -100,8 +103,8 @@ pub(crate) async fn read(
 ) -> Result<Option<EditorProduct>, sqlx::Error> {
     let product: Option<ProductColumns> = sqlx::query_as(
         "SELECT id, slug, category_id, status, version, name_zh_hant, name_zh_hans, name_en, \
-         brand, description_zh_hant, description_zh_hans, description_en, publish_at \
-         FROM products WHERE id = $1",
+         brand, description_zh_hant, description_zh_hans, description_en, publish_at, \
+         attributes_zh_hant, attributes_zh_hans, attributes_en FROM products WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -166,6 +169,9 @@ pub(crate) async fn read(
             description_zh_hant: p.description_zh_hant,
             description_zh_hans: p.description_zh_hans,
             description_en: p.description_en,
+            attributes_zh_hant: p.attributes_zh_hant,
+            attributes_zh_hans: p.attributes_zh_hans,
+            attributes_en: p.attributes_en,
             axes,
             skus: rows,
             images,
@@ -334,6 +340,9 @@ fn state(product: &EditorProduct) -> serde_json::Value {
         "description_zh_hant": f.description_zh_hant,
         "description_zh_hans": f.description_zh_hans,
         "description_en": f.description_en,
+        "attributes_zh_hant": f.attributes_zh_hant,
+        "attributes_zh_hans": f.attributes_zh_hans,
+        "attributes_en": f.attributes_en,
         "axes": f.axes.iter().map(|a| format!("{}: {}", a.axis_key, a.values.join(", "))).collect::<Vec<_>>().join("; "),
         "images": f.images.iter().map(|i| i.url.as_str()).collect::<Vec<_>>().join(" "),
         "publish_at": f.publish_at,
@@ -536,6 +545,17 @@ pub(crate) async fn save_in(
             (id, Some(before))
         }
     };
+    let [attributes_zh_hant, attributes_zh_hans, attributes_en] = &product.attributes;
+    sqlx::query(
+        "UPDATE products SET attributes_zh_hant = $1, attributes_zh_hans = $2, \
+         attributes_en = $3 WHERE id = $4",
+    )
+    .bind(attributes_zh_hant)
+    .bind(attributes_zh_hans)
+    .bind(attributes_en)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
 
     // Axes, in the editor's order.
     sqlx::query("DELETE FROM product_axes WHERE product_id = $1")

@@ -72,7 +72,7 @@ impl Registration {
 }
 
 /// The version of the privacy policy shown at registration; consent records which one was agreed.
-pub const PRIVACY_POLICY_VERSION: &str = "2026-11-22";
+pub const PRIVACY_POLICY_VERSION: &str = "2026-11-30";
 
 #[cfg(test)]
 mod tests {

@@ -22,9 +22,11 @@
 //! - `stock_at_export`: what the SKU could sell when exported (not to be edited). With it, the
 //!   import moves the stock by what was changed in the file (`stock` − `stock_at_export`), so
 //!   units sold since the export stay sold (as Shopify's "On hand (current)/(new)" columns do);
-//!   left empty, `stock` is set as it is.
+//!   left empty, `stock` is set as it is;
+//! - `attributes_en`, `attributes_zh_hant`, `attributes_zh_hans`: the specifications, one
+//!   `name: value` per line inside the cell (see [`super::product_attributes`]).
 //!
-//! Export writes a product's own columns (status to descriptions) on its first row only, to
+//! Export writes a product's own columns (status to descriptions, attributes) on its first row only, to
 //! keep large catalogs within the import's size; import takes them from the product's first
 //! row, and later rows may repeat them or leave them empty.
 //!
@@ -38,7 +40,7 @@ use crate::domain::form::{Field, FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 
 /// The header, in the order export writes it.
-pub const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 23] = [
     "product",
     "version",
     "status",
@@ -59,6 +61,9 @@ pub const COLUMNS: [&str; 20] = [
     "weight_g",
     "sku_status",
     "stock_at_export",
+    "attributes_en",
+    "attributes_zh_hant",
+    "attributes_zh_hans",
 ];
 
 /// The largest file taken: 4 MB (about 10,000 SKUs with descriptions).
@@ -89,6 +94,9 @@ pub struct CsvRow {
     pub weight_g: String,
     pub sku_status: String,
     pub stock_at_export: String,
+    pub attributes_en: String,
+    pub attributes_zh_hant: String,
+    pub attributes_zh_hans: String,
 }
 
 /// A refused cell: the row's number as a spreadsheet shows it (1 is the header), the column's
@@ -173,6 +181,9 @@ impl ImportProduct {
             Field::Category => (self.line, "category"),
             Field::Options => (self.line, "options"),
             Field::Brand => (self.line, "brand"),
+            Field::AttributesEn => (self.line, "attributes_en"),
+            Field::AttributesZhHant => (self.line, "attributes_zh_hant"),
+            Field::AttributesZhHans => (self.line, "attributes_zh_hans"),
             Field::SkuListPrice(i) => (sku_line(i), "list_price"),
             Field::SkuGtin(i) => (sku_line(i), "gtin"),
             Field::SkuWeight(i) => (sku_line(i), "weight_g"),
@@ -239,6 +250,9 @@ pub fn product_rows(
             weight_g: sku.weight.clone(),
             sku_status: if sku.disabled { "disabled" } else { "active" }.to_string(),
             stock_at_export: sku.stock.clone(),
+            attributes_en: form.attributes_en.clone(),
+            attributes_zh_hant: form.attributes_zh_hant.clone(),
+            attributes_zh_hans: form.attributes_zh_hans.clone(),
         })
         .collect();
     for row in rows.iter_mut().skip(1) {
@@ -251,14 +265,16 @@ pub fn product_rows(
         row.description_en.clear();
         row.description_zh_hant.clear();
         row.description_zh_hans.clear();
+        row.attributes_en.clear();
+        row.attributes_zh_hant.clear();
+        row.attributes_zh_hans.clear();
     }
     rows
 }
 
 /// Whether saving `incoming` with `status` would store what `stored` holds already (names,
-/// brand, descriptions, category, axes, and each SKU's options, prices, stock, barcode and
-/// weight), so an import leaves
-/// the product, its version and its history alone.
+/// brand, descriptions, attributes, category, axes, and each SKU's options, prices, stock,
+/// barcode and weight), so an import leaves the product, its version and its history alone.
 pub fn unchanged(stored: &EditorProduct, incoming: &ProductForm, status: ProductStatus) -> bool {
     let (Ok(before), Ok(after)) = (stored.form.parse(), incoming.parse()) else {
         return false;
@@ -272,7 +288,15 @@ pub fn unchanged(stored: &EditorProduct, incoming: &ProductForm, status: Product
         Option<i64>,
         bool,
     );
-    type Content = (i64, [String; 3], String, [String; 3], Vec<String>, Vec<Sku>);
+    type Content = (
+        i64,
+        [String; 3],
+        String,
+        [String; 3],
+        [String; 3],
+        Vec<String>,
+        Vec<Sku>,
+    );
     let content = |p: &ValidProduct| -> Content {
         let mut skus: Vec<Sku> = p
             .skus
@@ -295,6 +319,7 @@ pub fn unchanged(stored: &EditorProduct, incoming: &ProductForm, status: Product
             p.names.clone(),
             p.brand.clone(),
             p.descriptions.clone(),
+            p.attributes.clone(),
             p.axes.iter().map(|a| a.axis_key.clone()).collect(),
             skus,
         )
@@ -303,7 +328,7 @@ pub fn unchanged(stored: &EditorProduct, incoming: &ProductForm, status: Product
 }
 
 /// The product's own columns, which each of its rows must repeat (or leave empty).
-fn product_columns(row: &CsvRow) -> [(&'static str, &str); 10] {
+fn product_columns(row: &CsvRow) -> [(&'static str, &str); 13] {
     [
         ("brand", &row.brand),
         ("version", &row.version),
@@ -315,6 +340,9 @@ fn product_columns(row: &CsvRow) -> [(&'static str, &str); 10] {
         ("description_en", &row.description_en),
         ("description_zh_hant", &row.description_zh_hant),
         ("description_zh_hans", &row.description_zh_hans),
+        ("attributes_en", &row.attributes_en),
+        ("attributes_zh_hant", &row.attributes_zh_hant),
+        ("attributes_zh_hans", &row.attributes_zh_hans),
     ]
 }
 
@@ -485,6 +513,9 @@ pub fn group(rows: &[(u64, CsvRow)]) -> (Vec<ImportProduct>, Vec<LineProblem>) {
                 description_zh_hant: first.description_zh_hant.clone(),
                 description_zh_hans: first.description_zh_hans.clone(),
                 description_en: first.description_en.clone(),
+                attributes_zh_hant: first.attributes_zh_hant.clone(),
+                attributes_zh_hans: first.attributes_zh_hans.clone(),
+                attributes_en: first.attributes_en.clone(),
                 axes,
                 skus,
                 images: Vec::new(),
@@ -716,6 +747,7 @@ mod tests {
         let (products, _) = group(&rows);
         let mut form = products[0].form.clone();
         form.skus[1].gtin = "6901234567892".into();
+        form.attributes_zh_hant = "材質: 陶瓷\n容量: 350 ml".into();
         for (i, sku) in form.skus.iter_mut().enumerate() {
             sku.code = format!("TEA-000000{i}-X");
         }
@@ -739,6 +771,22 @@ mod tests {
         assert_eq!(again[0].form.skus[1].gtin, "6901234567892");
         assert_eq!(again[0].form.skus[1].loaded_stock, Some(0));
         assert_eq!(again[0].form.name_en, "Cup");
+        // A cell of several lines comes back whole.
+        assert_eq!(again[0].form.attributes_zh_hant, "材質: 陶瓷\n容量: 350 ml");
+    }
+
+    #[test]
+    fn bad_attributes_are_named_at_their_column() {
+        let mut first = row("new-a", "", "10", "1");
+        first.attributes_en = "Material steel".into();
+        let (_, problems) = group(&numbered(vec![first]));
+        assert_eq!(
+            problems
+                .iter()
+                .map(|p| (p.line, p.column.as_str(), p.problem))
+                .collect::<Vec<_>>(),
+            vec![(2, "attributes_en", Problem::AttributesInvalid)]
+        );
     }
 
     #[test]
@@ -783,9 +831,9 @@ mod tests {
         );
         // A spreadsheet's byte-order mark and quoted line breaks are fine.
         let mut text = format!("\u{FEFF}{header}\n");
-        text.push_str("1,2,active,tea,Cup,杯,杯,,\"two\nlines\",,,,,9.90,1,,,,,\n");
-        text.push_str(",,,,,,,,,,,,,,,,,,,\n");
-        text.push_str("2,1,active,tea,Pot,壺,壶,,,,,,,19.90,1,,,,disabled,1\n");
+        text.push_str("1,2,active,tea,Cup,杯,杯,,\"two\nlines\",,,,,9.90,1,,,,,,,,\n");
+        text.push_str(",,,,,,,,,,,,,,,,,,,,,,\n");
+        text.push_str("2,1,active,tea,Pot,壺,壶,,,,,,,19.90,1,,,,disabled,1,,,\n");
         let rows = read(text.as_bytes()).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].1.description_en, "two\nlines");

@@ -106,6 +106,13 @@ pub struct ProductForm {
     pub description_zh_hant: String,
     pub description_zh_hans: String,
     pub description_en: String,
+    /// Specifications, one "name: value" per line (see [`super::product_attributes`]).
+    #[serde(default)]
+    pub attributes_zh_hant: String,
+    #[serde(default)]
+    pub attributes_zh_hans: String,
+    #[serde(default)]
+    pub attributes_en: String,
     pub axes: Vec<AxisChoice>,
     pub skus: Vec<SkuForm>,
     /// In display order; the first is the cover.
@@ -159,6 +166,8 @@ pub struct ValidProduct {
     /// Trimmed; empty for none.
     pub brand: String,
     pub descriptions: [String; 3],
+    /// Normalized attribute text per language (zh-Hant, zh-Hans, en), empty for none.
+    pub attributes: [String; 3],
     pub axes: Vec<AxisChoice>,
     pub skus: Vec<ValidSku>,
     /// Alt texts checked; the addresses are checked against what is stored when saving.
@@ -328,6 +337,28 @@ impl ProductForm {
             ),
             description(&self.description_en, Field::DescriptionEn, &mut problems),
         ];
+        let attributes = |value: &str, field: Field, problems: &mut Vec<FieldProblem>| {
+            match super::product_attributes::parse(value) {
+                Ok(parsed) => super::product_attributes::normalize(&parsed),
+                Err(_) => {
+                    problems.push(problem(field, Problem::AttributesInvalid));
+                    String::new()
+                }
+            }
+        };
+        let attributes = [
+            attributes(
+                &self.attributes_zh_hant,
+                Field::AttributesZhHant,
+                &mut problems,
+            ),
+            attributes(
+                &self.attributes_zh_hans,
+                Field::AttributesZhHans,
+                &mut problems,
+            ),
+            attributes(&self.attributes_en, Field::AttributesEn, &mut problems),
+        ];
         if self.category_id.is_none() {
             problems.push(problem(Field::Category, Problem::CategoryInvalid));
         }
@@ -421,6 +452,7 @@ impl ProductForm {
                 names,
                 brand,
                 descriptions,
+                attributes,
                 axes: self.axes.clone(),
                 skus,
                 images: self.images.clone(),
@@ -541,11 +573,40 @@ mod tests {
             description_zh_hant: String::new(),
             description_zh_hans: String::new(),
             description_en: "A cup.".into(),
+            attributes_zh_hant: String::new(),
+            attributes_zh_hans: String::new(),
+            attributes_en: String::new(),
             axes,
             skus,
             images: Vec::new(),
             publish_at: String::new(),
         }
+    }
+
+    #[test]
+    fn attributes_are_normalized_per_language_and_refused_at_their_field() {
+        let mut good = form();
+        good.attributes_zh_hant = "材質：陶瓷
+
+容量： 350 ml"
+            .into();
+        good.attributes_en = "Material:ceramic".into();
+        let valid = good.parse().unwrap();
+        assert_eq!(
+            valid.attributes,
+            [
+                "材質: 陶瓷\n容量: 350 ml".to_string(),
+                String::new(),
+                "Material: ceramic".to_string()
+            ]
+        );
+        let mut bad = good;
+        bad.attributes_zh_hans = "材质陶瓷".into();
+        let found = bad.parse().unwrap_err();
+        assert_eq!(
+            (found[0].field, found[0].problem),
+            (Field::AttributesZhHans, Problem::AttributesInvalid)
+        );
     }
 
     #[test]

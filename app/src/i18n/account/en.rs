@@ -109,7 +109,7 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     policy_collect: "What we collect: your email and password (stored only as a one-way hash), the name, phone, birthday and avatar you give us, your addresses, favourites, the products you view while signed in, your orders and points.",
     policy_use: "Why: to run your account, deliver orders, show your history and favourites, and keep the shop safe (for example limiting repeated sign-in attempts). We do not sell your data.",
     policy_rights: "Your rights: download everything we hold about you and delete your account at any time from the member center's Privacy page. Order records required by tax law are kept without your personal details.",
-    policy_cookies: "Cookies: one cookie keeps you signed in (it expires after 14 days without a visit or 60 days at most) and one remembers your language. No tracking cookies.",
+    policy_cookies: "Cookies: one cookie keeps you signed in (it expires after 14 days without a visit or 60 days at most) and one remembers your language. No tracking cookies. Visits are counted without a cookie: from a one-way hash of your address and browser, mixed with a code that changes every day and is deleted when the day ends, so the count cannot be traced back to you or followed from day to day.",
     sign_in_required: "Please sign in to continue.",
     forbidden: "You do not have access to this.",
     bad_credentials: "Wrong email or password.",

@@ -1,9 +1,9 @@
 use crate::api::admin::dashboard::dashboard_figures;
 use crate::components::admin_error::AdminError;
 use crate::contexts::locale::{link_to, use_texts};
-use crate::domain::dashboard::{change_percent, Dashboard};
+use crate::domain::dashboard::{change_percent, percent_text, Dashboard};
 use crate::domain::listing::encode_component;
-use crate::i18n::fill;
+use crate::i18n::{fill, fill_all};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -57,9 +57,15 @@ fn RangeForm(from: String, to: String) -> impl IntoView {
     }
 }
 
-/// One headline figure with the previous period's and the change.
+/// One headline figure with the previous period's and the change, and a note under them.
 #[component]
-fn Figure(label: &'static str, now: String, before: String, change: Option<i64>) -> impl IntoView {
+fn Figure(
+    label: &'static str,
+    now: String,
+    before: String,
+    change: Option<i64>,
+    #[prop(optional)] note: Option<String>,
+) -> impl IntoView {
     let b = use_texts().admin;
     let change = change.map(|c| format!(" ({}{c}%)", if c > 0 { "+" } else { "" }));
     view! {
@@ -68,6 +74,7 @@ fn Figure(label: &'static str, now: String, before: String, change: Option<i64>)
             <dd>
                 <strong>{now}</strong>
                 <small>{fill(b.previous_period, before)}{change}</small>
+                {note.map(|note| view! { <small>{note}</small> })}
             </dd>
         </div>
     }
@@ -93,6 +100,10 @@ fn DashboardBody(figures: Dashboard) -> impl IntoView {
             <Figure label=b.average_order_value now=now.average_order_value.to_string()
                 before=before.average_order_value.to_string()
                 change=change_percent(now.average_order_value.fen(), before.average_order_value.fen())/>
+            <Figure label=b.conversion now=now.conversion_bp.map_or("–".into(), percent_text)
+                before=before.conversion_bp.map_or("–".into(), percent_text)
+                change=now.conversion_bp.zip(before.conversion_bp).and_then(|(n, p)| change_percent(n, p))
+                note=fill_all(b.conversion_detail, &[&now.ordering_visits, &now.visits])/>
             <div class="figure">
                 <dt>{b.low_stock_skus}</dt>
                 <dd><strong><a href=link_to("/admin/stock?low=1")>{figures.low_stock_skus}</a></strong></dd>
@@ -113,17 +124,25 @@ fn DashboardBody(figures: Dashboard) -> impl IntoView {
         </section>
         <section class="panel">
             <details>
-                <summary>{b.day} " · " {b.orders_count} " · " {b.gmv}</summary>
+                <summary>{format!("{} · {} · {} · {}", b.day, b.orders_count, b.gmv, b.visits)}</summary>
                 <div class="table-scroll">
                     <table class="admin-table">
                         <thead><tr>
                             <th scope="col">{b.day}</th>
                             <th scope="col">{b.orders_count}</th>
                             <th scope="col">{b.gmv}</th>
+                            <th scope="col">{b.visits}</th>
+                            <th scope="col">{b.ordering_visits}</th>
                         </tr></thead>
                         <tbody>
                             {figures.days.into_iter().map(|d| view! {
-                                <tr><th scope="row">{d.day}</th><td>{d.orders}</td><td>{d.gmv.to_string()}</td></tr>
+                                <tr>
+                                    <th scope="row">{d.day}</th>
+                                    <td>{d.orders}</td>
+                                    <td>{d.gmv.to_string()}</td>
+                                    <td>{d.visits}</td>
+                                    <td>{d.ordering_visits}</td>
+                                </tr>
                             }).collect_view()}
                         </tbody>
                     </table>

@@ -224,6 +224,10 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
             {text_area!(b.description_zh_hans, description_zh_hans, Field::DescriptionZhHans)}
             {text_area!(b.description_en, description_en, Field::DescriptionEn)}
             <p class="hint">{b.markdown_hint}</p>
+            {text_area!(b.attributes_zh_hant, attributes_zh_hant, Field::AttributesZhHant)}
+            {text_area!(b.attributes_zh_hans, attributes_zh_hans, Field::AttributesZhHans)}
+            {text_area!(b.attributes_en, attributes_en, Field::AttributesEn)}
+            <p class="hint">{b.attributes_hint}</p>
             <ProductImagesEditor form problems/>
 
             <section class="panel">

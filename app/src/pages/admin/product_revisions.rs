@@ -21,12 +21,31 @@ fn field_label(b: &AdminTexts, field: &str) -> String {
         "description_zh_hant" => b.description_zh_hant,
         "description_zh_hans" => b.description_zh_hans,
         "description_en" => b.description_en,
+        "attributes_zh_hant" => b.attributes_zh_hant,
+        "attributes_zh_hans" => b.attributes_zh_hans,
+        "attributes_en" => b.attributes_en,
         "axes" => b.options,
         "images" => b.images,
         "publish_at" => b.publish_at,
         other => return other.to_string(),
     }
     .to_string()
+}
+
+/// A stored value as the editor shows it: statuses in words, the rest as stored ("—" for none).
+fn value_text(b: &AdminTexts, field: &str, value: Option<String>) -> String {
+    match (field, value.as_deref().and_then(ProductStatus::parse)) {
+        ("status", Some(status)) => status_label(b, status).to_string(),
+        _ => value.unwrap_or_else(|| "—".to_string()),
+    }
+}
+
+fn status_label(b: &AdminTexts, status: ProductStatus) -> &'static str {
+    match status {
+        ProductStatus::Active => b.status_active,
+        ProductStatus::Draft => b.status_draft,
+        ProductStatus::Unlisted => b.status_unlisted,
+    }
 }
 
 /// A product's revisions, newest first: each version's status, when and by whom, and what it
@@ -67,11 +86,7 @@ pub fn ProductRevisionsPage() -> impl IntoView {
 #[component]
 fn RevisionItem(revision: ProductRevision) -> impl IntoView {
     let b = use_texts().admin;
-    let status = match revision.status {
-        ProductStatus::Active => b.status_active,
-        ProductStatus::Draft => b.status_draft,
-        ProductStatus::Unlisted => b.status_unlisted,
-    };
+    let status = status_label(b, revision.status);
     view! {
         <li class="panel">
             <h2>{fill(b.revision_heading, revision.version)}</h2>
@@ -87,8 +102,8 @@ fn RevisionItem(revision: ProductRevision) -> impl IntoView {
                         {revision.changes.into_iter().map(|change| view! {
                             <tr>
                                 <th scope="row">{field_label(b, &change.field)}</th>
-                                <td>{change.before.unwrap_or_else(|| "—".to_string())}</td>
-                                <td>{change.after.unwrap_or_else(|| "—".to_string())}</td>
+                                <td>{value_text(b, &change.field, change.before)}</td>
+                                <td>{value_text(b, &change.field, change.after)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -82,6 +82,13 @@ fn json_ld(product: &ProductDetail, url: &str, images: &[String]) -> String {
     if !product.brand.is_empty() {
         data["brand"] = serde_json::json!({ "@type": "Brand", "name": product.brand });
     }
+    if !product.attributes.is_empty() {
+        data["additionalProperty"] = product
+            .attributes
+            .iter()
+            .map(|a| serde_json::json!({ "@type": "PropertyValue", "name": a.name, "value": a.value }))
+            .collect();
+    }
     // A barcode names one item: given only when the product is one SKU.
     if let [only] = product.skus.as_slice() {
         if let Some(gtin) = &only.gtin {
@@ -214,6 +221,18 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 </p>
             </div>
         </article>
+        {(!product.attributes.is_empty()).then(|| view! {
+            <section class="product-attributes" aria-labelledby="attributes-heading">
+                <h2 id="attributes-heading">{t.specifications}</h2>
+                <table class="spec-table">
+                    <tbody>
+                        {product.attributes.iter().map(|a| view! {
+                            <tr><th scope="row">{a.name.clone()}</th><td>{a.value.clone()}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        })}
         <section class="product-description" aria-labelledby="description-heading">
             <h2 id="description-heading">{t.description}</h2>
             // Rendered from Markdown and cleaned on the server (`crate::markdown`).

@@ -78,7 +78,7 @@ async fn the_dashboard_counts_paid_orders_in_the_range_against_the_period_before
         assert!(figures.orders_chart.starts_with("<svg"), "{backend}");
         assert!(figures.gmv_chart.starts_with("<svg"), "{backend}");
         let csv: Vec<&str> = figures.csv.lines().collect();
-        assert_eq!(csv[0], "day,orders,gmv_fen,gmv_yuan");
+        assert_eq!(csv[0], "day,orders,gmv_fen,gmv_yuan,visits,ordering_visits");
         assert_eq!(csv.len(), 31, "{backend}");
         assert!(csv[30].starts_with(&format!("{},2,{}", today.day, totals[0] + totals[1])));
 
@@ -97,6 +97,105 @@ async fn the_dashboard_counts_paid_orders_in_the_range_against_the_period_before
                 "{backend} {from}..{to}"
             );
         }
+        t.close().await;
+    }
+}
+
+/// Visits are counted from page views without a cookie, once per visitor and day; robots, files
+/// and missing pages are not; an order marks its visitor's visit, and the dashboard divides.
+#[tokio::test]
+async fn conversion_is_visits_that_ordered_over_visits() {
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        crate::checkout::prepare(t.db()).await;
+        // A salt of an earlier day is deleted when today's is made.
+        sqlx::query("INSERT INTO visit_salts (day, salt) VALUES (1, 'old')")
+            .execute(t.db().pool())
+            .await
+            .unwrap();
+        let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        let mut buyer = t.browser_from("198.51.100.20");
+        buyer.user_agent = Some(firefox.into());
+        for path in ["/en/", "/en/p/smartphone-obsidian", "/en/cart"] {
+            let page = buyer.get(path).await;
+            assert_eq!(page.status, axum::http::StatusCode::OK, "{backend} {path}");
+            assert!(
+                page.headers.get(axum::http::header::SET_COOKIE).is_none(),
+                "{backend}: no cookie for counting"
+            );
+        }
+        let mut looker = t.browser_from("198.51.100.21");
+        looker.user_agent = Some(firefox.into());
+        looker.get("/en/").await;
+        looker.get("/en/p/no-such-product").await;
+        let mut robot = t.browser_from("66.249.66.1");
+        robot.user_agent = Some("Mozilla/5.0 (compatible; Googlebot/2.1)".into());
+        robot.get("/en/").await;
+        // No User-Agent at all (a script) is not a visit either.
+        t.browser_from("198.51.100.22").get("/en/").await;
+
+        let placed = buyer
+            .call_json::<app::api::order::PlaceOrder>(crate::checkout::checkout(
+                "visit-1",
+                "visitor@example.com",
+                serde_json::json!([{"sku_id": 1, "quantity": 1}]),
+            ))
+            .await;
+        assert_eq!(placed.status, axum::http::StatusCode::OK, "{}", placed.body);
+
+        let mut finance = staff_member(&t, "rates@example.com", &[Permission::Finance]).await;
+        // Page views are written after their answer: wait for them.
+        let mut figures: Dashboard = finance
+            .call::<DashboardFn>(&[("from", ""), ("to", "")])
+            .await
+            .json();
+        for _ in 0..100 {
+            if figures.current.visits >= 2 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            figures = finance
+                .call::<DashboardFn>(&[("from", ""), ("to", "")])
+                .await
+                .json();
+        }
+        assert_eq!(
+            (figures.current.visits, figures.current.ordering_visits),
+            (2, 1),
+            "{backend}"
+        );
+        assert_eq!(figures.current.conversion_bp, Some(5_000), "{backend}");
+        let today = figures.days.last().unwrap();
+        assert_eq!((today.visits, today.ordering_visits), (2, 1), "{backend}");
+        assert!(figures
+            .csv
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",visits,ordering_visits"));
+        assert_eq!(
+            figures.previous.conversion_bp, None,
+            "{backend}: no visits before"
+        );
+
+        // Only today's salt is kept, and no address is stored.
+        let salts: Vec<i64> = sqlx::query_scalar("SELECT day FROM visit_salts")
+            .fetch_all(t.db().pool())
+            .await
+            .unwrap();
+        assert_eq!(
+            salts,
+            vec![app::domain::dashboard::shop_day(app::db::unix_now())],
+            "{backend}"
+        );
+        let keys: Vec<String> = sqlx::query_scalar("SELECT visitor FROM visits")
+            .fetch_all(t.db().pool())
+            .await
+            .unwrap();
+        assert!(
+            keys.iter().all(|k| k.len() == 32 && !k.contains("198.51")),
+            "{backend}: {keys:?}"
+        );
         t.close().await;
     }
 }

@@ -381,6 +381,9 @@ async fn brand_list_price_barcode_and_weight_are_kept_and_shown_to_shoppers() {
                 "name_zh_hant": name, "name_zh_hans": name, "name_en": name,
                 "brand": " Lantern & Co ",
                 "description_zh_hant": "", "description_zh_hans": "", "description_en": "",
+                "attributes_zh_hant": "材質：馬口鐵\n\n容量： 200 g",
+                "attributes_zh_hans": "容量：200 g",
+                "attributes_en": "Material:tinplate",
                 "axes": [],
                 "skus": [{ "values": [], "price": "88", "stock": "4",
                            "list_price": list_price, "gtin": gtin, "weight": weight }],
@@ -420,6 +423,15 @@ async fn brand_list_price_barcode_and_weight_are_kept_and_shown_to_shoppers() {
             .json();
         let reopened = opened.product.unwrap().form;
         assert_eq!(reopened.brand, "Lantern & Co", "{backend}");
+        // Attributes come back as "name: value" lines, trimmed.
+        assert_eq!(
+            (
+                reopened.attributes_zh_hant.as_str(),
+                reopened.attributes_en.as_str()
+            ),
+            ("材質: 馬口鐵\n容量: 200 g", "Material: tinplate"),
+            "{backend}"
+        );
         let sku = &reopened.skus[0];
         assert_eq!(
             (
@@ -442,6 +454,24 @@ async fn brand_list_price_barcode_and_weight_are_kept_and_shown_to_shoppers() {
         );
         assert!(
             page.body.contains(r#""gtin13":"6901234567892""#),
+            "{backend}"
+        );
+        // The specifications as a table in the reader's language, and for search engines.
+        assert!(
+            page.body
+                .contains(r#"<tr><th scope="row">Material</th><td>tinplate</td></tr>"#),
+            "{backend}"
+        );
+        assert!(
+            page.body.contains(
+                r#""additionalProperty":[{"@type":"PropertyValue","name":"Material","value":"tinplate"}]"#
+            ),
+            "{backend}"
+        );
+        let zh = t.browser().get(&format!("/zh-hans/p/{}", saved.slug)).await;
+        assert!(
+            zh.body
+                .contains(r#"<tr><th scope="row">容量</th><td>200 g</td></tr>"#),
             "{backend}"
         );
 
