@@ -11,7 +11,8 @@ use crate::db::{unix_now, Db};
 use crate::domain::audit::{changes, Action, AuditActor, ObjectKind};
 use crate::domain::catalog::product_edit::{
     platform_code, product_slug, stock_target, AxisChoice, EditorProduct, ProductForm,
-    ProductRevision, ProductStatus, SavedProduct, SkuForm, ValidProduct, PLACEHOLDER_IMAGE,
+    ProductRevision, ProductStatus, SavedProduct, SkuForm, ValidProduct, ValidSku,
+    PLACEHOLDER_IMAGE,
 };
 use crate::domain::catalog::product_images::{images_known, ImageForm};
 use crate::domain::catalog::{Axis, AxisValue};
@@ -32,6 +33,20 @@ pub enum ProductError {
     Invalid(FieldProblem),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
+}
+
+/// A barcode taken by another save that committed after this one checked (the unique index
+/// `skus_gtin` stops it): refused at the row like any barcode already taken, not an error.
+fn gtin_race(error: sqlx::Error, sku: &ValidSku) -> ProductError {
+    let on_gtin = error.as_database_error().is_some_and(|e| {
+        e.is_unique_violation()
+            && (e.constraint() == Some("skus_gtin") || e.message().contains("skus.gtin"))
+    });
+    if on_gtin && sku.gtin.is_some() {
+        invalid(Field::SkuGtin(sku.row), Problem::GtinTaken)
+    } else {
+        ProductError::Db(error)
+    }
 }
 
 fn invalid(field: Field, problem: Problem) -> ProductError {
@@ -644,7 +659,8 @@ pub(crate) async fn save_in(
                 .bind(kept.id)
                 .bind(sku_status(sku.disabled))
                 .execute(&mut **tx)
-                .await?;
+                .await
+                .map_err(|e| gtin_race(e, sku))?;
                 (kept.id, false)
             }
             None => {
@@ -661,7 +677,8 @@ pub(crate) async fn save_in(
                 .bind(sku.weight_g)
                 .bind(sku_status(sku.disabled))
                 .fetch_one(&mut **tx)
-                .await?;
+                .await
+                .map_err(|e| gtin_race(e, sku))?;
                 for (axis, value) in product.axes.iter().zip(&sku.values) {
                     sqlx::query(
                         "INSERT INTO sku_values (sku_id, product_id, axis_key, value_key) \

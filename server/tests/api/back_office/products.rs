@@ -648,3 +648,56 @@ async fn a_sku_taken_off_sale_is_neither_shown_nor_sold_nor_priced() {
         t.close().await;
     }
 }
+
+/// Two operators give the same barcode to two products at once: one save wins, the other is
+/// refused at its row (on PostgreSQL both checks can pass before either commits; the unique
+/// index then decides, and that refusal reads the same as the check's).
+#[tokio::test]
+async fn a_barcode_claimed_twice_at_once_goes_to_one_product() {
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let tea: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE slug = 'tea'")
+            .fetch_one(t.db().pool())
+            .await
+            .unwrap();
+        let form = |name: &str| {
+            json!({ "form": {
+                "id": null, "version": 0, "category_id": tea,
+                "name_zh_hant": name, "name_zh_hans": name, "name_en": name,
+                "description_zh_hant": "", "description_zh_hans": "", "description_en": "",
+                "axes": [],
+                "skus": [{ "values": [], "price": "20", "stock": "1", "gtin": "4006381333931" }],
+            }, "publish": false })
+        };
+        let mut first = staff_member(&t, "first@example.com", &[Permission::Catalog]).await;
+        let mut second = staff_member(&t, "second@example.com", &[Permission::Catalog]).await;
+        let (a, b) = tokio::join!(
+            first.call_json::<SaveProduct>(form("Left Tin")),
+            second.call_json::<SaveProduct>(form("Right Tin")),
+        );
+        let mut outcomes = [a, b].map(|answer| {
+            if answer.status == StatusCode::OK {
+                None
+            } else {
+                Some(answer.error())
+            }
+        });
+        outcomes.sort_by_key(|o| o.is_some());
+        assert_eq!(outcomes[0], None, "{backend}: one save wins");
+        let Some(AppError::Invalid(problems)) = &outcomes[1] else {
+            panic!("{backend}: {:?}", outcomes[1])
+        };
+        assert_eq!(
+            (problems[0].field, problems[0].problem),
+            (Field::SkuGtin(0), Problem::GtinTaken),
+            "{backend}"
+        );
+        let holders: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM skus WHERE gtin = '4006381333931'")
+                .fetch_one(t.db().pool())
+                .await
+                .unwrap();
+        assert_eq!(holders, 1, "{backend}");
+        t.close().await;
+    }
+}
