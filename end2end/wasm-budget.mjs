@@ -2,7 +2,9 @@
 //   JISHI_E2E_URL=http://127.0.0.1:3100 node wasm-budget.mjs [--budget KB] [--json] [paths…]
 // Default pages: home, a category, a product, a search (the shopper pages the budget applies to),
 // then the cart, the checkout and the member center (signed in as the demo shopper, whose
-// credentials JISHI_BUDGET_EMAIL / JISHI_BUDGET_PASSWORD can replace).
+// credentials JISHI_BUDGET_EMAIL / JISHI_BUDGET_PASSWORD can replace), then two back-office
+// pages (signed in as the demo operator: JISHI_BUDGET_ADMIN_EMAIL / JISHI_BUDGET_ADMIN_PASSWORD),
+// whose code is split into chunks of their own.
 // Every page is a first visit: a fresh browser context, no HTTP cache, no service worker. Brotli
 // bytes are what the server sends with `Accept-Encoding: br` (the script asks for it, as Chromium
 // offers br only over https); each file's .br size on disk is the check that this is so.
@@ -26,9 +28,12 @@ const LCP = flag("--lcp");
 const BUDGET = Number(option("--budget", "150")) * 1024;
 const SHOPPER = ["/", "/c/tea", "/p/smartphone-obsidian", "/search?q=tea"];
 const SIGNED_IN = ["/account"];
-const PATHS = args.length ? args : [...SHOPPER, "/cart", "/checkout", ...SIGNED_IN];
+const ADMIN = ["/admin", "/admin/products/1"];
+const PATHS = args.length ? args : [...SHOPPER, "/cart", "/checkout", ...SIGNED_IN, ...ADMIN];
 const EMAIL = process.env.JISHI_BUDGET_EMAIL ?? "shopper@jishi.test";
 const PASSWORD = process.env.JISHI_BUDGET_PASSWORD ?? "oolong-tea-2026";
+const ADMIN_EMAIL = process.env.JISHI_BUDGET_ADMIN_EMAIL ?? "admin@jishi.test";
+const ADMIN_PASSWORD = process.env.JISHI_BUDGET_ADMIN_PASSWORD ?? "jishi-ops-2026";
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
@@ -38,15 +43,16 @@ const say = (line) => { if (!JSON_LINES) console.log(line); };
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: FLAGS });
 
-/// The demo shopper's session cookie, for the member-center pages.
-async function signedInState() {
+/// A demo account's session cookie: the shopper's for the member center, the operator's for
+/// the back office.
+async function signedInState(email, password) {
   const context = await browser.newContext({ locale: "en-GB", serviceWorkers: "block" });
   await context.addCookies([{ name: "lang", value: "en", url: BASE }]);
   const page = await context.newPage();
   await page.goto(BASE + "/sign-in");
   await page.waitForSelector("body[data-hydrated=true]", { timeout: 20000 });
-  await page.getByLabel("Email", { exact: true }).fill(EMAIL);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await Promise.all([page.waitForURL((url) => !url.pathname.endsWith("/sign-in"), { timeout: 20000 }),
     page.getByRole("button", { name: "Sign in" }).click()]);
   const state = await context.storageState();
@@ -85,10 +91,12 @@ async function visit(path, storageState) {
 }
 
 let over = false;
-const state = PATHS.some((p) => SIGNED_IN.includes(p)) ? await signedInState() : undefined;
+const isAdmin = (p) => p === "/admin" || p.startsWith("/admin/");
+const state = PATHS.some((p) => SIGNED_IN.includes(p)) ? await signedInState(EMAIL, PASSWORD) : undefined;
+const adminState = PATHS.some(isAdmin) ? await signedInState(ADMIN_EMAIL, ADMIN_PASSWORD) : undefined;
 const seen = new Map();
 for (const path of PATHS) {
-  const { finalPath, status, wasm } = await visit(path, SIGNED_IN.includes(path) ? state : undefined);
+  const { finalPath, status, wasm } = await visit(path, isAdmin(path) ? adminState : SIGNED_IN.includes(path) ? state : undefined);
   const bytes = wasm.reduce((s, f) => s + (Number.isNaN(f.body) ? 0 : f.body), 0);
   const disk = wasm.reduce((s, f) => s + brOnDisk(f.file), 0);
   const notBr = wasm.filter((f) => f.encoding !== "br");

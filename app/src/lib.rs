@@ -32,7 +32,7 @@ use contexts::locale::{provide_locale, use_texts};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 use pages::account::{
     account_layout::AccountLayout, addresses::AddressesPage, coupons::CouponsPage,
     favourites::FavouritesPage, forgot_password::ForgotPasswordPage, goodbye::GoodbyePage,
@@ -41,8 +41,7 @@ use pages::account::{
     reset_password::ResetPasswordPage, sign_in::SignInPage,
 };
 use pages::{
-    admin, admin::orders::AdminOrdersPage, admin::outbox::OutboxPage, cart::CartPage,
-    catalog::categories::CategoriesPage, catalog::category::CategoryPage,
+    admin, cart::CartPage, catalog::categories::CategoriesPage, catalog::category::CategoryPage,
     catalog::product::ProductPage, catalog::search::SearchPage, checkout::CheckoutPage,
     home::HomePage, not_found::NotFound, order::order_page::OrderPage,
     order::receipt_page::ReceiptPage, privacy_policy::PrivacyPolicyPage,
@@ -156,21 +155,21 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("privacy") view=PrivacyPage/>
                     </ParentRoute>
                     <ParentRoute path=path!("/admin") view=admin::admin_layout::AdminLayout ssr=SsrMode::Async>
-                        <Route path=path!("") view=admin::dashboard::DashboardPage/>
-                        <Route path=path!("products") view=admin::products::AdminProductsPage/>
-                        <Route path=path!("products/import") view=admin::product_import::ProductImportPage/>
-                        <Route path=path!("products/:id") view=admin::product_editor::ProductEditorPage/>
-                        <Route path=path!("products/:id/revisions") view=admin::product_revisions::ProductRevisionsPage/>
-                        <Route path=path!("categories") view=admin::categories::AdminCategoriesPage/>
-                        <Route path=path!("review") view=admin::review_queue::ReviewQueuePage/>
-                        <Route path=path!("suppliers") view=admin::suppliers::AdminSuppliersPage/>
-                        <Route path=path!("stock") view=admin::stock::AdminStockPage/>
-                        <Route path=path!("stock/:sku") view=admin::sku_stock::SkuStockPage/>
-                        <Route path=path!("warehouses") view=admin::warehouses::WarehousesPage/>
-                        <Route path=path!("staff") view=admin::staff::StaffPage/>
-                        <Route path=path!("audit") view=admin::audit_log::AuditLogPage/>
-                        <Route path=path!("outbox") view=OutboxPage/>
-                        <Route path=path!("orders") view=AdminOrdersPage/>
+                        <Route path=path!("") view={Lazy::<admin::routes::Dashboard>::new()}/>
+                        <Route path=path!("products") view={Lazy::<admin::routes::Products>::new()}/>
+                        <Route path=path!("products/import") view={Lazy::<admin::routes::ProductImport>::new()}/>
+                        <Route path=path!("products/:id") view={Lazy::<admin::routes::ProductEditor>::new()}/>
+                        <Route path=path!("products/:id/revisions") view={Lazy::<admin::routes::ProductRevisions>::new()}/>
+                        <Route path=path!("categories") view={Lazy::<admin::routes::Categories>::new()}/>
+                        <Route path=path!("review") view={Lazy::<admin::routes::ReviewQueue>::new()}/>
+                        <Route path=path!("suppliers") view={Lazy::<admin::routes::Suppliers>::new()}/>
+                        <Route path=path!("stock") view={Lazy::<admin::routes::Stock>::new()}/>
+                        <Route path=path!("stock/:sku") view={Lazy::<admin::routes::SkuStock>::new()}/>
+                        <Route path=path!("warehouses") view={Lazy::<admin::routes::Warehouses>::new()}/>
+                        <Route path=path!("staff") view={Lazy::<admin::routes::Staff>::new()}/>
+                        <Route path=path!("audit") view={Lazy::<admin::routes::AuditLog>::new()}/>
+                        <Route path=path!("outbox") view={Lazy::<admin::routes::Outbox>::new()}/>
+                        <Route path=path!("orders") view={Lazy::<admin::routes::Orders>::new()}/>
                     </ParentRoute>
                 </Routes>
             </main>

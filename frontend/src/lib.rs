@@ -4,5 +4,6 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Loads the chunk of a lazy route the visit starts on (the back office's) before hydrating.
+    leptos::mount::hydrate_lazy(app::App);
 }

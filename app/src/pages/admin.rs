@@ -12,6 +12,7 @@ pub mod product_import;
 pub mod product_revisions;
 pub mod products;
 pub mod review_queue;
+pub mod routes;
 pub mod sku_stock;
 pub mod staff;
 pub mod stock;

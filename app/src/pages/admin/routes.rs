@@ -1,0 +1,59 @@
+//! The back office's pages as lazy routes, so shoppers never download them: with the `split`
+//! feature (the client built by `cargo leptos build --split --lib-features split`) each page's
+//! code is a separate WASM chunk that the browser fetches when the page is first opened; without
+//! it (the server, and a plain `cargo leptos watch`) the same routes load at once.
+//!
+//! `hydrate_lazy` (frontend) loads the chunk of the page a visit starts on before hydrating.
+
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+/// A lazy route struct `$route` that shows the page component `$page`.
+macro_rules! lazy_page {
+    ($route:ident, $page:path) => {
+        #[doc = concat!("The lazily loaded route of `", stringify!($page), "`.")]
+        pub struct $route;
+
+        #[cfg(feature = "split")]
+        #[leptos_router::lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page/> }.into_any()
+            }
+        }
+
+        #[cfg(not(feature = "split"))]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                view! { <$page/> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(Dashboard, super::dashboard::DashboardPage);
+lazy_page!(Products, super::products::AdminProductsPage);
+lazy_page!(ProductImport, super::product_import::ProductImportPage);
+lazy_page!(ProductEditor, super::product_editor::ProductEditorPage);
+lazy_page!(
+    ProductRevisions,
+    super::product_revisions::ProductRevisionsPage
+);
+lazy_page!(Categories, super::categories::AdminCategoriesPage);
+lazy_page!(ReviewQueue, super::review_queue::ReviewQueuePage);
+lazy_page!(Suppliers, super::suppliers::AdminSuppliersPage);
+lazy_page!(Stock, super::stock::AdminStockPage);
+lazy_page!(SkuStock, super::sku_stock::SkuStockPage);
+lazy_page!(Warehouses, super::warehouses::WarehousesPage);
+lazy_page!(Staff, super::staff::StaffPage);
+lazy_page!(AuditLog, super::audit_log::AuditLogPage);
+lazy_page!(Outbox, super::outbox::OutboxPage);
+lazy_page!(Orders, super::orders::AdminOrdersPage);
