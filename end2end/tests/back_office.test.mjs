@@ -248,17 +248,19 @@ test("an operator transfers free units between warehouses on a phone", async () 
     assert.ok(sku < 40, "no SKU with free units in its first warehouse");
   }
   const form = page.locator("form").filter({ has: page.getByRole("heading", { name: "Transfer stock" }) });
+  // Its own reason, so the ledger's rows are this run's even on a database used before.
+  const reason = `Closer to the south ${Date.now()}`;
   // More than any warehouse holds: refused at the field, the reason kept.
   await form.getByLabel("Quantity").fill("999999");
-  await form.getByLabel("Reason").fill("Closer to the south");
+  await form.getByLabel("Reason").fill(reason);
   await form.getByRole("button", { name: "Transfer stock" }).click();
   await form.getByText("That warehouse has fewer units free").waitFor();
-  assert.equal(await form.getByLabel("Reason").inputValue(), "Closer to the south");
+  assert.equal(await form.getByLabel("Reason").inputValue(), reason);
   await form.getByLabel("Quantity").fill("1");
   await form.getByRole("button", { name: "Transfer stock" }).click();
   const ledger = page.getByRole("table", { name: "Movements" });
-  await ledger.getByRole("row").filter({ hasText: "Closer to the south" }).first().waitFor();
-  assert.equal(await ledger.getByRole("row").filter({ hasText: "Closer to the south" }).count(), 2, "out and in");
+  await ledger.getByRole("row").filter({ hasText: reason }).first().waitFor();
+  assert.equal(await ledger.getByRole("row").filter({ hasText: reason }).count(), 2, "out and in");
   assert.ok(await noHorizontalScroll(page), "the SKU's stock page scrolls sideways");
   assert.deepEqual(errors.filter((e) => !/Failed to load resource: .* 422 /.test(e)), []);
   await context.close();
