@@ -6,17 +6,32 @@ use crate::domain::catalog::ProductSummary;
 use crate::i18n::fill;
 use leptos::prelude::*;
 
+/// How a card's image loads: lazily (below the fold), or at once, the first with high priority.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ImageLoading {
+    #[default]
+    Lazy,
+    Eager {
+        first: bool,
+    },
+}
+
 /// A product in a grid or shelf. The link is named by the product alone (the image is decorative
 /// here), so screen readers and tests find it by name.
 #[component]
-pub fn ProductCard(product: ProductSummary) -> impl IntoView {
+pub fn ProductCard(
+    product: ProductSummary,
+    #[prop(optional)] loading: ImageLoading,
+) -> impl IntoView {
     let t = use_texts();
     let href = link_to(&format!("/p/{}", product.slug));
     let favourite_label = fill(t.accounts.favourite_named, &product.name);
     view! {
         <li class="card" class:sold-out=!product.in_stock>
             <a class="card-link" href=href>
-                <img src=product.image alt="" loading="lazy" width="400" height="400"/>
+                <img src=product.image alt="" width="400" height="400"
+                    loading=if loading == ImageLoading::Lazy { "lazy" } else { "eager" }
+                    fetchpriority=(loading == (ImageLoading::Eager { first: true })).then_some("high")/>
                 <span class="card-name">{product.name}</span>
             </a>
             <FavouriteButton product_id=product.id label=favourite_label/>

@@ -43,7 +43,8 @@ fn HomeView(data: HomeData) -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
-        <Shelf id="home-featured" title=t.featured products=data.featured/>
+        // The first shelf's first cards are in view on a phone: their images load at once.
+        <Shelf id="home-featured" title=t.featured products=data.featured eager=4/>
         <Shelf id="home-new" title=t.new_arrivals products=data.new_arrivals/>
         <Shelf id="home-best" title=t.best_sellers products=data.best_sellers/>
     }
@@ -54,11 +55,12 @@ fn Shelf(
     id: &'static str,
     title: &'static str,
     products: Vec<crate::domain::catalog::ProductSummary>,
+    #[prop(optional)] eager: usize,
 ) -> impl IntoView {
     view! {
         <section class="shelf-section" aria-labelledby=id>
             <h2 id=id>{title}</h2>
-            <ProductGrid products shelf=true/>
+            <ProductGrid products shelf=true eager/>
         </section>
     }
 }

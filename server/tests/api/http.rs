@@ -226,6 +226,26 @@ async fn listing_and_search_pages_render_without_javascript() {
         assert!(
             empty.body.contains("No products match") && empty.body.contains("Popular right now")
         );
+        // The first row of cards is in view: those images load at once, the first with high
+        // priority (the likely largest paint); the rest wait until they scroll in.
+        for page in [&listing.body, &get(app, "/en/", &[EN]).await.body] {
+            let images: Vec<&str> = page
+                .split("<img ")
+                .skip(1)
+                .filter(|img| img.contains(r#"width="400""#))
+                .collect();
+            assert!(images.len() > 5, "cards on the page");
+            assert!(
+                images[0].contains(r#"loading="eager""#)
+                    && images[0].contains(r#"fetchpriority="high""#)
+            );
+            assert!(images[1..4]
+                .iter()
+                .all(|img| img.contains(r#"loading="eager""#) && !img.contains("fetchpriority")));
+            assert!(images[4..]
+                .iter()
+                .all(|img| img.contains(r#"loading="lazy""#)));
+        }
         t.close().await;
     }
 }

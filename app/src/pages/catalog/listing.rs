@@ -76,7 +76,7 @@ pub fn ListingBody(page: ListingPage, path: String) -> AnyView {
                     .into_any()
                 } else {
                     view! {
-                        <ProductGrid products/>
+                        <ProductGrid products eager=4/>
                         <Pagination query page_count path/>
                     }
                     .into_any()
