@@ -196,6 +196,18 @@ pub async fn staff_with(permission: crate::domain::staff::Permission) -> Result<
     }
 }
 
+/// Who may act on which owner's goods: the check in front of every back-office catalog and
+/// stock function, which then passes the scope to the repository. An operator holding
+/// `permission` acts on every owner's goods (the platform's and every supplier's); anyone else is
+/// refused as by [`staff_with`]. (The supplier console will answer `Scope::Only` for a
+/// supplier's own goods here.)
+pub async fn goods_scope(
+    permission: crate::domain::staff::Permission,
+) -> Result<(Caller, crate::domain::owner::Scope), AppError> {
+    let caller = staff_with(permission).await?;
+    Ok((caller, crate::domain::owner::Scope::AllOwners))
+}
+
 impl Caller {
     /// The caller as the audit log names them.
     pub fn audit_actor(&self) -> crate::domain::audit::AuditActor {

@@ -49,6 +49,14 @@ impl From<AddressColumns> for crate::domain::account::AddressForm {
     }
 }
 
+/// A WHERE condition that keeps the goods `scope` covers: `column` is an `owner_id` column
+/// (`p.owner_id`), `all` and `owner` the numbers of the two parameters bound with
+/// [`crate::domain::owner::Scope::binds`] (written once for both databases: no `IS NOT DISTINCT
+/// FROM`, which SQLite lacks).
+pub(crate) fn owner_filter(column: &str, all: usize, owner: usize) -> String {
+    format!("(${all} = 1 OR (${owner} IS NULL AND {column} IS NULL) OR {column} = ${owner})")
+}
+
 /// Whether a statement failed on a UNIQUE constraint (an email or slug already taken).
 pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {
     error

@@ -12,6 +12,7 @@ pub mod mail;
 pub mod money;
 pub mod navigation;
 pub mod order;
+pub mod owner;
 pub mod payment;
 pub mod pricing;
 pub mod search;

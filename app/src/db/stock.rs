@@ -12,6 +12,7 @@ use crate::domain::audit::{Action, AuditActor, ObjectKind};
 use crate::domain::form::{problem, Field, FieldProblem, Problem};
 use crate::domain::locale::Locale;
 use crate::domain::mail::Mail;
+use crate::domain::owner::{Owner, Scope};
 use crate::domain::stock::{
     allocate, falls_to_low, serves, Adjustment, Allocation, Holding, LedgerEntry, Level, Movement,
     MovementKind, SkuStockView, Transfer, ValidWarehouse, Warehouse, DEFAULT_LOW_STOCK,
@@ -345,27 +346,58 @@ pub(crate) async fn set_sellable(
     Ok(false)
 }
 
+/// The product of SKU `sku_id` when the SKU exists and `scope` covers its product's owner.
+async fn sku_product(
+    conn: &mut AnyConnection,
+    scope: Scope,
+    sku_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(i64, Option<i64>)> = sqlx::query_as(
+        "SELECT s.product_id, p.owner_id FROM skus s JOIN products p ON p.id = s.product_id \
+         WHERE s.id = $1",
+    )
+    .bind(sku_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row
+        .filter(|(_, owner)| scope.covers(Owner::from_column(*owner)))
+        .map(|(product_id, _)| product_id))
+}
+
+/// Warehouse `id`'s name when it exists and `scope` covers its owner.
+async fn warehouse_name(
+    conn: &mut AnyConnection,
+    scope: Scope,
+    id: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT name, owner_id FROM warehouses WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(row
+        .filter(|(_, owner)| scope.covers(Owner::from_column(*owner)))
+        .map(|(name, _)| name))
+}
+
 /// An operator's adjustment of one SKU at one warehouse, with its reason; written to the ledger
 /// and the audit log in one transaction. Returns the warehouse's new figures.
 ///
 /// Errors: `NotFound` for an unknown SKU; `Invalid` at "Warehouse" for an unknown warehouse, at
-/// "Quantity" when it would leave fewer units than orders hold.
+/// "Quantity" when it would leave fewer units than orders hold. A SKU or warehouse of an owner
+/// `scope` does not cover counts as unknown.
 pub async fn adjust(
     db: &Db,
+    scope: Scope,
     actor: &AuditActor,
     sku_id: i64,
     adjustment: &Adjustment,
 ) -> Result<Level, StockError> {
     let mut tx = db.writer().begin().await?;
-    let product_id: i64 = sqlx::query_scalar("SELECT product_id FROM skus WHERE id = $1")
-        .bind(sku_id)
-        .fetch_optional(&mut *tx)
+    let product_id = sku_product(&mut tx, scope, sku_id)
         .await?
         .ok_or(StockError::NotFound)?;
-    let warehouse: Option<String> = sqlx::query_scalar("SELECT name FROM warehouses WHERE id = $1")
-        .bind(adjustment.warehouse_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let warehouse = warehouse_name(&mut tx, scope, adjustment.warehouse_id).await?;
     let Some(warehouse_name) = warehouse else {
         return Err(StockError::Invalid(problem(
             Field::Warehouse,
@@ -428,27 +460,27 @@ pub async fn adjust(
 /// both warehouses' new figures (from, to).
 ///
 /// Errors: `NotFound` for an unknown SKU; `Invalid` at "Warehouse"/"To" for an unknown
-/// warehouse, at "Quantity" when the first has fewer units free than asked.
+/// warehouse, at "Quantity" when the first has fewer units free than asked. A SKU or warehouse
+/// of an owner `scope` does not cover counts as unknown.
 pub async fn transfer(
     db: &Db,
+    scope: Scope,
     actor: &AuditActor,
     sku_id: i64,
     transfer: &Transfer,
 ) -> Result<[Level; 2], StockError> {
     let mut tx = db.writer().begin().await?;
+    if sku_product(&mut tx, scope, sku_id).await?.is_none() {
+        return Err(StockError::NotFound);
+    }
     // Takes the SKU's row lock, like every other writer of its stock.
     if !change_sellable(&mut tx, sku_id, 0).await? {
         return Err(StockError::NotFound);
     }
-    let name = |id: i64| {
-        sqlx::query_scalar::<_, String>("SELECT name FROM warehouses WHERE id = $1").bind(id)
-    };
-    let from_name = name(transfer.from_id)
-        .fetch_optional(&mut *tx)
+    let from_name = warehouse_name(&mut tx, scope, transfer.from_id)
         .await?
         .ok_or_else(|| StockError::Invalid(problem(Field::Warehouse, Problem::WarehouseInvalid)))?;
-    let to_name = name(transfer.to_id)
-        .fetch_optional(&mut *tx)
+    let to_name = warehouse_name(&mut tx, scope, transfer.to_id)
         .await?
         .ok_or_else(|| {
             StockError::Invalid(problem(Field::TransferTo, Problem::TransferToInvalid))

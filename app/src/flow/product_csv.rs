@@ -6,6 +6,7 @@ use crate::db::Db;
 use crate::domain::audit::AuditActor;
 use crate::domain::catalog::product_csv::{group, read, write, ImportReport, MAX_CSV_BYTES};
 use crate::domain::form::Problem;
+use crate::domain::owner::Scope;
 use crate::error::AppError;
 
 /// Checks (`write` false) or imports the CSV `bytes`: every problem of the file, by line and
@@ -14,6 +15,7 @@ use crate::error::AppError;
 /// `write` and there is no problem at all. `progress(done, total)` counts products.
 pub async fn import(
     db: &Db,
+    scope: Scope,
     actor: &AuditActor,
     bytes: &[u8],
     write: bool,
@@ -42,8 +44,15 @@ pub async fn import(
     let (products, mut problems) = group(&rows);
     // The products the file's own checks passed are still checked against the database, so
     // one check lists every problem; nothing is written when the file had any.
-    let outcome =
-        repo::import(db, actor, &products, write && problems.is_empty(), progress).await?;
+    let outcome = repo::import(
+        db,
+        scope,
+        actor,
+        &products,
+        write && problems.is_empty(),
+        progress,
+    )
+    .await?;
     problems.extend(outcome.problems);
     problems.sort_by_key(|p| p.line);
     let mut keys: Vec<&str> = rows
@@ -64,8 +73,8 @@ pub async fn import(
     })
 }
 
-/// The whole catalog as CSV text (UTF-8, header first).
-pub async fn export(db: &Db) -> Result<String, AppError> {
-    let rows = repo::export(db).await?;
+/// The catalog `scope` covers as CSV text (UTF-8, header first).
+pub async fn export(db: &Db, scope: Scope) -> Result<String, AppError> {
+    let rows = repo::export(db, scope).await?;
     write(&rows).map_err(|e| AppError::internal("writing the product CSV", e))
 }

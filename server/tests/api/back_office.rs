@@ -4,6 +4,7 @@
 mod categories;
 mod dashboard;
 mod images;
+mod owners;
 mod permissions;
 mod product_csv;
 mod products;

@@ -14,8 +14,8 @@ use crate::{
 #[server]
 pub async fn admin_products(page: i64) -> Result<Vec<AdminProductRow>, AppError> {
     let (db, locale) = (use_db()?, request_locale());
-    auth::staff_with(Permission::Catalog).await?;
-    Ok(repo::products(&db, locale, page).await?)
+    let (_, scope) = auth::goods_scope(Permission::Catalog).await?;
+    Ok(repo::products(&db, scope, locale, page).await?)
 }
 
 /// One page (0-based) of SKUs, least stock first; `low_only` keeps the low-stock ones (the
@@ -23,8 +23,8 @@ pub async fn admin_products(page: i64) -> Result<Vec<AdminProductRow>, AppError>
 #[server]
 pub async fn admin_stock(low_only: bool, page: i64) -> Result<Vec<StockRow>, AppError> {
     let (db, locale) = (use_db()?, request_locale());
-    auth::staff_with(Permission::Catalog).await?;
-    Ok(repo::stock(&db, locale, low_only, page).await?)
+    let (_, scope) = auth::goods_scope(Permission::Catalog).await?;
+    Ok(repo::stock(&db, scope, locale, low_only, page).await?)
 }
 
 /// Every supplier account (the suppliers permission).

@@ -12,8 +12,8 @@ use crate::{api::use_db, auth, domain::staff::Permission};
 #[server]
 pub async fn export_products_csv() -> Result<String, AppError> {
     let db = use_db()?;
-    auth::staff_with(Permission::Catalog).await?;
-    crate::flow::product_csv::export(&db).await
+    let (_, scope) = auth::goods_scope(Permission::Catalog).await?;
+    crate::flow::product_csv::export(&db, scope).await
 }
 
 /// Checks or imports the multipart form's `file` (a CSV of at most 4 MB). `write` = `1` imports
@@ -27,7 +27,7 @@ pub async fn import_products_csv(
     use crate::domain::catalog::product_csv::MAX_CSV_BYTES;
     use crate::error::Refusal;
     let db = use_db()?;
-    let caller = auth::staff_with(Permission::Catalog).await?;
+    let (caller, scope) = auth::goods_scope(Permission::Catalog).await?;
     let (fields, bytes) = crate::api::uploads::read_file_form(
         data,
         "file",
@@ -50,8 +50,15 @@ pub async fn import_products_csv(
             progress::set(key.clone(), done, total);
         }
     };
-    crate::flow::product_csv::import(&db, &caller.audit_actor(), &bytes, write, &report_progress)
-        .await
+    crate::flow::product_csv::import(
+        &db,
+        scope,
+        &caller.audit_actor(),
+        &bytes,
+        write,
+        &report_progress,
+    )
+    .await
 }
 
 /// How far the caller's run `token` is: (products done, products in all); None when it is not

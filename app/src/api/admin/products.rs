@@ -24,10 +24,10 @@ pub struct EditorData {
 pub async fn product_editor(id: Option<i64>) -> Result<EditorData, AppError> {
     use crate::db::catalog::{category_edit, product_edit};
     let (db, locale) = (use_db()?, request_locale());
-    auth::staff_with(Permission::Catalog).await?;
+    let (_, scope) = auth::goods_scope(Permission::Catalog).await?;
     let product = match id {
         Some(id) => Some(
-            product_edit::load(&db, id)
+            product_edit::load(&db, scope, id)
                 .await?
                 .ok_or(AppError::NotFound)?,
         ),
@@ -46,8 +46,10 @@ pub async fn product_revisions(
     id: i64,
 ) -> Result<Vec<crate::domain::catalog::product_edit::ProductRevision>, AppError> {
     let db = use_db()?;
-    auth::staff_with(Permission::Catalog).await?;
-    Ok(crate::db::catalog::product_edit::revisions(&db, id).await?)
+    let (_, scope) = auth::goods_scope(Permission::Catalog).await?;
+    crate::db::catalog::product_edit::revisions(&db, scope, id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Saves the editor's form: `publish` puts the product in the shop; `unlist` takes a product
@@ -64,7 +66,7 @@ pub async fn save_product(
     use crate::domain::catalog::product_edit::ProductStatus;
     use crate::error::Refusal;
     let db = use_db()?;
-    let caller = auth::staff_with(Permission::Catalog).await?;
+    let (caller, scope) = auth::goods_scope(Permission::Catalog).await?;
     let valid = form.parse().map_err(AppError::Invalid)?;
     if !uploads_on_disk(&valid.images).await? {
         return Err(AppError::Invalid(vec![crate::domain::form::FieldProblem {
@@ -79,7 +81,7 @@ pub async fn save_product(
     } else {
         ProductStatus::Draft
     };
-    match save(&db, &caller.audit_actor(), &valid, status).await {
+    match save(&db, scope, &caller.audit_actor(), &valid, status).await {
         Ok(saved) => Ok(saved),
         Err(ProductError::NotFound) => Err(AppError::NotFound),
         Err(ProductError::Conflict) => Err(Refusal::ProductChanged.into()),

@@ -29,8 +29,8 @@ fn refused(error: StockError) -> AppError {
 #[server]
 pub async fn admin_warehouses() -> Result<Vec<Warehouse>, AppError> {
     let db = use_db()?;
-    auth::staff_with(Permission::Catalog).await?;
-    Ok(repo::warehouses(&db).await?)
+    let (_, scope) = auth::goods_scope(Permission::Catalog).await?;
+    Ok(repo::warehouses(&db, scope).await?)
 }
 
 /// Creates a warehouse (no `id`) or changes one: its name (1..=60 characters, unique), the region
@@ -43,7 +43,7 @@ pub async fn save_warehouse(
     #[server(default)] serves: Vec<String>,
 ) -> Result<i64, AppError> {
     let db = use_db()?;
-    let caller = auth::staff_with(Permission::Catalog).await?;
+    let (caller, scope) = auth::goods_scope(Permission::Catalog).await?;
     let valid = WarehouseForm {
         name,
         region,
@@ -51,7 +51,7 @@ pub async fn save_warehouse(
     }
     .parse()
     .map_err(AppError::Invalid)?;
-    repo::save_warehouse(&db, &caller.audit_actor(), id, &valid)
+    repo::save_warehouse(&db, scope, &caller.audit_actor(), id, &valid)
         .await
         .map_err(refused)
 }
@@ -67,7 +67,7 @@ pub async fn adjust_stock(
     reason: String,
 ) -> Result<Level, AppError> {
     let db = use_db()?;
-    let caller = auth::staff_with(Permission::Catalog).await?;
+    let (caller, scope) = auth::goods_scope(Permission::Catalog).await?;
     let adjustment = AdjustForm {
         warehouse,
         quantity,
@@ -75,7 +75,7 @@ pub async fn adjust_stock(
     }
     .parse()
     .map_err(AppError::Invalid)?;
-    repo::adjust(&db, &caller.audit_actor(), sku_id, &adjustment)
+    repo::adjust(&db, scope, &caller.audit_actor(), sku_id, &adjustment)
         .await
         .map_err(refused)
 }
@@ -91,7 +91,7 @@ pub async fn transfer_stock(
     reason: String,
 ) -> Result<Vec<Level>, AppError> {
     let db = use_db()?;
-    let caller = auth::staff_with(Permission::Catalog).await?;
+    let (caller, scope) = auth::goods_scope(Permission::Catalog).await?;
     let transfer = crate::domain::stock::TransferForm {
         from,
         to,
@@ -100,7 +100,7 @@ pub async fn transfer_stock(
     }
     .parse()
     .map_err(AppError::Invalid)?;
-    repo::transfer(&db, &caller.audit_actor(), sku_id, &transfer)
+    repo::transfer(&db, scope, &caller.audit_actor(), sku_id, &transfer)
         .await
         .map(Vec::from)
         .map_err(refused)
@@ -112,8 +112,8 @@ pub async fn transfer_stock(
 #[server]
 pub async fn sku_stock(sku_id: i64, before: Option<i64>) -> Result<SkuStockView, AppError> {
     let db = use_db()?;
-    auth::staff_with(Permission::Catalog).await?;
-    repo::sku_stock(&db, sku_id, before)
+    let (_, scope) = auth::goods_scope(Permission::Catalog).await?;
+    repo::sku_stock(&db, scope, sku_id, before)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -140,10 +140,10 @@ pub async fn set_default_low_stock(threshold: String) -> Result<(), AppError> {
 #[server]
 pub async fn set_sku_low_stock(sku_id: i64, threshold: String) -> Result<(), AppError> {
     let db = use_db()?;
-    let caller = auth::staff_with(Permission::Catalog).await?;
+    let (caller, scope) = auth::goods_scope(Permission::Catalog).await?;
     let threshold = crate::domain::stock::parse_threshold(&threshold)
         .map_err(|p| AppError::Invalid(vec![p]))?;
-    if repo::set_sku_threshold(&db, &caller.audit_actor(), sku_id, threshold).await? {
+    if repo::set_sku_threshold(&db, scope, &caller.audit_actor(), sku_id, threshold).await? {
         Ok(())
     } else {
         Err(AppError::NotFound)

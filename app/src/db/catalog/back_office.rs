@@ -9,8 +9,10 @@ use crate::domain::catalog::back_office::{
 /// A SKU's low-stock threshold in SQL (`s` is the SKU): its own, else the platform's default.
 pub(crate) const THRESHOLD: &str = "COALESCE(s.low_stock_threshold, (SELECT low_stock_threshold \
      FROM stock_settings WHERE owner_key = 'platform'), 5)";
+use crate::db::owner_filter;
 use crate::domain::locale::Locale;
 use crate::domain::money::Money;
+use crate::domain::owner::Scope;
 
 #[derive(sqlx::FromRow)]
 struct ProductColumns {
@@ -25,23 +27,28 @@ struct ProductColumns {
     sku_count: i64,
 }
 
-/// One page (0-based) of products, newest first, in every status.
+/// One page (0-based) of the products `scope` covers, newest first, in every status.
 pub async fn products(
     db: &Db,
+    scope: Scope,
     locale: Locale,
     page: i64,
 ) -> Result<Vec<AdminProductRow>, sqlx::Error> {
     let l = lang(locale);
+    let owned = owner_filter("p.owner_id", 3, 4);
+    let (all, owner) = scope.binds();
     let sql = format!(
         "SELECT p.id, p.slug, p.name_{l} AS name, c.name_{l} AS category, p.status, \
          p.min_price, p.max_price, p.total_stock, \
          (SELECT COUNT(*) FROM skus s WHERE s.product_id = p.id) AS sku_count \
-         FROM products p JOIN categories c ON c.id = p.category_id \
+         FROM products p JOIN categories c ON c.id = p.category_id WHERE {owned} \
          ORDER BY p.id DESC LIMIT $1 OFFSET $2"
     );
     let rows: Vec<ProductColumns> = sqlx::query_as(&sql)
         .bind(ADMIN_PAGE)
         .bind(page.max(0) * ADMIN_PAGE)
+        .bind(all)
+        .bind(owner)
         .fetch_all(db.pool())
         .await?;
     Ok(rows
@@ -79,27 +86,32 @@ struct OptionColumns {
     name: String,
 }
 
-/// One page (0-based) of SKUs, least stock first (then by code); `low_only` keeps those at or
-/// below the low-stock threshold.
+/// One page (0-based) of the SKUs of products `scope` covers, least stock first (then by code);
+/// `low_only` keeps those at or below the low-stock threshold.
 pub async fn stock(
     db: &Db,
+    scope: Scope,
     locale: Locale,
     low_only: bool,
     page: i64,
 ) -> Result<Vec<StockRow>, sqlx::Error> {
     let l = lang(locale);
+    let owned = owner_filter("p.owner_id", 4, 5);
+    let (all, owner) = scope.binds();
     let sql = format!(
         "SELECT s.id AS sku_id, s.code AS sku_code, p.id AS product_id, \
          p.name_{l} AS product_name, s.price, s.stock, s.low_stock_threshold, \
          {THRESHOLD} AS threshold \
          FROM skus s JOIN products p ON p.id = s.product_id \
-         WHERE ($3 = 0 OR s.stock <= {THRESHOLD}) \
+         WHERE ($3 = 0 OR s.stock <= {THRESHOLD}) AND {owned} \
          ORDER BY s.stock, s.code LIMIT $1 OFFSET $2"
     );
     let rows: Vec<StockColumns> = sqlx::query_as(&sql)
         .bind(ADMIN_PAGE)
         .bind(page.max(0) * ADMIN_PAGE)
         .bind(i64::from(low_only))
+        .bind(all)
+        .bind(owner)
         .fetch_all(db.pool())
         .await?;
     let mut options: Vec<OptionColumns> = Vec::new();

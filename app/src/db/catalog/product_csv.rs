@@ -3,23 +3,29 @@
 //! through the editor's own save, all in one writer transaction that is committed only when
 //! every product passed.
 
-use super::product_edit::{read, save_in, ProductError};
-use crate::db::Db;
+use super::product_edit::{covers, read, save_in, ProductError};
+use crate::db::{owner_filter, Db};
 use crate::domain::audit::AuditActor;
 use crate::domain::catalog::product_csv::{
     product_rows, unchanged, CsvRow, ImportProduct, LineProblem, ProductKey,
 };
 use crate::domain::catalog::product_edit::stock_target;
 use crate::domain::form::Problem;
+use crate::domain::owner::Scope;
 use sqlx::Acquire;
 
-/// Every product's rows, products by id, each product's SKUs in matrix order.
-pub async fn export(db: &Db) -> Result<Vec<CsvRow>, sqlx::Error> {
+/// The rows of every product `scope` covers, products by id, each product's SKUs in matrix
+/// order.
+pub async fn export(db: &Db, scope: Scope) -> Result<Vec<CsvRow>, sqlx::Error> {
     let mut conn = db.pool().acquire().await?;
-    let products: Vec<(i64, String)> = sqlx::query_as(
+    let (all, owner) = scope.binds();
+    let products: Vec<(i64, String)> = sqlx::query_as(&format!(
         "SELECT p.id, c.slug FROM products p JOIN categories c ON c.id = p.category_id \
-         ORDER BY p.id",
-    )
+         WHERE {} ORDER BY p.id",
+        owner_filter("p.owner_id", 1, 2)
+    ))
+    .bind(all)
+    .bind(owner)
     .fetch_all(&mut *conn)
     .await?;
     let mut rows = Vec::new();
@@ -55,6 +61,7 @@ pub struct ImportOutcome {
 /// `progress(done, total)` is called before each product and at the end.
 pub async fn import(
     db: &Db,
+    scope: Scope,
     actor: &AuditActor,
     products: &[ImportProduct],
     write: bool,
@@ -98,7 +105,12 @@ pub async fn import(
             }
         }
         if let ProductKey::Existing(id) = product.key {
-            let Some(stored) = read(&mut tx, id).await? else {
+            // A product of an owner the scope does not cover reads as unknown.
+            let stored = match covers(&mut tx, scope, id).await? {
+                true => read(&mut tx, id).await?,
+                false => None,
+            };
+            let Some(stored) = stored else {
                 outcome
                     .problems
                     .push(problem(product.line, "product", Problem::CsvProductUnknown));
@@ -186,7 +198,7 @@ pub async fn import(
             }
         };
         let mut savepoint = tx.begin().await?;
-        match save_in(&mut savepoint, db, actor, &valid, product.status).await {
+        match save_in(&mut savepoint, db, scope, actor, &valid, product.status).await {
             Ok(_) => {
                 savepoint.commit().await?;
                 if valid.id.is_some() {

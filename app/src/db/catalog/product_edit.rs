@@ -19,6 +19,7 @@ use crate::domain::catalog::{Axis, AxisValue};
 use crate::domain::form::{Field, FieldProblem, Problem};
 use crate::domain::locale::Locale;
 use crate::domain::money::Money;
+use crate::domain::owner::{Owner, Scope};
 use sqlx::{Any, Row, Transaction};
 
 /// Why a product was not saved.
@@ -275,10 +276,28 @@ async fn write_images(
     Ok(())
 }
 
-/// A product for the editor; None when there is no such product.
-pub async fn load(db: &Db, id: i64) -> Result<Option<EditorProduct>, sqlx::Error> {
+/// A product for the editor; None when there is no such product or `scope` does not cover its
+/// owner.
+pub async fn load(db: &Db, scope: Scope, id: i64) -> Result<Option<EditorProduct>, sqlx::Error> {
     let mut conn = db.pool().acquire().await?;
+    if !covers(&mut conn, scope, id).await? {
+        return Ok(None);
+    }
     read(&mut conn, id).await
+}
+
+/// Whether product `id` exists and `scope` covers its owner.
+pub(crate) async fn covers(
+    conn: &mut sqlx::AnyConnection,
+    scope: Scope,
+    id: i64,
+) -> Result<bool, sqlx::Error> {
+    let owner: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT owner_id FROM products WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(owner.is_some_and(|owner| scope.covers(Owner::from_column(owner))))
 }
 
 struct StoredSku {
@@ -460,14 +479,17 @@ async fn check_options(
 /// existing one (refused with `Conflict` when its version moved on since the editor opened it).
 /// SKUs whose combination survives keep their id, code and history; new combinations get
 /// platform codes; a removed combination that was ever ordered is refused (`SkuHasOrders`).
+/// A new product belongs to the owner `scope` creates as; an existing one whose owner `scope`
+/// does not cover is `NotFound`.
 pub async fn save(
     db: &Db,
+    scope: Scope,
     actor: &AuditActor,
     product: &ValidProduct,
     status: ProductStatus,
 ) -> Result<SavedProduct, ProductError> {
     let mut tx = db.writer().begin().await?;
-    let saved = save_in(&mut tx, db, actor, product, status).await?;
+    let saved = save_in(&mut tx, db, scope, actor, product, status).await?;
     tx.commit().await?;
     db.catalog_changed();
     Ok(saved)
@@ -478,11 +500,17 @@ pub async fn save(
 pub(crate) async fn save_in(
     tx: &mut Transaction<'_, Any>,
     db: &Db,
+    scope: Scope,
     actor: &AuditActor,
     product: &ValidProduct,
     status: ProductStatus,
 ) -> Result<SavedProduct, ProductError> {
     let now = unix_now();
+    if let Some(id) = product.id {
+        if !covers(tx, scope, id).await? {
+            return Err(ProductError::NotFound);
+        }
+    }
     let Some(top_slug) = top_category_slug(tx, product.category_id).await? else {
         return Err(invalid(Field::Category, Problem::CategoryInvalid));
     };
@@ -504,9 +532,9 @@ pub(crate) async fn save_in(
                 "INSERT INTO products (slug, category_id, status, name_zh_hant, name_zh_hans, \
                  name_en, description_zh_hant, description_zh_hans, description_en, cover_image, \
                  min_price, max_price, total_stock, created_at, version, updated_at, brand, \
-                 publish_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, 0, 0, $11, 1, $11, $12, $13) \
-                 RETURNING id",
+                 publish_at, owner_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, 0, 0, $11, 1, $11, $12, $13, \
+                 $14) RETURNING id",
             )
             // A unique placeholder until the id is known.
             .bind(format!("new-{now}-{}", actor.user_id))
@@ -522,6 +550,7 @@ pub(crate) async fn save_in(
             .bind(now)
             .bind(brand)
             .bind(publish_at)
+            .bind(scope.creates_as().column())
             .fetch_one(&mut **tx)
             .await?;
             sqlx::query("UPDATE products SET slug = $1 WHERE id = $2")
@@ -760,7 +789,15 @@ struct RevisionRow {
 
 /// A product's revisions, newest first, each with the fields it changed from the one before
 /// (the first: every field, from nothing).
-pub async fn revisions(db: &Db, product_id: i64) -> Result<Vec<ProductRevision>, sqlx::Error> {
+/// None when there is no such product or `scope` does not cover its owner.
+pub async fn revisions(
+    db: &Db,
+    scope: Scope,
+    product_id: i64,
+) -> Result<Option<Vec<ProductRevision>>, sqlx::Error> {
+    if !covers(&mut *db.pool().acquire().await?, scope, product_id).await? {
+        return Ok(None);
+    }
     let rows: Vec<RevisionRow> = sqlx::query_as(
         "SELECT version, status, state_json, actor_email, at FROM product_revisions \
          WHERE product_id = $1 ORDER BY version",
@@ -781,7 +818,7 @@ pub async fn revisions(db: &Db, product_id: i64) -> Result<Vec<ProductRevision>,
         previous = Some(&row.state_json);
     }
     out.reverse();
-    Ok(out)
+    Ok(Some(out))
 }
 
 /// Publishes every draft or unlisted product whose scheduled time has come, each saved as the
@@ -797,7 +834,8 @@ pub async fn publish_due(db: &Db, actor: &AuditActor, now: i64) -> Result<usize,
     .await?;
     let mut published = 0;
     for id in due {
-        let Some(product) = load(db, id).await? else {
+        // The scheduler acts for every owner, as an operator would.
+        let Some(product) = load(db, Scope::AllOwners, id).await? else {
             continue;
         };
         let mut form = product.form;
@@ -810,7 +848,7 @@ pub async fn publish_due(db: &Db, actor: &AuditActor, now: i64) -> Result<usize,
                 continue;
             }
         };
-        match save(db, actor, &valid, ProductStatus::Active).await {
+        match save(db, Scope::AllOwners, actor, &valid, ProductStatus::Active).await {
             Ok(_) => published += 1,
             // Another server published it first.
             Err(ProductError::Conflict | ProductError::NotFound) => {}

@@ -169,12 +169,20 @@ pub async fn mismatches(db: &Db) -> Result<Vec<String>, sqlx::Error> {
         .collect())
 }
 
-/// One SKU's stock page (see [`SkuStockView`]); `None` for an unknown SKU.
+/// One SKU's stock page (see [`SkuStockView`]); `None` for an unknown SKU or one of an owner
+/// `scope` does not cover.
 pub async fn sku_stock(
     db: &Db,
+    scope: Scope,
     sku_id: i64,
     before: Option<i64>,
 ) -> Result<Option<SkuStockView>, sqlx::Error> {
+    if sku_product(&mut *db.pool().acquire().await?, scope, sku_id)
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
     let own: Option<Option<i64>> =
         sqlx::query_scalar("SELECT low_stock_threshold FROM skus WHERE id = $1")
             .bind(sku_id)

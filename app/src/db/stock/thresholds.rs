@@ -105,14 +105,18 @@ pub async fn set_default_threshold(
 }
 
 /// Sets one SKU's own threshold (units), or `None` for its owner's default; audited. False for
-/// an unknown SKU.
+/// an unknown SKU or one of an owner `scope` does not cover.
 pub async fn set_sku_threshold(
     db: &Db,
+    scope: Scope,
     actor: &AuditActor,
     sku_id: i64,
     threshold: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.writer().begin().await?;
+    if sku_product(&mut tx, scope, sku_id).await?.is_none() {
+        return Ok(false);
+    }
     let before: Option<Option<i64>> =
         sqlx::query_scalar("SELECT low_stock_threshold FROM skus WHERE id = $1")
             .bind(sku_id)

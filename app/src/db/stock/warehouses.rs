@@ -2,12 +2,17 @@
 
 use super::*;
 
-/// Every warehouse, oldest first.
-pub async fn warehouses(db: &Db) -> Result<Vec<Warehouse>, sqlx::Error> {
-    let rows: Vec<WarehouseRow> =
-        sqlx::query_as("SELECT id, name, region, serves, owner_id FROM warehouses ORDER BY id")
-            .fetch_all(db.pool())
-            .await?;
+/// The warehouses `scope` covers, oldest first.
+pub async fn warehouses(db: &Db, scope: Scope) -> Result<Vec<Warehouse>, sqlx::Error> {
+    let (all, owner) = scope.binds();
+    let rows: Vec<WarehouseRow> = sqlx::query_as(&format!(
+        "SELECT id, name, region, serves, owner_id FROM warehouses WHERE {} ORDER BY id",
+        crate::db::owner_filter("owner_id", 1, 2)
+    ))
+    .bind(all)
+    .bind(owner)
+    .fetch_all(db.pool())
+    .await?;
     Ok(rows.into_iter().map(WarehouseRow::into_warehouse).collect())
 }
 
@@ -32,9 +37,11 @@ impl WarehouseRow {
     }
 }
 
-/// Creates a platform warehouse (`id` None) or changes one. Returns its id.
+/// Creates a warehouse owned as `scope` creates (`id` None) or changes one `scope` covers (else
+/// `NotFound`). Returns its id.
 pub async fn save_warehouse(
     db: &Db,
+    scope: Scope,
     actor: &AuditActor,
     id: Option<i64>,
     warehouse: &ValidWarehouse,
@@ -49,6 +56,7 @@ pub async fn save_warehouse(
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?
+            .filter(|w| scope.covers(Owner::from_column(w.owner_id)))
             .ok_or(StockError::NotFound)?
             .into_warehouse(),
         ),
@@ -67,12 +75,13 @@ pub async fn save_warehouse(
         None => {
             sqlx::query_scalar(
                 "INSERT INTO warehouses (name, region, serves, owner_id, created_at) \
-             VALUES ($1, $2, $3, NULL, $4) RETURNING id",
+             VALUES ($1, $2, $3, $5, $4) RETURNING id",
             )
             .bind(&warehouse.name)
             .bind(warehouse.region)
             .bind(&serves)
             .bind(unix_now())
+            .bind(scope.creates_as().column())
             .fetch_one(&mut *tx)
             .await
         }

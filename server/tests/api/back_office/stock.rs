@@ -13,6 +13,7 @@ use app::db::stock::{adjust, levels, mismatches, restock_to};
 use app::db::Db;
 use app::domain::audit::AuditActor;
 use app::domain::form::{Field, Problem};
+use app::domain::owner::Scope;
 use app::domain::staff::Permission;
 use app::domain::stock::{
     Adjustment, LedgerEntry, Level, MovementKind, SkuStockView as SkuStockPage, Warehouse,
@@ -21,7 +22,7 @@ use app::error::AppError;
 use axum::http::StatusCode;
 
 async fn warehouse_in(db: &Db, region: &str) -> i64 {
-    app::db::stock::warehouses(db)
+    app::db::stock::warehouses(db, Scope::AllOwners)
         .await
         .unwrap()
         .into_iter()
@@ -71,7 +72,7 @@ async fn put(db: &Db, sku_id: i64, warehouse_id: i64, delta: i64) {
         delta,
         reason: "Test shelf".into(),
     };
-    adjust(db, &setup_actor(), sku_id, &adjustment)
+    adjust(db, Scope::AllOwners, &setup_actor(), sku_id, &adjustment)
         .await
         .unwrap();
 }
@@ -340,7 +341,9 @@ async fn the_ledger_equals_on_hand_after_concurrent_orders_and_adjustments() {
                     delta,
                     reason: format!("Count {n}"),
                 };
-                let done = adjust(&db, &setup_actor(), 1, &adjustment).await.is_ok();
+                let done = adjust(&db, Scope::AllOwners, &setup_actor(), 1, &adjustment)
+                    .await
+                    .is_ok();
                 (if done { delta } else { 0 }, 0)
             }));
         }
