@@ -29,12 +29,29 @@ pub async fn backup(db: &Db, database_url: &str, path: &Path) -> anyhow::Result<
                 .execute(db.pool())
                 .await
                 .context("VACUUM INTO")?;
+            // Today's visit salt stays out of backups (it would let a copy's visitor keys be
+            // traced back to addresses): deleted from the copy, whose free pages are then
+            // dropped.
+            let copy = Db::connect(&format!("sqlite://{target}"))
+                .await
+                .context("opening the backup to clear visit salts")?;
+            sqlx::query("DELETE FROM visit_salts")
+                .execute(copy.writer())
+                .await
+                .context("clearing visit salts in the backup")?;
+            sqlx::query("VACUUM")
+                .execute(copy.writer())
+                .await
+                .context("compacting the backup")?;
+            copy.close().await;
         }
         Backend::Postgres => {
             let mut command = std::process::Command::new("pg_dump");
             command
                 .arg("--format=custom")
                 .arg("--no-owner")
+                // Today's visit salt stays out of backups (see `app::flow::visit`).
+                .arg("--exclude-table-data=visit_salts")
                 .arg("--file")
                 .arg(path)
                 .arg(database_url);

@@ -102,9 +102,20 @@ pub fn spawn(state: &AppState, mailer: Arc<dyn mail::Mailer>) {
     });
     tokio::spawn(async move {
         let sessions = DbSessionStore::new(db.clone());
-        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        // Every minute: a day's visit salt goes within a minute of the day's end (see
+        // `app::flow::visit`), even when nobody visits then.
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        let mut minutes = 0u64;
         loop {
             tick.tick().await;
+            let today = app::domain::dashboard::shop_day(app::db::unix_now());
+            if let Err(error) = app::db::visit::forget_salts_before(&db, today).await {
+                tracing::error!(%error, "deleting old visit salts failed");
+            }
+            minutes += 1;
+            if minutes % 10 != 1 {
+                continue;
+            }
             match sessions.delete_expired().await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(removed = n, "expired sessions removed"),

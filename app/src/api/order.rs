@@ -205,11 +205,14 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
         locale,
     };
     let placed = place(&checkout, &buyer, &form).await?;
-    // For the dashboard's conversion; the order stands whether or not this is written.
-    let now = crate::db::unix_now();
-    if let Err(error) = crate::flow::visit::count_order(&db, now, &ip, &agent).await {
-        tracing::warn!(%error, "counting an ordering visit failed");
-    }
+    // For the dashboard's conversion, after the answer rather than before it; the order stands
+    // whether or not this is written.
+    let (visit_db, now) = (db.clone(), crate::db::unix_now());
+    tokio::spawn(async move {
+        if let Err(error) = crate::flow::visit::count_order(&visit_db, now, &ip, &agent).await {
+            tracing::warn!(%error, "counting an ordering visit failed");
+        }
+    });
     if buyer == Buyer::Guest {
         remember_guest_order(&session, placed.order_id).await?;
     }

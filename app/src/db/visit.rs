@@ -18,31 +18,44 @@ pub struct VisitCache {
 const SEEN_LIMIT: usize = 200_000;
 
 /// The salt of shop day `day` (64 hex characters), made on first use; several instances racing
-/// all end with the one stored first. Salts of earlier days are deleted on the way.
-pub async fn salt(db: &Db, day: i64) -> Result<String, sqlx::Error> {
+/// all end with the one stored first. None once a later day has begun on any instance (a clock
+/// behind, or a request that straddled midnight): that day's salt is gone for good and is never
+/// made again, so the day's visitors are not counted twice under a second salt.
+pub async fn salt(db: &Db, day: i64) -> Result<Option<String>, sqlx::Error> {
     if let Some((cached_day, salt)) = db.visits.salt.lock().ok().and_then(|s| s.clone()) {
         if cached_day == day {
-            return Ok(salt);
+            return Ok(Some(salt));
         }
     }
     let fresh: [u8; 32] = rand::random();
-    sqlx::query("INSERT INTO visit_salts (day, salt) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING")
+    sqlx::query(
+        "INSERT INTO visit_salts (day, salt) SELECT $1, $2 \
+         WHERE NOT EXISTS (SELECT 1 FROM visit_salts WHERE day >= $1) \
+         ON CONFLICT (day) DO NOTHING",
+    )
+    .bind(day)
+    .bind(hex::encode(fresh))
+    .execute(db.writer())
+    .await?;
+    forget_salts_before(db, day).await?;
+    let salt: Option<String> = sqlx::query_scalar("SELECT salt FROM visit_salts WHERE day = $1")
         .bind(day)
-        .bind(hex::encode(fresh))
-        .execute(db.writer())
+        .fetch_optional(db.writer())
         .await?;
-    sqlx::query("DELETE FROM visit_salts WHERE day < $1")
-        .bind(day)
-        .execute(db.writer())
-        .await?;
-    let salt: String = sqlx::query_scalar("SELECT salt FROM visit_salts WHERE day = $1")
-        .bind(day)
-        .fetch_one(db.writer())
-        .await?;
-    if let Ok(mut cached) = db.visits.salt.lock() {
+    if let (Some(salt), Ok(mut cached)) = (&salt, db.visits.salt.lock()) {
         *cached = Some((day, salt.clone()));
     }
     Ok(salt)
+}
+
+/// Deletes the salts of days before `day` (run when a day begins and by a periodic job, so a
+/// salt does not outlive its day even without visits).
+pub async fn forget_salts_before(db: &Db, day: i64) -> Result<u64, sqlx::Error> {
+    let deleted = sqlx::query("DELETE FROM visit_salts WHERE day < $1")
+        .bind(day)
+        .execute(db.writer())
+        .await?;
+    Ok(deleted.rows_affected())
 }
 
 /// Counts a visit of `visitor` on shop day `day` (once per day).
@@ -56,15 +69,21 @@ pub async fn record(db: &Db, day: i64, visitor: &str) -> Result<(), sqlx::Error>
     if !first_today {
         return Ok(());
     }
-    sqlx::query(
+    let written = sqlx::query(
         "INSERT INTO visits (day, visitor, ordered) VALUES ($1, $2, 0) \
          ON CONFLICT (day, visitor) DO NOTHING",
     )
     .bind(day)
     .bind(visitor)
     .execute(db.writer())
-    .await?;
-    Ok(())
+    .await;
+    if written.is_err() {
+        // Not written: the visitor's next page tries again.
+        if let Ok(mut seen) = db.visits.seen.lock() {
+            seen.1.remove(visitor);
+        }
+    }
+    written.map(|_| ())
 }
 
 /// Marks `visitor`'s visit on `day` as one that placed an order (counting the visit if it was

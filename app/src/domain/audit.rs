@@ -122,7 +122,9 @@ fn scalar_text(value: &serde_json::Value) -> String {
 
 /// The fields that differ between two recorded states (flat JSON objects, as stored), by field
 /// name (before's fields first, then fields only after has). A state that is not
-/// an object counts as one field named "value"; unreadable JSON as absent.
+/// an object counts as one field named "value"; unreadable JSON as absent. Between two states, a
+/// field missing from one and empty in the other is no change (a field added to the records
+/// later, e.g. a product's attributes, is not shown as changed on the next save).
 pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
     fn fields(state: Option<&str>) -> Vec<(String, serde_json::Value)> {
         match state.and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok()) {
@@ -143,12 +145,16 @@ pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
             .map(|(k, _)| k)
             .filter(|k| !before.iter().any(|(b, _)| b == *k)),
     );
+    let both = !before.is_empty() && !after.is_empty();
+    let blank =
+        |v: &Option<serde_json::Value>| v.as_ref().is_none_or(|v| scalar_text(v).is_empty());
     names
         .into_iter()
         .filter_map(|name| {
             let old = find(&before, name);
             let new = find(&after, name);
-            (old != new).then(|| FieldChange {
+            let unchanged = old == new || (both && blank(&old) && blank(&new));
+            (!unchanged).then(|| FieldChange {
                 field: name.clone(),
                 before: old.as_ref().map(scalar_text),
                 after: new.as_ref().map(scalar_text),
@@ -160,6 +166,20 @@ pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_new_to_the_records_is_no_change_while_empty() {
+        let before = r#"{"name":"Cup"}"#;
+        assert!(changes(Some(before), Some(r#"{"name":"Cup","brand":""}"#)).is_empty());
+        let found = changes(Some(before), Some(r#"{"name":"Cup","brand":"Lantern"}"#));
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].before.as_deref(), found[0].after.as_deref()),
+            (None, Some("Lantern"))
+        );
+        // A creation still lists every field, empty ones included.
+        assert_eq!(changes(None, Some(r#"{"brand":""}"#)).len(), 1);
+    }
 
     #[test]
     fn kinds_and_actions_round_trip() {

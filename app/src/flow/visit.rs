@@ -23,15 +23,20 @@ fn visitor_key(salt: &str, ip: &str, user_agent: &str) -> String {
 /// that visitor's visit of the day (written once a day per visitor).
 pub async fn count_visit(db: &Db, now: i64, ip: &str, user_agent: &str) -> Result<(), sqlx::Error> {
     let day = shop_day(now);
-    let salt = repo::salt(db, day).await?;
-    repo::record(db, day, &visitor_key(&salt, ip, user_agent)).await
+    match repo::salt(db, day).await? {
+        Some(salt) => repo::record(db, day, &visitor_key(&salt, ip, user_agent)).await,
+        // The day is over on another instance: not counted.
+        None => Ok(()),
+    }
 }
 
 /// Marks the visit of the browser that placed an order at `now` as an ordering visit.
 pub async fn count_order(db: &Db, now: i64, ip: &str, user_agent: &str) -> Result<(), sqlx::Error> {
     let day = shop_day(now);
-    let salt = repo::salt(db, day).await?;
-    repo::record_order(db, day, &visitor_key(&salt, ip, user_agent)).await
+    match repo::salt(db, day).await? {
+        Some(salt) => repo::record_order(db, day, &visitor_key(&salt, ip, user_agent)).await,
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -20,8 +20,13 @@ pub async fn count_visits(State(db): State<Db>, request: Request, next: Next) ->
                 .unwrap_or_default()
                 .to_string()
         };
-        // Server functions share these routes; only pages count.
-        let get = request.method() == Method::GET && !request.uri().path().starts_with("/api/");
+        // Server functions share these routes; only shop pages count (not the back office,
+        // whose staff would dilute the shoppers' conversion).
+        let (_, page) = app::i18n::Locale::split_path(request.uri().path());
+        let back_office = page == "/admin" || page.starts_with("/admin/");
+        let get = request.method() == Method::GET
+            && !request.uri().path().starts_with("/api/")
+            && !back_office;
         let ip = request
             .extensions()
             .get::<ClientIp>()

@@ -43,6 +43,15 @@ async fn a_backup_taken_under_load_restores_every_acknowledged_order() {
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         let before: Vec<String> = acknowledged.lock().unwrap().clone();
         let file = t.folder().join("backup.bin");
+        // Today's visit salt and visits: the visits are kept, the salt never leaves the shop.
+        sqlx::query("INSERT INTO visit_salts (day, salt) VALUES (20000, 'secret')")
+            .execute(t.db().pool())
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO visits (day, visitor, ordered) VALUES (20000, 'k', 0)")
+            .execute(t.db().pool())
+            .await
+            .unwrap();
         server::backup::backup(t.db(), t.url(), &file)
             .await
             .unwrap();
@@ -65,6 +74,21 @@ async fn a_backup_taken_under_load_restores_every_acknowledged_order() {
             .migrate()
             .await
             .expect("the restored database is current");
+        let count = |sql: &'static str| {
+            let restored = restored.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>(sql)
+                    .fetch_one(restored.pool())
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(
+            count("SELECT COUNT(*) FROM visit_salts").await,
+            0,
+            "{backend}"
+        );
+        assert_eq!(count("SELECT COUNT(*) FROM visits").await, 1, "{backend}");
         let numbers: Vec<String> = sqlx::query_scalar("SELECT order_no FROM orders")
             .fetch_all(restored.pool())
             .await

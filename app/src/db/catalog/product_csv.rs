@@ -180,8 +180,14 @@ pub async fn import(
             if outcome.problems.len() > before {
                 continue;
             }
-            // The file carries no pictures: the stored ones stay.
+            // The file carries no pictures: the stored ones stay; nor attributes, when it has
+            // no columns for them (a file exported before they existed).
             form.images = stored.form.images.clone();
+            if product.keeps_attributes {
+                form.attributes_zh_hant = stored.form.attributes_zh_hant.clone();
+                form.attributes_zh_hans = stored.form.attributes_zh_hans.clone();
+                form.attributes_en = stored.form.attributes_en.clone();
+            }
             form.publish_at = stored.form.publish_at.clone();
             if unchanged(&stored, &form, product.status) {
                 outcome.unchanged += 1;

@@ -24,7 +24,9 @@
 //!   units sold since the export stay sold (as Shopify's "On hand (current)/(new)" columns do);
 //!   left empty, `stock` is set as it is;
 //! - `attributes_en`, `attributes_zh_hant`, `attributes_zh_hans`: the specifications, one
-//!   `name: value` per line inside the cell (see [`super::product_attributes`]).
+//!   `name: value` per line inside the cell (see [`super::product_attributes`]). These three may
+//!   be left out of the header (files exported before they existed): the stored attributes of
+//!   existing products are then kept.
 //!
 //! Export writes a product's own columns (status to descriptions, attributes) on its first row only, to
 //! keep large catalogs within the import's size; import takes them from the product's first
@@ -66,6 +68,10 @@ pub const COLUMNS: [&str; 23] = [
     "attributes_zh_hans",
 ];
 
+/// The columns a file may leave out (see the module's documentation).
+pub const OPTIONAL_COLUMNS: [&str; 3] =
+    ["attributes_en", "attributes_zh_hant", "attributes_zh_hans"];
+
 /// The largest file taken: 4 MB (about 10,000 SKUs with descriptions).
 pub const MAX_CSV_BYTES: usize = 4 * 1024 * 1024;
 /// The most SKU rows one file may hold.
@@ -94,9 +100,15 @@ pub struct CsvRow {
     pub weight_g: String,
     pub sku_status: String,
     pub stock_at_export: String,
+    #[serde(default)]
     pub attributes_en: String,
+    #[serde(default)]
     pub attributes_zh_hant: String,
+    #[serde(default)]
     pub attributes_zh_hans: String,
+    /// Whether the file has the attribute columns (set by [`read`]; not a column).
+    #[serde(skip)]
+    pub has_attributes: bool,
 }
 
 /// A refused cell: the row's number as a spreadsheet shows it (1 is the header), the column's
@@ -158,6 +170,8 @@ pub struct ImportProduct {
     /// The line of each of `form.skus` (the product's first line for a matrix row the file
     /// leaves out).
     pub sku_lines: Vec<u64>,
+    /// The file has no attribute columns: an existing product keeps its stored attributes.
+    pub keeps_attributes: bool,
 }
 
 impl ImportProduct {
@@ -253,6 +267,7 @@ pub fn product_rows(
             attributes_en: form.attributes_en.clone(),
             attributes_zh_hant: form.attributes_zh_hant.clone(),
             attributes_zh_hans: form.attributes_zh_hans.clone(),
+            has_attributes: true,
         })
         .collect();
     for row in rows.iter_mut().skip(1) {
@@ -493,6 +508,7 @@ pub fn group(rows: &[(u64, CsvRow)]) -> (Vec<ImportProduct>, Vec<LineProblem>) {
             })
             .collect();
         let product = ImportProduct {
+            keeps_attributes: !first.has_attributes,
             key: product_key.clone(),
             line: *first_line,
             version,
@@ -546,12 +562,14 @@ pub fn read(bytes: &[u8]) -> Result<Vec<(u64, CsvRow)>, Vec<LineProblem>> {
         .headers()
         .map_err(|_| whole(Problem::CsvUnreadable))?
         .clone();
+    let has = |column: &str| headers.iter().any(|h| h.trim() == column);
     if COLUMNS
         .iter()
-        .any(|c| !headers.iter().any(|h| h.trim() == *c))
+        .any(|c| !OPTIONAL_COLUMNS.contains(c) && !has(c))
     {
         return Err(whole(Problem::CsvColumnsMissing));
     }
+    let has_attributes = OPTIONAL_COLUMNS.iter().all(|c| has(c));
     let headers = csv::StringRecord::from(headers.iter().map(str::trim).collect::<Vec<_>>());
     let mut rows = Vec::new();
     let mut problems = Vec::new();
@@ -568,7 +586,13 @@ pub fn read(bytes: &[u8]) -> Result<Vec<(u64, CsvRow)>, Vec<LineProblem>> {
                 // file's line unless a quoted cell spans lines.
                 let line = record.position().map_or(line, |p| p.record() + 1);
                 match record.deserialize::<CsvRow>(Some(&headers)) {
-                    Ok(row) => rows.push((line, row)),
+                    Ok(row) => rows.push((
+                        line,
+                        CsvRow {
+                            has_attributes,
+                            ..row
+                        },
+                    )),
                     Err(_) => problems.push(at(line, "", Problem::CsvUnreadable)),
                 }
             }
@@ -634,6 +658,7 @@ mod tests {
             options: options.into(),
             price: price.into(),
             stock: stock.into(),
+            has_attributes: true,
             ..CsvRow::default()
         }
     }
@@ -773,6 +798,31 @@ mod tests {
         assert_eq!(again[0].form.name_en, "Cup");
         // A cell of several lines comes back whole.
         assert_eq!(again[0].form.attributes_zh_hant, "材質: 陶瓷\n容量: 350 ml");
+    }
+
+    #[test]
+    fn a_file_without_attribute_columns_keeps_the_stored_ones() {
+        let header: Vec<&str> = COLUMNS
+            .iter()
+            .copied()
+            .filter(|c| !OPTIONAL_COLUMNS.contains(c))
+            .collect();
+        let text = format!(
+            "{}\n12,3,active,tea,Cup,杯,杯,,,,,,,9.90,1,,,,,\n",
+            header.join(",")
+        );
+        let rows = read(text.as_bytes()).unwrap();
+        assert!(!rows[0].1.has_attributes);
+        let (products, problems) = group(&rows);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(products[0].keeps_attributes);
+        // With the columns, what the file says is what is saved (empty included).
+        let full = format!(
+            "{}\n12,3,active,tea,Cup,杯,杯,,,,,,,9.90,1,,,,,,,,\n",
+            COLUMNS.join(",")
+        );
+        let (products, _) = group(&read(full.as_bytes()).unwrap());
+        assert!(!products[0].keeps_attributes);
     }
 
     #[test]
