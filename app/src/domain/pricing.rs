@@ -6,6 +6,8 @@
 //! the goods total left by the stages before it; discounts never take the goods below zero.
 //! Shipping is charged last, on the discounted goods total.
 
+pub mod allocation;
+
 use crate::domain::money::Money;
 use serde::{Deserialize, Serialize};
 

@@ -45,9 +45,9 @@ pub async fn product_editor(id: Option<i64>) -> Result<EditorData, AppError> {
 pub async fn product_revisions(
     id: i64,
 ) -> Result<Vec<crate::domain::catalog::product_edit::ProductRevision>, AppError> {
-    let db = use_db()?;
+    let (db, locale) = (use_db()?, request_locale());
     let (_, scope) = auth::goods_scope(Permission::Catalog).await?;
-    crate::db::catalog::product_edit::revisions(&db, scope, id)
+    crate::db::catalog::product_edit::revisions(&db, scope, locale, id)
         .await?
         .ok_or(AppError::NotFound)
 }

@@ -790,14 +790,27 @@ struct RevisionRow {
 /// A product's revisions, newest first, each with the fields it changed from the one before
 /// (the first: every field, from nothing).
 /// None when there is no such product or `scope` does not cover its owner.
+/// A category change is shown by the categories' names in `locale` (the records keep ids).
 pub async fn revisions(
     db: &Db,
     scope: Scope,
+    locale: Locale,
     product_id: i64,
 ) -> Result<Option<Vec<ProductRevision>>, sqlx::Error> {
     if !covers(&mut *db.pool().acquire().await?, scope, product_id).await? {
         return Ok(None);
     }
+    let names: Vec<(i64, String)> =
+        sqlx::query_as(&format!("SELECT id, name_{} FROM categories", lang(locale)))
+            .fetch_all(db.pool())
+            .await?;
+    let category_name = |value: Option<String>| {
+        let id = value.as_deref().and_then(|v| v.parse::<i64>().ok());
+        match id.and_then(|id| names.iter().find(|(c, _)| *c == id)) {
+            Some((_, name)) => Some(name.clone()),
+            None => value,
+        }
+    };
     let rows: Vec<RevisionRow> = sqlx::query_as(
         "SELECT version, status, state_json, actor_email, at FROM product_revisions \
          WHERE product_id = $1 ORDER BY version",
@@ -813,7 +826,16 @@ pub async fn revisions(
             status: ProductStatus::parse(&row.status).unwrap_or(ProductStatus::Draft),
             actor_email: row.actor_email.clone(),
             at: row.at,
-            changes: changes(previous, Some(&row.state_json)),
+            changes: changes(previous, Some(&row.state_json))
+                .into_iter()
+                .map(|mut change| {
+                    if change.field == "category_id" {
+                        change.before = category_name(change.before);
+                        change.after = category_name(change.after);
+                    }
+                    change
+                })
+                .collect(),
         });
         previous = Some(&row.state_json);
     }

@@ -95,7 +95,7 @@ async fn a_supplier_scope_reaches_only_its_own_goods() {
             matches!(refused, Err(ProductError::NotFound)),
             "{backend}: {refused:?}"
         );
-        assert!(product_edit::revisions(db, scope_b, saved.id)
+        assert!(product_edit::revisions(db, scope_b, Locale::En, saved.id)
             .await
             .unwrap()
             .is_none());

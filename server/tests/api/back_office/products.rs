@@ -275,6 +275,23 @@ async fn operators_list_a_product_with_two_axes_and_the_shop_sells_it() {
                 .as_deref(),
             Some("Starry Mug")
         );
+        // The category by its name, not the id the record keeps.
+        let category = history[2]
+            .changes
+            .iter()
+            .find(|c| c.field == "category_id")
+            .and_then(|c| c.after.clone())
+            .unwrap();
+        let names: (String, String, String) = sqlx::query_as(
+            "SELECT name_zh_hant, name_zh_hans, name_en FROM categories WHERE slug = 'tea'",
+        )
+        .fetch_one(t.db().pool())
+        .await
+        .unwrap();
+        assert!(
+            [names.0, names.1, names.2].contains(&category),
+            "{backend}: {category}"
+        );
         let audited: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM audit_log WHERE object_kind = 'product' AND object_id = $1",
         )
