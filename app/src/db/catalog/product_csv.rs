@@ -131,11 +131,7 @@ pub async fn import(
                     .find(|s| s.values == sku.values)
                     .map_or("", |s| s.code.as_str());
                 if !sku.code.is_empty() && sku.code != stored_code {
-                    let line = product
-                        .sku_lines
-                        .get(index)
-                        .copied()
-                        .unwrap_or(product.line);
+                    let line = product.sku_line(index);
                     outcome
                         .problems
                         .push(problem(line, "sku_code", Problem::CsvSkuCodeUnknown));
@@ -158,11 +154,7 @@ pub async fn import(
                     (Some(current), Some(exported), Ok(typed)) => {
                         let target = stock_target(current, typed, Some(exported));
                         if target < 0 {
-                            let line = product
-                                .sku_lines
-                                .get(index)
-                                .copied()
-                                .unwrap_or(product.line);
+                            let line = product.sku_line(index);
                             outcome.problems.push(problem(
                                 line,
                                 "stock",

@@ -175,14 +175,15 @@ pub struct ImportProduct {
 }
 
 impl ImportProduct {
+    /// The line of the SKU at `index` of `form.skus` (the product's first line when the file
+    /// has no row for it).
+    pub fn sku_line(&self, index: usize) -> u64 {
+        self.sku_lines.get(index).copied().unwrap_or(self.line)
+    }
+
     /// The line and column where an editor problem of this product belongs.
     pub fn locate(&self, problem: FieldProblem) -> LineProblem {
-        let sku_line = |index: u16| {
-            self.sku_lines
-                .get(usize::from(index))
-                .copied()
-                .unwrap_or(self.line)
-        };
+        let sku_line = |index: u16| self.sku_line(usize::from(index));
         let (line, column) = match problem.field {
             Field::SkuPrice(i) => (sku_line(i), "price"),
             Field::SkuStock(i) => (sku_line(i), "stock"),
