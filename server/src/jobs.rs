@@ -80,7 +80,9 @@ pub fn spawn(state: &AppState, mailer: Arc<dyn mail::Mailer>) {
         loop {
             tick.tick().await;
             let now = app::db::unix_now();
-            match app::db::catalog::product_edit::publish_due(&catalog_db, &scheduler, now).await {
+            match app::db::catalog::product_revisions::publish_due(&catalog_db, &scheduler, now)
+                .await
+            {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(published = n, "scheduled products went live"),
                 Err(error) => tracing::error!(%error, "scheduled listing failed"),

@@ -523,7 +523,7 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
                 Bind::Int(sku_id),
                 Bind::Int(product_id),
                 // The platform code the editor would give: the SKU's number is its sequence.
-                text(app::domain::catalog::product_edit::platform_code(
+                text(app::domain::catalog::product_codes::platform_code(
                     place.top_slug,
                     sku_id,
                 )),

@@ -8,6 +8,8 @@ mod listing;
 mod product;
 pub mod product_csv;
 pub mod product_edit;
+mod product_images;
+pub mod product_revisions;
 mod shelves;
 mod sitemap;
 mod suggestions;

@@ -5,6 +5,7 @@ use crate::db::Db;
 use crate::domain::dashboard::{shop_day, DayRange, TopProduct};
 use crate::domain::locale::Locale;
 use crate::domain::money::Money;
+use crate::domain::owner::Scope;
 
 /// (shop day, paid orders, GMV in fen) for each day of `range` that had paid orders.
 pub async fn paid_by_day(db: &Db, range: DayRange) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
@@ -66,13 +67,17 @@ pub async fn top_products(
         .collect())
 }
 
-/// SKUs of live products at or below the low-stock threshold.
-pub async fn low_stock_skus(db: &Db) -> Result<i64, sqlx::Error> {
+/// SKUs on sale of live products `scope` covers, at or below their low-stock threshold.
+pub async fn low_stock_skus(db: &Db, scope: Scope) -> Result<i64, sqlx::Error> {
+    let (all, owner) = scope.binds();
     sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM skus s JOIN products p ON p.id = s.product_id \
-         WHERE p.status = 'active' AND s.status = 'active' AND s.stock <= {}",
-        crate::db::catalog::back_office::THRESHOLD
+         WHERE p.status = 'active' AND s.status = 'active' AND s.stock <= {} AND {}",
+        crate::db::stock::THRESHOLD,
+        crate::db::owner_filter("p.owner_id", 1, 2)
     ))
+    .bind(all)
+    .bind(owner)
     .fetch_one(db.pool())
     .await
 }

@@ -24,12 +24,13 @@ mod thresholds;
 mod warehouses;
 
 use ledger::level;
-pub use ledger::{ledger, levels, levels_of, mismatches, sku_stock};
+pub(crate) use ledger::levels_of;
+pub use ledger::{ledger, levels, mismatches, sku_stock};
 use thresholds::alert_low_stock;
 use warehouses::default_warehouse;
 
-pub(crate) use thresholds::default_threshold;
-pub use thresholds::{platform_threshold, set_default_threshold, set_sku_threshold};
+pub(crate) use thresholds::THRESHOLD;
+pub use thresholds::{owner_threshold, set_default_threshold, set_sku_threshold};
 pub use warehouses::{save_warehouse, warehouses};
 
 #[derive(Debug, thiserror::Error)]
@@ -42,12 +43,6 @@ pub enum StockError {
     Db(#[from] sqlx::Error),
 }
 
-#[derive(sqlx::FromRow)]
-struct Changed {
-    stock: i64,
-    low_stock_threshold: Option<i64>,
-}
-
 /// Changes the SKU's sellable count by `delta` (guarded: never below zero) and so takes its row
 /// lock. False when the count would go below zero or the SKU does not exist. When the count
 /// falls to the SKU's low-stock threshold, the alert mail is queued in the same transaction.
@@ -56,9 +51,8 @@ pub(crate) async fn change_sellable(
     sku_id: i64,
     delta: i64,
 ) -> Result<bool, sqlx::Error> {
-    let changed: Option<Changed> = sqlx::query_as(
-        "UPDATE skus SET stock = stock + $1 WHERE id = $2 AND stock + $1 >= 0 \
-         RETURNING stock, low_stock_threshold",
+    let changed: Option<i64> = sqlx::query_scalar(
+        "UPDATE skus SET stock = stock + $1 WHERE id = $2 AND stock + $1 >= 0 RETURNING stock",
     )
     .bind(delta)
     .bind(sku_id)
@@ -68,12 +62,15 @@ pub(crate) async fn change_sellable(
         return Ok(false);
     };
     if delta < 0 {
-        let threshold = match changed.low_stock_threshold {
-            Some(own) => own,
-            None => default_threshold(conn).await?,
-        };
-        if falls_to_low(changed.stock - delta, changed.stock, threshold) {
-            alert_low_stock(conn, sku_id, changed.stock, threshold).await?;
+        let (owner, threshold): (Option<i64>, i64) = sqlx::query_as(&format!(
+            "SELECT p.owner_id, CAST({THRESHOLD} AS BIGINT) FROM skus s \
+             JOIN products p ON p.id = s.product_id WHERE s.id = $1"
+        ))
+        .bind(sku_id)
+        .fetch_one(&mut *conn)
+        .await?;
+        if falls_to_low(changed - delta, changed, threshold) {
+            alert_low_stock(conn, Owner::from_column(owner), sku_id, changed, threshold).await?;
         }
     }
     Ok(true)

@@ -4,6 +4,7 @@
 pub mod back_office;
 pub mod category_edit;
 pub mod product_attributes;
+pub mod product_codes;
 pub mod product_csv;
 pub mod product_edit;
 pub mod product_images;

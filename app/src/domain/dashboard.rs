@@ -115,6 +115,19 @@ pub fn percent_text(bp: i64) -> String {
     format!("{}.{:02}%", bp / 100, bp % 100)
 }
 
+/// A change of a rate in basis points as signed percentage points with two decimals:
+/// 25 → `+0.25`, -103 → `-1.03`, 0 → `0.00`. Rates are compared in points, not relative to
+/// each other: 2% → 3% is "+1.00 pp", not "+50%".
+pub fn signed_points(delta_bp: i64) -> String {
+    let sign = match delta_bp.signum() {
+        1 => "+",
+        -1 => "-",
+        _ => "",
+    };
+    let abs = delta_bp.abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
 /// Totals of per-day rows.
 pub fn totals(days: &[DayFigure]) -> PeriodFigures {
     let gmv: i64 = days.iter().map(|d| d.gmv.fen()).sum();
@@ -298,6 +311,10 @@ mod tests {
         assert_eq!(percent_text(325), "3.25%");
         assert_eq!(percent_text(10_000), "100.00%");
         assert_eq!(percent_text(7), "0.07%");
+        assert_eq!(signed_points(25), "+0.25");
+        assert_eq!(signed_points(-103), "-1.03");
+        assert_eq!(signed_points(-7), "-0.07");
+        assert_eq!(signed_points(0), "0.00");
     }
 
     #[test]

@@ -25,6 +25,15 @@ impl Owner {
             Owner::Supplier(id) => Some(id),
         }
     }
+
+    /// The key of the owner's settings rows (`stock_settings.owner_key`): `platform`, or
+    /// `supplier:<user id>`.
+    pub fn settings_key(self) -> String {
+        match self {
+            Owner::Platform => "platform".to_owned(),
+            Owner::Supplier(id) => format!("supplier:{id}"),
+        }
+    }
 }
 
 /// Which owners' goods a caller may act on.
@@ -89,5 +98,7 @@ mod tests {
         assert_eq!(Scope::AllOwners.binds(), (1, None));
         assert_eq!(Scope::Only(Owner::Supplier(7)).binds(), (0, Some(7)));
         assert_eq!(Scope::Only(Owner::Platform).binds(), (0, None));
+        assert_eq!(Owner::Platform.settings_key(), "platform");
+        assert_eq!(Owner::Supplier(7).settings_key(), "supplier:7");
     }
 }

@@ -30,6 +30,8 @@ pub struct AdminTexts {
     pub conversion: &'static str,
     /// "{ordering} of {visits} visits ordered".
     pub conversion_detail: &'static str,
+    /// A change of a rate in percentage points: `{}` is the signed figure (`+0.25`).
+    pub points_change: &'static str,
     pub visits: &'static str,
     pub ordering_visits: &'static str,
     /// `{}`: the figure of the period before, as long as this one.

@@ -39,6 +39,6 @@ pub async fn admin_suppliers() -> Result<Vec<SupplierRow>, AppError> {
 #[server]
 pub async fn review_queue() -> Result<Vec<ReviewItem>, AppError> {
     let (db, locale) = (use_db()?, request_locale());
-    auth::staff_with(Permission::Review).await?;
-    Ok(repo::review_queue(&db, locale).await?)
+    let (_, scope) = auth::goods_scope(Permission::Review).await?;
+    Ok(repo::review_queue(&db, scope, locale).await?)
 }

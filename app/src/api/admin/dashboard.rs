@@ -14,7 +14,7 @@ pub async fn dashboard_figures(from: String, to: String) -> Result<Dashboard, Ap
     use crate::db::dashboard as repo;
     use crate::domain::dashboard::{day_label, fill_days, shop_day, totals, DayRange};
     let (db, locale) = (use_db()?, request_locale());
-    auth::staff_with(Permission::Finance).await?;
+    let (_, scope) = auth::goods_scope(Permission::Finance).await?;
     let today = shop_day(crate::db::unix_now());
     let range = DayRange::parse(&from, &to, today).ok_or(crate::error::Refusal::DashboardRange)?;
     let figures = async |range| -> Result<_, AppError> {
@@ -42,7 +42,7 @@ pub async fn dashboard_figures(from: String, to: String) -> Result<Dashboard, Ap
         csv: days_csv(&days)?,
         days,
         top_products: repo::top_products(&db, locale, range, 10).await?,
-        low_stock_skus: repo::low_stock_skus(&db).await?,
+        low_stock_skus: repo::low_stock_skus(&db, scope).await?,
         after_sale_waiting: repo::after_sale_waiting(&db).await?,
     })
 }

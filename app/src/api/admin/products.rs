@@ -47,7 +47,7 @@ pub async fn product_revisions(
 ) -> Result<Vec<crate::domain::catalog::product_edit::ProductRevision>, AppError> {
     let (db, locale) = (use_db()?, request_locale());
     let (_, scope) = auth::goods_scope(Permission::Catalog).await?;
-    crate::db::catalog::product_edit::revisions(&db, scope, locale, id)
+    crate::db::catalog::product_revisions::revisions(&db, scope, locale, id)
         .await?
         .ok_or(AppError::NotFound)
 }

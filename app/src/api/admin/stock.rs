@@ -118,22 +118,24 @@ pub async fn sku_stock(sku_id: i64, before: Option<i64>) -> Result<SkuStockView,
         .ok_or(AppError::NotFound)
 }
 
-/// The platform's default low-stock threshold, in units.
+/// The caller's default low-stock threshold, in units: the platform's for operators, a
+/// supplier's own for a supplier.
 #[server]
 pub async fn default_low_stock() -> Result<i64, AppError> {
     let db = use_db()?;
-    auth::staff_with(Permission::Catalog).await?;
-    Ok(repo::platform_threshold(&db).await?)
+    let (_, scope) = auth::goods_scope(Permission::Catalog).await?;
+    Ok(repo::owner_threshold(&db, scope.creates_as()).await?)
 }
 
-/// Sets the default low-stock threshold: whole units 0..=99,999 (refused at "Threshold").
+/// Sets the caller's default low-stock threshold (the platform's for operators): whole units 0..=99,999 (refused at "Threshold").
 #[server]
 pub async fn set_default_low_stock(threshold: String) -> Result<(), AppError> {
     let db = use_db()?;
-    let caller = auth::staff_with(Permission::Catalog).await?;
+    let (caller, scope) = auth::goods_scope(Permission::Catalog).await?;
     let threshold = crate::domain::stock::parse_default_threshold(&threshold)
         .map_err(|p| AppError::Invalid(vec![p]))?;
-    Ok(repo::set_default_threshold(&db, &caller.audit_actor(), threshold).await?)
+    let owner = scope.creates_as();
+    Ok(repo::set_default_threshold(&db, owner, &caller.audit_actor(), threshold).await?)
 }
 
 /// Sets one SKU's low-stock threshold: whole units 0..=99,999, or empty for the default.

@@ -2,14 +2,12 @@
 //! queue. Reads only.
 
 use super::lang;
+use crate::db::owner_filter;
+use crate::db::stock::THRESHOLD;
 use crate::db::Db;
 use crate::domain::catalog::back_office::{
     AdminProductRow, ReviewItem, StockRow, SupplierRow, ADMIN_PAGE,
 };
-/// A SKU's low-stock threshold in SQL (`s` is the SKU): its own, else the platform's default.
-pub(crate) const THRESHOLD: &str = "COALESCE(s.low_stock_threshold, (SELECT low_stock_threshold \
-     FROM stock_settings WHERE owner_key = 'platform'), 5)";
-use crate::db::owner_filter;
 use crate::domain::locale::Locale;
 use crate::domain::money::Money;
 use crate::domain::owner::Scope;
@@ -195,14 +193,24 @@ struct ReviewColumns {
     created_at: i64,
 }
 
-/// Products submitted for review, oldest first.
-pub async fn review_queue(db: &Db, locale: Locale) -> Result<Vec<ReviewItem>, sqlx::Error> {
+/// Products `scope` covers that were submitted for review, oldest first.
+pub async fn review_queue(
+    db: &Db,
+    scope: Scope,
+    locale: Locale,
+) -> Result<Vec<ReviewItem>, sqlx::Error> {
     let sql = format!(
         "SELECT id AS product_id, name_{} AS name, created_at FROM products \
-         WHERE status = 'submitted' ORDER BY created_at, id LIMIT 200",
-        lang(locale)
+         WHERE status = 'submitted' AND {} ORDER BY created_at, id LIMIT 200",
+        lang(locale),
+        owner_filter("owner_id", 1, 2)
     );
-    let rows: Vec<ReviewColumns> = sqlx::query_as(&sql).fetch_all(db.pool()).await?;
+    let (all, owner) = scope.binds();
+    let rows: Vec<ReviewColumns> = sqlx::query_as(&sql)
+        .bind(all)
+        .bind(owner)
+        .fetch_all(db.pool())
+        .await?;
     Ok(rows
         .into_iter()
         .map(|r| ReviewItem {

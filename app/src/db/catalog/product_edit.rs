@@ -3,18 +3,18 @@
 //! published, in one writer transaction with its version check, SKU codes, derived prices,
 //! search entry, revision and audit log.
 
+use super::product_images::{stored_images, write_images};
 use super::{lang, refresh_derived};
 use crate::db::audit;
 use crate::db::search::index_product;
 use crate::db::stock::set_sellable;
 use crate::db::{unix_now, Db};
-use crate::domain::audit::{changes, Action, AuditActor, ObjectKind};
+use crate::domain::audit::{Action, AuditActor, ObjectKind};
+use crate::domain::catalog::product_codes::platform_code;
 use crate::domain::catalog::product_edit::{
-    platform_code, product_slug, stock_target, AxisChoice, EditorProduct, ProductForm,
-    ProductRevision, ProductStatus, SavedProduct, SkuForm, ValidProduct, ValidSku,
-    PLACEHOLDER_IMAGE,
+    product_slug, stock_target, AxisChoice, EditorProduct, ProductForm, ProductStatus,
+    SavedProduct, SkuForm, ValidProduct, ValidSku, PLACEHOLDER_IMAGE,
 };
-use crate::domain::catalog::product_images::{images_known, ImageForm};
 use crate::domain::catalog::{Axis, AxisValue};
 use crate::domain::form::{Field, FieldProblem, Problem};
 use crate::domain::locale::Locale;
@@ -50,7 +50,7 @@ fn gtin_race(error: sqlx::Error, sku: &ValidSku) -> ProductError {
     }
 }
 
-fn invalid(field: Field, problem: Problem) -> ProductError {
+pub(super) fn invalid(field: Field, problem: Problem) -> ProductError {
     ProductError::Invalid(FieldProblem { field, problem })
 }
 
@@ -197,83 +197,6 @@ pub(crate) async fn read(
                 .unwrap_or_default(),
         },
     }))
-}
-
-#[derive(sqlx::FromRow)]
-struct ImageRow {
-    url: String,
-    srcset: String,
-    alt_zh_hant: String,
-    alt_zh_hans: String,
-    alt_en: String,
-}
-
-/// A product's images in display order, as the editor holds them.
-async fn stored_images(
-    conn: &mut sqlx::AnyConnection,
-    product_id: i64,
-) -> Result<Vec<ImageForm>, sqlx::Error> {
-    let rows: Vec<ImageRow> = sqlx::query_as(
-        "SELECT url, srcset, alt_zh_hant, alt_zh_hans, alt_en FROM product_images \
-         WHERE product_id = $1 ORDER BY position",
-    )
-    .bind(product_id)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ImageForm {
-            url: r.url,
-            srcset: r.srcset,
-            alt_zh_hant: r.alt_zh_hant,
-            alt_zh_hans: r.alt_zh_hans,
-            alt_en: r.alt_en,
-        })
-        .collect())
-}
-
-/// Replaces a product's images (refused at "Images" when one is neither an upload nor stored for
-/// this product before) and points its cover at the first, or the placeholder.
-async fn write_images(
-    tx: &mut Transaction<'_, Any>,
-    product_id: i64,
-    images: &[ImageForm],
-) -> Result<(), ProductError> {
-    let stored: Vec<(String, String)> = stored_images(tx, product_id)
-        .await?
-        .into_iter()
-        .map(|i| (i.url, i.srcset))
-        .collect();
-    if !images_known(images, &stored) {
-        return Err(invalid(Field::Images, Problem::ImagesInvalid));
-    }
-    sqlx::query("DELETE FROM product_images WHERE product_id = $1")
-        .bind(product_id)
-        .execute(&mut **tx)
-        .await?;
-    for (position, image) in images.iter().enumerate() {
-        let [alt_zh_hant, alt_zh_hans, alt_en] = image.alts();
-        sqlx::query(
-            "INSERT INTO product_images (product_id, position, url, srcset, alt_zh_hant, \
-             alt_zh_hans, alt_en) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(product_id)
-        .bind(position as i64)
-        .bind(&image.url)
-        .bind(&image.srcset)
-        .bind(alt_zh_hant)
-        .bind(alt_zh_hans)
-        .bind(alt_en)
-        .execute(&mut **tx)
-        .await?;
-    }
-    let cover = images.first().map_or(PLACEHOLDER_IMAGE, |i| i.url.as_str());
-    sqlx::query("UPDATE products SET cover_image = $1 WHERE id = $2")
-        .bind(cover)
-        .bind(product_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
 }
 
 /// A product for the editor; None when there is no such product or `scope` does not cover its
@@ -776,106 +699,4 @@ pub(crate) async fn save_in(
         slug: after.slug,
         status: after.status,
     })
-}
-
-#[derive(sqlx::FromRow)]
-struct RevisionRow {
-    version: i64,
-    status: String,
-    state_json: String,
-    actor_email: String,
-    at: i64,
-}
-
-/// A product's revisions, newest first, each with the fields it changed from the one before
-/// (the first: every field, from nothing).
-/// None when there is no such product or `scope` does not cover its owner.
-/// A category change is shown by the categories' names in `locale` (the records keep ids).
-pub async fn revisions(
-    db: &Db,
-    scope: Scope,
-    locale: Locale,
-    product_id: i64,
-) -> Result<Option<Vec<ProductRevision>>, sqlx::Error> {
-    if !covers(&mut *db.pool().acquire().await?, scope, product_id).await? {
-        return Ok(None);
-    }
-    let names: Vec<(i64, String)> =
-        sqlx::query_as(&format!("SELECT id, name_{} FROM categories", lang(locale)))
-            .fetch_all(db.pool())
-            .await?;
-    let category_name = |value: Option<String>| {
-        let id = value.as_deref().and_then(|v| v.parse::<i64>().ok());
-        match id.and_then(|id| names.iter().find(|(c, _)| *c == id)) {
-            Some((_, name)) => Some(name.clone()),
-            None => value,
-        }
-    };
-    let rows: Vec<RevisionRow> = sqlx::query_as(
-        "SELECT version, status, state_json, actor_email, at FROM product_revisions \
-         WHERE product_id = $1 ORDER BY version",
-    )
-    .bind(product_id)
-    .fetch_all(db.pool())
-    .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    let mut previous: Option<&str> = None;
-    for row in &rows {
-        out.push(ProductRevision {
-            version: row.version,
-            status: ProductStatus::parse(&row.status).unwrap_or(ProductStatus::Draft),
-            actor_email: row.actor_email.clone(),
-            at: row.at,
-            changes: changes(previous, Some(&row.state_json))
-                .into_iter()
-                .map(|mut change| {
-                    if change.field == "category_id" {
-                        change.before = category_name(change.before);
-                        change.after = category_name(change.after);
-                    }
-                    change
-                })
-                .collect(),
-        });
-        previous = Some(&row.state_json);
-    }
-    out.reverse();
-    Ok(Some(out))
-}
-
-/// Publishes every draft or unlisted product whose scheduled time has come, each saved as the
-/// editor's "Publish" would (revision, audit entry by `actor`, search entry). Safe when several
-/// servers run it at once: the version check lets one of them win. Returns how many went live.
-pub async fn publish_due(db: &Db, actor: &AuditActor, now: i64) -> Result<usize, ProductError> {
-    let due: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM products WHERE publish_at IS NOT NULL AND publish_at <= $1 \
-         AND status <> 'active' ORDER BY publish_at, id",
-    )
-    .bind(now)
-    .fetch_all(db.pool())
-    .await?;
-    let mut published = 0;
-    for id in due {
-        // The scheduler acts for every owner, as an operator would.
-        let Some(product) = load(db, Scope::AllOwners, id).await? else {
-            continue;
-        };
-        let mut form = product.form;
-        form.publish_at.clear();
-        let valid = match form.parse() {
-            Ok(valid) => valid,
-            Err(problems) => {
-                // Stored data the editor would refuse: left as it is for an operator to fix.
-                tracing::warn!(product = id, ?problems, "scheduled product not published");
-                continue;
-            }
-        };
-        match save(db, Scope::AllOwners, actor, &valid, ProductStatus::Active).await {
-            Ok(_) => published += 1,
-            // Another server published it first.
-            Err(ProductError::Conflict | ProductError::NotFound) => {}
-            Err(error) => return Err(error),
-        }
-    }
-    Ok(published)
 }

@@ -36,21 +36,28 @@ pub(super) async fn level(
     .await
 }
 
-/// A SKU's figures in every warehouse that has held it, oldest warehouse first.
-pub async fn levels(db: &Db, sku_id: i64) -> Result<Vec<Level>, sqlx::Error> {
-    let rows: Vec<LevelRow> = sqlx::query_as(
+/// A SKU's figures in every warehouse that has held it, oldest warehouse first; empty for a SKU
+/// whose owner `scope` does not cover.
+pub async fn levels(db: &Db, scope: Scope, sku_id: i64) -> Result<Vec<Level>, sqlx::Error> {
+    let (all, owner) = scope.binds();
+    let rows: Vec<LevelRow> = sqlx::query_as(&format!(
         "SELECT ws.warehouse_id, w.name AS warehouse_name, ws.on_hand, ws.reserved \
          FROM warehouse_stock ws JOIN warehouses w ON w.id = ws.warehouse_id \
-         WHERE ws.sku_id = $1 ORDER BY ws.warehouse_id",
-    )
+         JOIN skus s ON s.id = ws.sku_id JOIN products p ON p.id = s.product_id \
+         WHERE ws.sku_id = $1 AND {} ORDER BY ws.warehouse_id",
+        crate::db::owner_filter("p.owner_id", 2, 3)
+    ))
     .bind(sku_id)
+    .bind(all)
+    .bind(owner)
     .fetch_all(db.pool())
     .await?;
     Ok(rows.into_iter().map(Level::from).collect())
 }
 
-/// Figures for many SKUs at once (the stock page), as (SKU id, level).
-pub async fn levels_of(db: &Db, sku_ids: &[i64]) -> Result<Vec<(i64, Level)>, sqlx::Error> {
+/// Figures for many SKUs at once (the stock page), as (SKU id, level). The caller passes ids it
+/// has already read through the caller's scope.
+pub(crate) async fn levels_of(db: &Db, sku_ids: &[i64]) -> Result<Vec<(i64, Level)>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
         sku_id: i64,
@@ -85,29 +92,42 @@ struct LedgerRow {
     reserved_delta: i64,
     order_id: Option<i64>,
     reason: String,
+    actor_id: Option<i64>,
     actor_email: Option<String>,
     created_at: i64,
 }
 
-/// A SKU's movements, newest first; `before` (a movement id) pages to older ones.
+/// A SKU's movements, newest first; `before` (a movement id) pages to older ones. Empty for a
+/// SKU whose owner `scope` does not cover. A supplier's scope sees who made a movement only when
+/// it was the supplier itself: operators' addresses stay with the platform.
 pub async fn ledger(
     db: &Db,
+    scope: Scope,
     sku_id: i64,
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<LedgerEntry>, sqlx::Error> {
-    let rows: Vec<LedgerRow> = sqlx::query_as(
+    let (all, owner) = scope.binds();
+    let rows: Vec<LedgerRow> = sqlx::query_as(&format!(
         "SELECT m.id, w.name AS warehouse_name, m.kind, m.on_hand_delta, m.reserved_delta, \
-         m.order_id, m.reason, u.email AS actor_email, m.created_at \
+         m.order_id, m.reason, m.actor_id, u.email AS actor_email, m.created_at \
          FROM stock_movements m JOIN warehouses w ON w.id = m.warehouse_id \
+         JOIN skus s ON s.id = m.sku_id JOIN products p ON p.id = s.product_id \
          LEFT JOIN users u ON u.id = m.actor_id \
-         WHERE m.sku_id = $1 AND ($2 = 0 OR m.id < $2) ORDER BY m.id DESC LIMIT $3",
-    )
+         WHERE m.sku_id = $1 AND ($2 = 0 OR m.id < $2) AND {} ORDER BY m.id DESC LIMIT $3",
+        crate::db::owner_filter("p.owner_id", 4, 5)
+    ))
     .bind(sku_id)
     .bind(before.unwrap_or(0))
     .bind(limit)
+    .bind(all)
+    .bind(owner)
     .fetch_all(db.pool())
     .await?;
+    let may_name = |actor: Option<i64>| match scope {
+        Scope::AllOwners => true,
+        Scope::Only(owner) => actor.is_some() && actor == owner.column(),
+    };
     Ok(rows
         .into_iter()
         .map(|r| LedgerEntry {
@@ -119,7 +139,7 @@ pub async fn ledger(
             reserved_delta: r.reserved_delta,
             order_id: r.order_id,
             reason: r.reason,
-            actor_email: r.actor_email,
+            actor_email: r.actor_email.filter(|_| may_name(r.actor_id)),
             at: r.created_at,
         })
         .collect())
@@ -177,24 +197,24 @@ pub async fn sku_stock(
     sku_id: i64,
     before: Option<i64>,
 ) -> Result<Option<SkuStockView>, sqlx::Error> {
-    if sku_product(&mut *db.pool().acquire().await?, scope, sku_id)
-        .await?
-        .is_none()
-    {
-        return Ok(None);
-    }
-    let own: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT low_stock_threshold FROM skus WHERE id = $1")
-            .bind(sku_id)
-            .fetch_optional(db.pool())
-            .await?;
-    let Some(own_threshold) = own else {
+    let row: Option<(Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT s.low_stock_threshold, p.owner_id FROM skus s \
+         JOIN products p ON p.id = s.product_id WHERE s.id = $1",
+    )
+    .bind(sku_id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((own_threshold, owner)) = row else {
         return Ok(None);
     };
+    let owner = Owner::from_column(owner);
+    if !scope.covers(owner) {
+        return Ok(None);
+    }
     Ok(Some(SkuStockView {
-        levels: levels(db, sku_id).await?,
-        ledger: ledger(db, sku_id, before, 50).await?,
+        levels: levels(db, scope, sku_id).await?,
+        ledger: ledger(db, scope, sku_id, before, 50).await?,
         own_threshold,
-        default_threshold: platform_threshold(db).await?,
+        default_threshold: owner_threshold(db, owner).await?,
     }))
 }

@@ -3,17 +3,27 @@
 
 use super::*;
 
-/// The platform's default low-stock threshold, in units.
-pub async fn platform_threshold(db: &Db) -> Result<i64, sqlx::Error> {
+/// A SKU's low-stock threshold in SQL, with `s` the SKU and `p` its product: the SKU's own, else
+/// its owner's default (`Owner::settings_key`), else the platform's, else 5 units
+/// ([`DEFAULT_LOW_STOCK`]).
+pub(crate) const THRESHOLD: &str = "COALESCE(s.low_stock_threshold, \
+     (SELECT low_stock_threshold FROM stock_settings \
+      WHERE owner_key = COALESCE('supplier:' || CAST(p.owner_id AS TEXT), 'platform')), \
+     (SELECT low_stock_threshold FROM stock_settings WHERE owner_key = 'platform'), 5)";
+
+/// `owner`'s default low-stock threshold, in units: its own setting, else the platform's.
+pub async fn owner_threshold(db: &Db, owner: Owner) -> Result<i64, sqlx::Error> {
     let mut conn = db.pool().acquire().await?;
-    default_threshold(&mut conn).await
+    default_threshold(&mut conn, owner).await
 }
 
-/// The platform's default low-stock threshold, in units, read on `conn`.
-pub(crate) async fn default_threshold(conn: &mut AnyConnection) -> Result<i64, sqlx::Error> {
+/// `owner`'s default low-stock threshold, in units, read on `conn`.
+async fn default_threshold(conn: &mut AnyConnection, owner: Owner) -> Result<i64, sqlx::Error> {
     let stored: Option<i64> = sqlx::query_scalar(
-        "SELECT low_stock_threshold FROM stock_settings WHERE owner_key = 'platform'",
+        "SELECT low_stock_threshold FROM stock_settings WHERE owner_key IN ($1, 'platform') \
+         ORDER BY CASE WHEN owner_key = 'platform' THEN 1 ELSE 0 END LIMIT 1",
     )
+    .bind(owner.settings_key())
     .fetch_optional(conn)
     .await?;
     Ok(stored.unwrap_or(DEFAULT_LOW_STOCK))
@@ -33,21 +43,34 @@ struct SkuNames {
     name_en: String,
 }
 
-/// Queues the low-stock mail to every operator holding the catalog permission, each in their
-/// language.
+/// Queues the low-stock mail, each in the reader's language: for the platform's goods to every
+/// operator holding the catalog permission, for a supplier's goods to the supplier.
 pub(super) async fn alert_low_stock(
     conn: &mut AnyConnection,
+    owner: Owner,
     sku_id: i64,
     left: i64,
     threshold: i64,
 ) -> Result<(), sqlx::Error> {
-    let recipients: Vec<Recipient> = sqlx::query_as(
-        "SELECT u.email, u.preferred_locale FROM users u \
-         JOIN staff_permissions p ON p.user_id = u.id \
-         WHERE p.permission = 'catalog' AND u.email IS NOT NULL ORDER BY u.id",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let recipients: Vec<Recipient> = match owner {
+        Owner::Platform => {
+            sqlx::query_as(
+                "SELECT u.email, u.preferred_locale FROM users u \
+                 JOIN staff_permissions p ON p.user_id = u.id \
+                 WHERE p.permission = 'catalog' AND u.email IS NOT NULL ORDER BY u.id",
+            )
+            .fetch_all(&mut *conn)
+            .await?
+        }
+        Owner::Supplier(id) => {
+            sqlx::query_as(
+                "SELECT email, preferred_locale FROM users WHERE id = $1 AND email IS NOT NULL",
+            )
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?
+        }
+    };
     if recipients.is_empty() {
         return Ok(());
     }
@@ -76,26 +99,33 @@ pub(super) async fn alert_low_stock(
     Ok(())
 }
 
-/// Sets the platform's default low-stock threshold (units), audited.
+/// Sets `owner`'s default low-stock threshold (units), audited (object `default-threshold` for
+/// the platform, `default-threshold:supplier:<id>` for a supplier).
 pub async fn set_default_threshold(
     db: &Db,
+    owner: Owner,
     actor: &AuditActor,
     threshold: i64,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.writer().begin().await?;
-    let before = default_threshold(&mut tx).await?;
+    let before = default_threshold(&mut tx, owner).await?;
     sqlx::query(
-        "INSERT INTO stock_settings (owner_key, low_stock_threshold) VALUES ('platform', $1) \
+        "INSERT INTO stock_settings (owner_key, low_stock_threshold) VALUES ($1, $2) \
          ON CONFLICT (owner_key) DO UPDATE SET low_stock_threshold = excluded.low_stock_threshold",
     )
+    .bind(owner.settings_key())
     .bind(threshold)
     .execute(&mut *tx)
     .await?;
+    let object = match owner {
+        Owner::Platform => "default-threshold".to_owned(),
+        Owner::Supplier(_) => format!("default-threshold:{}", owner.settings_key()),
+    };
     audit::record(
         &mut tx,
         actor,
         ObjectKind::Stock,
-        "default-threshold",
+        &object,
         Action::Update,
         Some(&serde_json::json!({ "low_stock_threshold": before })),
         Some(&serde_json::json!({ "low_stock_threshold": threshold })),

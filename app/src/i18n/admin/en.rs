@@ -20,6 +20,7 @@ pub static ADMIN: AdminTexts = AdminTexts {
     average_order_value: "Average order value",
     conversion: "Conversion",
     conversion_detail: "{} of {} visits ordered",
+    points_change: "{} pp",
     visits: "Visits",
     ordering_visits: "Visits that ordered",
     previous_period: "Previous period: {}",

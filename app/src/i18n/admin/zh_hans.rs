@@ -20,6 +20,7 @@ pub static ADMIN: AdminTexts = AdminTexts {
     average_order_value: "平均客单价",
     conversion: "转化率",
     conversion_detail: "{} / {} 次访问下单",
+    points_change: "{} 个百分点",
     visits: "访问",
     ordering_visits: "下单的访问",
     previous_period: "上一期：{}",

@@ -20,6 +20,7 @@ pub static ADMIN: AdminTexts = AdminTexts {
     average_order_value: "平均客單價",
     conversion: "轉換率",
     conversion_detail: "{} / {} 次造訪下單",
+    points_change: "{} 個百分點",
     visits: "造訪",
     ordering_visits: "下單的造訪",
     previous_period: "上一期：{}",

@@ -1,7 +1,7 @@
 use crate::api::admin::dashboard::dashboard_figures;
 use crate::components::admin_error::AdminError;
 use crate::contexts::locale::{link_to, use_texts};
-use crate::domain::dashboard::{change_percent, percent_text, Dashboard};
+use crate::domain::dashboard::{change_percent, percent_text, signed_points, Dashboard};
 use crate::domain::listing::encode_component;
 use crate::i18n::{fill, fill_all};
 use leptos::prelude::*;
@@ -63,11 +63,12 @@ fn Figure(
     label: &'static str,
     now: String,
     before: String,
-    change: Option<i64>,
+    /// The change against the previous period, as shown in brackets.
+    change: Option<String>,
     #[prop(optional)] note: Option<String>,
 ) -> impl IntoView {
     let b = use_texts().admin;
-    let change = change.map(|c| format!(" ({}{c}%)", if c > 0 { "+" } else { "" }));
+    let change = change.map(|c| format!(" ({c})"));
     view! {
         <div class="figure">
             <dt>{label}</dt>
@@ -89,20 +90,24 @@ fn DashboardBody(figures: Dashboard) -> impl IntoView {
         encode_component(&figures.csv)
     );
     let csv_name = format!("jishi-{}-{}.csv", figures.from, figures.to);
+    let relative = |now: i64, before: i64| {
+        change_percent(now, before).map(|c| format!("{}{c}%", if c > 0 { "+" } else { "" }))
+    };
     let no_sales = (now.paid_orders == 0).then(|| view! { <p class="empty">{b.no_sales}</p> });
     view! {
         <RangeForm from=figures.from.clone() to=figures.to.clone()/>
         <dl class="figures">
             <Figure label=b.gmv now=now.gmv.to_string() before=before.gmv.to_string()
-                change=change_percent(now.gmv.fen(), before.gmv.fen())/>
+                change=relative(now.gmv.fen(), before.gmv.fen())/>
             <Figure label=b.paid_orders now=now.paid_orders.to_string() before=before.paid_orders.to_string()
-                change=change_percent(now.paid_orders, before.paid_orders)/>
+                change=relative(now.paid_orders, before.paid_orders)/>
             <Figure label=b.average_order_value now=now.average_order_value.to_string()
                 before=before.average_order_value.to_string()
-                change=change_percent(now.average_order_value.fen(), before.average_order_value.fen())/>
+                change=relative(now.average_order_value.fen(), before.average_order_value.fen())/>
             <Figure label=b.conversion now=now.conversion_bp.map_or("–".into(), percent_text)
                 before=before.conversion_bp.map_or("–".into(), percent_text)
-                change=now.conversion_bp.zip(before.conversion_bp).and_then(|(n, p)| change_percent(n, p))
+                change=now.conversion_bp.zip(before.conversion_bp)
+                    .map(|(n, p)| fill(b.points_change, signed_points(n - p)))
                 note=fill_all(b.conversion_detail, &[&now.ordering_visits, &now.visits])/>
             <div class="figure">
                 <dt>{b.low_stock_skus}</dt>

@@ -95,10 +95,12 @@ async fn a_supplier_scope_reaches_only_its_own_goods() {
             matches!(refused, Err(ProductError::NotFound)),
             "{backend}: {refused:?}"
         );
-        assert!(product_edit::revisions(db, scope_b, Locale::En, saved.id)
-            .await
-            .unwrap()
-            .is_none());
+        assert!(
+            app::db::catalog::product_revisions::revisions(db, scope_b, Locale::En, saved.id)
+                .await
+                .unwrap()
+                .is_none()
+        );
         // Nor can A reach the platform's own products.
         assert!(
             product_edit::load(db, scope_a, 1).await.unwrap().is_none(),
@@ -212,6 +214,100 @@ async fn a_supplier_scope_reaches_only_its_own_goods() {
         assert!(stock_repo::set_sku_threshold(db, scope_a, &a, sku, Some(2))
             .await
             .unwrap());
+        assert!(stock_repo::set_sku_threshold(db, scope_a, &a, sku, None)
+            .await
+            .unwrap());
+
+        // The ledger and levels: B reads nothing of A's; A sees its own movements by name and
+        // an operator's without the operator's address.
+        let operator = user(&t, "ops@example.com").await;
+        stock_repo::adjust(db, Scope::AllOwners, &operator, sku, &in_a(a_warehouse))
+            .await
+            .unwrap();
+        let seen = stock_repo::ledger(db, scope_a, sku, None, 50)
+            .await
+            .unwrap();
+        let by: Vec<Option<&str>> = seen.iter().map(|m| m.actor_email.as_deref()).collect();
+        assert_eq!(by, vec![None, Some("a@example.com")], "{backend}");
+        let seen = stock_repo::ledger(db, Scope::AllOwners, sku, None, 50)
+            .await
+            .unwrap();
+        assert_eq!(seen[0].actor_email.as_deref(), Some("ops@example.com"));
+        assert!(stock_repo::ledger(db, scope_b, sku, None, 50)
+            .await
+            .unwrap()
+            .is_empty());
+        assert!(stock_repo::levels(db, scope_b, sku)
+            .await
+            .unwrap()
+            .is_empty());
+        let levels = stock_repo::levels(db, scope_a, sku).await.unwrap();
+        assert_eq!(levels.len(), 1, "{backend}");
+        assert_eq!(levels[0].on_hand, 10, "{backend}");
+
+        // Default thresholds are per owner: A's own, B falls back to the platform's.
+        let platform = stock_repo::owner_threshold(db, Owner::Platform)
+            .await
+            .unwrap();
+        stock_repo::set_default_threshold(db, Owner::Supplier(a.user_id), &a, 3)
+            .await
+            .unwrap();
+        let threshold = |owner| stock_repo::owner_threshold(db, owner);
+        assert_eq!(threshold(Owner::Supplier(a.user_id)).await.unwrap(), 3);
+        assert_eq!(
+            threshold(Owner::Supplier(b.user_id)).await.unwrap(),
+            platform
+        );
+        assert_eq!(threshold(Owner::Platform).await.unwrap(), platform);
+        let view = stock_repo::sku_stock(db, scope_a, sku, None)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(view.default_threshold, 3, "{backend}");
+
+        // Falling to A's threshold mails A, not the platform's operators.
+        let mails = async || -> Vec<String> {
+            sqlx::query_scalar("SELECT recipient FROM outbox ORDER BY id")
+                .fetch_all(db.pool())
+                .await
+                .unwrap()
+        };
+        let before = mails().await.len();
+        let take = Adjustment {
+            warehouse_id: a_warehouse,
+            delta: -8,
+            reason: "damaged".into(),
+        };
+        stock_repo::adjust(db, scope_a, &a, sku, &take)
+            .await
+            .unwrap();
+        assert_eq!(
+            mails().await[before..],
+            ["a@example.com".to_owned()],
+            "{backend}"
+        );
+
+        // The review queue and the dashboard's low-stock count keep to the scope.
+        let status = async |status: &str| {
+            sqlx::query("UPDATE products SET status = $1 WHERE id = $2")
+                .bind(status)
+                .bind(saved.id)
+                .execute(db.pool())
+                .await
+                .unwrap();
+        };
+        status("submitted").await;
+        let queued = |scope| back_office::review_queue(db, scope, Locale::En);
+        let ids = |items: Vec<app::domain::catalog::back_office::ReviewItem>| -> Vec<i64> {
+            items.iter().map(|i| i.product_id).collect()
+        };
+        assert_eq!(ids(queued(scope_a).await.unwrap()), vec![saved.id]);
+        assert!(queued(scope_b).await.unwrap().is_empty(), "{backend}");
+        assert!(ids(queued(Scope::AllOwners).await.unwrap()).contains(&saved.id));
+        status("active").await;
+        let low = |scope| app::db::dashboard::low_stock_skus(db, scope);
+        assert_eq!(low(scope_a).await.unwrap(), 1, "{backend}");
+        assert_eq!(low(scope_b).await.unwrap(), 0, "{backend}");
         t.close().await;
     }
 }

@@ -5,8 +5,8 @@
 use super::staff_member;
 use crate::test_app::TestApp;
 use app::api::admin::product_csv::{ExportProductsCsv, ImportProductsCsv, ImportProgress};
+use app::domain::catalog::product_codes::code_is_valid;
 use app::domain::catalog::product_csv::{read, write, CsvRow, ImportReport};
-use app::domain::catalog::product_edit::code_is_valid;
 use app::domain::form::Problem;
 use app::domain::money::Money;
 use app::domain::staff::Permission;

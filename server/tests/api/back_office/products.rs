@@ -6,9 +6,8 @@ use super::staff_member;
 use crate::test_app::TestApp;
 use app::api::admin::products::EditorData;
 use app::api::admin::products::{ProductEditor, ProductRevisions, SaveProduct};
-use app::domain::catalog::product_edit::{
-    code_is_valid, ProductRevision, ProductStatus, SavedProduct,
-};
+use app::domain::catalog::product_codes::code_is_valid;
+use app::domain::catalog::product_edit::{ProductRevision, ProductStatus, SavedProduct};
 use app::domain::form::{Field, Problem};
 use app::domain::staff::Permission;
 use app::error::{AppError, Refusal};
@@ -568,7 +567,7 @@ async fn a_scheduled_draft_goes_live_at_its_time() {
             user_id: 0,
             email: "scheduler".into(),
         };
-        use app::db::catalog::product_edit::publish_due;
+        use app::db::catalog::product_revisions::publish_due;
         assert_eq!(publish_due(t.db(), &scheduler, now).await.unwrap(), 0);
         assert_eq!(
             publish_due(t.db(), &scheduler, now + 3_660).await.unwrap(),

@@ -43,7 +43,7 @@ async fn allocations(db: &Db, order_id: i64) -> Vec<(i64, i64)> {
 }
 
 async fn level_at(db: &Db, sku_id: i64, warehouse_id: i64) -> (i64, i64) {
-    levels(db, sku_id)
+    levels(db, Scope::AllOwners, sku_id)
         .await
         .unwrap()
         .into_iter()
@@ -142,7 +142,9 @@ async fn orders_take_from_the_warehouse_that_serves_the_region_and_every_move_is
         assert_eq!(level_at(db, 1, shanghai).await, (22, 21), "{backend}");
         assert_eq!(sellable(db, 1).await, 5, "{backend}");
 
-        let ledger: Vec<LedgerEntry> = app::db::stock::ledger(db, 1, None, 50).await.unwrap();
+        let ledger: Vec<LedgerEntry> = app::db::stock::ledger(db, Scope::AllOwners, 1, None, 50)
+            .await
+            .unwrap();
         let kinds: Vec<MovementKind> = ledger.iter().take(6).map(|m| m.kind).collect();
         assert_eq!(
             kinds,
@@ -359,7 +361,7 @@ async fn the_ledger_equals_on_hand_after_concurrent_orders_and_adjustments() {
             start + adjusted - sold,
             "{backend}: nothing oversold or lost"
         );
-        let reserved: i64 = levels(&db, 1)
+        let reserved: i64 = levels(&db, Scope::AllOwners, 1)
             .await
             .unwrap()
             .iter()
