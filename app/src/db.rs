@@ -17,6 +17,7 @@ pub mod session_store;
 pub mod sql;
 pub mod staff;
 pub mod stock;
+pub mod supplier;
 pub mod visit;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

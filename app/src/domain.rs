@@ -19,6 +19,7 @@ pub mod search;
 pub mod shipping;
 pub mod staff;
 pub mod stock;
+pub mod supplier;
 pub mod text;
 pub mod time;
 pub mod visit;

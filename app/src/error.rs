@@ -149,6 +149,12 @@ pub enum Refusal {
     ProductImageInvalid,
     /// A product CSV over 4 MB, or a form without a file.
     CsvFileInvalid,
+    /// The caller already has a supplier application waiting for review.
+    ApplicationPending,
+    /// The caller is a supplier already.
+    AlreadySupplier,
+    /// Another operator decided on the application first.
+    ApplicationDecided,
 }
 
 impl Refusal {
@@ -191,6 +197,9 @@ impl Refusal {
             Refusal::ProductChanged => b.product_changed.to_string(),
             Refusal::ProductImageInvalid => b.product_image_invalid.to_string(),
             Refusal::CsvFileInvalid => b.csv_file_invalid.to_string(),
+            Refusal::ApplicationPending => texts.supplier.already_pending.to_string(),
+            Refusal::AlreadySupplier => texts.supplier.already_supplier.to_string(),
+            Refusal::ApplicationDecided => texts.supplier.already_decided.to_string(),
         }
     }
 }

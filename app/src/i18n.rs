@@ -9,6 +9,7 @@ pub mod checkout;
 mod en;
 pub mod mail;
 pub mod order;
+pub mod supplier;
 mod zh_hans;
 mod zh_hant;
 
@@ -131,6 +132,11 @@ pub fn problem_text(texts: &Texts, problem: crate::domain::form::Problem) -> &'s
         Problem::PublishAtInvalid => b.publish_at_invalid,
         Problem::CsvSkuStatusInvalid => b.csv_sku_status_invalid,
         Problem::AttributesInvalid => b.attributes_invalid,
+        Problem::CompanyInvalid => texts.supplier.company_invalid,
+        Problem::ContactInvalid => texts.supplier.contact_invalid,
+        Problem::LicenceNumberInvalid => texts.supplier.licence_number_invalid,
+        Problem::CategoriesInvalid => texts.supplier.categories_invalid,
+        Problem::LicenceImageInvalid => texts.supplier.licence_image_invalid,
     }
 }
 
@@ -146,6 +152,8 @@ pub struct Texts {
     pub checkout: &'static checkout::CheckoutTexts,
     /// Orders, payment, shipping and after-sale.
     pub orders: &'static order::OrderTexts,
+    /// Supplier applications and the supplier console.
+    pub supplier: &'static supplier::SupplierTexts,
     pub site_name: &'static str,
     pub tagline: &'static str,
     pub skip_to_content: &'static str,

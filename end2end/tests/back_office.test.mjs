@@ -92,11 +92,24 @@ test("the back office fits a phone, and a guest is sent to sign in", async () =>
   await guest.close();
 });
 
-test("an operator lists a product with two axes and a shopper finds it by search on a phone", async () => {
+test("an operator lists a product with two axes in a new category and a shopper finds it on a phone", async () => {
   const context = await englishContext(browser, DESKTOP);
   const page = await context.newPage();
   const errors = watchErrors(page);
   await signInAsOperator(page);
+  // A new top-level category for it.
+  const stamp = Date.now();
+  const shelf = `Mug shelf ${stamp}`;
+  const shelfSlug = `mugs-${stamp}`;
+  await page.goto(BASE_URL + "/en/admin/categories");
+  await hydrated(page);
+  const newCategory = page.locator("section.panel", { has: page.getByRole("heading", { name: "New category" }) });
+  await newCategory.getByLabel("Name (Traditional Chinese)").fill("馬克杯架");
+  await newCategory.getByLabel("Name (Simplified Chinese)").fill("马克杯架");
+  await newCategory.getByLabel("Name (English)").fill(shelf);
+  await newCategory.getByLabel("Address (slug)").fill(shelfSlug);
+  await newCategory.getByRole("button", { name: "Create" }).click();
+  await page.getByRole("button", { name: `Hide ${shelf}` }).waitFor();
   await page.goto(BASE_URL + "/en/admin/products");
   await hydrated(page);
   await page.getByRole("link", { name: "New product" }).click();
@@ -106,7 +119,7 @@ test("an operator lists a product with two axes and a shopper finds it by search
   await page.getByLabel("Name (English)").fill(name);
   await page.getByLabel("Name (Traditional Chinese)").fill("冰川馬克杯");
   await page.getByLabel("Name (Simplified Chinese)").fill("冰川马克杯");
-  await page.getByLabel("Category").selectOption({ label: "— Tea" });
+  await page.getByLabel("Category").selectOption({ label: shelf });
   // Without axes there is one SKU: its fields are just "Price" and "Stock".
   await page.getByLabel("Price", { exact: true }).waitFor();
   const colour = page.getByRole("group", { name: "Colour" });
@@ -148,6 +161,10 @@ test("an operator lists a product with two axes and a shopper finds it by search
   const specifications = shopper.getByRole("region", { name: "Specifications" });
   await specifications.getByRole("row", { name: "Material ceramic" }).waitFor();
   await specifications.getByRole("row", { name: "Capacity 350 ml" }).waitFor();
+  // And on its category's page.
+  await shopper.goto(BASE_URL + `/en/c/${shelfSlug}`);
+  await shopper.getByRole("heading", { level: 1, name: shelf }).waitFor();
+  await shopper.getByRole("link", { name }).first().waitFor();
   await phone.close();
 });
 

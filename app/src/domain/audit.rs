@@ -13,10 +13,12 @@ pub enum ObjectKind {
     Staff,
     Review,
     Warehouse,
+    /// A supplier: the decision on its application, its suspension.
+    Supplier,
 }
 
 impl ObjectKind {
-    pub const ALL: [ObjectKind; 7] = [
+    pub const ALL: [ObjectKind; 8] = [
         ObjectKind::Category,
         ObjectKind::Product,
         ObjectKind::Sku,
@@ -24,6 +26,7 @@ impl ObjectKind {
         ObjectKind::Staff,
         ObjectKind::Review,
         ObjectKind::Warehouse,
+        ObjectKind::Supplier,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -35,6 +38,7 @@ impl ObjectKind {
             ObjectKind::Staff => "staff",
             ObjectKind::Review => "review",
             ObjectKind::Warehouse => "warehouse",
+            ObjectKind::Supplier => "supplier",
         }
     }
 

@@ -106,6 +106,16 @@ pub enum Problem {
     CsvSkuStatusInvalid,
     /// One "name: value" per line, at most 30 lines; names up to 30 characters, values up to 200.
     AttributesInvalid,
+    /// A company name of 2..=100 characters.
+    CompanyInvalid,
+    /// A contact person's name of 1..=50 characters.
+    ContactInvalid,
+    /// A Unified Social Credit Code (18 characters) or an 8-digit registration number.
+    LicenceNumberInvalid,
+    /// Choose 1 to 10 of the categories listed.
+    CategoriesInvalid,
+    /// A JPEG, PNG or WebP photo of the licence, at most 5 MB.
+    LicenceImageInvalid,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,6 +174,13 @@ pub enum Field {
     AttributesZhHant,
     AttributesZhHans,
     AttributesEn,
+    Company,
+    Contact,
+    LicenceNumber,
+    /// The categories an applicant wants to sell in.
+    Categories,
+    /// The business licence photo.
+    LicenceImage,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -48,6 +48,15 @@ pub enum Mail {
         left: i64,
         threshold: i64,
     },
+    /// To an applicant: the platform approved them as a supplier.
+    SupplierApproved {
+        company: String,
+    },
+    /// To an applicant: the platform did not approve them, and why (in the operator's words).
+    SupplierRejected {
+        company: String,
+        reason: String,
+    },
     /// A message written before mail was stored as parameters: its text as it was composed.
     Composed {
         subject: String,
@@ -66,6 +75,8 @@ impl Mail {
             Mail::OrderShipped { .. } => "order_shipped",
             Mail::OrderRefunded { .. } => "order_refunded",
             Mail::LowStock { .. } => "low_stock",
+            Mail::SupplierApproved { .. } => "supplier_approved",
+            Mail::SupplierRejected { .. } => "supplier_rejected",
             Mail::Composed { .. } => "composed",
         }
     }

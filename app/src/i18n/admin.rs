@@ -197,6 +197,7 @@ pub struct AdminTexts {
     pub movement_returned: &'static str,
     pub movement_transferred: &'static str,
     pub kind_warehouse: &'static str,
+    pub kind_supplier: &'static str,
     pub warehouse_invalid: &'static str,
     pub adjustment_invalid: &'static str,
     pub reason_required: &'static str,

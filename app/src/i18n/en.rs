@@ -6,6 +6,7 @@ pub static TEXTS: Texts = Texts {
     carts: &super::cart::en::CART,
     checkout: &super::checkout::en::CHECKOUT,
     orders: &super::order::en::ORDER,
+    supplier: &super::supplier::en::SUPPLIER,
     site_name: "Jishi",
     tagline: "Good things, fair prices",
     skip_to_content: "Skip to content",

@@ -50,6 +50,14 @@ pub fn render(mail: &Mail, locale: Locale) -> (String, String) {
             fill(o.mail_refunded_subject, order_no),
             fill(o.mail_refunded_body, amount),
         ),
+        Mail::SupplierApproved { company } => (
+            texts.supplier.mail_approved_subject.to_string(),
+            fill(texts.supplier.mail_approved_body, company),
+        ),
+        Mail::SupplierRejected { company, reason } => (
+            texts.supplier.mail_rejected_subject.to_string(),
+            super::fill_all(texts.supplier.mail_rejected_body, &[company, reason]),
+        ),
         Mail::LowStock {
             sku_code,
             product,

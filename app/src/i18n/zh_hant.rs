@@ -6,6 +6,7 @@ pub static TEXTS: Texts = Texts {
     carts: &super::cart::zh_hant::CART,
     checkout: &super::checkout::zh_hant::CHECKOUT,
     orders: &super::order::zh_hant::ORDER,
+    supplier: &super::supplier::zh_hant::SUPPLIER,
     site_name: "集市",
     tagline: "好物好價",
     skip_to_content: "跳至主要內容",

@@ -40,3 +40,19 @@ pub async fn place_guest_order(
     .await
     .unwrap()
 }
+
+/// An account named by `email` to own goods or apply as a supplier, as the actor the
+/// repository's writes take (made with `create-admin`: any user may own goods).
+pub async fn account_actor(db: &Db, email: &str) -> app::domain::audit::AuditActor {
+    server::accounts::create_admin(db, email, "owner-scope-2026")
+        .await
+        .unwrap();
+    let id = app::db::account::user_id_by_email(db, email)
+        .await
+        .unwrap()
+        .unwrap();
+    app::domain::audit::AuditActor {
+        user_id: id,
+        email: email.into(),
+    }
+}

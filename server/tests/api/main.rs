@@ -17,4 +17,5 @@ mod schema;
 mod search;
 mod search_index;
 mod security;
+mod suppliers;
 mod test_app;

@@ -12,7 +12,7 @@ use crate::db::{unix_now, Db};
 use crate::domain::audit::{Action, AuditActor, ObjectKind};
 use crate::domain::catalog::product_codes::platform_code;
 use crate::domain::catalog::product_edit::{
-    product_slug, stock_target, AxisChoice, EditorProduct, ProductForm, ProductStatus,
+    continued, product_slug, stock_target, AxisChoice, EditorProduct, ProductForm, ProductStatus,
     SavedProduct, SkuForm, ValidProduct, ValidSku, PLACEHOLDER_IMAGE,
 };
 use crate::domain::catalog::{Axis, AxisValue};
@@ -169,7 +169,8 @@ pub(crate) async fn read(
             disabled: s.disabled,
         })
         .collect();
-    let rows = crate::domain::catalog::product_edit::merge_rows(&axes, &rows);
+    let keys: Vec<String> = axes.iter().map(|a| a.axis_key.clone()).collect();
+    let rows = crate::domain::catalog::product_edit::merge_rows(&keys, &axes, &rows);
     let images = stored_images(&mut *conn, p.id).await?;
     Ok(Some(EditorProduct {
         status: ProductStatus::parse(&p.status).unwrap_or(ProductStatus::Draft),
@@ -377,6 +378,33 @@ async fn next_sku_number(tx: &mut Transaction<'_, Any>) -> Result<i64, sqlx::Err
     .await
 }
 
+/// Writes a SKU's option values (replacing any it had), one per axis in the axes' order.
+async fn write_values(
+    tx: &mut Transaction<'_, Any>,
+    product_id: i64,
+    sku_id: i64,
+    axes: &[AxisChoice],
+    values: &[String],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sku_values WHERE sku_id = $1")
+        .bind(sku_id)
+        .execute(&mut **tx)
+        .await?;
+    for (axis, value) in axes.iter().zip(values) {
+        sqlx::query(
+            "INSERT INTO sku_values (sku_id, product_id, axis_key, value_key) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(sku_id)
+        .bind(product_id)
+        .bind(axis.axis_key.as_str())
+        .bind(value.as_str())
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Checks the axes and values against the shared vocabulary.
 async fn check_options(
     tx: &mut Transaction<'_, Any>,
@@ -545,18 +573,26 @@ pub(crate) async fn save_in(
         .unwrap_or_default();
     let stored = sku_rows(tx, id, &old_axes).await?;
     let new_axes: Vec<String> = product.axes.iter().map(|a| a.axis_key.clone()).collect();
-    // A stored SKU survives when the new axes are the old ones and its values are still wanted.
-    let survivor = |values: &[String]| {
-        (old_axes == new_axes)
-            .then(|| stored.iter().find(|s| s.values == values))
-            .flatten()
-    };
-    for gone in stored.iter().filter(|s| {
-        !product
+    // A stored SKU goes on (id, code, stock, history) when its combination continues into one
+    // of the new ones: the same values on the same axes, or through an axis added or dropped
+    // with one value (`continued`).
+    let links = continued(
+        &old_axes,
+        &stored.iter().map(|s| s.values.clone()).collect::<Vec<_>>(),
+        &new_axes,
+        &product
             .skus
             .iter()
-            .any(|n| survivor(&n.values).is_some_and(|k| k.id == s.id))
-    }) {
+            .map(|s| s.values.clone())
+            .collect::<Vec<_>>(),
+    );
+    let axes_changed = old_axes != new_axes;
+    for gone in stored
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !links.contains(&Some(*i)))
+        .map(|(_, s)| s)
+    {
         let ordered: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM order_items WHERE sku_id = $1")
             .bind(gone.id)
             .fetch_one(&mut **tx)
@@ -596,10 +632,13 @@ pub(crate) async fn save_in(
             }
         }
     }
-    for sku in &product.skus {
+    for (sku, link) in product.skus.iter().zip(&links) {
         // Stock goes through the ledger: the editor's figure is what the shop can sell.
-        let (sku_id, new_sku) = match survivor(&sku.values) {
+        let (sku_id, new_sku) = match link.map(|i| &stored[i]) {
             Some(kept) => {
+                if axes_changed {
+                    write_values(tx, id, kept.id, &product.axes, &sku.values).await?;
+                }
                 sqlx::query(
                     "UPDATE skus SET price = $1, list_price = $2, gtin = $3, weight_g = $4, \
                      status = $6 WHERE id = $5",
@@ -631,18 +670,7 @@ pub(crate) async fn save_in(
                 .fetch_one(&mut **tx)
                 .await
                 .map_err(|e| gtin_race(e, sku))?;
-                for (axis, value) in product.axes.iter().zip(&sku.values) {
-                    sqlx::query(
-                        "INSERT INTO sku_values (sku_id, product_id, axis_key, value_key) \
-                         VALUES ($1, $2, $3, $4)",
-                    )
-                    .bind(sku_id)
-                    .bind(id)
-                    .bind(axis.axis_key.as_str())
-                    .bind(value.as_str())
-                    .execute(&mut **tx)
-                    .await?;
-                }
+                write_values(tx, id, sku_id, &product.axes, &sku.values).await?;
                 (sku_id, true)
             }
         };

@@ -498,7 +498,8 @@ pub fn group(rows: &[(u64, CsvRow)]) -> (Vec<ImportProduct>, Vec<LineProblem>) {
             continue;
         }
         let forms: Vec<SkuForm> = typed.iter().map(|(_, sku)| sku.clone()).collect();
-        let skus = merge_rows(&axes, &forms);
+        let keys: Vec<String> = axes.iter().map(|a| a.axis_key.clone()).collect();
+        let skus = merge_rows(&keys, &axes, &forms);
         let sku_lines = skus
             .iter()
             .map(|sku| {

@@ -227,19 +227,60 @@ pub fn sku_matrix(axes: &[AxisChoice]) -> Vec<Vec<String>> {
     })
 }
 
-/// The editor's SKU rows after the axes changed: one row per combination of the matrix, keeping
-/// what was typed (and the code) for the combinations that survive.
-pub fn merge_rows(axes: &[AxisChoice], rows: &[SkuForm]) -> Vec<SkuForm> {
-    sku_matrix(axes)
+/// Which earlier combination each new combination continues, after the axes changed from
+/// `old_axes` (with combinations `old`) to `new_axes` (with `new`); values follow their axes'
+/// order. A pair continues when the two agree on every axis they share and neither has another
+/// such partner: the same axes keep every surviving combination; adding an axis with one value,
+/// or dropping an axis that had one value, keeps every SKU (its code, stock and history). An
+/// axis added with several values, or dropped with several, is ambiguous: those SKUs end.
+pub fn continued(
+    old_axes: &[String],
+    old: &[Vec<String>],
+    new_axes: &[String],
+    new: &[Vec<String>],
+) -> Vec<Option<usize>> {
+    let shared: Vec<(usize, usize)> = new_axes
+        .iter()
+        .enumerate()
+        .filter_map(|(n, key)| old_axes.iter().position(|k| k == key).map(|o| (o, n)))
+        .collect();
+    let agree = |o: &Vec<String>, n: &Vec<String>| {
+        shared
+            .iter()
+            .all(|&(oi, ni)| o.get(oi).is_some() && o.get(oi) == n.get(ni))
+    };
+    new.iter()
+        .map(|n| {
+            let mut partners = old.iter().enumerate().filter(|(_, o)| agree(o, n));
+            let (index, o) = partners.next()?;
+            if partners.next().is_some() || new.iter().filter(|m| agree(o, m)).count() != 1 {
+                return None;
+            }
+            Some(index)
+        })
+        .collect()
+}
+
+/// The editor's SKU rows after the axes changed from `previous` (the axis keys `rows` follow)
+/// to `axes`: one row per combination of the matrix, keeping what was typed (and the code) for
+/// the combinations that continue (see [`continued`]).
+pub fn merge_rows(previous: &[String], axes: &[AxisChoice], rows: &[SkuForm]) -> Vec<SkuForm> {
+    let matrix = sku_matrix(axes);
+    let keys: Vec<String> = axes.iter().map(|a| a.axis_key.clone()).collect();
+    let old: Vec<Vec<String>> = rows.iter().map(|r| r.values.clone()).collect();
+    let links = continued(previous, &old, &keys, &matrix);
+    matrix
         .into_iter()
-        .map(|values| {
-            rows.iter()
-                .find(|row| row.values == values)
-                .cloned()
-                .unwrap_or(SkuForm {
-                    values,
-                    ..SkuForm::default()
-                })
+        .zip(links)
+        .map(|(values, link)| match link {
+            Some(i) => SkuForm {
+                values,
+                ..rows[i].clone()
+            },
+            None => SkuForm {
+                values,
+                ..SkuForm::default()
+            },
         })
         .collect()
 }
@@ -493,7 +534,7 @@ mod tests {
 
     fn form() -> ProductForm {
         let axes = vec![axis("colour", &["black", "white"]), axis("size", &["s"])];
-        let skus = merge_rows(&axes, &[])
+        let skus = merge_rows(&[], &axes, &[])
             .into_iter()
             .map(|row| SkuForm {
                 price: "129".into(),
@@ -597,12 +638,13 @@ mod tests {
     #[test]
     fn changing_axes_keeps_the_rows_that_survive() {
         let axes = [axis("colour", &["black", "white"])];
-        let mut rows = merge_rows(&axes, &[]);
+        let mut rows = merge_rows(&[], &axes, &[]);
         rows[1].price = "99".into();
         rows[1].stock = "7".into();
         rows[1].code = "FOO-0000001-X".into();
-        // White stays, black goes, red comes; a size axis would make every row new.
-        let after = merge_rows(&[axis("colour", &["white", "red"])], &rows);
+        // White stays, black goes, red comes.
+        let keys = vec!["colour".to_string()];
+        let after = merge_rows(&keys, &[axis("colour", &["white", "red"])], &rows);
         assert_eq!(after.len(), 2);
         assert_eq!(
             (after[0].price.as_str(), after[0].code.as_str()),
@@ -610,6 +652,67 @@ mod tests {
         );
         assert_eq!(after[1].values, vec!["red"]);
         assert!(after[1].price.is_empty());
+
+        // A size axis with one value: every row goes on with its code, now as "white / s".
+        let sized = [axis("colour", &["white", "red"]), axis("size", &["s"])];
+        let with_size = merge_rows(&keys, &sized, &after);
+        assert_eq!(with_size[0].values, vec!["white", "s"]);
+        assert_eq!(with_size[0].code, "FOO-0000001-X");
+        // With two sizes it is ambiguous which size the stock is: the rows start again.
+        let two = [axis("colour", &["white"]), axis("size", &["s", "m"])];
+        assert!(merge_rows(&keys, &two, &after)
+            .iter()
+            .all(|r| r.code.is_empty()));
+        // Dropping the one-valued axis again keeps them; the axes' order does not matter.
+        let both = vec!["colour".to_string(), "size".to_string()];
+        let back = merge_rows(&both, &[axis("colour", &["white", "red"])], &with_size);
+        assert_eq!(back[0].values, vec!["white"]);
+        assert_eq!(back[0].code, "FOO-0000001-X");
+        let swapped = merge_rows(
+            &both,
+            &[axis("size", &["s"]), axis("colour", &["white"])],
+            &with_size,
+        );
+        assert_eq!(swapped[0].values, vec!["s", "white"]);
+        assert_eq!(swapped[0].code, "FOO-0000001-X");
+        // From no axes to one with a single value: the one SKU goes on.
+        let plain = merge_rows(&[], &[], &[]);
+        let mut plain = plain;
+        plain[0].code = "FOO-0000002-Y".into();
+        let coloured = merge_rows(&[], &[axis("colour", &["black"])], &plain);
+        assert_eq!(coloured[0].code, "FOO-0000002-Y");
+    }
+
+    #[test]
+    fn continued_pairs_only_one_to_one() {
+        let k = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+        let v = |values: &[&str]| values.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+        // Two sizes of black fold into one "black": ambiguous, nothing continues.
+        let old = vec![v(&["black", "s"]), v(&["black", "m"]), v(&["white", "s"])];
+        let new = vec![v(&["black"]), v(&["white"])];
+        assert_eq!(
+            continued(&k(&["colour", "size"]), &old, &k(&["colour"]), &new),
+            vec![None, Some(2)]
+        );
+        // An axis swapped for another shares nothing: one old and one new pair up, more do not.
+        assert_eq!(
+            continued(
+                &k(&["colour"]),
+                &[v(&["black"])],
+                &k(&["size"]),
+                &[v(&["s"])]
+            ),
+            vec![Some(0)]
+        );
+        assert_eq!(
+            continued(
+                &k(&["colour"]),
+                &[v(&["black"]), v(&["white"])],
+                &k(&["size"]),
+                &[v(&["s"])]
+            ),
+            vec![None]
+        );
     }
 
     #[test]

@@ -172,6 +172,7 @@ pub static ADMIN: AdminTexts = AdminTexts {
     movement_returned: "Returned",
     movement_transferred: "Transferred",
     kind_warehouse: "Warehouse",
+    kind_supplier: "Supplier",
     warehouse_invalid: "Choose one of the warehouses listed.",
     adjustment_invalid: "Enter a whole number of units other than 0, e.g. 20 or -3 (at most 999,999).",
     reason_required: "Say why, in up to 200 characters.",

@@ -174,6 +174,7 @@ pub static ADMIN: AdminTexts = AdminTexts {
     movement_returned: "退货入库",
     movement_transferred: "调拨",
     kind_warehouse: "仓库",
+    kind_supplier: "供应商",
     warehouse_invalid: "请选择列出的仓库之一。",
     adjustment_invalid: "请输入非 0 的整数件数，例如 20 或 -3（最多 999,999）。",
     reason_required: "请填写原因（最多 200 字）。",

@@ -174,6 +174,7 @@ pub static ADMIN: AdminTexts = AdminTexts {
     movement_returned: "退貨入庫",
     movement_transferred: "調撥",
     kind_warehouse: "倉庫",
+    kind_supplier: "供應商",
     warehouse_invalid: "請選擇列出的倉庫之一。",
     adjustment_invalid: "請輸入非 0 的整數件數，例如 20 或 -3（最多 999,999）。",
     reason_required: "請填寫原因（最多 200 字）。",

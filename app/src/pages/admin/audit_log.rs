@@ -17,6 +17,7 @@ fn kind_name(b: &AdminTexts, kind: ObjectKind) -> &'static str {
         ObjectKind::Staff => b.kind_staff,
         ObjectKind::Review => b.kind_review,
         ObjectKind::Warehouse => b.kind_warehouse,
+        ObjectKind::Supplier => b.kind_supplier,
     }
 }
 

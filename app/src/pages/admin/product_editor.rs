@@ -106,7 +106,8 @@ fn toggle(form: &mut ProductForm, vocabulary: &[Axis], axis_key: &str, value: &s
             });
         }
     }
-    form.skus = merge_rows(&chosen, &form.skus);
+    let previous: Vec<String> = form.axes.iter().map(|a| a.axis_key.clone()).collect();
+    form.skus = merge_rows(&previous, &chosen, &form.skus);
     form.axes = chosen;
 }
 
@@ -118,7 +119,7 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
     let status = data.product.as_ref().map(|p| p.status);
     let slug = data.product.as_ref().map(|p| p.slug.clone());
     let initial = data.product.map(|p| p.form).unwrap_or_else(|| ProductForm {
-        skus: merge_rows(&[], &[]),
+        skus: merge_rows(&[], &[], &[]),
         ..ProductForm::default()
     });
     let is_new = initial.id.is_none();

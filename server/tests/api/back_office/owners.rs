@@ -13,19 +13,8 @@ use app::domain::locale::Locale;
 use app::domain::owner::{Owner, Scope};
 use app::domain::stock::{Adjustment, Transfer, WarehouseForm};
 
-/// An account to own goods (made as an operator: any user may own goods).
 async fn user(t: &TestApp, email: &str) -> AuditActor {
-    server::accounts::create_admin(t.db(), email, "owner-scope-2026")
-        .await
-        .unwrap();
-    let id = app::db::account::user_id_by_email(t.db(), email)
-        .await
-        .unwrap()
-        .unwrap();
-    AuditActor {
-        user_id: id,
-        email: email.into(),
-    }
+    crate::helpers::account_actor(t.db(), email).await
 }
 
 #[tokio::test]

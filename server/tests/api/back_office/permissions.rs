@@ -10,8 +10,8 @@ use app::api::admin::categories::{
     AdminCategories, DeleteCategory, HideCategory, MoveCategory, SaveCategory,
 };
 use app::api::admin::dashboard::DashboardFigures;
-use app::api::admin::product_csv::{ExportProductsCsv, ImportProgress};
-use app::api::admin::products::{ProductEditor, ProductRevisions};
+use app::api::admin::product_csv::{ExportProductsCsv, ImportProductsCsv, ImportProgress};
+use app::api::admin::products::{ProductEditor, ProductRevisions, SaveProduct, UploadProductImage};
 use app::api::admin::staff::{ListStaff, SetStaffPermissions};
 use app::api::admin::stock::{
     AdjustStock, AdminWarehouses, DefaultLowStock, SaveWarehouse, SetDefaultLowStock,
@@ -192,6 +192,42 @@ async fn only_an_operator_holding_the_permission_may_call_a_back_office_function
                     g.path
                 );
             }
+        }
+        // The three that take JSON or a multipart body (the catalog permission), the same way.
+        let mut without = staff_member(&t, "no-catalog@example.com", &[Permission::Orders]).await;
+        let mut with = staff_member(&t, "catalog-only@example.com", &[Permission::Catalog]).await;
+        let form = serde_json::json!({
+            "form": {
+                "id": null, "version": 0, "category_id": null,
+                "name_zh_hant": "", "name_zh_hans": "", "name_en": "",
+                "description_zh_hant": "", "description_zh_hans": "", "description_en": "",
+                "axes": [], "skus": [],
+            },
+            "publish": false,
+        });
+        let image = Some(("image", "x.png", "image/png", b"not a picture".as_slice()));
+        let csv = Some(("file", "x.csv", "text/csv", b"product\n".as_slice()));
+        let mut statuses = Vec::new();
+        for who in [&mut guest, &mut customer, &mut without, &mut with] {
+            statuses.push((
+                who.call_json::<SaveProduct>(form.clone()).await.status,
+                who.call_multipart::<UploadProductImage>(&[], image)
+                    .await
+                    .status,
+                who.call_multipart::<ImportProductsCsv>(&[], csv)
+                    .await
+                    .status,
+            ));
+        }
+        let (u, f) = (StatusCode::UNAUTHORIZED, StatusCode::FORBIDDEN);
+        assert_eq!(statuses[0], (u, u, u), "{backend} guest");
+        assert_eq!(statuses[1], (f, f, f), "{backend} customer");
+        assert_eq!(statuses[2], (f, f, f), "{backend} without catalog");
+        for status in [statuses[3].0, statuses[3].1, statuses[3].2] {
+            assert!(
+                status != u && status != f,
+                "{backend} with catalog: {status}"
+            );
         }
         // Every function above was tried by someone allowed.
         for permission in Permission::ALL {

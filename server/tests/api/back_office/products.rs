@@ -717,3 +717,128 @@ async fn a_barcode_claimed_twice_at_once_goes_to_one_product() {
         t.close().await;
     }
 }
+
+#[tokio::test]
+async fn an_axis_added_or_dropped_with_one_value_keeps_the_skus_and_their_stock() {
+    use app::domain::catalog::product_edit::{merge_rows, AxisChoice};
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut ops = staff_member(&t, "catalog@example.com", &[Permission::Catalog]).await;
+        let tea: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE slug = 'tea'")
+            .fetch_one(t.db().pool())
+            .await
+            .unwrap();
+        let form = json!({
+            "id": null, "version": 0, "category_id": tea,
+            "name_zh_hant": "杯", "name_zh_hans": "杯", "name_en": "Plain Cup",
+            "description_zh_hant": "", "description_zh_hans": "", "description_en": "",
+            "axes": [{ "axis_key": "colour", "values": ["black", "white"] }],
+            "skus": skus(&[(&["black"], "30", "5"), (&["white"], "30", "3")]),
+        });
+        let saved: SavedProduct = ops
+            .call_json::<SaveProduct>(json!({ "form": form, "publish": true }))
+            .await
+            .json();
+        let sku_of = async |ops: &mut crate::browser::Browser, values: &[&str]| -> i64 {
+            let form = load(ops, saved.id).await;
+            let code = form
+                .skus
+                .iter()
+                .find(|s| s.values == values)
+                .unwrap()
+                .code
+                .clone();
+            sqlx::query_scalar("SELECT id FROM skus WHERE code = $1")
+                .bind(code)
+                .fetch_one(t.db().pool())
+                .await
+                .unwrap()
+        };
+        let black = sku_of(&mut ops, &["black"]).await;
+        t.place_guest_order("cup-order", &[(black, 1)], 3_600).await;
+
+        // As the editor does: the rows follow the axes from what was loaded.
+        let edit = async |ops: &mut crate::browser::Browser, axes: serde_json::Value| {
+            let mut form = load(ops, saved.id).await;
+            let axes: Vec<AxisChoice> = serde_json::from_value(axes).unwrap();
+            let previous: Vec<String> = form.axes.iter().map(|a| a.axis_key.clone()).collect();
+            form.skus = merge_rows(&previous, &axes, &form.skus);
+            for row in &mut form.skus {
+                if row.price.is_empty() {
+                    row.price = "35".into();
+                    row.stock = "0".into();
+                }
+            }
+            form.axes = axes;
+            ops.call_json::<SaveProduct>(json!({ "form": form, "publish": true }))
+                .await
+        };
+        let stock_of = async |ops: &mut crate::browser::Browser, values: &[&str]| {
+            let form = load(ops, saved.id).await;
+            let row = form.skus.iter().find(|s| s.values == values).cloned();
+            row.map(|r| (r.code, r.stock))
+        };
+        let (black_code, _) = stock_of(&mut ops, &["black"]).await.unwrap();
+
+        // A size axis with one value: both SKUs go on, with their codes and stock.
+        let sized = json!([
+            { "axis_key": "colour", "values": ["black", "white"] },
+            { "axis_key": "size", "values": ["s"] }
+        ]);
+        let answer = edit(&mut ops, sized).await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        assert_eq!(
+            stock_of(&mut ops, &["black", "s"]).await,
+            Some((black_code.clone(), "4".into())),
+            "{backend}"
+        );
+        assert_eq!(stock_of(&mut ops, &["white", "s"]).await.unwrap().1, "3");
+        assert_eq!(
+            sku_of(&mut ops, &["black", "s"]).await,
+            black,
+            "{backend}: the same SKU"
+        );
+
+        // A second size adds SKUs; dropping the axis while it has two sizes would end the
+        // ordered black SKU, which is refused.
+        let two = json!([
+            { "axis_key": "colour", "values": ["black", "white"] },
+            { "axis_key": "size", "values": ["s", "m"] }
+        ]);
+        assert_eq!(edit(&mut ops, two).await.status, StatusCode::OK);
+        assert_eq!(load(&mut ops, saved.id).await.skus.len(), 4, "{backend}");
+        let plain = json!([{ "axis_key": "colour", "values": ["black", "white"] }]);
+        let error = edit(&mut ops, plain.clone()).await.error();
+        assert!(
+            matches!(&error, AppError::Invalid(p) if p[0].problem == Problem::SkuHasOrders),
+            "{backend}: {error:?}"
+        );
+        // Size M first, then the axis: black goes on as plain black.
+        let one = json!([
+            { "axis_key": "colour", "values": ["black", "white"] },
+            { "axis_key": "size", "values": ["s"] }
+        ]);
+        assert_eq!(edit(&mut ops, one).await.status, StatusCode::OK);
+        let answer = edit(&mut ops, plain).await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        assert_eq!(
+            stock_of(&mut ops, &["black"]).await,
+            Some((black_code, "4".into())),
+            "{backend}"
+        );
+        assert_eq!(sku_of(&mut ops, &["black"]).await, black, "{backend}");
+        t.close().await;
+    }
+}
+
+/// The product as the editor opens it.
+async fn load(
+    ops: &mut crate::browser::Browser,
+    id: i64,
+) -> app::domain::catalog::product_edit::ProductForm {
+    let data: EditorData = ops
+        .call::<ProductEditor>(&[("id", &id.to_string())])
+        .await
+        .json();
+    data.product.unwrap().form
+}

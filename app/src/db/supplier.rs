@@ -1,0 +1,365 @@
+//! Supplier applications and suppliers (`supplier_applications`, `suppliers`). The rules are in
+//! [`crate::domain::supplier`]; approving makes the applicant an owner of goods
+//! ([`crate::domain::owner::Owner::Supplier`]) with the supplier role and a first warehouse.
+
+use super::catalog::lang;
+use super::{audit, is_unique_violation, unix_now, Db};
+use crate::domain::account::Role;
+use crate::domain::audit::{Action, AuditActor, ObjectKind};
+use crate::domain::locale::Locale;
+use crate::domain::mail::Mail;
+use crate::domain::supplier::{Application, ApplicationStatus, ValidApplication};
+use sqlx::{Any, Transaction};
+
+/// Why an application was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    #[error("an application is waiting for review")]
+    Pending,
+    #[error("already a supplier")]
+    AlreadySupplier,
+    /// A category that does not exist, is hidden or is not at the top of the tree.
+    #[error("category invalid")]
+    CategoryInvalid,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Why a decision was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum DecideError {
+    #[error("no such application")]
+    NotFound,
+    /// Another operator decided first.
+    #[error("already decided")]
+    AlreadyDecided,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// The top-level categories shown to shoppers, as (id, name in `locale`), in the shop's order:
+/// what an applicant may choose to sell in.
+pub async fn top_categories(db: &Db, locale: Locale) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT id, name_{} FROM categories WHERE parent_id IS NULL AND hidden = 0 \
+         ORDER BY position, id",
+        lang(locale)
+    ))
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Stores `user_id`'s application with its licence photo (JPEG bytes, already re-encoded).
+/// Refused while another of theirs waits (`Pending`, also when two arrive at once: the unique
+/// index decides) or once they are a supplier.
+pub async fn apply(
+    db: &Db,
+    user_id: i64,
+    application: &ValidApplication,
+    licence_jpeg: &[u8],
+) -> Result<i64, ApplyError> {
+    use base64::Engine;
+    let mut tx = db.writer().begin().await?;
+    let supplier: Option<i64> =
+        sqlx::query_scalar("SELECT user_id FROM suppliers WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if supplier.is_some() {
+        return Err(ApplyError::AlreadySupplier);
+    }
+    let known: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM categories WHERE parent_id IS NULL AND hidden = 0")
+            .fetch_all(&mut *tx)
+            .await?;
+    if !application.categories.iter().all(|c| known.contains(c)) {
+        return Err(ApplyError::CategoryInvalid);
+    }
+    let categories: Vec<String> = application.categories.iter().map(i64::to_string).collect();
+    let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+        "INSERT INTO supplier_applications (user_id, company, contact, phone, licence_number, \
+         licence_jpeg_base64, categories, region, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(&application.company)
+    .bind(&application.contact)
+    .bind(&application.phone)
+    .bind(&application.licence_number)
+    .bind(base64::engine::general_purpose::STANDARD.encode(licence_jpeg))
+    .bind(categories.join(","))
+    .bind(application.region)
+    .bind(unix_now())
+    .fetch_one(&mut *tx)
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        Err(e) if is_unique_violation(&e) => return Err(ApplyError::Pending),
+        Err(e) => return Err(e.into()),
+    };
+    tx.commit().await?;
+    Ok(id)
+}
+
+#[derive(sqlx::FromRow)]
+struct ApplicationRow {
+    id: i64,
+    user_id: i64,
+    email: Option<String>,
+    company: String,
+    contact: String,
+    phone: String,
+    licence_number: String,
+    categories: String,
+    region: String,
+    status: String,
+    reason: String,
+    created_at: i64,
+}
+
+const APPLICATION_COLUMNS: &str = "a.id, a.user_id, u.email, a.company, a.contact, a.phone, \
+     a.licence_number, a.categories, a.region, a.status, a.reason, a.created_at \
+     FROM supplier_applications a JOIN users u ON u.id = a.user_id";
+
+async fn named(
+    db: &Db,
+    locale: Locale,
+    rows: Vec<ApplicationRow>,
+) -> Result<Vec<Application>, sqlx::Error> {
+    let names: Vec<(i64, String)> =
+        sqlx::query_as(&format!("SELECT id, name_{} FROM categories", lang(locale)))
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Application {
+            id: r.id,
+            user_id: r.user_id,
+            email: r.email.unwrap_or_default(),
+            company: r.company,
+            contact: r.contact,
+            phone: r.phone,
+            licence_number: r.licence_number,
+            categories: r
+                .categories
+                .split(',')
+                .filter_map(|c| c.parse::<i64>().ok())
+                .filter_map(|id| names.iter().find(|(n, _)| *n == id))
+                .map(|(_, name)| name.clone())
+                .collect(),
+            region: r.region,
+            // Written only by this module.
+            status: ApplicationStatus::parse(&r.status).unwrap_or(ApplicationStatus::Pending),
+            reason: r.reason,
+            created_at: r.created_at,
+        })
+        .collect())
+}
+
+/// `user_id`'s latest application, categories named in `locale`.
+pub async fn latest_application(
+    db: &Db,
+    locale: Locale,
+    user_id: i64,
+) -> Result<Option<Application>, sqlx::Error> {
+    let rows: Vec<ApplicationRow> = sqlx::query_as(&format!(
+        "SELECT {APPLICATION_COLUMNS} WHERE a.user_id = $1 ORDER BY a.id DESC LIMIT 1"
+    ))
+    .bind(user_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(named(db, locale, rows).await?.pop())
+}
+
+/// Applications for operators: every one waiting (oldest first), then the 50 latest decided.
+pub async fn applications(db: &Db, locale: Locale) -> Result<Vec<Application>, sqlx::Error> {
+    let mut rows: Vec<ApplicationRow> = sqlx::query_as(&format!(
+        "SELECT {APPLICATION_COLUMNS} WHERE a.status = 'pending' ORDER BY a.id"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    let decided: Vec<ApplicationRow> = sqlx::query_as(&format!(
+        "SELECT {APPLICATION_COLUMNS} WHERE a.status <> 'pending' ORDER BY a.id DESC LIMIT 50"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    rows.extend(decided);
+    named(db, locale, rows).await
+}
+
+/// An application's licence photo as (applicant's user id, JPEG in base64); None for an unknown
+/// application. The caller checks who may see it.
+pub async fn licence(db: &Db, application_id: i64) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT user_id, licence_jpeg_base64 FROM supplier_applications WHERE id = $1")
+        .bind(application_id)
+        .fetch_optional(db.pool())
+        .await
+}
+
+#[derive(sqlx::FromRow)]
+struct Decided {
+    user_id: i64,
+    company: String,
+    region: String,
+}
+
+/// Marks a waiting application `status`, or says why not.
+async fn decide(
+    tx: &mut Transaction<'_, Any>,
+    actor: &AuditActor,
+    id: i64,
+    status: ApplicationStatus,
+    reason: &str,
+) -> Result<Decided, DecideError> {
+    let decided: Option<Decided> = sqlx::query_as(
+        "UPDATE supplier_applications SET status = $1, reason = $2, decided_at = $3, \
+         decided_by = $4 WHERE id = $5 AND status = 'pending' \
+         RETURNING user_id, company, region",
+    )
+    .bind(status.as_str())
+    .bind(reason)
+    .bind(unix_now())
+    .bind(actor.user_id)
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(decided) = decided {
+        return Ok(decided);
+    }
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM supplier_applications WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Err(match exists {
+        Some(_) => DecideError::AlreadyDecided,
+        None => DecideError::NotFound,
+    })
+}
+
+/// The applicant's address and language, for the decision's mail.
+async fn applicant(
+    tx: &mut Transaction<'_, Any>,
+    user_id: i64,
+) -> Result<Option<(String, Locale)>, sqlx::Error> {
+    let row: Option<(Option<String>, String)> =
+        sqlx::query_as("SELECT email, preferred_locale FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(row.and_then(|(email, locale)| {
+        email.map(|e| (e, Locale::from_tag(&locale).unwrap_or(Locale::ZhHant)))
+    }))
+}
+
+/// Approves application `id`: the applicant gets the supplier role, a supplier record and a
+/// first warehouse in the region it ships from (named after the company), and is told by mail
+/// in their language; audited. One transaction: two operators deciding at once, one wins.
+pub async fn approve(db: &Db, actor: &AuditActor, id: i64) -> Result<(), DecideError> {
+    let mut tx = db.writer().begin().await?;
+    let decided = decide(&mut tx, actor, id, ApplicationStatus::Approved, "").await?;
+    let now = unix_now();
+    sqlx::query(
+        "INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id, role) DO NOTHING",
+    )
+    .bind(decided.user_id)
+    .bind(Role::Supplier.as_str())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO suppliers (user_id, company, status, application_id, approved_at) \
+         VALUES ($1, $2, 'active', $3, $4) \
+         ON CONFLICT (user_id) DO UPDATE SET company = excluded.company, status = 'active', \
+         application_id = excluded.application_id, approved_at = excluded.approved_at",
+    )
+    .bind(decided.user_id)
+    .bind(&decided.company)
+    .bind(id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let has_warehouse: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM warehouses WHERE owner_id = $1 LIMIT 1")
+            .bind(decided.user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if has_warehouse.is_none() {
+        // Warehouse names are unique across owners: a company whose name is taken gets its id.
+        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM warehouses WHERE name = $1")
+            .bind(&decided.company)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let name = match taken {
+            None => decided.company.clone(),
+            Some(_) => format!("{} · {}", decided.company, decided.user_id),
+        };
+        sqlx::query(
+            "INSERT INTO warehouses (name, region, serves, owner_id, created_at) \
+             VALUES ($1, $2, $2, $3, $4)",
+        )
+        .bind(&name)
+        .bind(&decided.region)
+        .bind(decided.user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        actor,
+        ObjectKind::Supplier,
+        &decided.user_id.to_string(),
+        Action::Create,
+        Some(&serde_json::json!({ "application": id, "status": "pending" })),
+        Some(
+            &serde_json::json!({ "application": id, "status": "approved",
+            "company": decided.company }),
+        ),
+    )
+    .await?;
+    if let Some((email, locale)) = applicant(&mut tx, decided.user_id).await? {
+        let mail = Mail::SupplierApproved {
+            company: decided.company.clone(),
+        };
+        crate::db::outbox::enqueue(&mut *tx, &email, locale, &mail).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Rejects application `id` with `reason` (already checked), tells the applicant by mail in
+/// their language, audited. The applicant may apply again.
+pub async fn reject(db: &Db, actor: &AuditActor, id: i64, reason: &str) -> Result<(), DecideError> {
+    let mut tx = db.writer().begin().await?;
+    let decided = decide(&mut tx, actor, id, ApplicationStatus::Rejected, reason).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        ObjectKind::Supplier,
+        &decided.user_id.to_string(),
+        Action::Update,
+        Some(&serde_json::json!({ "application": id, "status": "pending" })),
+        Some(&serde_json::json!({ "application": id, "status": "rejected", "reason": reason })),
+    )
+    .await?;
+    if let Some((email, locale)) = applicant(&mut tx, decided.user_id).await? {
+        let mail = Mail::SupplierRejected {
+            company: decided.company.clone(),
+            reason: reason.to_owned(),
+        };
+        crate::db::outbox::enqueue(&mut *tx, &email, locale, &mail).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The company of `user_id` when it is an active supplier; None otherwise (never approved, or
+/// suspended).
+pub async fn active_company(db: &Db, user_id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT company FROM suppliers WHERE user_id = $1 AND status = 'active'")
+        .bind(user_id)
+        .fetch_optional(db.pool())
+        .await
+}
