@@ -208,6 +208,23 @@ pub async fn goods_scope(
     Ok((caller, crate::domain::owner::Scope::AllOwners))
 }
 
+/// The signed-in supplier, when it is active (approved and not suspended), with the scope of its
+/// own goods: the check in front of every supplier-console function. Guests get `Unauthorized`;
+/// everyone else `Forbidden`.
+pub async fn supplier() -> Result<(Caller, crate::domain::owner::Scope), AppError> {
+    use crate::domain::owner::{Owner, Scope};
+    let db = db()?;
+    let caller = caller().await?;
+    caller.require(Role::Supplier)?;
+    match crate::db::supplier::active_company(&db, caller.user_id).await? {
+        Some(_) => {
+            let scope = Scope::Only(Owner::Supplier(caller.user_id));
+            Ok((caller, scope))
+        }
+        None => Err(AppError::Forbidden),
+    }
+}
+
 impl Caller {
     /// The caller as the audit log names them.
     pub fn audit_actor(&self) -> crate::domain::audit::AuditActor {

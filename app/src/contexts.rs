@@ -5,5 +5,6 @@ pub mod database;
 pub mod favourites;
 pub mod guest_storage;
 pub mod locale;
+pub mod page_query;
 pub mod session;
 pub mod site;

@@ -28,6 +28,51 @@ pub struct Processed {
 /// Decodes, orients and resizes `bytes`. Errors when the bytes are not a picture we can decode
 /// or it is larger than 50 megapixels. CPU-heavy: call it from a blocking task.
 pub fn process(bytes: &[u8]) -> Result<Processed, image::ImageError> {
+    let rgb = decode(bytes)?;
+    let (width, height) = (rgb.width(), rgb.height());
+    let mut variants = Vec::new();
+    for target in variant_widths(width) {
+        variants.push(Variant {
+            width: target,
+            jpeg: jpeg_at(&rgb, target)?,
+        });
+    }
+    Ok(Processed {
+        width,
+        height,
+        variants,
+    })
+}
+
+/// The widest a business licence photo is kept (enough to read every line of a licence).
+const LICENCE_MAX_WIDTH: u32 = 1600;
+
+/// A business licence photo as the one JPEG kept of it: decoded and upright like [`process`],
+/// at most 1600 pixels wide, metadata dropped. Errors as [`process`]. CPU-heavy: call it from a
+/// blocking task.
+pub fn licence_jpeg(bytes: &[u8]) -> Result<Vec<u8>, image::ImageError> {
+    let rgb = decode(bytes)?;
+    let width = rgb.width().min(LICENCE_MAX_WIDTH);
+    jpeg_at(&rgb, width)
+}
+
+/// `rgb` at `width` (height in proportion) as a JPEG.
+fn jpeg_at(rgb: &image::RgbImage, width: u32) -> Result<Vec<u8>, image::ImageError> {
+    let resized = if width == rgb.width() {
+        rgb.clone()
+    } else {
+        let height =
+            ((u64::from(rgb.height()) * u64::from(width)) / u64::from(rgb.width())).max(1) as u32;
+        image::imageops::resize(rgb, width, height, image::imageops::FilterType::Lanczos3)
+    };
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY)
+        .encode_image(&resized)?;
+    Ok(jpeg)
+}
+
+/// Decodes `bytes` (at most 50 megapixels), turned upright by its EXIF orientation, on white.
+fn decode(bytes: &[u8]) -> Result<image::RgbImage, image::ImageError> {
     let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format()?;
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_PIXELS * 4);
@@ -43,35 +88,7 @@ pub fn process(bytes: &[u8]) -> Result<Processed, image::ImageError> {
     let mut picture = DynamicImage::from_decoder(decoder)?;
     picture.apply_orientation(orientation);
     // JPEG has no transparency: transparent parts become white, as on the shop's cards.
-    let rgb = flatten_on_white(&picture);
-    let (width, height) = (rgb.width(), rgb.height());
-    let mut variants = Vec::new();
-    for target in variant_widths(width) {
-        let resized = if target == width {
-            rgb.clone()
-        } else {
-            let target_height =
-                ((u64::from(height) * u64::from(target)) / u64::from(width)).max(1) as u32;
-            image::imageops::resize(
-                &rgb,
-                target,
-                target_height,
-                image::imageops::FilterType::Lanczos3,
-            )
-        };
-        let mut jpeg = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY)
-            .encode_image(&resized)?;
-        variants.push(Variant {
-            width: target,
-            jpeg,
-        });
-    }
-    Ok(Processed {
-        width,
-        height,
-        variants,
-    })
+    Ok(flatten_on_white(&picture))
 }
 
 fn flatten_on_white(picture: &DynamicImage) -> image::RgbImage {

@@ -44,7 +44,7 @@ use pages::{
     admin, cart::CartPage, catalog::categories::CategoriesPage, catalog::category::CategoryPage,
     catalog::product::ProductPage, catalog::search::SearchPage, checkout::CheckoutPage,
     home::HomePage, not_found::NotFound, order::order_page::OrderPage,
-    order::receipt_page::ReceiptPage, privacy_policy::PrivacyPolicyPage,
+    order::receipt_page::ReceiptPage, privacy_policy::PrivacyPolicyPage, supplier,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -153,6 +153,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("orders") view=OrdersPage/>
                         <Route path=path!("coupons") view=CouponsPage/>
                         <Route path=path!("privacy") view=PrivacyPage/>
+                    </ParentRoute>
+                    <Route path=path!("/supplier/apply") view={Lazy::<supplier::routes::SupplierApply>::new()} ssr=SsrMode::Async/>
+                    <ParentRoute path=path!("/supplier") view=supplier::supplier_layout::SupplierLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view={Lazy::<supplier::routes::SupplierDashboard>::new()}/>
+                        <Route path=path!("products") view={Lazy::<supplier::routes::SupplierProducts>::new()}/>
+                        <Route path=path!("stock") view={Lazy::<supplier::routes::SupplierStock>::new()}/>
+                        <Route path=path!("orders") view={Lazy::<supplier::routes::SupplierOrders>::new()}/>
                     </ParentRoute>
                     <ParentRoute path=path!("/admin") view=admin::admin_layout::AdminLayout ssr=SsrMode::Async>
                         <Route path=path!("") view={Lazy::<admin::routes::Dashboard>::new()}/>

@@ -86,6 +86,53 @@ async fn create(
     .await?)
 }
 
+/// Makes `user_id` a supplier the way a real one becomes one: an application (with a drawn
+/// licence photo) approved by the demo operator.
+async fn approved_supplier(db: &Db, user_id: i64, company: &str) -> anyhow::Result<()> {
+    use app::domain::supplier::ApplicationForm;
+    let categories = app::db::supplier::top_categories(db, app::domain::locale::Locale::En).await?;
+    if categories.is_empty() {
+        // No catalog to sell in yet: the role alone, as before suppliers applied.
+        account::grant_role(db, user_id, Role::Supplier).await?;
+        return Ok(());
+    }
+    let form = ApplicationForm {
+        company: company.into(),
+        contact: "陳山水".into(),
+        phone: "13900139000".into(),
+        licence_number: "91330100716105852F".into(),
+        categories: categories
+            .iter()
+            .take(2)
+            .map(|(id, _)| id.to_string())
+            .collect(),
+        region: "ZJ".into(),
+    };
+    let valid = form
+        .parse()
+        .map_err(|p| anyhow::anyhow!("demo application: {p:?}"))?;
+    // A plain drawn "licence": a pale card with a dark border.
+    let picture = image::RgbImage::from_fn(480, 320, |x, y| {
+        if x < 8 || y < 8 || x >= 472 || y >= 312 {
+            image::Rgb([120, 30, 30])
+        } else {
+            image::Rgb([250, 246, 235])
+        }
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80).encode_image(&picture)?;
+    let application = app::db::supplier::apply(db, user_id, &valid, &jpeg).await?;
+    let operator = account::user_id_by_email(db, "admin@jishi.test")
+        .await?
+        .unwrap_or(user_id);
+    let actor = app::domain::audit::AuditActor {
+        user_id: operator,
+        email: "admin@jishi.test".into(),
+    };
+    app::db::supplier::approve(db, &actor, application).await?;
+    Ok(())
+}
+
 /// Creates the demo accounts that do not exist yet; the shopper gets an address, a few
 /// favourites and welcome points so the member center has something to show.
 pub async fn seed_demo_accounts(db: &Db) -> anyhow::Result<usize> {
@@ -105,6 +152,8 @@ pub async fn seed_demo_accounts(db: &Db) -> anyhow::Result<usize> {
             if *role == Role::Operator {
                 // The demo operator runs the whole shop.
                 app::db::staff::grant_everything(db, user_id).await?;
+            } else if *role == Role::Supplier {
+                approved_supplier(db, user_id, demo.display_name).await?;
             } else {
                 account::grant_role(db, user_id, *role).await?;
             }

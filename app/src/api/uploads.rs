@@ -29,6 +29,8 @@ pub struct UploadedForm {
 }
 
 impl UploadedForm {
+    /// The field's text; a field sent several times (a multiple select) has its values
+    /// comma-joined.
     pub fn text(&self, name: &str) -> String {
         self.fields.get(name).cloned().unwrap_or_default()
     }
@@ -106,7 +108,14 @@ pub async fn read_file_form(
             file_bytes = bytes;
         } else {
             let text = String::from_utf8(bytes).map_err(|_| unreadable())?;
-            fields.insert(name, text);
+            // A field sent more than once (a multiple select) keeps every value, comma-joined.
+            fields
+                .entry(name)
+                .and_modify(|kept: &mut String| {
+                    kept.push(',');
+                    kept.push_str(&text);
+                })
+                .or_insert(text);
         }
     }
     Ok((fields, file_bytes))

@@ -27,6 +27,8 @@ pub fn AccountNav() -> impl IntoView {
     let session = use_session();
     let user = move || session.signed_in();
     let operator = move || user().is_some_and(|u| u.has(Role::Operator));
+    let supplier = move || user().is_some_and(|u| u.has(Role::Supplier));
+    let console = use_texts().supplier.console;
     let back_office = use_texts().admin.back_office;
     // The back office, and the two tools operators reach most often, when they may use them.
     let tools = [
@@ -44,6 +46,9 @@ pub fn AccountNav() -> impl IntoView {
                         view! { <li><a href=link_to(href) aria-current=current>{label}</a></li> }
                     })
                     .collect_view()}
+                <Show when=supplier>
+                    <li class="operator-tool"><a href=link_to("/supplier")>{console}</a></li>
+                </Show>
                 <Show when=operator>
                     {move || tools
                         .into_iter()

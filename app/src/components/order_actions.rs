@@ -62,18 +62,8 @@ pub fn OrderActionsBar(
             .and_then(|r: Result<(), AppError>| r.err())
     });
     let on_after_sale = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        #[cfg(not(feature = "ssr"))]
-        {
-            use wasm_bindgen::JsCast;
-            if let Some(form) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-            {
-                if let Ok(data) = web_sys::FormData::new_with_form(&form) {
-                    after_sale.dispatch_local(data);
-                }
-            }
+        if let Some(data) = crate::components::form_data::submitted_form_data(&ev) {
+            after_sale.dispatch_local(data);
         }
     };
     for version in [cancel.version(), confirm.version()] {

@@ -40,20 +40,20 @@ pub fn StockAdjustForm(
                         <option value=w.id.to_string()>{w.name}</option>
                     }).collect_view()}
                 </select>
-                {field_error(Field::Warehouse)}
             </label>
+            {field_error(Field::Warehouse)}
             <label>
                 <span>{b.quantity}</span>
                 <input type="number" name="quantity" step="1" required
                     aria-invalid=invalid(Field::Quantity)/>
-                {field_error(Field::Quantity)}
             </label>
+            {field_error(Field::Quantity)}
             <label>
                 <span>{b.reason}</span>
                 <input type="text" name="reason" maxlength="200" required
                     aria-invalid=invalid(Field::Reason)/>
-                {field_error(Field::Reason)}
             </label>
+            {field_error(Field::Reason)}
             <FormErrors error=other_error/>
             <button type="submit" class="button" disabled=move || adjust.pending().get()>
                 {b.adjust_stock}

@@ -47,25 +47,25 @@ pub fn StockTransferForm(
             <label>
                 <span>{b.transfer_from}</span>
                 <select name="from" aria-invalid=invalid(Field::Warehouse)>{from_options}</select>
-                {field_error(Field::Warehouse)}
             </label>
+            {field_error(Field::Warehouse)}
             <label>
                 <span>{b.transfer_to}</span>
                 <select name="to" aria-invalid=invalid(Field::TransferTo)>{to_options}</select>
-                {field_error(Field::TransferTo)}
             </label>
+            {field_error(Field::TransferTo)}
             <label>
                 <span>{b.quantity}</span>
                 <input type="number" name="quantity" min="1" step="1" required
                     aria-invalid=invalid(Field::Quantity)/>
-                {field_error(Field::Quantity)}
             </label>
+            {field_error(Field::Quantity)}
             <label>
                 <span>{b.reason}</span>
                 <input type="text" name="reason" maxlength="200" required
                     aria-invalid=invalid(Field::Reason)/>
-                {field_error(Field::Reason)}
             </label>
+            {field_error(Field::Reason)}
             <FormErrors error=other_error/>
             {move || matches!(transfer.value().get(), Some(Ok(_))).then(|| view! {
                 <p class="notice-ok" role="status">{b.transferred}</p>

@@ -8,7 +8,12 @@ use crate::domain::account::Role;
 use crate::domain::audit::{Action, AuditActor, ObjectKind};
 use crate::domain::locale::Locale;
 use crate::domain::mail::Mail;
-use crate::domain::supplier::{Application, ApplicationStatus, ValidApplication};
+use crate::domain::money::Money;
+use crate::domain::order::OrderStatus;
+use crate::domain::owner::{Owner, Scope};
+use crate::domain::supplier::{
+    Application, ApplicationStatus, SupplierOrderLine, SupplierOverview, ValidApplication,
+};
 use sqlx::{Any, Transaction};
 
 /// Why an application was not taken.
@@ -362,4 +367,68 @@ pub async fn active_company(db: &Db, user_id: i64) -> Result<Option<String>, sql
         .bind(user_id)
         .fetch_optional(db.pool())
         .await
+}
+
+/// The console's first page for supplier `owner` (see [`SupplierOverview`]); None when it is no
+/// active supplier.
+pub async fn overview(db: &Db, user_id: i64) -> Result<Option<SupplierOverview>, sqlx::Error> {
+    let Some(company) = active_company(db, user_id).await? else {
+        return Ok(None);
+    };
+    let scope = Scope::Only(Owner::Supplier(user_id));
+    let (products, live_products): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN status = 'active' THEN 1 ELSE 0 END), 0) \
+         AS BIGINT) FROM products WHERE owner_id = $1",
+    )
+    .bind(user_id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(Some(SupplierOverview {
+        company,
+        products,
+        live_products,
+        low_stock_skus: crate::db::dashboard::low_stock_skus(db, scope).await?,
+        warehouses: crate::db::stock::warehouses(db, scope).await?,
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct OrderLineRow {
+    order_no: String,
+    status: String,
+    created_at: i64,
+    city: String,
+    name: String,
+    sku_code: String,
+    quantity: i64,
+    total: i64,
+}
+
+/// The latest 100 lines of supplier `user_id`'s goods in shoppers' orders, newest order first.
+pub async fn order_lines(db: &Db, user_id: i64) -> Result<Vec<SupplierOrderLine>, sqlx::Error> {
+    let rows: Vec<OrderLineRow> = sqlx::query_as(
+        "SELECT o.order_no, o.status, o.created_at, o.city, i.name, i.sku_code, i.quantity, \
+         i.total FROM order_items i JOIN orders o ON o.id = i.order_id \
+         JOIN products p ON p.id = i.product_id \
+         WHERE p.owner_id = $1 ORDER BY o.id DESC, i.sku_id LIMIT 100",
+    )
+    .bind(user_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(SupplierOrderLine {
+                order_no: r.order_no,
+                // Written only by the order module; an unknown status is a newer server's.
+                status: OrderStatus::parse(&r.status)?,
+                placed_at: r.created_at,
+                city: r.city,
+                name: r.name,
+                sku_code: r.sku_code,
+                quantity: r.quantity,
+                total: Money::from_fen(r.total),
+            })
+        })
+        .collect())
 }

@@ -192,6 +192,43 @@ pub struct Application {
     pub created_at: i64,
 }
 
+/// What the application page shows the signed-in person: their latest application, or that
+/// they are a supplier, and the categories to choose from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplyPage {
+    /// The company when the caller is an active supplier.
+    pub supplier: Option<String>,
+    pub latest: Option<Application>,
+    /// Top-level categories as (id, name in the reader's language).
+    pub categories: Vec<(i64, String)>,
+}
+
+/// The supplier console's first page: the supplier's own figures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupplierOverview {
+    pub company: String,
+    pub products: i64,
+    pub live_products: i64,
+    pub low_stock_skus: i64,
+    pub warehouses: Vec<crate::domain::stock::Warehouse>,
+}
+
+/// One line of the supplier's goods in a shopper's order, with only what shipping needs of the
+/// order (no name, phone or street yet: those come with the parcel to ship).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupplierOrderLine {
+    pub order_no: String,
+    pub status: crate::domain::order::OrderStatus,
+    /// Unix seconds.
+    pub placed_at: i64,
+    /// The delivery city.
+    pub city: String,
+    pub name: String,
+    pub sku_code: String,
+    pub quantity: i64,
+    pub total: crate::domain::money::Money,
+}
+
 /// A rejection's reason: trimmed, 1..=500 characters (refused at "Reason").
 pub fn parse_reason(typed: &str) -> Result<String, FieldProblem> {
     bounded_text(typed, REASON_MAX_CHARS).ok_or(problem(Field::Reason, Problem::ReasonRequired))

@@ -16,6 +16,7 @@ pub struct SupplierTexts {
     pub licence_image: &'static str,
     pub licence_image_hint: &'static str,
     pub categories: &'static str,
+    pub categories_hint: &'static str,
     pub region: &'static str,
     /// The application form's button.
     pub apply: &'static str,
@@ -47,6 +48,8 @@ pub struct SupplierTexts {
     pub low_stock_skus: &'static str,
     pub no_products: &'static str,
     pub no_orders: &'static str,
+    pub order: &'static str,
+    pub amount: &'static str,
     pub applications: &'static str,
     pub no_applications: &'static str,
     pub status: &'static str,

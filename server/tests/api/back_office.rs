@@ -16,6 +16,11 @@ use crate::test_app::TestApp;
 use app::domain::audit::AuditActor;
 use app::domain::staff::Permission;
 
+/// A signed-in operator holding only the suppliers permission.
+pub(crate) async fn staff_member_for_suppliers(t: &TestApp) -> Browser {
+    staff_member(t, "suppliers-desk@example.com", &[Permission::Suppliers]).await
+}
+
 /// A signed-in account holding exactly `permissions` (none: a plain customer), registered from
 /// its own address so the sign-up limits of one address are not reached.
 async fn staff_member(t: &TestApp, email: &str, permissions: &[Permission]) -> Browser {

@@ -151,3 +151,265 @@ async fn applicants_are_approved_or_rejected_once_and_told_by_mail() {
         t.close().await;
     }
 }
+
+fn licence_photo() -> Vec<u8> {
+    use image::ImageEncoder;
+    let picture = image::RgbImage::from_fn(640, 420, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 200])
+    });
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&picture, 640, 420, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    png
+}
+
+/// Signs a new account in from its own address.
+async fn member(t: &TestApp, email: &str) -> (crate::browser::Browser, i64) {
+    let n: u32 = email.bytes().map(u32::from).sum::<u32>() % 250 + 1;
+    let mut browser = t.browser_from(&format!("203.0.113.{n}"));
+    let user = crate::browser::register(&mut browser, email).await;
+    (browser, user.id)
+}
+
+#[tokio::test]
+async fn a_shopper_applies_an_operator_approves_and_the_console_shows_only_its_own_goods() {
+    use app::api::supplier::{
+        ApplyAsSupplier, ApproveSupplier, LicenceImage, RejectSupplier, SupplierApplications,
+        SupplierApplyPage, SupplierDashboard, SupplierOrders, SupplierProducts, SupplierStock,
+    };
+    use app::domain::form::{Field, Problem};
+    use app::domain::supplier::{Application, ApplyPage, SupplierOverview};
+    use app::error::{AppError, Refusal};
+    use axum::http::StatusCode;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let (mut shopper, shopper_id) = member(&t, "tea-farm@example.com").await;
+        let (mut other, _) = member(&t, "nosy@example.com").await;
+        let page: ApplyPage = shopper.call::<SupplierApplyPage>(&[]).await.json();
+        assert!(
+            page.supplier.is_none() && page.latest.is_none(),
+            "{backend}"
+        );
+        let category = page.categories[0].0.to_string();
+        let second = page.categories[1].0.to_string();
+
+        // Every bad field at once; nothing stored.
+        let bad = shopper
+            .call_multipart::<ApplyAsSupplier>(
+                &[
+                    ("company", "X"),
+                    ("contact", ""),
+                    ("phone", "1"),
+                    ("licence_number", "123"),
+                    ("region", "ZJ"),
+                ],
+                Some(("licence", "l.svg", "image/svg+xml", b"<svg/>".as_slice())),
+            )
+            .await
+            .error();
+        assert!(
+            matches!(&bad, AppError::Invalid(p) if p.iter().any(|p| p.field == Field::LicenceImage)),
+            "{backend}: {bad:?}"
+        );
+        let bad = shopper
+            .call_multipart::<ApplyAsSupplier>(
+                &[
+                    ("company", "X"),
+                    ("contact", ""),
+                    ("phone", "1"),
+                    ("licence_number", "123"),
+                    ("region", "ZJ"),
+                ],
+                None,
+            )
+            .await
+            .error();
+        let AppError::Invalid(problems) = bad else {
+            panic!("{backend}: {bad:?}")
+        };
+        let fields: Vec<Field> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                Field::Company,
+                Field::Contact,
+                Field::Phone,
+                Field::LicenceNumber,
+                Field::Categories,
+                Field::LicenceImage
+            ],
+            "{backend}"
+        );
+        assert!(problems
+            .iter()
+            .any(|p| p.problem == Problem::LicenceNumberInvalid));
+
+        let photo = licence_photo();
+        let fields = [
+            ("company", "Misty Peak Tea"),
+            ("contact", "Chen Wu"),
+            ("phone", "+852 9123 4567"),
+            ("licence_number", "12345678"),
+            ("region", "ZJ"),
+            ("categories", category.as_str()),
+            ("categories", second.as_str()),
+        ];
+        let sent = shopper
+            .call_multipart::<ApplyAsSupplier>(
+                &fields,
+                Some(("licence", "l.png", "image/png", &photo)),
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::OK, "{backend}: {}", sent.body);
+        let twice = shopper
+            .call_multipart::<ApplyAsSupplier>(
+                &fields,
+                Some(("licence", "l.png", "image/png", &photo)),
+            )
+            .await
+            .error();
+        assert_eq!(
+            twice,
+            AppError::Refused(Refusal::ApplicationPending),
+            "{backend}"
+        );
+
+        // Operators holding the suppliers permission see it and its licence; nobody else does.
+        let mut ops = crate::back_office::staff_member_for_suppliers(&t).await;
+        let listed: Vec<Application> = ops.call::<SupplierApplications>(&[]).await.json();
+        let application = listed
+            .iter()
+            .find(|a| a.user_id == shopper_id)
+            .unwrap()
+            .clone();
+        assert_eq!(
+            application.categories.len(),
+            2,
+            "{backend}: both chosen categories"
+        );
+        assert_eq!(
+            other.call::<SupplierApplications>(&[]).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let id = application.id.to_string();
+        let image: String = ops
+            .call::<LicenceImage>(&[("application_id", &id)])
+            .await
+            .json();
+        assert!(
+            image.starts_with("data:image/jpeg;base64,/9j/"),
+            "{backend}: a JPEG"
+        );
+        let own: String = shopper
+            .call::<LicenceImage>(&[("application_id", &id)])
+            .await
+            .json();
+        assert_eq!(own, image);
+        assert_eq!(
+            other
+                .call::<LicenceImage>(&[("application_id", &id)])
+                .await
+                .status,
+            StatusCode::NOT_FOUND,
+            "{backend}"
+        );
+
+        // Not a supplier yet: the console refuses.
+        assert_eq!(
+            shopper.call::<SupplierDashboard>(&[]).await.status,
+            StatusCode::FORBIDDEN
+        );
+        // A reason is needed to reject; a customer may not decide.
+        let no_reason = ops
+            .call::<RejectSupplier>(&[("application_id", &id), ("reason", " ")])
+            .await
+            .error();
+        assert!(
+            matches!(&no_reason, AppError::Invalid(p) if p[0].field == Field::Reason),
+            "{backend}"
+        );
+        assert_eq!(
+            other
+                .call::<ApproveSupplier>(&[("application_id", &id)])
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let approved = ops
+            .call::<ApproveSupplier>(&[("application_id", &id)])
+            .await;
+        assert_eq!(
+            approved.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            approved.body
+        );
+        let again = ops
+            .call::<ApproveSupplier>(&[("application_id", &id)])
+            .await
+            .error();
+        assert_eq!(
+            again,
+            AppError::Refused(Refusal::ApplicationDecided),
+            "{backend}"
+        );
+
+        // The console: its own company and warehouse, none of the platform's goods or orders.
+        let overview: SupplierOverview = shopper.call::<SupplierDashboard>(&[]).await.json();
+        assert_eq!(overview.company, "Misty Peak Tea", "{backend}");
+        assert_eq!(
+            (overview.products, overview.warehouses.len()),
+            (0, 1),
+            "{backend}"
+        );
+        let products: Vec<serde_json::Value> = shopper
+            .call::<SupplierProducts>(&[("page", "0")])
+            .await
+            .json();
+        assert!(
+            products.is_empty(),
+            "{backend}: the platform's products are not its own"
+        );
+        let stock: Vec<serde_json::Value> =
+            shopper.call::<SupplierStock>(&[("page", "0")]).await.json();
+        assert!(stock.is_empty(), "{backend}");
+        let orders: Vec<serde_json::Value> = shopper.call::<SupplierOrders>(&[]).await.json();
+        assert!(orders.is_empty(), "{backend}");
+        // Another account is no supplier; a guest is asked to sign in.
+        for call in [
+            other.call::<SupplierDashboard>(&[]).await.status,
+            other
+                .call::<SupplierProducts>(&[("page", "0")])
+                .await
+                .status,
+            other.call::<SupplierStock>(&[("page", "0")]).await.status,
+            other.call::<SupplierOrders>(&[]).await.status,
+        ] {
+            assert_eq!(call, StatusCode::FORBIDDEN, "{backend}");
+        }
+        assert_eq!(
+            t.browser().call::<SupplierDashboard>(&[]).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            t.browser().call::<SupplierApplyPage>(&[]).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+
+        // A supplier's goods show in its console only: one of its own appears once it owns one.
+        sqlx::query("UPDATE products SET owner_id = $1 WHERE id = 1")
+            .bind(shopper_id)
+            .execute(t.db().pool())
+            .await
+            .unwrap();
+        let products: Vec<serde_json::Value> = shopper
+            .call::<SupplierProducts>(&[("page", "0")])
+            .await
+            .json();
+        assert_eq!(products.len(), 1, "{backend}");
+        let page: ApplyPage = shopper.call::<SupplierApplyPage>(&[]).await.json();
+        assert_eq!(page.supplier.as_deref(), Some("Misty Peak Tea"));
+        t.close().await;
+    }
+}

@@ -107,18 +107,8 @@ fn AvatarForm(avatar_version: RwSignal<u32>) -> impl IntoView {
         None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        #[cfg(not(feature = "ssr"))]
-        {
-            use wasm_bindgen::JsCast;
-            if let Some(form) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-            {
-                if let Ok(data) = web_sys::FormData::new_with_form(&form) {
-                    upload.dispatch_local(data);
-                }
-            }
+        if let Some(data) = crate::components::form_data::submitted_form_data(&ev) {
+            upload.dispatch_local(data);
         }
     };
     view! {

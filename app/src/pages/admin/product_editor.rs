@@ -155,8 +155,8 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
                         prop:value=move || form.with(|f| f.$field.clone())
                         on:input=move |ev| form.update(|f| f.$field = event_target_value(&ev))
                         aria-invalid=invalid($problem)/>
-                    {field_error($problem)}
                 </label>
+                {field_error($problem)}
             }
         };
     }
@@ -169,8 +169,8 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
                         prop:value=move || form.with(|f| f.$field.clone())
                         on:input=move |ev| form.update(|f| f.$field = event_target_value(&ev))
                         aria-invalid=invalid($problem)></textarea>
-                    {field_error($problem)}
                 </label>
+                {field_error($problem)}
             }
         };
     }
@@ -202,8 +202,8 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
                     prop:value=move || form.with(|f| f.brand.clone())
                     on:input=move |ev| form.update(|f| f.brand = event_target_value(&ev))
                     aria-invalid=invalid(Field::Brand)/>
-                {field_error(Field::Brand)}
             </label>
+            {field_error(Field::Brand)}
             <label>
                 <span>{b.category}</span>
                 <select
@@ -219,8 +219,8 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
                         }
                     }).collect_view()}
                 </select>
-                {field_error(Field::Category)}
             </label>
+            {field_error(Field::Category)}
             {text_area!(b.description_zh_hant, description_zh_hant, Field::DescriptionZhHant)}
             {text_area!(b.description_zh_hans, description_zh_hans, Field::DescriptionZhHans)}
             {text_area!(b.description_en, description_en, Field::DescriptionEn)}
@@ -332,8 +332,8 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
                     prop:value=move || form.with(|f| f.publish_at.clone())
                     on:input=move |ev| form.update(|f| f.publish_at = event_target_value(&ev))
                     aria-invalid=invalid(Field::PublishAt)/>
-                {field_error(Field::PublishAt)}
             </label>
+            {field_error(Field::PublishAt)}
             <p class="hint">{b.publish_at_hint}</p>
             <FormErrors error=action_error(save)/>
             {saved_notice}

@@ -1,12 +1,12 @@
 use crate::api::admin::catalog::admin_products;
 use crate::components::admin_error::AdminError;
 use crate::components::csv_export_button::CsvExportButton;
-use crate::components::price::Price;
+use crate::components::product_table::ProductTable;
 use crate::contexts::locale::{link_to, use_texts};
+use crate::contexts::page_query::use_page_query;
 use crate::domain::catalog::back_office::ADMIN_PAGE;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 /// Products in every status, newest first, with price range, stock and SKU count; each opens
 /// in the editor, and "New product" starts one.
@@ -14,15 +14,7 @@ use leptos_router::hooks::use_query_map;
 pub fn AdminProductsPage() -> impl IntoView {
     let t = use_texts();
     let b = t.admin;
-    let query = use_query_map();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<i64>().ok())
-            .unwrap_or(0)
-            .max(0)
-    };
+    let page = use_page_query();
     let products = Resource::new(page, admin_products);
     view! {
         <Title text=b.products/>
@@ -40,35 +32,7 @@ pub fn AdminProductsPage() -> impl IntoView {
                         let more = (list.len() as i64 >= ADMIN_PAGE)
                             .then(|| view! { <p><a href=link_to(&format!("/admin/products?page={}", page() + 1))>{t.next}</a></p> });
                         view! {
-                            <div class="table-scroll">
-                                <table class="admin-table">
-                                    <thead><tr>
-                                        <th scope="col">{b.product}</th>
-                                        <th scope="col">{b.categories}</th>
-                                        <th scope="col">{b.status}</th>
-                                        <th scope="col">{b.price}</th>
-                                        <th scope="col">{b.stock_total}</th>
-                                        <th scope="col">{b.sku}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {list.into_iter().map(|p| view! {
-                                            <tr>
-                                                <th scope="row"><a href=link_to(&format!("/admin/products/{}", p.id))>{p.name}</a></th>
-                                                <td>{p.category}</td>
-                                                <td>{match p.status.as_str() {
-                                                    "active" => b.status_active,
-                                                    "draft" => b.status_draft,
-                                                    "unlisted" => b.status_unlisted,
-                                                    _ => b.status_other,
-                                                }}</td>
-                                                <td><Price min=p.min_price max=p.max_price/></td>
-                                                <td>{p.total_stock}</td>
-                                                <td>{p.sku_count}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                            <ProductTable products=list editor="/admin/products"/>
                             {more}
                         }
                         .into_any()

@@ -8,37 +8,6 @@
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
-/// A lazy route struct `$route` that shows the page component `$page`.
-macro_rules! lazy_page {
-    ($route:ident, $page:path) => {
-        #[doc = concat!("The lazily loaded route of `", stringify!($page), "`.")]
-        pub struct $route;
-
-        #[cfg(feature = "split")]
-        #[leptos_router::lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                view! { <$page/> }.into_any()
-            }
-        }
-
-        #[cfg(not(feature = "split"))]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            async fn view(_this: Self) -> AnyView {
-                view! { <$page/> }.into_any()
-            }
-        }
-    };
-}
-
 lazy_page!(Dashboard, super::dashboard::DashboardPage);
 lazy_page!(Products, super::products::AdminProductsPage);
 lazy_page!(ProductImport, super::product_import::ProductImportPage);

@@ -4,6 +4,7 @@ use crate::components::admin_error::AdminError;
 use crate::components::default_threshold_form::DefaultThresholdForm;
 use crate::components::stock_card::StockCard;
 use crate::contexts::locale::{link_to, use_texts};
+use crate::contexts::page_query::use_page_query;
 use crate::domain::catalog::back_office::ADMIN_PAGE;
 use crate::domain::stock::Level;
 use leptos::prelude::*;
@@ -18,14 +19,7 @@ pub fn AdminStockPage() -> impl IntoView {
     let b = t.admin;
     let query = use_query_map();
     let low_only = move || query.read().get("low").is_some_and(|v| v == "1");
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<i64>().ok())
-            .unwrap_or(0)
-            .max(0)
-    };
+    let page = use_page_query();
     // Bumped after each adjustment, so the list shows the new figures.
     let adjusted = RwSignal::new(0u32);
     let last = RwSignal::new(None::<Level>);

@@ -1,19 +1,63 @@
 use crate::api::admin::catalog::admin_suppliers;
+use crate::api::supplier::{supplier_applications, ApproveSupplier, RejectSupplier};
 use crate::components::admin_error::AdminError;
+use crate::components::form_errors::{action_error, FormErrors};
+use crate::components::supplier_application_card::SupplierApplicationCard;
 use crate::contexts::locale::use_texts;
 use crate::domain::time::shop_time;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// Every account holding the supplier role.
+/// Applications to sell on Jishi (waiting ones first, each with "Approve" and "Reject"), then
+/// every account holding the supplier role.
 #[component]
 pub fn AdminSuppliersPage() -> impl IntoView {
     let t = use_texts();
-    let b = t.admin;
-    let suppliers = Resource::new(|| (), |_| admin_suppliers());
+    let (b, s) = (t.admin, t.supplier);
+    let approve = ServerAction::<ApproveSupplier>::new();
+    let reject = ServerAction::<RejectSupplier>::new();
+    let changed = move || (approve.version().get(), reject.version().get());
+    let applications = Resource::new(changed, |_| supplier_applications());
+    let suppliers = Resource::new(changed, |_| admin_suppliers());
+    let error = Signal::derive(move || {
+        action_error(approve)
+            .get()
+            .or_else(|| action_error(reject).get())
+    });
     view! {
         <Title text=b.suppliers/>
         <h1>{b.suppliers}</h1>
+        <h2>{s.applications}</h2>
+        <FormErrors error/>
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match applications.await {
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{s.no_applications}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <div class="table-scroll">
+                            <table class="admin-table">
+                                <thead><tr>
+                                    <th scope="col">{s.company}</th>
+                                    <th scope="col">{s.contact}</th>
+                                    <th scope="col">{s.licence_number}</th>
+                                    <th scope="col">{s.categories}</th>
+                                    <th scope="col">{s.status}</th>
+                                    <th scope="col"></th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|application| view! {
+                                        <SupplierApplicationCard application approve reject/>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <AdminError error/> }.into_any(),
+                }
+            })}
+        </Transition>
+        <h2>{b.suppliers}</h2>
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match suppliers.await {

@@ -20,6 +20,7 @@ use app::api::admin::stock::{
 use app::api::admin::{
     AdminListOrders, DecideAfterSale, ListCarriers, ListOutbox, ReceiveReturn, ShipOrder,
 };
+use app::api::supplier::{ApproveSupplier, RejectSupplier, SupplierApplications};
 use app::domain::staff::Permission;
 use axum::http::StatusCode;
 use leptos::server_fn::ServerFn;
@@ -115,6 +116,12 @@ async fn only_an_operator_holding_the_permission_may_call_a_back_office_function
             guarded::<SetDefaultLowStock>(Permission::Catalog, &[("threshold", "5")]),
             guarded::<SetSkuLowStock>(Permission::Catalog, &[("sku_id", "1"), ("threshold", "")]),
             guarded::<AdminSuppliers>(Permission::Suppliers, &[]),
+            guarded::<SupplierApplications>(Permission::Suppliers, &[]),
+            guarded::<ApproveSupplier>(Permission::Suppliers, &[("application_id", "999999")]),
+            guarded::<RejectSupplier>(
+                Permission::Suppliers,
+                &[("application_id", "999999"), ("reason", "No.")],
+            ),
             guarded::<ReviewQueue>(Permission::Review, &[]),
             guarded::<DashboardFigures>(Permission::Finance, &[("from", ""), ("to", "")]),
             guarded::<ListOutbox>(Permission::Settings, &[]),

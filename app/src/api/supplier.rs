@@ -1,0 +1,188 @@
+//! Suppliers: a signed-in shopper applies to sell on Jishi, operators holding the suppliers
+//! permission approve or reject, and an approved supplier reads its own console. Every console
+//! function acts on the caller's own goods only (`auth::supplier`'s scope).
+
+use crate::domain::catalog::back_office::{AdminProductRow, StockRow};
+use crate::domain::supplier::{Application, ApplyPage, SupplierOrderLine, SupplierOverview};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    api::use_db,
+    auth,
+    contexts::locale::request_locale,
+    db::supplier as repo,
+    domain::form::{problem, Field, Problem},
+    domain::staff::Permission,
+    error::Refusal,
+};
+
+/// The application page's data for the signed-in caller; `Unauthorized` for guests.
+#[server]
+pub async fn supplier_apply_page() -> Result<ApplyPage, AppError> {
+    let (db, locale) = (use_db()?, request_locale());
+    let caller = auth::caller().await?;
+    Ok(ApplyPage {
+        supplier: repo::active_company(&db, caller.user_id).await?,
+        latest: repo::latest_application(&db, locale, caller.user_id).await?,
+        categories: repo::top_categories(&db, locale).await?,
+    })
+}
+
+/// Sends the caller's application: a multipart form with `company`, `contact`, `phone`,
+/// `licence_number`, `region`, `categories` (a multiple select of top-level category ids) and the
+/// `licence` photo (JPEG, PNG or WebP by content, at most 5 MB; kept as one JPEG at most 1,600
+/// pixels wide, metadata dropped, never served under /media). Every bad field is refused at once
+/// (`Invalid`); `ApplicationPending` while another waits, `AlreadySupplier` after approval.
+#[server(input = leptos::server_fn::codec::MultipartFormData)]
+pub async fn apply_as_supplier(
+    data: leptos::server_fn::codec::MultipartData,
+) -> Result<(), AppError> {
+    use crate::api::uploads::{read_form, ImageProblems};
+    use crate::db::supplier::ApplyError;
+    use crate::domain::supplier::{ApplicationForm, LICENCE_MAX_BYTES};
+    let db = use_db()?;
+    let caller = auth::caller().await?;
+    let bad_image = || {
+        AppError::Invalid(vec![problem(
+            Field::LicenceImage,
+            Problem::LicenceImageInvalid,
+        )])
+    };
+    let problems = ImageProblems {
+        too_large: bad_image(),
+        bad_type: bad_image(),
+    };
+    let form = read_form(data, "licence", LICENCE_MAX_BYTES, problems).await?;
+    let typed = ApplicationForm {
+        company: form.text("company"),
+        contact: form.text("contact"),
+        phone: form.text("phone"),
+        licence_number: form.text("licence_number"),
+        categories: form
+            .text("categories")
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        region: form.text("region"),
+    };
+    let mut found = Vec::new();
+    let valid = typed.parse().map_err(|p| found.extend(p)).ok();
+    if form.image.is_none() {
+        found.push(problem(Field::LicenceImage, Problem::LicenceImageInvalid));
+    }
+    let (Some(valid), Some((_, bytes)), true) = (valid, form.image, found.is_empty()) else {
+        return Err(AppError::Invalid(found));
+    };
+    let jpeg = tokio::task::spawn_blocking(move || crate::images::licence_jpeg(&bytes))
+        .await
+        .map_err(|e| AppError::internal("licence image", e))?
+        .map_err(|_| bad_image())?;
+    repo::apply(&db, caller.user_id, &valid, &jpeg)
+        .await
+        .map(|_| ())
+        .map_err(|error| match error {
+            ApplyError::Pending => Refusal::ApplicationPending.into(),
+            ApplyError::AlreadySupplier => Refusal::AlreadySupplier.into(),
+            ApplyError::CategoryInvalid => {
+                AppError::Invalid(vec![problem(Field::Categories, Problem::CategoriesInvalid)])
+            }
+            ApplyError::Db(e) => e.into(),
+        })
+}
+
+/// Applications for operators (the suppliers permission): every one waiting, oldest first, then
+/// the latest decided.
+#[server]
+pub async fn supplier_applications() -> Result<Vec<Application>, AppError> {
+    let (db, locale) = (use_db()?, request_locale());
+    auth::staff_with(Permission::Suppliers).await?;
+    Ok(repo::applications(&db, locale).await?)
+}
+
+/// An application's licence photo as a `data:image/jpeg;base64,…` address, for the applicant
+/// and for operators holding the suppliers permission; `NotFound` for anyone else (as for an
+/// unknown application, so ids reveal nothing).
+#[server]
+pub async fn licence_image(application_id: i64) -> Result<String, AppError> {
+    let db = use_db()?;
+    let caller = auth::caller().await?;
+    let (owner, base64) = repo::licence(&db, application_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if owner != caller.user_id && !caller.user.may(Permission::Suppliers) {
+        return Err(AppError::NotFound);
+    }
+    Ok(format!("data:image/jpeg;base64,{base64}"))
+}
+
+#[cfg(feature = "ssr")]
+fn decided(error: crate::db::supplier::DecideError) -> AppError {
+    use crate::db::supplier::DecideError;
+    match error {
+        DecideError::NotFound => AppError::NotFound,
+        DecideError::AlreadyDecided => Refusal::ApplicationDecided.into(),
+        DecideError::Db(e) => e.into(),
+    }
+}
+
+/// Approves a waiting application (the suppliers permission): see `db::supplier::approve`.
+/// `ApplicationDecided` when another operator decided first.
+#[server]
+pub async fn approve_supplier(application_id: i64) -> Result<(), AppError> {
+    let db = use_db()?;
+    let caller = auth::staff_with(Permission::Suppliers).await?;
+    repo::approve(&db, &caller.audit_actor(), application_id)
+        .await
+        .map_err(decided)
+}
+
+/// Rejects a waiting application with a reason of 1..=500 characters (refused at "Reason"); the
+/// applicant is told in their language and may apply again.
+#[server]
+pub async fn reject_supplier(application_id: i64, reason: String) -> Result<(), AppError> {
+    let db = use_db()?;
+    let caller = auth::staff_with(Permission::Suppliers).await?;
+    let reason =
+        crate::domain::supplier::parse_reason(&reason).map_err(|p| AppError::Invalid(vec![p]))?;
+    repo::reject(&db, &caller.audit_actor(), application_id, &reason)
+        .await
+        .map_err(decided)
+}
+
+/// The console's first page: the supplier's company, product counts, low-stock SKUs and
+/// warehouses.
+#[server]
+pub async fn supplier_dashboard() -> Result<SupplierOverview, AppError> {
+    let db = use_db()?;
+    let (caller, _) = auth::supplier().await?;
+    repo::overview(&db, caller.user_id)
+        .await?
+        .ok_or(AppError::Forbidden)
+}
+
+/// One page (0-based) of the supplier's own products, newest first.
+#[server]
+pub async fn supplier_products(page: i64) -> Result<Vec<AdminProductRow>, AppError> {
+    let (db, locale) = (use_db()?, request_locale());
+    let (_, scope) = auth::supplier().await?;
+    Ok(crate::db::catalog::back_office::products(&db, scope, locale, page).await?)
+}
+
+/// One page (0-based) of the supplier's own SKUs, least stock first.
+#[server]
+pub async fn supplier_stock(page: i64) -> Result<Vec<StockRow>, AppError> {
+    let (db, locale) = (use_db()?, request_locale());
+    let (_, scope) = auth::supplier().await?;
+    Ok(crate::db::catalog::back_office::stock(&db, scope, locale, false, page).await?)
+}
+
+/// The latest lines of the supplier's goods in shoppers' orders.
+#[server]
+pub async fn supplier_orders() -> Result<Vec<SupplierOrderLine>, AppError> {
+    let db = use_db()?;
+    let (caller, _) = auth::supplier().await?;
+    Ok(repo::order_lines(&db, caller.user_id).await?)
+}
