@@ -36,6 +36,8 @@ test("a new account applies as a supplier on a phone, an operator approves it, a
   await page.getByRole("link", { name: "Sell on Jishi" }).click();
   await page.waitForURL((url) => url.pathname === "/en/supplier/apply");
   await hydrated(page);
+  // The form sits in a lazily loaded page: wait until its code is in.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Company name").fill(company);
   await page.getByLabel("Contact person").fill("Lin Yun");
   await page.getByLabel("Phone").fill("13900139000");
@@ -58,9 +60,15 @@ test("a new account applies as a supplier on a phone, an operator approves it, a
   await signIn(ops, "admin@jishi.test", "jishi-ops-2026");
   await ops.goto(BASE_URL + "/en/admin/suppliers");
   await hydrated(ops);
+  await ops.waitForLoadState("networkidle");
   const row = ops.getByRole("row").filter({ hasText: company });
-  await row.getByRole("button", { name: "Licence" }).click();
-  await row.getByRole("img", { name: `Business licence image ${company}` }).waitFor();
+  // A click that came before the lazily loaded page's code is made again, as a person would.
+  const licence = row.getByRole("img", { name: `Business licence image ${company}` });
+  for (let attempt = 0; attempt < 3 && !(await licence.isVisible()); attempt++) {
+    await row.getByRole("button", { name: "Licence" }).click();
+    await licence.waitFor({ timeout: 10000 }).catch(() => {});
+  }
+  await licence.waitFor();
   // Rejecting needs a reason.
   assert.equal(await row.getByLabel("Reason").getAttribute("required"), "");
   await row.getByRole("button", { name: "Approve" }).click();

@@ -124,6 +124,7 @@ fn decided(error: crate::db::supplier::DecideError) -> AppError {
     match error {
         DecideError::NotFound => AppError::NotFound,
         DecideError::AlreadyDecided => Refusal::ApplicationDecided.into(),
+        DecideError::OwnApplication => AppError::Forbidden,
         DecideError::Db(e) => e.into(),
     }
 }
@@ -139,7 +140,7 @@ pub async fn approve_supplier(application_id: i64) -> Result<(), AppError> {
         .map_err(decided)
 }
 
-/// Rejects a waiting application with a reason of 1..=500 characters (refused at "Reason"); the
+/// Rejects a waiting application with a reason of 1..=200 characters (refused at "Reason"); the
 /// applicant is told in their language and may apply again.
 #[server]
 pub async fn reject_supplier(application_id: i64, reason: String) -> Result<(), AppError> {

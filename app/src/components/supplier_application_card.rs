@@ -56,7 +56,7 @@ pub fn SupplierApplicationCard(
                         <input type="hidden" name="application_id" value=id/>
                         <label>
                             <span>{s.reason}</span>
-                            <input type="text" name="reason" maxlength="500" required/>
+                            <input type="text" name="reason" maxlength="200" required/>
                         </label>
                         <button type="submit" class="button" disabled=move || reject.pending().get()>{s.reject}</button>
                     </ActionForm>

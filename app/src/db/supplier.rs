@@ -38,6 +38,9 @@ pub enum DecideError {
     /// Another operator decided first.
     #[error("already decided")]
     AlreadyDecided,
+    /// Nobody decides on their own application.
+    #[error("own application")]
+    OwnApplication,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -216,6 +219,21 @@ async fn decide(
     status: ApplicationStatus,
     reason: &str,
 ) -> Result<Decided, DecideError> {
+    // Nobody decides on their own application, nor on one of an account deleted since.
+    let applicant: Option<(i64, Option<i64>)> = sqlx::query_as(
+        "SELECT a.user_id, u.deleted_at FROM supplier_applications a \
+         JOIN users u ON u.id = a.user_id WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    match applicant {
+        None | Some((_, Some(_))) => return Err(DecideError::NotFound),
+        Some((user_id, None)) if user_id == actor.user_id => {
+            return Err(DecideError::OwnApplication)
+        }
+        Some(_) => {}
+    }
     let decided: Option<Decided> = sqlx::query_as(
         "UPDATE supplier_applications SET status = $1, reason = $2, decided_at = $3, \
          decided_by = $4 WHERE id = $5 AND status = 'pending' \
@@ -291,25 +309,26 @@ pub async fn approve(db: &Db, actor: &AuditActor, id: i64) -> Result<(), DecideE
             .fetch_optional(&mut *tx)
             .await?;
     if has_warehouse.is_none() {
-        // Warehouse names are unique across owners: a company whose name is taken gets its id.
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM warehouses WHERE name = $1")
-            .bind(&decided.company)
+        // Warehouse names are unique across owners: when the company's name is taken (also by
+        // an approval committing at the same moment), the supplier's id makes it unique.
+        for name in [
+            decided.company.clone(),
+            format!("{} · {}", decided.company, decided.user_id),
+        ] {
+            let made: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO warehouses (name, region, serves, owner_id, created_at) \
+                 VALUES ($1, $2, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING id",
+            )
+            .bind(&name)
+            .bind(&decided.region)
+            .bind(decided.user_id)
+            .bind(now)
             .fetch_optional(&mut *tx)
             .await?;
-        let name = match taken {
-            None => decided.company.clone(),
-            Some(_) => format!("{} · {}", decided.company, decided.user_id),
-        };
-        sqlx::query(
-            "INSERT INTO warehouses (name, region, serves, owner_id, created_at) \
-             VALUES ($1, $2, $2, $3, $4)",
-        )
-        .bind(&name)
-        .bind(&decided.region)
-        .bind(decided.user_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+            if made.is_some() {
+                break;
+            }
+        }
     }
     audit::record(
         &mut tx,

@@ -13,8 +13,8 @@ pub const COMPANY_MAX_CHARS: usize = 100;
 pub const CONTACT_MAX_CHARS: usize = 50;
 /// At most this many categories per application.
 pub const MAX_CATEGORIES: usize = 10;
-/// A rejection's reason: 1..=500 characters.
-pub const REASON_MAX_CHARS: usize = 500;
+/// A rejection's reason: 1..=200 characters (as every reason an operator gives).
+pub const REASON_MAX_CHARS: usize = 200;
 /// The licence image: at most 5 MB, JPEG, PNG or WebP (checked by content).
 pub const LICENCE_MAX_BYTES: usize = 5 * 1024 * 1024;
 
@@ -229,7 +229,7 @@ pub struct SupplierOrderLine {
     pub total: crate::domain::money::Money,
 }
 
-/// A rejection's reason: trimmed, 1..=500 characters (refused at "Reason").
+/// A rejection's reason: trimmed, 1..=200 characters (refused at "Reason").
 pub fn parse_reason(typed: &str) -> Result<String, FieldProblem> {
     bounded_text(typed, REASON_MAX_CHARS).ok_or(problem(Field::Reason, Problem::ReasonRequired))
 }
@@ -328,6 +328,7 @@ mod tests {
             Ok("blurry licence".into())
         );
         assert_eq!(parse_reason(" ").unwrap_err().field, Field::Reason);
-        assert!(parse_reason(&"x".repeat(501)).is_err());
+        assert!(parse_reason(&"x".repeat(200)).is_ok());
+        assert!(parse_reason(&"x".repeat(201)).is_err());
     }
 }

@@ -259,6 +259,24 @@ pub async fn delete_account(db: &Db, user_id: i64) -> Result<Deletion, sqlx::Err
             .execute(&mut *tx)
             .await?;
     }
+    // A supplier application keeps nothing personal: waiting or refused ones go, an approved one
+    // (its supplier record points at it) loses the licence photo and the contact's details, and
+    // the supplier stops.
+    sqlx::query("DELETE FROM supplier_applications WHERE user_id = $1 AND status <> 'approved'")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE supplier_applications SET licence_jpeg_base64 = '', contact = '', phone = '' \
+         WHERE user_id = $1",
+    )
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE suppliers SET status = 'suspended' WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
     for table in [
         "addresses",
         "cart_items",

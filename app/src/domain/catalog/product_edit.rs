@@ -285,6 +285,49 @@ pub fn merge_rows(previous: &[String], axes: &[AxisChoice], rows: &[SkuForm]) ->
         .collect()
 }
 
+/// The editor's rows after the axes changed to `axes`, for a product opened as `loaded`, with
+/// `current` the rows as they are now. Which stored SKU a combination continues is decided
+/// against what is stored, exactly as the save will decide it ([`continued`] from `loaded`'s
+/// axes and SKUs), never click by click: so a row shown with a SKU's code and stock is the SKU
+/// the save keeps. What was typed since stays with its combination.
+pub fn rows_for_axes(
+    loaded: &ProductForm,
+    current: &[SkuForm],
+    axes: &[AxisChoice],
+) -> Vec<SkuForm> {
+    let loaded_keys: Vec<String> = loaded.axes.iter().map(|a| a.axis_key.clone()).collect();
+    let stored: Vec<&SkuForm> = loaded.skus.iter().filter(|s| !s.code.is_empty()).collect();
+    let stored_values: Vec<Vec<String>> = stored.iter().map(|s| s.values.clone()).collect();
+    let matrix = sku_matrix(axes);
+    let keys: Vec<String> = axes.iter().map(|a| a.axis_key.clone()).collect();
+    let links = continued(&loaded_keys, &stored_values, &keys, &matrix);
+    matrix
+        .into_iter()
+        .zip(links)
+        .map(|(values, link)| {
+            let base = match link {
+                Some(i) => SkuForm {
+                    values: values.clone(),
+                    ..stored[i].clone()
+                },
+                None => SkuForm {
+                    values: values.clone(),
+                    ..SkuForm::default()
+                },
+            };
+            match current.iter().find(|row| row.values == values) {
+                // Typed since: kept, but it names the stored SKU the save will keep, if any.
+                Some(typed) => SkuForm {
+                    code: base.code,
+                    loaded_stock: base.loaded_stock,
+                    ..typed.clone()
+                },
+                None => base,
+            }
+        })
+        .collect()
+}
+
 fn parse_price(text: &str) -> Option<Money> {
     Money::parse_yuan(text)
         .ok()
@@ -681,6 +724,53 @@ mod tests {
         plain[0].code = "FOO-0000002-Y".into();
         let coloured = merge_rows(&[], &[axis("colour", &["black"])], &plain);
         assert_eq!(coloured[0].code, "FOO-0000002-Y");
+    }
+
+    #[test]
+    fn the_editor_keeps_what_the_save_keeps() {
+        // Stored: black (code X, 7 in stock). Size S ticked, then M: black continues into
+        // black/S only while S is the one size, as the save decides; never by the last click.
+        let mut loaded = ProductForm {
+            axes: vec![axis("colour", &["black"])],
+            ..ProductForm::default()
+        };
+        loaded.skus = vec![SkuForm {
+            values: vec!["black".into()],
+            code: "X".into(),
+            stock: "7".into(),
+            loaded_stock: Some(7),
+            price: "30".into(),
+            ..SkuForm::default()
+        }];
+        let one = [axis("colour", &["black"]), axis("size", &["s"])];
+        let mut rows = rows_for_axes(&loaded, &loaded.skus, &one);
+        assert_eq!(
+            (rows[0].code.as_str(), rows[0].loaded_stock),
+            ("X", Some(7))
+        );
+        rows[0].price = "32".into();
+        let two = [axis("colour", &["black"]), axis("size", &["s", "m"])];
+        let rows = rows_for_axes(&loaded, &rows, &two);
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].code.as_str(), rows[0].loaded_stock), ("", None));
+        assert_eq!(rows[0].price, "32", "what was typed stays");
+        // Back to one size: black/S is X again.
+        let rows = rows_for_axes(&loaded, &rows, &one);
+        assert_eq!(
+            (rows[0].code.as_str(), rows[0].loaded_stock),
+            ("X", Some(7))
+        );
+        // The save agrees: the same pairing.
+        let keys = |a: &[AxisChoice]| a.iter().map(|a| a.axis_key.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            continued(
+                &keys(&loaded.axes),
+                &[vec!["black".into()]],
+                &keys(&two),
+                &sku_matrix(&two)
+            ),
+            vec![None, None]
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::components::product_images_editor::ProductImagesEditor;
 use crate::contexts::locale::{link_to, use_locale, use_texts};
 use crate::domain::catalog::category_edit::AdminCategory;
 use crate::domain::catalog::product_edit::{
-    merge_rows, AxisChoice, ProductForm, ProductStatus, SkuForm,
+    merge_rows, rows_for_axes, AxisChoice, ProductForm, ProductStatus, SkuForm,
 };
 use crate::domain::catalog::Axis;
 use crate::domain::form::Field;
@@ -81,8 +81,16 @@ fn row_label(vocabulary: &[Axis], axes: &[AxisChoice], values: &[String]) -> Str
 }
 
 /// Ticks or unticks one value, keeping axes and values in the vocabulary's order, and remakes
-/// the SKU rows (typed prices and stock stay with the combinations that survive).
-fn toggle(form: &mut ProductForm, vocabulary: &[Axis], axis_key: &str, value: &str, on: bool) {
+/// the SKU rows against the product as it was opened (`loaded`), as the save will: typed prices
+/// and stock stay with their combinations.
+fn toggle(
+    form: &mut ProductForm,
+    loaded: &ProductForm,
+    vocabulary: &[Axis],
+    axis_key: &str,
+    value: &str,
+    on: bool,
+) {
     let mut chosen: Vec<AxisChoice> = Vec::new();
     for axis in vocabulary {
         let current = form.axes.iter().find(|a| a.axis_key == axis.key);
@@ -106,8 +114,7 @@ fn toggle(form: &mut ProductForm, vocabulary: &[Axis], axis_key: &str, value: &s
             });
         }
     }
-    let previous: Vec<String> = form.axes.iter().map(|a| a.axis_key.clone()).collect();
-    form.skus = merge_rows(&previous, &chosen, &form.skus);
+    form.skus = rows_for_axes(loaded, &form.skus, &chosen);
     form.axes = chosen;
 }
 
@@ -124,6 +131,7 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
     });
     let is_new = initial.id.is_none();
     let scheduled = initial.publish_at.clone();
+    let loaded = StoredValue::new(initial.clone());
     let form = RwSignal::new(initial);
     let vocabulary = StoredValue::new(data.vocabulary);
     let problems = action_problems(save);
@@ -249,7 +257,7 @@ fn ProductEditor(data: EditorData, save: ServerAction<SaveProduct>) -> impl Into
                                             prop:checked=move || form.with(|f| f.axes.iter().any(|a| a.axis_key == axis_key && a.values.contains(&value_key)))
                                             on:change=move |ev| {
                                                 let on = event_target_checked(&ev);
-                                                vocabulary.with_value(|v| form.update(|f| toggle(f, v, &axis_key2, &value_key2, on)));
+                                                vocabulary.with_value(|v| loaded.with_value(|l| form.update(|f| toggle(f, l, v, &axis_key2, &value_key2, on))));
                                             }/>
                                         <span>{value.name}</span>
                                     </label>

@@ -16,7 +16,17 @@ pub fn AdminSuppliersPage() -> impl IntoView {
     let (b, s) = (t.admin, t.supplier);
     let approve = ServerAction::<ApproveSupplier>::new();
     let reject = ServerAction::<RejectSupplier>::new();
-    let changed = move || (approve.version().get(), reject.version().get());
+    // Lists are read again only after a decision went through, so a refused one keeps the
+    // typed reason.
+    let decided = RwSignal::new(0u32);
+    for outcome in [approve.value(), reject.value()] {
+        Effect::new(move |_| {
+            if let Some(Ok(())) = outcome.get() {
+                decided.update(|n| *n += 1);
+            }
+        });
+    }
+    let changed = move || decided.get();
     let applications = Resource::new(changed, |_| supplier_applications());
     let suppliers = Resource::new(changed, |_| admin_suppliers());
     let error = Signal::derive(move || {
