@@ -199,8 +199,8 @@ pub async fn staff_with(permission: crate::domain::staff::Permission) -> Result<
 /// Who may act on which owner's goods: the check in front of every back-office catalog and
 /// stock function, which then passes the scope to the repository. An operator holding
 /// `permission` acts on every owner's goods (the platform's and every supplier's); anyone else is
-/// refused as by [`staff_with`]. (The supplier console will answer `Scope::Only` for a
-/// supplier's own goods here.)
+/// refused as by [`staff_with`]. The supplier console's functions use
+/// [`supplier`], which answers `Scope::Only` the supplier's own goods.
 pub async fn goods_scope(
     permission: crate::domain::staff::Permission,
 ) -> Result<(Caller, crate::domain::owner::Scope), AppError> {
@@ -209,20 +209,42 @@ pub async fn goods_scope(
 }
 
 /// The signed-in supplier, when it is active (approved and not suspended), with the scope of its
-/// own goods: the check in front of every supplier-console function. Guests get `Unauthorized`;
-/// everyone else `Forbidden`.
+/// own goods: the check in front of every supplier-console function that changes goods. Guests
+/// get `Unauthorized`; everyone else (a suspended supplier too) `Forbidden`.
 pub async fn supplier() -> Result<(Caller, crate::domain::owner::Scope), AppError> {
+    match supplier_record().await? {
+        (caller, scope, true) => Ok((caller, scope)),
+        (_, _, false) => Err(AppError::Forbidden),
+    }
+}
+
+/// The signed-in supplier, suspended or not, with the scope of its own goods and whether it is
+/// active: for what a suspended supplier keeps (its orders, its dashboard). Guests get
+/// `Unauthorized`; anyone never approved `Forbidden`.
+pub async fn supplier_record() -> Result<(Caller, crate::domain::owner::Scope, bool), AppError> {
     use crate::domain::owner::{Owner, Scope};
     let db = db()?;
     let caller = caller().await?;
     caller.require(Role::Supplier)?;
-    match crate::db::supplier::active_company(&db, caller.user_id).await? {
-        Some(_) => {
+    match crate::db::supplier::status(&db, caller.user_id).await? {
+        Some(active) => {
             let scope = Scope::Only(Owner::Supplier(caller.user_id));
-            Ok((caller, scope))
+            Ok((caller, scope, active))
         }
         None => Err(AppError::Forbidden),
     }
+}
+
+/// Who may put goods in the catalog: an operator holding `permission` (every owner's goods), or
+/// an active supplier (its own). Guests get `Unauthorized`; anyone else `Forbidden`.
+pub async fn goods_editor(
+    permission: crate::domain::staff::Permission,
+) -> Result<(Caller, crate::domain::owner::Scope), AppError> {
+    let caller = caller().await?;
+    if caller.user.may(permission) {
+        return Ok((caller, crate::domain::owner::Scope::AllOwners));
+    }
+    supplier().await
 }
 
 impl Caller {

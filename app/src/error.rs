@@ -155,6 +155,12 @@ pub enum Refusal {
     AlreadySupplier,
     /// Another operator decided on the application first.
     ApplicationDecided,
+    /// Someone decided on the product submission first, or its supplier replaced it.
+    ReviewDecided,
+    /// The supplier is suspended: none of its products go live.
+    SupplierSuspended,
+    /// A live product of a supplier changes through review only.
+    LiveNeedsReview,
 }
 
 impl Refusal {
@@ -200,6 +206,9 @@ impl Refusal {
             Refusal::ApplicationPending => texts.supplier.already_pending.to_string(),
             Refusal::AlreadySupplier => texts.supplier.already_supplier.to_string(),
             Refusal::ApplicationDecided => texts.supplier.already_decided.to_string(),
+            Refusal::ReviewDecided => texts.product_review.already_decided.to_string(),
+            Refusal::SupplierSuspended => texts.product_review.supplier_suspended.to_string(),
+            Refusal::LiveNeedsReview => texts.product_review.live_needs_review.to_string(),
         }
     }
 }

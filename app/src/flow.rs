@@ -3,6 +3,7 @@
 //! without Leptos; server functions stay thin: who → may they → one call here → the answer.
 
 pub mod account;
+pub mod dashboard;
 pub mod order;
 pub mod product_csv;
 pub mod visit;

@@ -9,6 +9,7 @@ pub mod checkout;
 mod en;
 pub mod mail;
 pub mod order;
+pub mod product_review;
 pub mod supplier;
 mod zh_hans;
 mod zh_hant;
@@ -68,6 +69,23 @@ pub fn shortfall_text(
     }
 }
 
+/// A product's status in words (`products.status`).
+pub fn product_status_text(
+    texts: &Texts,
+    status: crate::domain::catalog::product_edit::ProductStatus,
+) -> &'static str {
+    use crate::domain::catalog::product_edit::ProductStatus;
+    let (b, r) = (texts.admin, texts.product_review);
+    match status {
+        ProductStatus::Active => b.status_active,
+        ProductStatus::Draft => b.status_draft,
+        ProductStatus::Unlisted => b.status_unlisted,
+        ProductStatus::Submitted => r.status_submitted,
+        ProductStatus::Rejected => r.status_rejected,
+        ProductStatus::Suspended => r.status_suspended,
+    }
+}
+
 /// The sentence for a refused input.
 pub fn problem_text(texts: &Texts, problem: crate::domain::form::Problem) -> &'static str {
     let (t, b) = (texts.accounts, texts.admin);
@@ -117,6 +135,7 @@ pub fn problem_text(texts: &Texts, problem: crate::domain::form::Problem) -> &'s
         Problem::CsvProductColumnsDiffer => b.csv_product_columns_differ,
         Problem::CsvVersionInvalid => b.csv_version_invalid,
         Problem::CsvStatusInvalid => b.csv_status_invalid,
+        Problem::OwnerSuspended => texts.product_review.supplier_suspended,
         Problem::CsvCombinationRepeated => b.csv_combination_repeated,
         Problem::CsvProductUnknown => b.csv_product_unknown,
         Problem::CsvProductChanged => b.csv_product_changed,
@@ -152,6 +171,8 @@ pub struct Texts {
     pub checkout: &'static checkout::CheckoutTexts,
     /// Orders, payment, shipping and after-sale.
     pub orders: &'static order::OrderTexts,
+    /// Listing through review and suspended suppliers.
+    pub product_review: &'static product_review::ProductReviewTexts,
     /// Supplier applications and the supplier console.
     pub supplier: &'static supplier::SupplierTexts,
     pub site_name: &'static str,

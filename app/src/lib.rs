@@ -158,6 +158,8 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/supplier") view=supplier::supplier_layout::SupplierLayout ssr=SsrMode::Async>
                         <Route path=path!("") view={Lazy::<supplier::routes::SupplierDashboard>::new()}/>
                         <Route path=path!("products") view={Lazy::<supplier::routes::SupplierProducts>::new()}/>
+                        <Route path=path!("products/new") view={Lazy::<supplier::routes::SupplierProductEditor>::new()}/>
+                        <Route path=path!("products/:id") view={Lazy::<supplier::routes::SupplierProductEditor>::new()}/>
                         <Route path=path!("stock") view={Lazy::<supplier::routes::SupplierStock>::new()}/>
                         <Route path=path!("orders") view={Lazy::<supplier::routes::SupplierOrders>::new()}/>
                     </ParentRoute>

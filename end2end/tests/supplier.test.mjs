@@ -90,6 +90,78 @@ test("a new account applies as a supplier on a phone, an operator approves it, a
   await nav.getByRole("link", { name: "Products", exact: true }).click();
   await page.waitForURL((url) => url.pathname === "/en/supplier/products");
   await page.getByText("No products yet.").waitFor();
+
+  // It lists a product: the operator's editor, with "Submit for review" instead of "Publish".
+  await page.getByRole("link", { name: "New product" }).click();
+  await page.waitForURL((url) => url.pathname === "/en/supplier/products/new");
+  await hydrated(page);
+  await page.waitForLoadState("networkidle");
+  const product = `Cloud Ridge Green ${Date.now()}`;
+  const english = page.getByLabel("Name (English)");
+  for (let attempt = 0; attempt < 3 && (await english.inputValue()) !== product; attempt++) {
+    await english.fill(product);
+  }
+  await page.getByLabel("Name (Traditional Chinese)").fill("雲嶺綠茶");
+  await page.getByLabel("Name (Simplified Chinese)").fill("云岭绿茶");
+  await page.getByLabel("Category").selectOption({ label: "— Tea" });
+  await page.getByLabel("Price", { exact: true }).fill("58");
+  await page.getByLabel("Stock", { exact: true }).fill("30");
+  assert.equal(await page.getByRole("button", { name: "Publish" }).count(), 0);
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await page.waitForURL((url) => /^\/en\/supplier\/products\/\d+$/.test(url.pathname));
+  await page.getByText("Waiting for review since").waitFor();
+  const productPath = new URL(page.url()).pathname;
+
+  // The operator reviews it: a reason is needed to reject; then it is approved.
+  const desk2 = await englishContext(browser, DESKTOP);
+  const reviewer = await desk2.newPage();
+  const reviewErrors = watchErrors(reviewer);
+  await signIn(reviewer, "admin@jishi.test", "jishi-ops-2026");
+  await reviewer.goto(BASE_URL + "/en/admin/review");
+  await hydrated(reviewer);
+  await reviewer.waitForLoadState("networkidle");
+  const submission = reviewer.getByRole("row").filter({ hasText: product });
+  await submission.getByText("New product").waitFor();
+  await submission.getByText("¥58").first().waitFor();
+  const reject = submission.getByRole("button", { name: "Reject" });
+  const needed = reviewer.getByRole("alert").getByText("Say why");
+  for (let attempt = 0; attempt < 3 && !(await needed.isVisible()); attempt++) {
+    await reject.click();
+    await needed.waitFor({ timeout: 10000 }).catch(() => {});
+  }
+  await needed.waitFor();
+  await submission.getByLabel("Reason").fill("Please add a photo of the leaves.");
+  await reject.click();
+  await reviewer.getByRole("status").getByText("Rejected: the supplier sees your reason.").waitFor();
+
+  await page.goto(BASE_URL + productPath);
+  await hydrated(page);
+  await page.getByText("Please add a photo of the leaves.").waitFor();
+  await page.waitForLoadState("networkidle");
+  const submit = page.getByRole("button", { name: "Submit for review" });
+  const waiting = page.getByText("Submitted for review.");
+  for (let attempt = 0; attempt < 3 && !(await waiting.isVisible()); attempt++) {
+    await submit.click();
+    await waiting.waitFor({ timeout: 10000 }).catch(() => {});
+  }
+  await waiting.waitFor();
+
+  await reviewer.reload();
+  await hydrated(reviewer);
+  await reviewer.waitForLoadState("networkidle");
+  await submission.getByRole("button", { name: "Approve" }).click();
+  await reviewer.getByRole("status").getByText("Approved: the product is live.").waitFor();
+  assert.deepEqual(reviewErrors.filter((e) => !/Failed to load resource: .* 422 /.test(e)), []);
+  await desk2.close();
+
+  // Shoppers find it.
+  const shopperContext = await englishContext(browser, PHONE);
+  const shopper = await shopperContext.newPage();
+  await shopper.goto(BASE_URL + "/en/search?q=" + encodeURIComponent(product));
+  await hydrated(shopper);
+  await shopper.getByRole("link", { name: product }).first().click();
+  await shopper.getByRole("heading", { level: 1, name: product }).waitFor();
+  await shopperContext.close();
   assert.deepEqual(errors.filter((e) => !/Failed to load resource: .* 422 /.test(e)), []);
   await phone.close();
 });
@@ -99,10 +171,27 @@ test("the demo supplier's console shows its own goods only, and a shopper is poi
   const page = await context.newPage();
   const errors = watchErrors(page);
   await signIn(page, "supplier@jishi.test", "mountain-tea-88");
+  // Its dashboard: the operator's figures over its own sales.
+  await page.goto(BASE_URL + "/en/supplier");
+  await hydrated(page);
+  await page.getByRole("heading", { level: 1, name: "山水茶行" }).waitFor();
+  await page.getByRole("img", { name: "Orders per day" }).waitFor();
+  await page.getByRole("term").filter({ hasText: "GMV" }).first().waitFor();
+  await page.getByRole("link", { name: "Download CSV" }).waitFor();
+  assert.equal(await page.getByRole("term").filter({ hasText: "Conversion" }).count(), 0);
   await page.goto(BASE_URL + "/en/supplier/stock");
   await hydrated(page);
   await page.getByRole("heading", { level: 1, name: "Stock" }).waitFor();
-  await page.getByText("No products yet.").waitFor();
+  await page.getByText("Alishan High Mountain Oolong 150 g").first().waitFor();
+  assert.equal(await page.getByText("Blue-and-White Porcelain").count(), 0, "another supplier's goods");
+  await page.goto(BASE_URL + "/en/supplier/products");
+  await hydrated(page);
+  await page.getByRole("row").filter({ hasText: "Oriental Beauty Oolong" }).getByText("Waiting for review").waitFor();
+  // The live product's edit waits: its editor goes on from the edit, shoppers keep the original.
+  await page.getByRole("link", { name: "Alishan High Mountain Oolong 150 g" }).click();
+  await page.getByText("Waiting for review since").waitFor();
+  assert.equal(await page.getByLabel("Name (English)").inputValue(), "Alishan High Mountain Oolong 150 g (Spring Harvest)");
+  assert.equal(await page.getByRole("button", { name: "Save draft" }).count(), 0);
   await page.goto(BASE_URL + "/en/supplier/orders");
   await page.getByText("No orders of your goods yet.").waitFor();
   assert.deepEqual(errors, []);

@@ -31,6 +31,12 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         roles: &[Role::Supplier],
     },
     DemoAccount {
+        email: "porcelain@jishi.test",
+        password: "blue-white-cup-6",
+        display_name: "景德瓷坊",
+        roles: &[Role::Supplier],
+    },
+    DemoAccount {
         email: "distributor@jishi.test",
         password: "share-and-earn-9",
         display_name: "Ada Chen",
@@ -64,7 +70,7 @@ pub async fn create_admin(db: &Db, email: &str, password: &str) -> anyhow::Resul
     Ok(AdminOutcome::Created)
 }
 
-async fn create(
+pub(crate) async fn create(
     db: &Db,
     email: &Email,
     password: &NewPassword,
@@ -86,21 +92,31 @@ async fn create(
     .await?)
 }
 
-/// Makes `user_id` a supplier the way a real one becomes one: an application (with a drawn
-/// licence photo) approved by the demo operator.
-async fn approved_supplier(db: &Db, user_id: i64, company: &str) -> anyhow::Result<()> {
+/// Demo licence numbers (Unified Social Credit Codes with valid check characters), one per
+/// demo applicant in turn.
+const DEMO_LICENCES: [&str; 3] = [
+    "91330100716105852F",
+    "914403001922038216",
+    "9144030071526726XG",
+];
+
+/// Sends `user_id`'s application as `company` (with a drawn licence photo), the way a real
+/// applicant does; returns its id, or None when there is no catalog to sell in yet.
+pub(crate) async fn demo_application(
+    db: &Db,
+    user_id: i64,
+    company: &str,
+) -> anyhow::Result<Option<i64>> {
     use app::domain::supplier::ApplicationForm;
     let categories = app::db::supplier::top_categories(db, app::domain::locale::Locale::En).await?;
     if categories.is_empty() {
-        // No catalog to sell in yet: the role alone, as before suppliers applied.
-        account::grant_role(db, user_id, Role::Supplier).await?;
-        return Ok(());
+        return Ok(None);
     }
     let form = ApplicationForm {
         company: company.into(),
         contact: "陳山水".into(),
         phone: "13900139000".into(),
-        licence_number: "91330100716105852F".into(),
+        licence_number: DEMO_LICENCES[user_id.unsigned_abs() as usize % DEMO_LICENCES.len()].into(),
         categories: categories
             .iter()
             .take(2)
@@ -121,7 +137,19 @@ async fn approved_supplier(db: &Db, user_id: i64, company: &str) -> anyhow::Resu
     });
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80).encode_image(&picture)?;
-    let application = app::db::supplier::apply(db, user_id, &valid, &jpeg).await?;
+    Ok(Some(
+        app::db::supplier::apply(db, user_id, &valid, &jpeg).await?,
+    ))
+}
+
+/// Makes `user_id` a supplier the way a real one becomes one: an application approved by the
+/// demo operator.
+async fn approved_supplier(db: &Db, user_id: i64, company: &str) -> anyhow::Result<()> {
+    let Some(application) = demo_application(db, user_id, company).await? else {
+        // No catalog to sell in yet: the role alone, as before suppliers applied.
+        account::grant_role(db, user_id, Role::Supplier).await?;
+        return Ok(());
+    };
     let operator = account::user_id_by_email(db, "admin@jishi.test")
         .await?
         .unwrap_or(user_id);

@@ -137,16 +137,22 @@ async fn main() -> anyhow::Result<()> {
             };
             if if_empty && !seed::is_empty(&db).await? {
                 let accounts = accounts(db.clone()).await?;
+                if demo_accounts {
+                    server::demo_suppliers::seed_demo_suppliers(&db, &config.media_dir).await?;
+                }
                 println!("The catalog already has products; left as it is. Demo accounts created: {accounts}.");
                 return Ok(());
             }
             let started = std::time::Instant::now();
             let report = seed::seed(&db, &config.media_dir, products).await?;
             let accounts = accounts(db.clone()).await?;
-            let orders = if demo_accounts {
-                server::demo_orders::seed_demo_orders(&db).await?
+            let (supplier_goods, orders) = if demo_accounts {
+                (
+                    server::demo_suppliers::seed_demo_suppliers(&db, &config.media_dir).await?,
+                    server::demo_orders::seed_demo_orders(&db).await?,
+                )
             } else {
-                0
+                (0, 0)
             };
             println!(
                 "Seeded {} categories, {} products, {} SKUs and {} image files into {} in {:.1}s.",
@@ -158,6 +164,9 @@ async fn main() -> anyhow::Result<()> {
                 started.elapsed().as_secs_f64()
             );
             println!("Demo accounts created: {accounts} (existing ones were left as they were).");
+            if supplier_goods > 0 {
+                println!("Demo suppliers' products: {supplier_goods} (some waiting for review).");
+            }
             if orders > 0 {
                 println!("Demo orders of the last three weeks: {orders}.");
             }

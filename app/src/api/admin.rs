@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod orders;
 pub mod outbox;
 pub mod product_csv;
+pub mod product_review;
 pub mod products;
 pub mod staff;
 pub mod stock;

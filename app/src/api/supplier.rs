@@ -2,7 +2,9 @@
 //! permission approve or reject, and an approved supplier reads its own console. Every console
 //! function acts on the caller's own goods only (`auth::supplier`'s scope).
 
+use crate::api::admin::products::EditorData;
 use crate::domain::catalog::back_office::{AdminProductRow, StockRow};
+use crate::domain::catalog::product_edit::{ProductForm, SavedProduct};
 use crate::domain::supplier::{Application, ApplyPage, SupplierOrderLine, SupplierOverview};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -24,7 +26,7 @@ pub async fn supplier_apply_page() -> Result<ApplyPage, AppError> {
     let (db, locale) = (use_db()?, request_locale());
     let caller = auth::caller().await?;
     Ok(ApplyPage {
-        supplier: repo::active_company(&db, caller.user_id).await?,
+        supplier: repo::company(&db, caller.user_id).await?,
         latest: repo::latest_application(&db, locale, caller.user_id).await?,
         categories: repo::top_categories(&db, locale).await?,
     })
@@ -153,37 +155,120 @@ pub async fn reject_supplier(application_id: i64, reason: String) -> Result<(), 
         .map_err(decided)
 }
 
-/// The console's first page: the supplier's company, product counts, low-stock SKUs and
-/// warehouses.
+/// Suspends an active supplier (`suspend`), taking its live products out of the shop at once,
+/// or reinstates a suspended one, putting them back (the suppliers permission). `NotFound` for an
+/// unknown supplier; nothing changes when it already is as asked.
+#[server]
+pub async fn set_supplier_suspended(user_id: i64, suspend: bool) -> Result<(), AppError> {
+    use crate::db::supplier::SuspendError;
+    let db = use_db()?;
+    let caller = auth::staff_with(Permission::Suppliers).await?;
+    match repo::set_suspended(&db, &caller.audit_actor(), user_id, suspend).await {
+        Ok(()) | Err(SuspendError::Unchanged) => Ok(()),
+        Err(SuspendError::NotFound) => Err(AppError::NotFound),
+        Err(SuspendError::Db(e)) => Err(e.into()),
+    }
+}
+
+/// The console's first page: the supplier's company, whether it is active, product counts,
+/// low-stock SKUs and warehouses. A suspended supplier still reads it.
 #[server]
 pub async fn supplier_dashboard() -> Result<SupplierOverview, AppError> {
     let db = use_db()?;
-    let (caller, _) = auth::supplier().await?;
+    let (caller, _, _) = auth::supplier_record().await?;
     repo::overview(&db, caller.user_id)
         .await?
         .ok_or(AppError::Forbidden)
 }
 
-/// One page (0-based) of the supplier's own products, newest first.
+/// The supplier's own sales for the shop days `from..=to` (`YYYY-MM-DD`; empty: the last 30
+/// days) against the period before: GMV of its goods, orders holding them, average order value,
+/// charts, CSV, top products, low stock (see `flow::dashboard::figures`). A suspended supplier
+/// still reads them. A bad range is refused (`DashboardRange`).
+#[server]
+pub async fn supplier_figures(
+    from: String,
+    to: String,
+) -> Result<crate::domain::dashboard::Dashboard, AppError> {
+    let (db, locale) = (use_db()?, request_locale());
+    let (_, scope, _) = auth::supplier_record().await?;
+    crate::flow::dashboard::figures(&db, scope, locale, &from, &to).await
+}
+
+/// One page (0-based) of the supplier's own products, newest first; a suspended supplier still
+/// reads them.
 #[server]
 pub async fn supplier_products(page: i64) -> Result<Vec<AdminProductRow>, AppError> {
     let (db, locale) = (use_db()?, request_locale());
-    let (_, scope) = auth::supplier().await?;
+    let (_, scope, _) = auth::supplier_record().await?;
     Ok(crate::db::catalog::back_office::products(&db, scope, locale, page).await?)
 }
 
-/// One page (0-based) of the supplier's own SKUs, least stock first.
+/// One page (0-based) of the supplier's own SKUs, least stock first; a suspended supplier still
+/// reads them.
 #[server]
 pub async fn supplier_stock(page: i64) -> Result<Vec<StockRow>, AppError> {
     let (db, locale) = (use_db()?, request_locale());
-    let (_, scope) = auth::supplier().await?;
+    let (_, scope, _) = auth::supplier_record().await?;
     Ok(crate::db::catalog::back_office::stock(&db, scope, locale, false, page).await?)
 }
 
-/// The latest lines of the supplier's goods in shoppers' orders.
+/// Opens the supplier's own product `id` in the editor (a new one when None). A live product
+/// with an edit waiting for review opens as submitted, so the supplier goes on from there.
+#[server]
+pub async fn supplier_product_editor(id: Option<i64>) -> Result<EditorData, AppError> {
+    use crate::db::catalog::{category_edit, product_edit, product_review};
+    let (db, locale) = (use_db()?, request_locale());
+    let (_, scope) = auth::supplier().await?;
+    let (product, review) = match id {
+        Some(id) => (
+            Some(
+                product_review::editor_product(&db, scope, id)
+                    .await?
+                    .ok_or(AppError::NotFound)?,
+            ),
+            product_review::latest_note(&db, id).await?,
+        ),
+        None => (None, None),
+    };
+    Ok(EditorData {
+        product,
+        categories: category_edit::admin_categories(&db).await?,
+        vocabulary: product_edit::vocabulary(&db, locale).await?,
+        review,
+    })
+}
+
+/// Saves the supplier's own product: `submit` sends it for review (see
+/// `db::catalog::product_review::submit`), else it is kept as a draft, out of the shop
+/// (`LiveNeedsReview` for a live product). Suppliers do not schedule: "go live at" is ignored.
+/// Refused fields are named as in the operator's editor.
+#[server(input = leptos::server_fn::codec::Json)]
+pub async fn submit_product(form: ProductForm, submit: bool) -> Result<SavedProduct, AppError> {
+    use crate::api::admin::product_review::review_refusal;
+    use crate::db::catalog::product_review;
+    let db = use_db()?;
+    let (caller, scope) = auth::supplier().await?;
+    let form = ProductForm {
+        publish_at: String::new(),
+        ..form
+    };
+    let valid = form.parse().map_err(AppError::Invalid)?;
+    crate::api::admin::products::check_uploads(&valid.images).await?;
+    let actor = caller.audit_actor();
+    if submit {
+        product_review::submit(&db, scope, &actor, &form, &valid).await
+    } else {
+        product_review::save_draft(&db, scope, &actor, &valid).await
+    }
+    .map_err(review_refusal)
+}
+
+/// The latest lines of the supplier's goods in shoppers' orders; a suspended supplier still
+/// reads them.
 #[server]
 pub async fn supplier_orders() -> Result<Vec<SupplierOrderLine>, AppError> {
     let db = use_db()?;
-    let (caller, _) = auth::supplier().await?;
+    let (caller, _, _) = auth::supplier_record().await?;
     Ok(repo::order_lines(&db, caller.user_id).await?)
 }

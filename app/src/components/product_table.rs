@@ -1,6 +1,8 @@
 use crate::components::price::Price;
 use crate::contexts::locale::{link_to, use_texts};
 use crate::domain::catalog::back_office::AdminProductRow;
+use crate::domain::catalog::product_edit::ProductStatus;
+use crate::i18n::product_status_text;
 use leptos::prelude::*;
 
 /// Products as a table: name, category, status, price range, units in stock and SKUs. With
@@ -10,7 +12,8 @@ pub fn ProductTable(
     products: Vec<AdminProductRow>,
     #[prop(optional)] editor: Option<&'static str>,
 ) -> impl IntoView {
-    let b = use_texts().admin;
+    let t = use_texts();
+    let b = t.admin;
     view! {
         <div class="table-scroll">
             <table class="admin-table">
@@ -32,12 +35,7 @@ pub fn ProductTable(
                             <tr>
                                 <th scope="row">{name}</th>
                                 <td>{p.category}</td>
-                                <td>{match p.status.as_str() {
-                                    "active" => b.status_active,
-                                    "draft" => b.status_draft,
-                                    "unlisted" => b.status_unlisted,
-                                    _ => b.status_other,
-                                }}</td>
+                                <td>{ProductStatus::parse(&p.status).map_or(b.status_other, |s| product_status_text(t, s))}</td>
                                 <td><Price min=p.min_price max=p.max_price/></td>
                                 <td>{p.total_stock}</td>
                                 <td>{p.sku_count}</td>

@@ -9,6 +9,7 @@ mod product;
 pub mod product_csv;
 pub mod product_edit;
 mod product_images;
+pub mod product_review;
 pub mod product_revisions;
 mod shelves;
 mod sitemap;

@@ -7,16 +7,40 @@ use crate::domain::locale::Locale;
 use crate::domain::money::Money;
 use crate::domain::owner::Scope;
 
-/// (shop day, paid orders, GMV in fen) for each day of `range` that had paid orders.
-pub async fn paid_by_day(db: &Db, range: DayRange) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+/// (shop day, paid orders, GMV in fen) for each day of `range` that had paid orders. For every
+/// owner, GMV is what shoppers paid (orders' totals); for one supplier, the value of its own goods
+/// in those orders (its lines' totals), and an order counts when it holds any of them.
+pub async fn paid_by_day(
+    db: &Db,
+    scope: Scope,
+    range: DayRange,
+) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
     // Grouped here rather than in SQL: the shop day is a time-zone calculation the two
     // databases write differently, and a year of orders is a small read of two columns.
-    let rows: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT paid_at, total FROM orders WHERE paid_at >= $1 AND paid_at < $2")
+    let rows: Vec<(i64, i64)> = match scope {
+        Scope::AllOwners => {
+            sqlx::query_as("SELECT paid_at, total FROM orders WHERE paid_at >= $1 AND paid_at < $2")
+                .bind(range.start())
+                .bind(range.end())
+                .fetch_all(db.pool())
+                .await?
+        }
+        Scope::Only(_) => {
+            let (all, owner) = scope.binds();
+            sqlx::query_as(&format!(
+                "SELECT o.paid_at, CAST(SUM(i.total) AS BIGINT) FROM orders o \
+                 JOIN order_items i ON i.order_id = o.id JOIN products p ON p.id = i.product_id \
+                 WHERE o.paid_at >= $1 AND o.paid_at < $2 AND {} GROUP BY o.id, o.paid_at",
+                crate::db::owner_filter("p.owner_id", 3, 4)
+            ))
             .bind(range.start())
             .bind(range.end())
+            .bind(all)
+            .bind(owner)
             .fetch_all(db.pool())
-            .await?;
+            .await?
+        }
+    };
     let mut days: std::collections::BTreeMap<i64, (i64, i64)> = Default::default();
     for (paid_at, total) in rows {
         let day = days.entry(shop_day(paid_at)).or_default();
@@ -34,9 +58,10 @@ struct TopColumns {
     revenue: i64,
 }
 
-/// The `limit` products that sold the most units in orders paid in `range`.
+/// The `limit` products `scope` covers that sold the most units in orders paid in `range`.
 pub async fn top_products(
     db: &Db,
+    scope: Scope,
     locale: Locale,
     range: DayRange,
     limit: i64,
@@ -46,14 +71,18 @@ pub async fn top_products(
          CAST(SUM(i.total) AS BIGINT) AS revenue \
          FROM order_items i JOIN orders o ON o.id = i.order_id \
          JOIN products p ON p.id = i.product_id \
-         WHERE o.paid_at >= $1 AND o.paid_at < $2 \
+         WHERE o.paid_at >= $1 AND o.paid_at < $2 AND {} \
          GROUP BY p.id, p.slug, p.name_{0} ORDER BY units DESC, revenue DESC, p.id LIMIT $3",
-        lang(locale)
+        lang(locale),
+        crate::db::owner_filter("p.owner_id", 4, 5)
     );
+    let (all, owner) = scope.binds();
     let rows: Vec<TopColumns> = sqlx::query_as(&sql)
         .bind(range.start())
         .bind(range.end())
         .bind(limit)
+        .bind(all)
+        .bind(owner)
         .fetch_all(db.pool())
         .await?;
     Ok(rows
@@ -82,9 +111,18 @@ pub async fn low_stock_skus(db: &Db, scope: Scope) -> Result<i64, sqlx::Error> {
     .await
 }
 
-/// After-sale requests waiting for an operator's decision.
-pub async fn after_sale_waiting(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM after_sales WHERE status = 'open'")
-        .fetch_one(db.pool())
-        .await
+/// After-sale requests waiting for an operator's decision, on orders holding goods `scope`
+/// covers.
+pub async fn after_sale_waiting(db: &Db, scope: Scope) -> Result<i64, sqlx::Error> {
+    let (all, owner) = scope.binds();
+    sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM after_sales a WHERE a.status = 'open' AND ($1 = 1 OR EXISTS \
+         (SELECT 1 FROM order_items i JOIN products p ON p.id = i.product_id \
+         WHERE i.order_id = a.order_id AND {}))",
+        crate::db::owner_filter("p.owner_id", 1, 2)
+    ))
+    .bind(all)
+    .bind(owner)
+    .fetch_one(db.pool())
+    .await
 }

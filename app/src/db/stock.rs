@@ -291,7 +291,7 @@ pub(crate) async fn settle_order(
 }
 
 /// Brings a SKU's sellable count to `target` units, as the product editor's "Stock" field does:
-/// more goes to the default warehouse ("received" for a new SKU, else "adjusted"); less is taken
+/// more goes to its owner's oldest warehouse ("received" for a new SKU, else "adjusted"); less is taken
 /// from the warehouses with the most free units first. Returns false when the warehouses do not
 /// have that many free units (the rest is held for orders). The caller holds a transaction.
 pub(crate) async fn set_sellable(
@@ -319,7 +319,13 @@ pub(crate) async fn set_sellable(
         MovementKind::Adjusted
     };
     if delta > 0 {
-        let warehouse_id = default_warehouse(tx).await?;
+        let owner: Option<i64> = sqlx::query_scalar(
+            "SELECT p.owner_id FROM skus s JOIN products p ON p.id = s.product_id WHERE s.id = $1",
+        )
+        .bind(sku_id)
+        .fetch_one(&mut **tx)
+        .await?;
+        let warehouse_id = default_warehouse(tx, Owner::from_column(owner)).await?;
         let movement = Movement::for_order(kind, delta);
         return record(tx, warehouse_id, sku_id, movement, None, "", actor_id, now).await;
     }

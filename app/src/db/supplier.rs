@@ -379,19 +379,110 @@ pub async fn reject(db: &Db, actor: &AuditActor, id: i64, reason: &str) -> Resul
     Ok(())
 }
 
-/// The company of `user_id` when it is an active supplier; None otherwise (never approved, or
-/// suspended).
-pub async fn active_company(db: &Db, user_id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT company FROM suppliers WHERE user_id = $1 AND status = 'active'")
+/// The company of supplier `user_id`, suspended or not; None when it was never approved.
+pub async fn company(db: &Db, user_id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT company FROM suppliers WHERE user_id = $1")
         .bind(user_id)
         .fetch_optional(db.pool())
         .await
 }
 
-/// The console's first page for supplier `owner` (see [`SupplierOverview`]); None when it is no
-/// active supplier.
+/// Whether `user_id` is an active supplier (Some(true)), a suspended one (Some(false)), or was
+/// never approved (None).
+pub async fn status(db: &Db, user_id: i64) -> Result<Option<bool>, sqlx::Error> {
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM suppliers WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(status.map(|s| s == "active"))
+}
+
+/// Why a suspension or reinstatement was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum SuspendError {
+    /// No supplier record: never approved (an account given the role by hand has none).
+    #[error("no such supplier")]
+    NotFound,
+    /// It is suspended already (suspending), or active (reinstating).
+    #[error("nothing to change")]
+    Unchanged,
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Suspends supplier `user_id` (`suspend`) or reinstates it. Suspending takes its live products
+/// out of the shop in the same transaction (status `suspended`, out of search and listings, carts
+/// and checkout refuse them); reinstating puts exactly those back. Its orders stay as they are.
+/// Audited as `actor`. `NotFound` without a supplier record; `Unchanged` when it already is as
+/// asked.
+pub async fn set_suspended(
+    db: &Db,
+    actor: &AuditActor,
+    user_id: i64,
+    suspend: bool,
+) -> Result<(), SuspendError> {
+    let (from, to) = if suspend {
+        ("active", "suspended")
+    } else {
+        ("suspended", "active")
+    };
+    let mut tx = db.writer().begin().await?;
+    let known: Option<String> =
+        sqlx::query_scalar("SELECT status FROM suppliers WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(known) = known else {
+        return Err(SuspendError::NotFound);
+    };
+    let updated =
+        sqlx::query("UPDATE suppliers SET status = $1 WHERE user_id = $2 AND status = $3")
+            .bind(to)
+            .bind(user_id)
+            .bind(from)
+            .execute(&mut *tx)
+            .await?;
+    if updated.rows_affected() == 0 {
+        return Err(SuspendError::Unchanged);
+    }
+    // Product statuses mirror the supplier's: live ↔ suspended.
+    let moved: Vec<i64> = sqlx::query_scalar(
+        "UPDATE products SET status = $1 WHERE owner_id = $2 AND status = $3 RETURNING id",
+    )
+    .bind(to)
+    .bind(user_id)
+    .bind(from)
+    .fetch_all(&mut *tx)
+    .await?;
+    for id in &moved {
+        crate::db::search::index_product(&mut tx, db.backend(), *id).await?;
+    }
+    audit::record(
+        &mut tx,
+        actor,
+        ObjectKind::Supplier,
+        &user_id.to_string(),
+        Action::Update,
+        Some(&serde_json::json!({ "status": known })),
+        Some(&serde_json::json!({ "status": to, "products": moved.len() })),
+    )
+    .await?;
+    tx.commit().await?;
+    db.catalog_changed();
+    Ok(())
+}
+
+/// The console's first page for supplier `user_id` (see [`SupplierOverview`]), suspended or not;
+/// None when it was never approved.
 pub async fn overview(db: &Db, user_id: i64) -> Result<Option<SupplierOverview>, sqlx::Error> {
-    let Some(company) = active_company(db, user_id).await? else {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT company, status FROM suppliers WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(db.pool())
+            .await?;
+    let Some((company, status)) = row else {
         return Ok(None);
     };
     let scope = Scope::Only(Owner::Supplier(user_id));
@@ -404,6 +495,7 @@ pub async fn overview(db: &Db, user_id: i64) -> Result<Option<SupplierOverview>,
     .await?;
     Ok(Some(SupplierOverview {
         company,
+        active: status == "active",
         products,
         live_products,
         low_stock_skus: crate::db::dashboard::low_stock_skus(db, scope).await?,

@@ -8,6 +8,7 @@ pub mod product_codes;
 pub mod product_csv;
 pub mod product_edit;
 pub mod product_images;
+pub mod product_review;
 
 use super::money::Money;
 use serde::{Deserialize, Serialize};

@@ -76,6 +76,8 @@ pub enum Problem {
     CsvVersionInvalid,
     /// `draft`, `active` or `unlisted`.
     CsvStatusInvalid,
+    /// The goods' supplier is suspended: they cannot go live.
+    OwnerSuspended,
     /// Two rows of one product with the same options.
     CsvCombinationRepeated,
     /// No product has this id.

@@ -207,6 +207,8 @@ pub struct ApplyPage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupplierOverview {
     pub company: String,
+    /// False while operators have it suspended (its products are out of the shop).
+    pub active: bool,
     pub products: i64,
     pub live_products: i64,
     pub low_stock_skus: i64,

@@ -6,6 +6,7 @@ pub static TEXTS: Texts = Texts {
     carts: &super::cart::en::CART,
     checkout: &super::checkout::en::CHECKOUT,
     orders: &super::order::en::ORDER,
+    product_review: &super::product_review::en::PRODUCT_REVIEW,
     supplier: &super::supplier::en::SUPPLIER,
     site_name: "Jishi",
     tagline: "Good things, fair prices",

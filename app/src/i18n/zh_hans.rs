@@ -6,6 +6,7 @@ pub static TEXTS: Texts = Texts {
     carts: &super::cart::zh_hans::CART,
     checkout: &super::checkout::zh_hans::CHECKOUT,
     orders: &super::order::zh_hans::ORDER,
+    product_review: &super::product_review::zh_hans::PRODUCT_REVIEW,
     supplier: &super::supplier::zh_hans::SUPPLIER,
     site_name: "集市",
     tagline: "好物好价",

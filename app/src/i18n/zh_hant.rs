@@ -6,6 +6,7 @@ pub static TEXTS: Texts = Texts {
     carts: &super::cart::zh_hant::CART,
     checkout: &super::checkout::zh_hant::CHECKOUT,
     orders: &super::order::zh_hant::ORDER,
+    product_review: &super::product_review::zh_hant::PRODUCT_REVIEW,
     supplier: &super::supplier::zh_hant::SUPPLIER,
     site_name: "集市",
     tagline: "好物好價",

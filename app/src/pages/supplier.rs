@@ -5,6 +5,7 @@
 pub mod apply;
 pub mod dashboard;
 pub mod orders;
+pub mod product_editor;
 pub mod products;
 pub mod routes;
 pub mod stock;

@@ -2,6 +2,9 @@
 //! approval (role, supplier record, first warehouse, mail, audit) and rejection (reason, mail,
 //! may apply again), and decisions taken once.
 
+mod dashboard;
+mod product_review;
+
 use crate::test_app::TestApp;
 use app::db::supplier::{self, ApplyError, DecideError};
 use app::domain::audit::AuditActor;
@@ -77,11 +80,11 @@ async fn applicants_are_approved_or_rejected_once_and_told_by_mail() {
         let none = supplier::approve(db, &ops, 999_999).await;
         assert!(matches!(none, Err(DecideError::NotFound)), "{backend}");
         assert_eq!(
-            supplier::active_company(db, a.user_id)
+            supplier::overview(db, a.user_id)
                 .await
                 .unwrap()
-                .as_deref(),
-            Some("West Lake Tea Co."),
+                .map(|o| (o.company, o.active)),
+            Some(("West Lake Tea Co.".to_string(), true)),
             "{backend}"
         );
         let role: i64 = sqlx::query_scalar(
@@ -119,10 +122,7 @@ async fn applicants_are_approved_or_rejected_once_and_told_by_mail() {
             .unwrap();
         assert_eq!(latest.status, ApplicationStatus::Rejected, "{backend}");
         assert_eq!(latest.reason, "The licence photo is unreadable.");
-        assert!(supplier::active_company(db, b.user_id)
-            .await
-            .unwrap()
-            .is_none());
+        assert!(supplier::status(db, b.user_id).await.unwrap().is_none());
         supplier::apply(db, b.user_id, &form("Tea Two").parse().unwrap(), b"jpeg")
             .await
             .unwrap();
@@ -174,10 +174,13 @@ async fn member(t: &TestApp, email: &str) -> (crate::browser::Browser, i64) {
 
 #[tokio::test]
 async fn a_shopper_applies_an_operator_approves_and_the_console_shows_only_its_own_goods() {
+    use app::api::admin::products::EditorData;
     use app::api::supplier::{
-        ApplyAsSupplier, ApproveSupplier, LicenceImage, RejectSupplier, SupplierApplications,
-        SupplierApplyPage, SupplierDashboard, SupplierOrders, SupplierProducts, SupplierStock,
+        ApplyAsSupplier, ApproveSupplier, LicenceImage, RejectSupplier, SetSupplierSuspended,
+        SubmitProduct, SupplierApplications, SupplierApplyPage, SupplierDashboard, SupplierFigures,
+        SupplierOrders, SupplierProductEditor, SupplierProducts, SupplierStock,
     };
+    use app::domain::catalog::product_edit::{ProductForm, SavedProduct};
     use app::domain::form::{Field, Problem};
     use app::domain::supplier::{Application, ApplyPage, SupplierOverview};
     use app::error::{AppError, Refusal};
@@ -385,6 +388,10 @@ async fn a_shopper_applies_an_operator_approves_and_the_console_shows_only_its_o
                 .status,
             other.call::<SupplierStock>(&[("page", "0")]).await.status,
             other.call::<SupplierOrders>(&[]).await.status,
+            other
+                .call::<SupplierFigures>(&[("from", ""), ("to", "")])
+                .await
+                .status,
         ] {
             assert_eq!(call, StatusCode::FORBIDDEN, "{backend}");
         }
@@ -410,6 +417,86 @@ async fn a_shopper_applies_an_operator_approves_and_the_console_shows_only_its_o
         assert_eq!(products.len(), 1, "{backend}");
         let page: ApplyPage = shopper.call::<SupplierApplyPage>(&[]).await.json();
         assert_eq!(page.supplier.as_deref(), Some("Misty Peak Tea"));
+
+        // Its editor opens its own product only, and its edit of a live one waits for review.
+        let editor: EditorData = shopper
+            .call::<SupplierProductEditor>(&[("id", "1")])
+            .await
+            .json();
+        let mut form = editor.product.unwrap().form;
+        assert_eq!(
+            shopper
+                .call::<SupplierProductEditor>(&[("id", "2")])
+                .await
+                .status,
+            StatusCode::NOT_FOUND,
+            "{backend}: the platform's product"
+        );
+        form.name_en = "Misty Peak Oolong".into();
+        let mut foreign = form.clone();
+        foreign.id = Some(2);
+        let submit = |form: &ProductForm| serde_json::json!({ "form": form, "submit": true });
+        assert_eq!(
+            shopper
+                .call_json::<SubmitProduct>(submit(&foreign))
+                .await
+                .status,
+            StatusCode::NOT_FOUND,
+            "{backend}: submitted over the platform's product"
+        );
+        let saved: SavedProduct = shopper
+            .call_json::<SubmitProduct>(submit(&form))
+            .await
+            .json();
+        assert!(saved.in_review, "{backend}");
+        let draft = serde_json::json!({ "form": form, "submit": false });
+        assert_eq!(
+            shopper.call_json::<SubmitProduct>(draft).await.error(),
+            AppError::Refused(Refusal::LiveNeedsReview),
+            "{backend}"
+        );
+        for status in [
+            other.call_json::<SubmitProduct>(submit(&form)).await.status,
+            other
+                .call::<SupplierProductEditor>(&[("id", "1")])
+                .await
+                .status,
+        ] {
+            assert_eq!(status, StatusCode::FORBIDDEN, "{backend}");
+        }
+
+        // Suspended: its goods leave the shop; it still reads its orders but changes nothing.
+        let user_id = shopper_id.to_string();
+        let suspended = ops
+            .call::<SetSupplierSuspended>(&[("user_id", &user_id), ("suspend", "true")])
+            .await;
+        assert_eq!(
+            suspended.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            suspended.body
+        );
+        let overview: SupplierOverview = shopper.call::<SupplierDashboard>(&[]).await.json();
+        assert!(!overview.active, "{backend}");
+        assert_eq!(
+            shopper.call::<SupplierOrders>(&[]).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            shopper
+                .call_json::<SubmitProduct>(submit(&form))
+                .await
+                .status,
+            StatusCode::FORBIDDEN,
+            "{backend}"
+        );
+        assert_eq!(
+            other
+                .call::<SetSupplierSuspended>(&[("user_id", &user_id), ("suspend", "false")])
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
         t.close().await;
     }
 }

@@ -1,6 +1,6 @@
-//! The back office's catalog lists: products, stock, suppliers, the review queue.
+//! The back office's catalog lists: products, stock, suppliers.
 
-use crate::domain::catalog::back_office::{AdminProductRow, ReviewItem, StockRow, SupplierRow};
+use crate::domain::catalog::back_office::{AdminProductRow, StockRow, SupplierRow};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -33,12 +33,4 @@ pub async fn admin_suppliers() -> Result<Vec<SupplierRow>, AppError> {
     let db = use_db()?;
     auth::staff_with(Permission::Suppliers).await?;
     Ok(repo::suppliers(&db).await?)
-}
-
-/// Products submitted for review, oldest first (the review permission).
-#[server]
-pub async fn review_queue() -> Result<Vec<ReviewItem>, AppError> {
-    let (db, locale) = (use_db()?, request_locale());
-    let (_, scope) = auth::goods_scope(Permission::Review).await?;
-    Ok(repo::review_queue(&db, scope, locale).await?)
 }

@@ -17,6 +17,9 @@ pub struct EditorData {
     pub product: Option<EditorProduct>,
     pub categories: Vec<AdminCategory>,
     pub vocabulary: Vec<Axis>,
+    /// The product's latest review, for a supplier's product (None for the platform's).
+    #[serde(default)]
+    pub review: Option<crate::domain::catalog::product_review::ReviewNote>,
 }
 
 /// Opens product `id` in the editor, or a new product when `id` is None.
@@ -33,10 +36,15 @@ pub async fn product_editor(id: Option<i64>) -> Result<EditorData, AppError> {
         ),
         None => None,
     };
+    let review = match id {
+        Some(id) => crate::db::catalog::product_review::latest_note(&db, id).await?,
+        None => None,
+    };
     Ok(EditorData {
         product,
         categories: category_edit::admin_categories(&db).await?,
         vocabulary: product_edit::vocabulary(&db, locale).await?,
+        review,
     })
 }
 
@@ -68,12 +76,7 @@ pub async fn save_product(
     let db = use_db()?;
     let (caller, scope) = auth::goods_scope(Permission::Catalog).await?;
     let valid = form.parse().map_err(AppError::Invalid)?;
-    if !uploads_on_disk(&valid.images).await? {
-        return Err(AppError::Invalid(vec![crate::domain::form::FieldProblem {
-            field: crate::domain::form::Field::Images,
-            problem: crate::domain::form::Problem::ImagesInvalid,
-        }]));
-    }
+    check_uploads(&valid.images).await?;
     let status = if unlist {
         ProductStatus::Unlisted
     } else if publish {
@@ -86,16 +89,17 @@ pub async fn save_product(
         Err(ProductError::NotFound) => Err(AppError::NotFound),
         Err(ProductError::Conflict) => Err(Refusal::ProductChanged.into()),
         Err(ProductError::Invalid(problem)) => Err(AppError::Invalid(vec![problem])),
+        Err(ProductError::OwnerSuspended) => Err(Refusal::SupplierSuspended.into()),
         Err(ProductError::Db(e)) => Err(e.into()),
     }
 }
 
-/// Whether every upload address among `images` names a file we stored (an address of the right
-/// shape that was never uploaded is refused with the other image problems).
+/// Refuses (at the images, `Invalid`) an upload address among `images` that names no file we
+/// stored: an address of the right shape that was never uploaded.
 #[cfg(feature = "ssr")]
-async fn uploads_on_disk(
+pub(crate) async fn check_uploads(
     images: &[crate::domain::catalog::product_images::ImageForm],
-) -> Result<bool, AppError> {
+) -> Result<(), AppError> {
     use crate::domain::catalog::product_images::{is_upload_url, srcset_urls};
     let media = use_context::<crate::api::MediaDir>()
         .ok_or_else(|| AppError::internal("product image", "no media folder in context"))?;
@@ -104,13 +108,21 @@ async fn uploads_on_disk(
         .flat_map(|i| std::iter::once(i.url.as_str()).chain(srcset_urls(&i.srcset)))
         .filter(|u| is_upload_url(u))
         .collect();
-    Ok(crate::images::uploads_exist(&media.0, &urls).await)
+    if crate::images::uploads_exist(&media.0, &urls).await {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(vec![crate::domain::form::problem(
+            crate::domain::form::Field::Images,
+            crate::domain::form::Problem::ImagesInvalid,
+        )]))
+    }
 }
 
 /// Takes the `image` field of a multipart form: a JPEG, PNG or WebP photo (checked by its
 /// content; SVG never) of at most 5 MB. Stored at every width the pages use, EXIF dropped.
 /// Answers its addresses for the editor, which saves them with the product; refused as
-/// `ProductImageInvalid` otherwise.
+/// `ProductImageInvalid` otherwise. For operators with the catalog permission and active
+/// suppliers (whose editor shares this).
 #[server(input = leptos::server_fn::codec::MultipartFormData)]
 pub async fn upload_product_image(
     data: leptos::server_fn::codec::MultipartData,
@@ -118,7 +130,7 @@ pub async fn upload_product_image(
     use crate::api::uploads::{read_form, ImageProblems};
     use crate::domain::catalog::product_images::IMAGE_MAX_BYTES;
     use crate::error::Refusal;
-    auth::staff_with(Permission::Catalog).await?;
+    auth::goods_editor(Permission::Catalog).await?;
     let media = use_context::<crate::api::MediaDir>()
         .ok_or_else(|| AppError::internal("product image", "no media folder in context"))?;
     let problems = ImageProblems {

@@ -5,9 +5,7 @@ use super::lang;
 use crate::db::owner_filter;
 use crate::db::stock::THRESHOLD;
 use crate::db::Db;
-use crate::domain::catalog::back_office::{
-    AdminProductRow, ReviewItem, StockRow, SupplierRow, ADMIN_PAGE,
-};
+use crate::domain::catalog::back_office::{AdminProductRow, StockRow, SupplierRow, ADMIN_PAGE};
 use crate::domain::locale::Locale;
 use crate::domain::money::Money;
 use crate::domain::owner::Scope;
@@ -164,13 +162,17 @@ struct SupplierColumns {
     email: Option<String>,
     display_name: String,
     since: i64,
+    company: Option<String>,
+    status: Option<String>,
 }
 
-/// Every live account with the supplier role, by email.
+/// Every live account with the supplier role, by email, with its company and whether it is
+/// active.
 pub async fn suppliers(db: &Db) -> Result<Vec<SupplierRow>, sqlx::Error> {
     let rows: Vec<SupplierColumns> = sqlx::query_as(
-        "SELECT u.id AS user_id, u.email, u.display_name, r.granted_at AS since FROM users u \
-         JOIN user_roles r ON r.user_id = u.id AND r.role = 'supplier' \
+        "SELECT u.id AS user_id, u.email, u.display_name, r.granted_at AS since, s.company, \
+         s.status FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'supplier' \
+         LEFT JOIN suppliers s ON s.user_id = u.id \
          WHERE u.deleted_at IS NULL ORDER BY u.email",
     )
     .fetch_all(db.pool())
@@ -182,41 +184,9 @@ pub async fn suppliers(db: &Db) -> Result<Vec<SupplierRow>, sqlx::Error> {
             email: r.email.unwrap_or_default(),
             display_name: r.display_name,
             since: r.since,
-        })
-        .collect())
-}
-
-#[derive(sqlx::FromRow)]
-struct ReviewColumns {
-    product_id: i64,
-    name: String,
-    created_at: i64,
-}
-
-/// Products `scope` covers that were submitted for review, oldest first.
-pub async fn review_queue(
-    db: &Db,
-    scope: Scope,
-    locale: Locale,
-) -> Result<Vec<ReviewItem>, sqlx::Error> {
-    let sql = format!(
-        "SELECT id AS product_id, name_{} AS name, created_at FROM products \
-         WHERE status = 'submitted' AND {} ORDER BY created_at, id LIMIT 200",
-        lang(locale),
-        owner_filter("owner_id", 1, 2)
-    );
-    let (all, owner) = scope.binds();
-    let rows: Vec<ReviewColumns> = sqlx::query_as(&sql)
-        .bind(all)
-        .bind(owner)
-        .fetch_all(db.pool())
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ReviewItem {
-            product_id: r.product_id,
-            name: r.name,
-            created_at: r.created_at,
+            company: r.company.unwrap_or_default(),
+            active: r.status.as_deref() != Some("suspended"),
+            has_record: r.status.is_some(),
         })
         .collect())
 }

@@ -215,6 +215,9 @@ pub async fn import(
                     ProductError::NotFound => {
                         problem(product.line, "product", Problem::CsvProductUnknown)
                     }
+                    ProductError::OwnerSuspended => {
+                        problem(product.line, "status", Problem::OwnerSuspended)
+                    }
                     ProductError::Db(e) => return Err(e),
                 });
             }

@@ -32,6 +32,9 @@ pub enum ProductError {
     Conflict,
     #[error("invalid: {0:?}")]
     Invalid(FieldProblem),
+    /// The goods' supplier is suspended: nothing of its goes live.
+    #[error("owner suspended")]
+    OwnerSuspended,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -461,6 +464,38 @@ pub(crate) async fn save_in(
         if !covers(tx, scope, id).await? {
             return Err(ProductError::NotFound);
         }
+        // A save replaces any edit still waiting for review: that one was made on an older
+        // version and could no longer be applied.
+        sqlx::query(
+            "UPDATE product_submissions SET status = 'withdrawn' \
+             WHERE product_id = $1 AND status = 'pending'",
+        )
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    if status == ProductStatus::Active {
+        let owner = match product.id {
+            Some(id) => {
+                sqlx::query_scalar("SELECT owner_id FROM products WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut **tx)
+                    .await?
+            }
+            None => scope.creates_as().column(),
+        };
+        if let Some(supplier) = owner {
+            // Locked, so a suspension committing now is either seen here or waits for this save.
+            let status: Option<String> = sqlx::query_scalar(
+                "UPDATE suppliers SET status = status WHERE user_id = $1 RETURNING status",
+            )
+            .bind(supplier)
+            .fetch_optional(&mut **tx)
+            .await?;
+            if status.as_deref() == Some("suspended") {
+                return Err(ProductError::OwnerSuspended);
+            }
+        }
     }
     let Some(top_slug) = top_category_slug(tx, product.category_id).await? else {
         return Err(invalid(Field::Category, Problem::CategoryInvalid));
@@ -726,5 +761,6 @@ pub(crate) async fn save_in(
         version: after.form.version,
         slug: after.slug,
         status: after.status,
+        in_review: false,
     })
 }

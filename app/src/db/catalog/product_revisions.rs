@@ -4,7 +4,7 @@
 use super::lang;
 use super::product_edit::{covers, load, save, ProductError};
 use crate::db::Db;
-use crate::domain::audit::{changes, AuditActor};
+use crate::domain::audit::{changes, AuditActor, FieldChange};
 use crate::domain::catalog::product_edit::{ProductRevision, ProductStatus};
 use crate::domain::locale::Locale;
 use crate::domain::owner::Scope;
@@ -31,17 +31,7 @@ pub async fn revisions(
     if !covers(&mut *db.pool().acquire().await?, scope, product_id).await? {
         return Ok(None);
     }
-    let names: Vec<(i64, String)> =
-        sqlx::query_as(&format!("SELECT id, name_{} FROM categories", lang(locale)))
-            .fetch_all(db.pool())
-            .await?;
-    let category_name = |value: Option<String>| {
-        let id = value.as_deref().and_then(|v| v.parse::<i64>().ok());
-        match id.and_then(|id| names.iter().find(|(c, _)| *c == id)) {
-            Some((_, name)) => Some(name.clone()),
-            None => value,
-        }
-    };
+    let names = category_names(db, locale).await?;
     let rows: Vec<RevisionRow> = sqlx::query_as(
         "SELECT version, status, state_json, actor_email, at FROM product_revisions \
          WHERE product_id = $1 ORDER BY version",
@@ -57,16 +47,7 @@ pub async fn revisions(
             status: ProductStatus::parse(&row.status).unwrap_or(ProductStatus::Draft),
             actor_email: row.actor_email.clone(),
             at: row.at,
-            changes: changes(previous, Some(&row.state_json))
-                .into_iter()
-                .map(|mut change| {
-                    if change.field == "category_id" {
-                        change.before = category_name(change.before);
-                        change.after = category_name(change.after);
-                    }
-                    change
-                })
-                .collect(),
+            changes: with_category_names(changes(previous, Some(&row.state_json)), &names),
         });
         previous = Some(&row.state_json);
     }
@@ -74,13 +55,49 @@ pub async fn revisions(
     Ok(Some(out))
 }
 
-/// Publishes every draft or unlisted product whose scheduled time has come, each saved as the
-/// editor's "Publish" would (revision, audit entry by `actor`, search entry). Safe when several
-/// servers run it at once: the version check lets one of them win. Returns how many went live.
+/// Every category's (id, name in `locale`), to show a stored category id by name.
+pub(super) async fn category_names(
+    db: &Db,
+    locale: Locale,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT id, name_{} FROM categories", lang(locale)))
+        .fetch_all(db.pool())
+        .await
+}
+
+/// `changes` with a category change shown by the categories' names (the records keep ids; an
+/// id no longer known stays as it is).
+pub(super) fn with_category_names(
+    changes: Vec<FieldChange>,
+    names: &[(i64, String)],
+) -> Vec<FieldChange> {
+    let name = |value: Option<String>| {
+        let id = value.as_deref().and_then(|v| v.parse::<i64>().ok());
+        match id.and_then(|id| names.iter().find(|(c, _)| *c == id)) {
+            Some((_, name)) => Some(name.clone()),
+            None => value,
+        }
+    };
+    changes
+        .into_iter()
+        .map(|mut change| {
+            if change.field == "category_id" {
+                change.before = name(change.before);
+                change.after = name(change.after);
+            }
+            change
+        })
+        .collect()
+}
+
+/// Publishes every draft or unlisted product of the platform (suppliers' go live through review)
+/// whose scheduled time has come, each saved as the editor's "Publish" would (revision, audit
+/// entry by `actor`, search entry). Safe when several servers run it at once: the version check
+/// lets one of them win. Returns how many went live.
 pub async fn publish_due(db: &Db, actor: &AuditActor, now: i64) -> Result<usize, ProductError> {
     let due: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM products WHERE publish_at IS NOT NULL AND publish_at <= $1 \
-         AND status <> 'active' ORDER BY publish_at, id",
+         AND status IN ('draft', 'unlisted') AND owner_id IS NULL ORDER BY publish_at, id",
     )
     .bind(now)
     .fetch_all(db.pool())
@@ -105,6 +122,8 @@ pub async fn publish_due(db: &Db, actor: &AuditActor, now: i64) -> Result<usize,
             Ok(_) => published += 1,
             // Another server published it first.
             Err(ProductError::Conflict | ProductError::NotFound) => {}
+            // Only the platform's products are scheduled.
+            Err(ProductError::OwnerSuspended) => {}
             Err(error) => return Err(error),
         }
     }

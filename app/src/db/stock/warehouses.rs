@@ -122,20 +122,39 @@ pub async fn save_warehouse(
     Ok(id)
 }
 
-/// The warehouse new stock goes to when none is named: the platform's oldest, made ("Main
-/// warehouse", Shanghai) when the shop has none yet.
-pub(super) async fn default_warehouse(conn: &mut AnyConnection) -> Result<i64, sqlx::Error> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT MIN(id) FROM warehouses WHERE owner_id IS NULL")
-            .fetch_one(&mut *conn)
-            .await?;
+/// The warehouse new stock of `owner`'s goods goes to when none is named: the owner's oldest,
+/// made (Shanghai) when it has none yet. Each owner's stock stays in its own warehouses.
+pub(super) async fn default_warehouse(
+    conn: &mut AnyConnection,
+    owner: Owner,
+) -> Result<i64, sqlx::Error> {
+    let found: Option<i64> = match owner.column() {
+        None => {
+            sqlx::query_scalar("SELECT MIN(id) FROM warehouses WHERE owner_id IS NULL")
+                .fetch_one(&mut *conn)
+                .await?
+        }
+        Some(id) => {
+            sqlx::query_scalar("SELECT MIN(id) FROM warehouses WHERE owner_id = $1")
+                .bind(id)
+                .fetch_one(&mut *conn)
+                .await?
+        }
+    };
     if let Some(id) = found {
         return Ok(id);
     }
+    // Names are unique across owners: a supplier's first one carries its id.
+    let name = match owner.column() {
+        None => "Main warehouse".to_string(),
+        Some(id) => format!("Warehouse of supplier {id}"),
+    };
     sqlx::query_scalar(
         "INSERT INTO warehouses (name, region, serves, owner_id, created_at) \
-         VALUES ('Main warehouse', 'SH', 'SH,JS,ZJ,AH', NULL, $1) RETURNING id",
+         VALUES ($1, 'SH', 'SH,JS,ZJ,AH', $2, $3) RETURNING id",
     )
+    .bind(name)
+    .bind(owner.column())
     .bind(unix_now())
     .fetch_one(conn)
     .await

@@ -1,5 +1,6 @@
-//! What the back office lists about the catalog: products, SKU stock, suppliers, the review
-//! queue. Shapes only; the rules live beside the features that change them.
+//! What the back office lists about the catalog: products, SKU stock, suppliers (the review
+//! queue's rows are `product_review::ReviewItem`). Shapes only; the rules live beside the
+//! features that change them.
 
 use crate::domain::money::Money;
 use serde::{Deserialize, Serialize};
@@ -53,13 +54,10 @@ pub struct SupplierRow {
     pub display_name: String,
     /// When the role was granted (unix seconds).
     pub since: i64,
-}
-
-/// A product waiting for review (status "submitted"), oldest first.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReviewItem {
-    pub product_id: i64,
-    pub name: String,
-    /// Unix seconds.
-    pub created_at: i64,
+    /// From its approved application; empty for an account given the role by hand.
+    pub company: String,
+    /// False while suspended.
+    pub active: bool,
+    /// Whether it was approved through an application (only those can be suspended).
+    pub has_record: bool,
 }

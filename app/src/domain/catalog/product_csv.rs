@@ -416,10 +416,18 @@ pub fn group(rows: &[(u64, CsvRow)]) -> (Vec<ImportProduct>, Vec<LineProblem>) {
                 0
             }
         };
-        let status = ProductStatus::parse(first.status.trim()).unwrap_or_else(|| {
-            problems.push(at(*first_line, "status", Problem::CsvStatusInvalid));
-            ProductStatus::Draft
-        });
+        // The review's states are set by the review, never by a file.
+        let status = ProductStatus::parse(first.status.trim())
+            .filter(|s| {
+                matches!(
+                    s,
+                    ProductStatus::Draft | ProductStatus::Active | ProductStatus::Unlisted
+                )
+            })
+            .unwrap_or_else(|| {
+                problems.push(at(*first_line, "status", Problem::CsvStatusInvalid));
+                ProductStatus::Draft
+            });
         if first.category.trim().is_empty() {
             problems.push(at(*first_line, "category", Problem::CategoryInvalid));
         }

@@ -23,7 +23,9 @@ pub const BRAND_MAX_CHARS: usize = 60;
 /// The heaviest SKU we ship by parcel, in grams: 100 kg.
 pub const MAX_WEIGHT_G: i64 = 100_000;
 
-/// Where a product is in its life (`products.status`).
+/// Where a product is in its life (`products.status`). Operators' products move between
+/// draft, active and unlisted as they save; a supplier's product goes through review first
+/// (`domain::catalog::product_review`): draft → submitted → active or rejected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProductStatus {
     /// Being prepared; shoppers do not see it.
@@ -32,25 +34,40 @@ pub enum ProductStatus {
     Active,
     /// Taken out of the shop; its page and orders stay for operators.
     Unlisted,
+    /// A supplier's product that was never live, waiting for an operator's review.
+    Submitted,
+    /// A supplier's product the review turned down (the reason is on its submission).
+    Rejected,
+    /// A live product of a supplier operators suspended: out of the shop until it is reinstated.
+    Suspended,
 }
 
 impl ProductStatus {
+    /// Every status a product can be in.
+    pub const ALL: [ProductStatus; 6] = [
+        ProductStatus::Draft,
+        ProductStatus::Active,
+        ProductStatus::Unlisted,
+        ProductStatus::Submitted,
+        ProductStatus::Rejected,
+        ProductStatus::Suspended,
+    ];
+
+    /// As stored in `products.status` and in revisions.
     pub fn as_str(self) -> &'static str {
         match self {
             ProductStatus::Draft => "draft",
             ProductStatus::Active => "active",
             ProductStatus::Unlisted => "unlisted",
+            ProductStatus::Submitted => "submitted",
+            ProductStatus::Rejected => "rejected",
+            ProductStatus::Suspended => "suspended",
         }
     }
 
+    /// The status stored as `value`; None for anything else.
     pub fn parse(value: &str) -> Option<ProductStatus> {
-        [
-            ProductStatus::Draft,
-            ProductStatus::Active,
-            ProductStatus::Unlisted,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == value)
+        ProductStatus::ALL.into_iter().find(|s| s.as_str() == value)
     }
 }
 
@@ -205,6 +222,9 @@ pub struct SavedProduct {
     pub version: i64,
     pub slug: String,
     pub status: ProductStatus,
+    /// A supplier's edit that waits for review (the shop still shows the approved version).
+    #[serde(default)]
+    pub in_review: bool,
 }
 
 /// The picture a product without images of its own shows.
@@ -901,11 +921,7 @@ mod tests {
 
     #[test]
     fn statuses_and_slugs() {
-        for s in [
-            ProductStatus::Draft,
-            ProductStatus::Active,
-            ProductStatus::Unlisted,
-        ] {
+        for s in ProductStatus::ALL {
             assert_eq!(ProductStatus::parse(s.as_str()), Some(s));
         }
         assert_eq!(

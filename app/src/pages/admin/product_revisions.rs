@@ -1,52 +1,14 @@
 use crate::api::admin::products::product_revisions;
 use crate::components::admin_error::AdminError;
+use crate::components::field_change_list::{field_label, value_text};
 use crate::contexts::locale::{link_to, use_texts};
-use crate::domain::catalog::product_edit::{ProductRevision, ProductStatus};
+use crate::domain::catalog::product_edit::ProductRevision;
 use crate::domain::time::shop_time;
-use crate::i18n::admin::AdminTexts;
 use crate::i18n::fill;
+use crate::i18n::product_status_text;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-
-/// A stored field's name as the editor labels it (SKU fields are named by their options).
-fn field_label(b: &AdminTexts, field: &str) -> String {
-    match field {
-        "status" => b.status,
-        "category_id" => b.category,
-        "name_zh_hant" => b.name_zh_hant,
-        "name_zh_hans" => b.name_zh_hans,
-        "name_en" => b.name_en,
-        "brand" => b.brand,
-        "description_zh_hant" => b.description_zh_hant,
-        "description_zh_hans" => b.description_zh_hans,
-        "description_en" => b.description_en,
-        "attributes_zh_hant" => b.attributes_zh_hant,
-        "attributes_zh_hans" => b.attributes_zh_hans,
-        "attributes_en" => b.attributes_en,
-        "axes" => b.options,
-        "images" => b.images,
-        "publish_at" => b.publish_at,
-        other => return other.to_string(),
-    }
-    .to_string()
-}
-
-/// A stored value as the editor shows it: statuses in words, the rest as stored ("—" for none).
-fn value_text(b: &AdminTexts, field: &str, value: Option<String>) -> String {
-    match (field, value.as_deref().and_then(ProductStatus::parse)) {
-        ("status", Some(status)) => status_label(b, status).to_string(),
-        _ => value.unwrap_or_else(|| "—".to_string()),
-    }
-}
-
-fn status_label(b: &AdminTexts, status: ProductStatus) -> &'static str {
-    match status {
-        ProductStatus::Active => b.status_active,
-        ProductStatus::Draft => b.status_draft,
-        ProductStatus::Unlisted => b.status_unlisted,
-    }
-}
 
 /// A product's revisions, newest first: each version's status, when and by whom, and what it
 /// changed from the one before, field by field.
@@ -85,8 +47,9 @@ pub fn ProductRevisionsPage() -> impl IntoView {
 
 #[component]
 fn RevisionItem(revision: ProductRevision) -> impl IntoView {
-    let b = use_texts().admin;
-    let status = status_label(b, revision.status);
+    let t = use_texts();
+    let b = t.admin;
+    let status = product_status_text(t, revision.status);
     view! {
         <li class="panel">
             <h2>{fill(b.revision_heading, revision.version)}</h2>
@@ -101,9 +64,9 @@ fn RevisionItem(revision: ProductRevision) -> impl IntoView {
                     <tbody>
                         {revision.changes.into_iter().map(|change| view! {
                             <tr>
-                                <th scope="row">{field_label(b, &change.field)}</th>
-                                <td>{value_text(b, &change.field, change.before)}</td>
-                                <td>{value_text(b, &change.field, change.after)}</td>
+                                <th scope="row">{field_label(t, &change.field)}</th>
+                                <td>{value_text(t, &change.field, change.before)}</td>
+                                <td>{value_text(t, &change.field, change.after)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

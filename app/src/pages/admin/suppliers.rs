@@ -1,5 +1,7 @@
 use crate::api::admin::catalog::admin_suppliers;
-use crate::api::supplier::{supplier_applications, ApproveSupplier, RejectSupplier};
+use crate::api::supplier::{
+    supplier_applications, ApproveSupplier, RejectSupplier, SetSupplierSuspended,
+};
 use crate::components::admin_error::AdminError;
 use crate::components::form_errors::{action_error, FormErrors};
 use crate::components::supplier_application_card::SupplierApplicationCard;
@@ -9,17 +11,18 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// Applications to sell on Jishi (waiting ones first, each with "Approve" and "Reject"), then
-/// every account holding the supplier role.
+/// every account holding the supplier role, each with "Suspend" or "Reinstate".
 #[component]
 pub fn AdminSuppliersPage() -> impl IntoView {
     let t = use_texts();
-    let (b, s) = (t.admin, t.supplier);
+    let (b, s, r) = (t.admin, t.supplier, t.product_review);
     let approve = ServerAction::<ApproveSupplier>::new();
     let reject = ServerAction::<RejectSupplier>::new();
+    let suspend = ServerAction::<SetSupplierSuspended>::new();
     // Lists are read again only after a decision went through, so a refused one keeps the
     // typed reason.
     let decided = RwSignal::new(0u32);
-    for outcome in [approve.value(), reject.value()] {
+    for outcome in [approve.value(), reject.value(), suspend.value()] {
         Effect::new(move |_| {
             if let Some(Ok(())) = outcome.get() {
                 decided.update(|n| *n += 1);
@@ -33,6 +36,7 @@ pub fn AdminSuppliersPage() -> impl IntoView {
         action_error(approve)
             .get()
             .or_else(|| action_error(reject).get())
+            .or_else(|| action_error(suspend).get())
     });
     view! {
         <Title text=b.suppliers/>
@@ -76,16 +80,30 @@ pub fn AdminSuppliersPage() -> impl IntoView {
                         <div class="table-scroll">
                             <table class="admin-table">
                                 <thead><tr>
-                                    <th scope="col">{b.name}</th>
+                                    <th scope="col">{s.company}</th>
                                     <th scope="col">{b.email}</th>
                                     <th scope="col">{b.since}</th>
+                                    <th scope="col">{s.status}</th>
+                                    <th scope="col"></th>
                                 </tr></thead>
                                 <tbody>
-                                    {list.into_iter().map(|s| view! {
+                                    {list.into_iter().map(|row| view! {
                                         <tr>
-                                            <th scope="row">{s.display_name}</th>
-                                            <td>{s.email}</td>
-                                            <td>{shop_time(s.since)}</td>
+                                            <th scope="row">{if row.company.is_empty() { row.display_name.clone() } else { row.company.clone() }}</th>
+                                            <td>{row.email}</td>
+                                            <td>{shop_time(row.since)}</td>
+                                            <td>{if row.active { r.supplier_active } else { r.status_suspended }}</td>
+                                            <td>
+                                                {row.has_record.then(|| view! {
+                                                    <ActionForm action=suspend>
+                                                        <input type="hidden" name="user_id" value=row.user_id/>
+                                                        <input type="hidden" name="suspend" value=row.active.to_string()/>
+                                                        <button type="submit" class="button" disabled=move || suspend.pending().get()>
+                                                            {if row.active { r.suspend } else { r.reinstate }}
+                                                        </button>
+                                                    </ActionForm>
+                                                })}
+                                            </td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

@@ -1,18 +1,28 @@
-use crate::api::supplier::supplier_dashboard;
+use crate::api::supplier::{supplier_dashboard, supplier_figures};
 use crate::components::admin_error::AdminError;
+use crate::components::dashboard_body::DashboardBody;
+use crate::components::range_form::RangeForm;
 use crate::contexts::locale::{link_to, use_locale, use_texts};
 use crate::domain::account::Region;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
-/// The console's first page: the supplier's products (all, live), its low-stock SKUs and its
-/// warehouses.
+/// The console's first page: the supplier's company (and a notice while it is suspended), its
+/// products, then the operator's dashboard over its own sales (GMV, orders, average order value,
+/// charts, CSV, top products, low stock) for a range of days, and its warehouses.
 #[component]
 pub fn SupplierDashboardPage() -> impl IntoView {
     let t = use_texts();
     let s = t.supplier;
     let locale = use_locale();
+    let query = use_query_map();
+    let param = move |name: &str| query.read().get(name).unwrap_or_default();
     let overview = Resource::new(|| (), |_| supplier_dashboard());
+    let figures = Resource::new(
+        move || (param("from"), param("to")),
+        |(from, to)| supplier_figures(from, to),
+    );
     view! {
         <Title text=s.console/>
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
@@ -20,17 +30,13 @@ pub fn SupplierDashboardPage() -> impl IntoView {
                 match overview.await {
                     Ok(o) => view! {
                         <h1>{o.company.clone()}</h1>
-                        <dl class="figures">
-                            <div class="figure">
-                                <dt>{s.products}</dt>
-                                <dd><strong><a href=link_to("/supplier/products")>{o.products}</a></strong>
-                                    <small>{t.admin.status_active}": "{o.live_products}</small></dd>
-                            </div>
-                            <div class="figure">
-                                <dt>{s.low_stock_skus}</dt>
-                                <dd><strong><a href=link_to("/supplier/stock")>{o.low_stock_skus}</a></strong></dd>
-                            </div>
-                        </dl>
+                        {(!o.active).then(|| view! {
+                            <p class="notice warning" role="status">{t.product_review.suspended_notice}</p>
+                        })}
+                        <p>
+                            <a href=link_to("/supplier/products")>{s.products}": "{o.products}</a>
+                            " · "{t.admin.status_active}": "{o.live_products}
+                        </p>
                         <h2>{s.warehouses}</h2>
                         <ul>
                             {o.warehouses.into_iter().map(|w| {
@@ -41,6 +47,19 @@ pub fn SupplierDashboardPage() -> impl IntoView {
                     }
                     .into_any(),
                     Err(error) => view! { <AdminError error/> }.into_any(),
+                }
+            })}
+        </Transition>
+        <h2>{t.admin.dashboard}</h2>
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match figures.await {
+                    Ok(figures) => view! { <DashboardBody figures console="/supplier"/> }.into_any(),
+                    Err(error) => view! {
+                        <RangeForm from=param("from") to=param("to") action="/supplier"/>
+                        <AdminError error/>
+                    }
+                    .into_any(),
                 }
             })}
         </Transition>

@@ -7,7 +7,8 @@ use crate::domain::catalog::back_office::ADMIN_PAGE;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The supplier's own products in every status, newest first, with price range and stock.
+/// The supplier's own products in every status, newest first, with price range and stock; each
+/// opens in the supplier's editor, and "New product" starts one.
 #[component]
 pub fn SupplierProductsPage() -> impl IntoView {
     let t = use_texts();
@@ -17,6 +18,7 @@ pub fn SupplierProductsPage() -> impl IntoView {
     view! {
         <Title text=s.products/>
         <h1>{s.products}</h1>
+        <p class="actions"><a class="button primary" href=link_to("/supplier/products/new")>{t.product_review.add_product}</a></p>
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match products.await {
@@ -25,7 +27,7 @@ pub fn SupplierProductsPage() -> impl IntoView {
                         let more = (list.len() as i64 >= ADMIN_PAGE)
                             .then(|| view! { <p><a href=link_to(&format!("/supplier/products?page={}", page() + 1))>{t.next}</a></p> });
                         view! {
-                            <ProductTable products=list/>
+                            <ProductTable products=list editor="/supplier/products"/>
                             {more}
                         }
                         .into_any()

@@ -7,5 +7,9 @@ use leptos_router::LazyRoute;
 lazy_page!(SupplierApply, super::apply::SupplierApplyPage);
 lazy_page!(SupplierDashboard, super::dashboard::SupplierDashboardPage);
 lazy_page!(SupplierProducts, super::products::SupplierProductsPage);
+lazy_page!(
+    SupplierProductEditor,
+    super::product_editor::SupplierProductEditorPage
+);
 lazy_page!(SupplierStock, super::stock::SupplierStockPage);
 lazy_page!(SupplierOrders, super::orders::SupplierOrdersPage);

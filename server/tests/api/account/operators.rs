@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 
 #[tokio::test]
 async fn operators_are_made_on_the_command_line_and_only_they_read_the_outbox() {
-    for t in TestApp::each(false).await {
+    for t in TestApp::each(true).await {
         let backend = t.backend();
         let mut shopper = t.customer("shopper@example.com").await;
         assert_eq!(
@@ -24,12 +24,49 @@ async fn operators_are_made_on_the_command_line_and_only_they_read_the_outbox() 
         // The demo accounts of the seed exist once and accept their published passwords.
         assert_eq!(
             server::accounts::seed_demo_accounts(t.db()).await.unwrap(),
-            4,
+            server::accounts::DEMO_ACCOUNTS.len(),
             "{backend}"
         );
         assert_eq!(
             server::accounts::seed_demo_accounts(t.db()).await.unwrap(),
             0,
+            "{backend}"
+        );
+        // The demo suppliers' goods: two live, two new ones and one edit waiting for review, and
+        // an application waiting; made once.
+        let media = t.media_dir();
+        let seed_goods = || server::demo_suppliers::seed_demo_suppliers(t.db(), &media);
+        assert_eq!(seed_goods().await.unwrap(), 4, "{backend}");
+        assert_eq!(seed_goods().await.unwrap(), 0, "{backend}");
+        let queue = app::db::catalog::product_review::queue(
+            t.db(),
+            app::domain::owner::Scope::AllOwners,
+            app::domain::locale::Locale::En,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            queue.iter().filter(|item| item.new_product).count(),
+            2,
+            "{backend}"
+        );
+        assert_eq!(queue.len(), 3, "{backend}");
+        let live: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM products WHERE owner_id IS NOT NULL AND status = 'active'",
+        )
+        .fetch_one(t.db().pool())
+        .await
+        .unwrap();
+        assert_eq!(live, 2, "{backend}");
+        let waiting = app::db::supplier::applications(t.db(), app::domain::locale::Locale::En)
+            .await
+            .unwrap();
+        assert_eq!(
+            waiting
+                .iter()
+                .filter(|a| a.status == app::domain::supplier::ApplicationStatus::Pending)
+                .count(),
+            1,
             "{backend}"
         );
         for demo in server::accounts::DEMO_ACCOUNTS {

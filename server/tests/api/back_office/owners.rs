@@ -285,9 +285,16 @@ async fn a_supplier_scope_reaches_only_its_own_goods() {
                 .await
                 .unwrap();
         };
-        status("submitted").await;
-        let queued = |scope| back_office::review_queue(db, scope, Locale::En);
-        let ids = |items: Vec<app::domain::catalog::back_office::ReviewItem>| -> Vec<i64> {
+        let opened = product_edit::load(db, scope_a, saved.id)
+            .await
+            .unwrap()
+            .unwrap();
+        let submitted = opened.form.parse().unwrap();
+        app::db::catalog::product_review::submit(db, scope_a, &a, &opened.form, &submitted)
+            .await
+            .unwrap();
+        let queued = |scope| app::db::catalog::product_review::queue(db, scope, Locale::En);
+        let ids = |items: Vec<app::domain::catalog::product_review::ReviewItem>| -> Vec<i64> {
             items.iter().map(|i| i.product_id).collect()
         };
         assert_eq!(ids(queued(scope_a).await.unwrap()), vec![saved.id]);

@@ -5,12 +5,13 @@ use super::staff_member;
 use crate::browser::{path, Browser};
 use crate::test_app::TestApp;
 use app::api::admin::audit::AuditLog;
-use app::api::admin::catalog::{AdminProducts, AdminStock, AdminSuppliers, ReviewQueue};
+use app::api::admin::catalog::{AdminProducts, AdminStock, AdminSuppliers};
 use app::api::admin::categories::{
     AdminCategories, DeleteCategory, HideCategory, MoveCategory, SaveCategory,
 };
 use app::api::admin::dashboard::DashboardFigures;
 use app::api::admin::product_csv::{ExportProductsCsv, ImportProductsCsv, ImportProgress};
+use app::api::admin::product_review::{ApproveSubmission, RejectSubmission, ReviewQueue};
 use app::api::admin::products::{ProductEditor, ProductRevisions, SaveProduct, UploadProductImage};
 use app::api::admin::staff::{ListStaff, SetStaffPermissions};
 use app::api::admin::stock::{
@@ -20,7 +21,9 @@ use app::api::admin::stock::{
 use app::api::admin::{
     AdminListOrders, DecideAfterSale, ListCarriers, ListOutbox, ReceiveReturn, ShipOrder,
 };
-use app::api::supplier::{ApproveSupplier, RejectSupplier, SupplierApplications};
+use app::api::supplier::{
+    ApproveSupplier, RejectSupplier, SetSupplierSuspended, SupplierApplications,
+};
 use app::domain::staff::Permission;
 use axum::http::StatusCode;
 use leptos::server_fn::ServerFn;
@@ -123,6 +126,15 @@ async fn only_an_operator_holding_the_permission_may_call_a_back_office_function
                 &[("application_id", "999999"), ("reason", "No.")],
             ),
             guarded::<ReviewQueue>(Permission::Review, &[]),
+            guarded::<ApproveSubmission>(Permission::Review, &[("submission_id", "999999")]),
+            guarded::<RejectSubmission>(
+                Permission::Review,
+                &[("submission_id", "999999"), ("reason", "No.")],
+            ),
+            guarded::<SetSupplierSuspended>(
+                Permission::Suppliers,
+                &[("user_id", "999999"), ("suspend", "true")],
+            ),
             guarded::<DashboardFigures>(Permission::Finance, &[("from", ""), ("to", "")]),
             guarded::<ListOutbox>(Permission::Settings, &[]),
             guarded::<AdminListOrders>(Permission::Orders, &[("tab", "all"), ("search", "")]),
