@@ -235,6 +235,19 @@ pub async fn supplier_record() -> Result<(Caller, crate::domain::owner::Scope, b
     }
 }
 
+/// Who may read goods and their stock: an operator holding `permission` (every owner's), or a
+/// supplier, suspended or not (its own). Guests get `Unauthorized`; anyone else `Forbidden`.
+pub async fn goods_reader(
+    permission: crate::domain::staff::Permission,
+) -> Result<(Caller, crate::domain::owner::Scope), AppError> {
+    let caller = caller().await?;
+    if caller.user.may(permission) {
+        return Ok((caller, crate::domain::owner::Scope::AllOwners));
+    }
+    let (caller, scope, _) = supplier_record().await?;
+    Ok((caller, scope))
+}
+
 /// Who may put goods in the catalog: an operator holding `permission` (every owner's goods), or
 /// an active supplier (its own). Guests get `Unauthorized`; anyone else `Forbidden`.
 pub async fn goods_editor(

@@ -38,6 +38,7 @@ pub mod product_grid;
 pub mod product_images_editor;
 pub mod product_table;
 pub mod range_form;
+pub mod rating_figures;
 pub mod receive_return_form;
 pub mod review_queue_row;
 pub mod ship_form;

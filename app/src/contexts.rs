@@ -1,6 +1,7 @@
 //! Values shared down the component tree, each as a `provide_…` / `use_…` pair.
 
 pub mod cart;
+pub mod console;
 pub mod database;
 pub mod favourites;
 pub mod guest_storage;

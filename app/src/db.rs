@@ -18,6 +18,7 @@ pub mod sql;
 pub mod staff;
 pub mod stock;
 pub mod supplier;
+pub mod supplier_rating;
 pub mod visit;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

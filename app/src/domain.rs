@@ -20,6 +20,7 @@ pub mod shipping;
 pub mod staff;
 pub mod stock;
 pub mod supplier;
+pub mod supplier_rating;
 pub mod text;
 pub mod time;
 pub mod visit;

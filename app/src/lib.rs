@@ -160,7 +160,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("products") view={Lazy::<supplier::routes::SupplierProducts>::new()}/>
                         <Route path=path!("products/new") view={Lazy::<supplier::routes::SupplierProductEditor>::new()}/>
                         <Route path=path!("products/:id") view={Lazy::<supplier::routes::SupplierProductEditor>::new()}/>
-                        <Route path=path!("stock") view={Lazy::<supplier::routes::SupplierStock>::new()}/>
+                        // The back office's stock pages, kept to the supplier's own goods by the
+                        // server functions and linking within the console (`contexts::console`).
+                        <Route path=path!("stock") view={Lazy::<admin::routes::Stock>::new()}/>
+                        <Route path=path!("stock/:sku") view={Lazy::<admin::routes::SkuStock>::new()}/>
+                        <Route path=path!("warehouses") view={Lazy::<admin::routes::Warehouses>::new()}/>
                         <Route path=path!("orders") view={Lazy::<supplier::routes::SupplierOrders>::new()}/>
                     </ParentRoute>
                     <ParentRoute path=path!("/admin") view=admin::admin_layout::AdminLayout ssr=SsrMode::Async>

@@ -179,11 +179,21 @@ test("the demo supplier's console shows its own goods only, and a shopper is poi
   await page.getByRole("term").filter({ hasText: "GMV" }).first().waitFor();
   await page.getByRole("link", { name: "Download CSV" }).waitFor();
   assert.equal(await page.getByRole("term").filter({ hasText: "Conversion" }).count(), 0);
+  // Its rating, as operators see it.
+  await page.getByRole("heading", { name: "Rating" }).waitFor();
+  await page.getByRole("term").filter({ hasText: "On-time shipping" }).waitFor();
+  await page.getByRole("term").filter({ hasText: "Rejected in review" }).waitFor();
   await page.goto(BASE_URL + "/en/supplier/stock");
   await hydrated(page);
   await page.getByRole("heading", { level: 1, name: "Stock" }).waitFor();
   await page.getByText("Alishan High Mountain Oolong 150 g").first().waitFor();
   assert.equal(await page.getByText("Blue-and-White Porcelain").count(), 0, "another supplier's goods");
+  // Its own warehouses only, from its console's navigation.
+  await page.getByRole("navigation", { name: "Supplier console" }).getByRole("link", { name: "Warehouses" }).click();
+  await page.waitForURL((url) => url.pathname === "/en/supplier/warehouses");
+  await page.getByRole("heading", { level: 1, name: "Warehouses" }).waitFor();
+  await page.getByText("山水茶行").first().waitFor();
+  assert.equal(await page.getByText("景德瓷坊").count(), 0, "another supplier's warehouse");
   await page.goto(BASE_URL + "/en/supplier/products");
   await hydrated(page);
   await page.getByRole("row").filter({ hasText: "Oriental Beauty Oolong" }).getByText("Waiting for review").waitFor();

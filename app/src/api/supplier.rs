@@ -3,9 +3,10 @@
 //! function acts on the caller's own goods only (`auth::supplier`'s scope).
 
 use crate::api::admin::products::EditorData;
-use crate::domain::catalog::back_office::{AdminProductRow, StockRow};
+use crate::domain::catalog::back_office::AdminProductRow;
 use crate::domain::catalog::product_edit::{ProductForm, SavedProduct};
 use crate::domain::supplier::{Application, ApplyPage, SupplierOrderLine, SupplierOverview};
+use crate::domain::supplier_rating::SupplierRating;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -170,6 +171,33 @@ pub async fn set_supplier_suspended(user_id: i64, suspend: bool) -> Result<(), A
     }
 }
 
+/// Every supplier's rating over the last 30 shop days against the 30 before (the suppliers
+/// permission): on-time shipping, after-sale rate, rejections in review.
+#[server]
+pub async fn supplier_ratings() -> Result<Vec<SupplierRating>, AppError> {
+    let db = use_db()?;
+    auth::staff_with(Permission::Suppliers).await?;
+    Ok(crate::db::supplier_rating::ratings(&db, last_30_days(), None).await?)
+}
+
+/// The calling supplier's own rating, as operators see it; a suspended supplier still reads it.
+#[server]
+pub async fn my_rating() -> Result<SupplierRating, AppError> {
+    let db = use_db()?;
+    let (caller, _, _) = auth::supplier_record().await?;
+    crate::db::supplier_rating::ratings(&db, last_30_days(), Some(caller.user_id))
+        .await?
+        .pop()
+        .ok_or(AppError::Forbidden)
+}
+
+/// The rating's period: the last 30 shop days, today included.
+#[cfg(feature = "ssr")]
+fn last_30_days() -> crate::domain::dashboard::DayRange {
+    let today = crate::domain::dashboard::shop_day(crate::db::unix_now());
+    crate::domain::dashboard::DayRange::parse("", "", today).expect("the default range is valid")
+}
+
 /// The console's first page: the supplier's company, whether it is active, product counts,
 /// low-stock SKUs and warehouses. A suspended supplier still reads it.
 #[server]
@@ -202,15 +230,6 @@ pub async fn supplier_products(page: i64) -> Result<Vec<AdminProductRow>, AppErr
     let (db, locale) = (use_db()?, request_locale());
     let (_, scope, _) = auth::supplier_record().await?;
     Ok(crate::db::catalog::back_office::products(&db, scope, locale, page).await?)
-}
-
-/// One page (0-based) of the supplier's own SKUs, least stock first; a suspended supplier still
-/// reads them.
-#[server]
-pub async fn supplier_stock(page: i64) -> Result<Vec<StockRow>, AppError> {
-    let (db, locale) = (use_db()?, request_locale());
-    let (_, scope, _) = auth::supplier_record().await?;
-    Ok(crate::db::catalog::back_office::stock(&db, scope, locale, false, page).await?)
 }
 
 /// Opens the supplier's own product `id` in the editor (a new one when None). A live product

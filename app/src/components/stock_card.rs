@@ -1,4 +1,5 @@
 use crate::components::stock_adjust_form::StockAdjustForm;
+use crate::contexts::console::use_console;
 use crate::contexts::locale::{link_to, use_texts};
 use crate::domain::catalog::back_office::StockRow;
 use crate::domain::stock::{Level, Warehouse};
@@ -12,6 +13,7 @@ pub fn StockCard(
     on_adjusted: Callback<Level>,
 ) -> impl IntoView {
     let b = use_texts().admin;
+    let console = use_console();
     let heading = if row.options.is_empty() {
         row.product_name.clone()
     } else {
@@ -21,7 +23,7 @@ pub fn StockCard(
         <li class="stock-card" class:low=row.low>
             <h2>{heading}</h2>
             <p class="stock-code">
-                <a href=link_to(&format!("/admin/stock/{}", row.sku_id))><code>{row.sku_code}</code></a>
+                <a href=link_to(&console.at(&format!("/stock/{}", row.sku_id)))><code>{row.sku_code}</code></a>
                 " · " {b.sellable} " " <strong>{row.stock}</strong>
                 " · " {b.low_stock_threshold} " " {row.threshold}
                 {row.low.then(|| view! { " " <span class="badge">{b.low_stock_badge}</span> })}

@@ -11,6 +11,7 @@ pub fn SupplierNav() -> impl IntoView {
         ("/supplier", s.dashboard),
         ("/supplier/products", s.products),
         ("/supplier/stock", s.stock),
+        ("/supplier/warehouses", s.warehouses),
         ("/supplier/orders", s.orders),
     ];
     view! {

@@ -61,6 +61,14 @@ pub struct SupplierTexts {
     pub reason: &'static str,
     pub show_licence: &'static str,
     pub applied_at: &'static str,
+    /// The supplier evaluation.
+    pub rating: &'static str,
+    pub rating_hint: &'static str,
+    pub on_time_shipping: &'static str,
+    pub after_sale_rate: &'static str,
+    pub rejection_rate: &'static str,
+    /// `{}`: the rate in the period before.
+    pub rating_before: &'static str,
     pub mail_approved_subject: &'static str,
     /// `{}`: the company.
     pub mail_approved_body: &'static str,

@@ -8,5 +8,4 @@ pub mod orders;
 pub mod product_editor;
 pub mod products;
 pub mod routes;
-pub mod stock;
 pub mod supplier_layout;

@@ -56,3 +56,24 @@ pub async fn account_actor(db: &Db, email: &str) -> app::domain::audit::AuditAct
         email: email.into(),
     }
 }
+
+/// The editor's form of a new product filed under Tea with one SKU: `name` in every language,
+/// `price` in yuan and `stock` units as typed.
+pub async fn tea_form(
+    db: &Db,
+    name: &str,
+    price: &str,
+    stock: &str,
+) -> app::domain::catalog::product_edit::ProductForm {
+    let tea: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE slug = 'tea'")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    serde_json::from_value(serde_json::json!({
+        "id": null, "version": 0, "category_id": tea,
+        "name_zh_hant": name, "name_zh_hans": name, "name_en": name,
+        "description_zh_hant": "", "description_zh_hans": "", "description_en": "",
+        "axes": [], "skus": [{ "values": [], "price": price, "stock": stock }],
+    }))
+    .unwrap()
+}

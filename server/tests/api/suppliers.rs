@@ -4,6 +4,7 @@
 
 mod dashboard;
 mod product_review;
+mod rating;
 
 use crate::test_app::TestApp;
 use app::db::supplier::{self, ApplyError, DecideError};
@@ -174,14 +175,19 @@ async fn member(t: &TestApp, email: &str) -> (crate::browser::Browser, i64) {
 
 #[tokio::test]
 async fn a_shopper_applies_an_operator_approves_and_the_console_shows_only_its_own_goods() {
+    use app::api::admin::catalog::AdminStock;
     use app::api::admin::products::EditorData;
+    use app::api::admin::stock::{AdjustStock, AdminWarehouses, SetSkuLowStock, SkuStock};
     use app::api::supplier::{
-        ApplyAsSupplier, ApproveSupplier, LicenceImage, RejectSupplier, SetSupplierSuspended,
-        SubmitProduct, SupplierApplications, SupplierApplyPage, SupplierDashboard, SupplierFigures,
-        SupplierOrders, SupplierProductEditor, SupplierProducts, SupplierStock,
+        ApplyAsSupplier, ApproveSupplier, LicenceImage, MyRating, RejectSupplier,
+        SetSupplierSuspended, SubmitProduct, SupplierApplications, SupplierApplyPage,
+        SupplierDashboard, SupplierFigures, SupplierOrders, SupplierProductEditor,
+        SupplierProducts,
     };
+    use app::domain::catalog::back_office::StockRow;
     use app::domain::catalog::product_edit::{ProductForm, SavedProduct};
     use app::domain::form::{Field, Problem};
+    use app::domain::stock::Warehouse;
     use app::domain::supplier::{Application, ApplyPage, SupplierOverview};
     use app::error::{AppError, Refusal};
     use axum::http::StatusCode;
@@ -374,8 +380,10 @@ async fn a_shopper_applies_an_operator_approves_and_the_console_shows_only_its_o
             products.is_empty(),
             "{backend}: the platform's products are not its own"
         );
-        let stock: Vec<serde_json::Value> =
-            shopper.call::<SupplierStock>(&[("page", "0")]).await.json();
+        let stock: Vec<serde_json::Value> = shopper
+            .call::<AdminStock>(&[("low_only", "false"), ("page", "0")])
+            .await
+            .json();
         assert!(stock.is_empty(), "{backend}");
         let orders: Vec<serde_json::Value> = shopper.call::<SupplierOrders>(&[]).await.json();
         assert!(orders.is_empty(), "{backend}");
@@ -386,12 +394,16 @@ async fn a_shopper_applies_an_operator_approves_and_the_console_shows_only_its_o
                 .call::<SupplierProducts>(&[("page", "0")])
                 .await
                 .status,
-            other.call::<SupplierStock>(&[("page", "0")]).await.status,
+            other
+                .call::<AdminStock>(&[("low_only", "false"), ("page", "0")])
+                .await
+                .status,
             other.call::<SupplierOrders>(&[]).await.status,
             other
                 .call::<SupplierFigures>(&[("from", ""), ("to", "")])
                 .await
                 .status,
+            other.call::<MyRating>(&[]).await.status,
         ] {
             assert_eq!(call, StatusCode::FORBIDDEN, "{backend}");
         }
@@ -417,6 +429,64 @@ async fn a_shopper_applies_an_operator_approves_and_the_console_shows_only_its_o
         assert_eq!(products.len(), 1, "{backend}");
         let page: ApplyPage = shopper.call::<SupplierApplyPage>(&[]).await.json();
         assert_eq!(page.supplier.as_deref(), Some("Misty Peak Tea"));
+
+        // The back office's stock functions serve its console, kept to its own goods and
+        // warehouses.
+        let rows: Vec<StockRow> = shopper
+            .call::<AdminStock>(&[("low_only", "false"), ("page", "0")])
+            .await
+            .json();
+        assert!(
+            !rows.is_empty() && rows.iter().all(|r| r.product_id == 1),
+            "{backend}: {rows:?}"
+        );
+        let warehouses: Vec<Warehouse> = shopper.call::<AdminWarehouses>(&[]).await.json();
+        assert_eq!(warehouses.len(), 1, "{backend}: its own warehouse only");
+        let own_warehouse = warehouses[0].id.to_string();
+        let platform_sku: i64 = sqlx::query_scalar(
+            "SELECT MIN(s.id) FROM skus s JOIN products p ON p.id = s.product_id \
+             WHERE p.owner_id IS NULL",
+        )
+        .fetch_one(t.db().pool())
+        .await
+        .unwrap();
+        let platform_sku = platform_sku.to_string();
+        for call in [
+            shopper
+                .call::<AdjustStock>(&[
+                    ("sku_id", &platform_sku),
+                    ("warehouse", &own_warehouse),
+                    ("quantity", "5"),
+                    ("reason", "Mine now"),
+                ])
+                .await
+                .status,
+            shopper
+                .call::<SkuStock>(&[("sku_id", &platform_sku)])
+                .await
+                .status,
+            shopper
+                .call::<SetSkuLowStock>(&[("sku_id", &platform_sku), ("threshold", "1")])
+                .await
+                .status,
+        ] {
+            assert_eq!(call, StatusCode::NOT_FOUND, "{backend}: the platform's SKU");
+        }
+        let own_sku = rows[0].sku_id.to_string();
+        let adjusted = shopper
+            .call::<AdjustStock>(&[
+                ("sku_id", &own_sku),
+                ("warehouse", &own_warehouse),
+                ("quantity", "5"),
+                ("reason", "Received from the farm"),
+            ])
+            .await;
+        assert_eq!(
+            adjusted.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            adjusted.body
+        );
 
         // Its editor opens its own product only, and its edit of a live one waits for review.
         let editor: EditorData = shopper

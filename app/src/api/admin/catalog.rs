@@ -18,12 +18,12 @@ pub async fn admin_products(page: i64) -> Result<Vec<AdminProductRow>, AppError>
     Ok(repo::products(&db, scope, locale, page).await?)
 }
 
-/// One page (0-based) of SKUs, least stock first; `low_only` keeps the low-stock ones (the
-/// catalog permission).
+/// One page (0-based) of SKUs, least stock first; `low_only` keeps the low-stock ones. Every
+/// owner's for operators holding the catalog permission; a supplier's own for a supplier.
 #[server]
 pub async fn admin_stock(low_only: bool, page: i64) -> Result<Vec<StockRow>, AppError> {
     let (db, locale) = (use_db()?, request_locale());
-    let (_, scope) = auth::goods_scope(Permission::Catalog).await?;
+    let (_, scope) = auth::goods_reader(Permission::Catalog).await?;
     Ok(repo::stock(&db, scope, locale, low_only, page).await?)
 }
 

@@ -1,5 +1,8 @@
-//! Warehouses and stock in the back office (the catalog permission): adjustments with a reason,
-//! a SKU's figures per warehouse and its ledger.
+//! Warehouses and stock, shared by the back office (operators holding the catalog permission,
+//! every owner's goods) and the supplier console (a supplier's own goods and warehouses):
+//! adjustments with a reason, transfers, a SKU's figures per warehouse and its ledger, low-stock
+//! thresholds. Reading takes `auth::goods_reader` (a suspended supplier still reads), changing
+//! `auth::goods_editor`; the repository keeps each to the caller's scope.
 
 use crate::domain::stock::{Level, SkuStockView, Warehouse};
 use crate::error::AppError;
@@ -29,7 +32,7 @@ fn refused(error: StockError) -> AppError {
 #[server]
 pub async fn admin_warehouses() -> Result<Vec<Warehouse>, AppError> {
     let db = use_db()?;
-    let (_, scope) = auth::goods_scope(Permission::Catalog).await?;
+    let (_, scope) = auth::goods_reader(Permission::Catalog).await?;
     Ok(repo::warehouses(&db, scope).await?)
 }
 
@@ -43,7 +46,7 @@ pub async fn save_warehouse(
     #[server(default)] serves: Vec<String>,
 ) -> Result<i64, AppError> {
     let db = use_db()?;
-    let (caller, scope) = auth::goods_scope(Permission::Catalog).await?;
+    let (caller, scope) = auth::goods_editor(Permission::Catalog).await?;
     let valid = WarehouseForm {
         name,
         region,
@@ -67,7 +70,7 @@ pub async fn adjust_stock(
     reason: String,
 ) -> Result<Level, AppError> {
     let db = use_db()?;
-    let (caller, scope) = auth::goods_scope(Permission::Catalog).await?;
+    let (caller, scope) = auth::goods_editor(Permission::Catalog).await?;
     let adjustment = AdjustForm {
         warehouse,
         quantity,
@@ -91,7 +94,7 @@ pub async fn transfer_stock(
     reason: String,
 ) -> Result<Vec<Level>, AppError> {
     let db = use_db()?;
-    let (caller, scope) = auth::goods_scope(Permission::Catalog).await?;
+    let (caller, scope) = auth::goods_editor(Permission::Catalog).await?;
     let transfer = crate::domain::stock::TransferForm {
         from,
         to,
@@ -112,7 +115,7 @@ pub async fn transfer_stock(
 #[server]
 pub async fn sku_stock(sku_id: i64, before: Option<i64>) -> Result<SkuStockView, AppError> {
     let db = use_db()?;
-    let (_, scope) = auth::goods_scope(Permission::Catalog).await?;
+    let (_, scope) = auth::goods_reader(Permission::Catalog).await?;
     repo::sku_stock(&db, scope, sku_id, before)
         .await?
         .ok_or(AppError::NotFound)
@@ -123,7 +126,7 @@ pub async fn sku_stock(sku_id: i64, before: Option<i64>) -> Result<SkuStockView,
 #[server]
 pub async fn default_low_stock() -> Result<i64, AppError> {
     let db = use_db()?;
-    let (_, scope) = auth::goods_scope(Permission::Catalog).await?;
+    let (_, scope) = auth::goods_reader(Permission::Catalog).await?;
     Ok(repo::owner_threshold(&db, scope.creates_as()).await?)
 }
 
@@ -131,7 +134,7 @@ pub async fn default_low_stock() -> Result<i64, AppError> {
 #[server]
 pub async fn set_default_low_stock(threshold: String) -> Result<(), AppError> {
     let db = use_db()?;
-    let (caller, scope) = auth::goods_scope(Permission::Catalog).await?;
+    let (caller, scope) = auth::goods_editor(Permission::Catalog).await?;
     let threshold = crate::domain::stock::parse_default_threshold(&threshold)
         .map_err(|p| AppError::Invalid(vec![p]))?;
     let owner = scope.creates_as();
@@ -142,7 +145,7 @@ pub async fn set_default_low_stock(threshold: String) -> Result<(), AppError> {
 #[server]
 pub async fn set_sku_low_stock(sku_id: i64, threshold: String) -> Result<(), AppError> {
     let db = use_db()?;
-    let (caller, scope) = auth::goods_scope(Permission::Catalog).await?;
+    let (caller, scope) = auth::goods_editor(Permission::Catalog).await?;
     let threshold = crate::domain::stock::parse_threshold(&threshold)
         .map_err(|p| AppError::Invalid(vec![p]))?;
     if repo::set_sku_threshold(&db, scope, &caller.audit_actor(), sku_id, threshold).await? {

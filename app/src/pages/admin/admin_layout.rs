@@ -14,6 +14,7 @@ use leptos_router::components::Outlet;
 pub fn AdminLayout() -> impl IntoView {
     let t = use_texts();
     let session = use_session();
+    provide_context(crate::contexts::console::Console::ADMIN);
     view! {
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>

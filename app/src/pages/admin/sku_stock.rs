@@ -3,6 +3,7 @@ use crate::components::admin_error::AdminError;
 use crate::components::sku_threshold_form::SkuThresholdForm;
 use crate::components::stock_adjust_form::StockAdjustForm;
 use crate::components::stock_transfer_form::StockTransferForm;
+use crate::contexts::console::use_console;
 use crate::contexts::locale::{link_to, use_texts};
 use crate::domain::stock::{Level, MovementKind, SkuStockView};
 use crate::domain::time::shop_time;
@@ -39,6 +40,7 @@ fn signed(n: i64) -> String {
 pub fn SkuStockPage() -> impl IntoView {
     let t = use_texts();
     let b = t.admin;
+    let console = use_console();
     let params = use_params_map();
     let query = use_query_map();
     let sku_id = move || {
@@ -65,7 +67,7 @@ pub fn SkuStockPage() -> impl IntoView {
     let on_transferred = Callback::new(move |_: ()| adjusted.update(|n| *n += 1));
     view! {
         <Title text=b.stock_ledger/>
-        <p><a href=link_to("/admin/stock")>{b.stock}</a></p>
+        <p><a href=link_to(&console.at("/stock"))>{b.stock}</a></p>
         <h1>{b.stock_ledger}</h1>
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -74,7 +76,7 @@ pub fn SkuStockPage() -> impl IntoView {
                         let SkuStockView { levels, ledger, own_threshold, default_threshold } = stock;
                         let older = (ledger.len() >= 50).then(|| {
                             let last = ledger.last().map(|e| e.id).unwrap_or_default();
-                            let href = link_to(&format!("/admin/stock/{}?before={last}", sku_id()));
+                            let href = link_to(&console.at(&format!("/stock/{}?before={last}", sku_id())));
                             view! { <p><a href=href>{b.older_entries}</a></p> }
                         });
                         view! {

@@ -3,6 +3,7 @@ use crate::api::admin::stock::admin_warehouses;
 use crate::components::admin_error::AdminError;
 use crate::components::default_threshold_form::DefaultThresholdForm;
 use crate::components::stock_card::StockCard;
+use crate::contexts::console::use_console;
 use crate::contexts::locale::{link_to, use_texts};
 use crate::contexts::page_query::use_page_query;
 use crate::domain::catalog::back_office::ADMIN_PAGE;
@@ -12,11 +13,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// Stock per SKU, least first, with the low-stock ones marked (and a filter for only those):
-/// each SKU's figures per warehouse and its "Adjust stock" form.
+/// each SKU's figures per warehouse and its "Adjust stock" form. The back office shows every
+/// owner's; the supplier console, at `/supplier/stock`, the supplier's own.
 #[component]
 pub fn AdminStockPage() -> impl IntoView {
     let t = use_texts();
     let b = t.admin;
+    let console = use_console();
     let query = use_query_map();
     let low_only = move || query.read().get("low").is_some_and(|v| v == "1");
     let page = use_page_query();
@@ -47,9 +50,9 @@ pub fn AdminStockPage() -> impl IntoView {
     view! {
         <Title text=b.stock/>
         <h1>{b.stock}</h1>
-        <p><a href=link_to("/admin/warehouses")>{b.warehouses}</a></p>
+        <p><a href=link_to(&console.at("/warehouses"))>{b.warehouses}</a></p>
         <DefaultThresholdForm on_saved=Callback::new(move |()| adjusted.update(|n| *n += 1))/>
-        <form method="get" action=link_to("/admin/stock") class="admin-filters">
+        <form method="get" action=link_to(&console.at("/stock")) class="admin-filters">
             <label class="check">
                 <input type="checkbox" name="low" value="1" checked=low_only/>
                 <span>{b.low_stock_only}</span>
@@ -64,7 +67,7 @@ pub fn AdminStockPage() -> impl IntoView {
                     (Ok(list), Ok(warehouses)) => {
                         let more = (list.len() as i64 >= ADMIN_PAGE).then(|| {
                             let low = if low_only() { "&low=1" } else { "" };
-                            view! { <p><a href=link_to(&format!("/admin/stock?page={}{low}", page() + 1))>{t.next}</a></p> }
+                            view! { <p><a href=link_to(&console.at(&format!("/stock?page={}{low}", page() + 1)))>{t.next}</a></p> }
                         });
                         view! {
                             <ul class="stock-list">

@@ -1,9 +1,10 @@
 use crate::api::admin::catalog::admin_suppliers;
 use crate::api::supplier::{
-    supplier_applications, ApproveSupplier, RejectSupplier, SetSupplierSuspended,
+    supplier_applications, supplier_ratings, ApproveSupplier, RejectSupplier, SetSupplierSuspended,
 };
 use crate::components::admin_error::AdminError;
 use crate::components::form_errors::{action_error, FormErrors};
+use crate::components::rating_figures::RatingFigures;
 use crate::components::supplier_application_card::SupplierApplicationCard;
 use crate::contexts::locale::use_texts;
 use crate::domain::time::shop_time;
@@ -32,6 +33,7 @@ pub fn AdminSuppliersPage() -> impl IntoView {
     let changed = move || decided.get();
     let applications = Resource::new(changed, |_| supplier_applications());
     let suppliers = Resource::new(changed, |_| admin_suppliers());
+    let ratings = Resource::new(|| (), |_| supplier_ratings());
     let error = Signal::derive(move || {
         action_error(approve)
             .get()
@@ -56,6 +58,7 @@ pub fn AdminSuppliersPage() -> impl IntoView {
                                     <th scope="col">{s.licence_number}</th>
                                     <th scope="col">{s.categories}</th>
                                     <th scope="col">{s.status}</th>
+                                    <th scope="col">{s.rating}</th>
                                     <th scope="col"></th>
                                 </tr></thead>
                                 <tbody>
@@ -74,9 +77,12 @@ pub fn AdminSuppliersPage() -> impl IntoView {
         <h2>{b.suppliers}</h2>
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
+                // Ratings are a figure beside each row; without them the rows still show.
+                let ratings = ratings.await.unwrap_or_default();
                 match suppliers.await {
                     Ok(list) if list.is_empty() => view! { <p class="empty">{b.no_suppliers}</p> }.into_any(),
                     Ok(list) => view! {
+                        <p class="hint">{s.rating_hint}</p>
                         <div class="table-scroll">
                             <table class="admin-table">
                                 <thead><tr>
@@ -93,6 +99,8 @@ pub fn AdminSuppliersPage() -> impl IntoView {
                                             <td>{row.email}</td>
                                             <td>{shop_time(row.since)}</td>
                                             <td>{if row.active { r.supplier_active } else { r.status_suspended }}</td>
+                                            <td>{ratings.iter().find(|rating| rating.user_id == row.user_id).cloned()
+                                                .map(|rating| view! { <RatingFigures rating/> })}</td>
                                             <td>
                                                 {row.has_record.then(|| view! {
                                                     <ActionForm action=suspend>

@@ -1,7 +1,8 @@
-use crate::api::supplier::{supplier_dashboard, supplier_figures};
+use crate::api::supplier::{my_rating, supplier_dashboard, supplier_figures};
 use crate::components::admin_error::AdminError;
 use crate::components::dashboard_body::DashboardBody;
 use crate::components::range_form::RangeForm;
+use crate::components::rating_figures::RatingFigures;
 use crate::contexts::locale::{link_to, use_locale, use_texts};
 use crate::domain::account::Region;
 use leptos::prelude::*;
@@ -19,6 +20,7 @@ pub fn SupplierDashboardPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.read().get(name).unwrap_or_default();
     let overview = Resource::new(|| (), |_| supplier_dashboard());
+    let rating = Resource::new(|| (), |_| my_rating());
     let figures = Resource::new(
         move || (param("from"), param("to")),
         |(from, to)| supplier_figures(from, to),
@@ -50,6 +52,18 @@ pub fn SupplierDashboardPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        <section class="panel">
+            <h2>{s.rating}</h2>
+            <p class="hint">{s.rating_hint}</p>
+            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match rating.await {
+                        Ok(rating) => view! { <RatingFigures rating/> }.into_any(),
+                        Err(error) => view! { <AdminError error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
         <h2>{t.admin.dashboard}</h2>
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {

@@ -11,5 +11,4 @@ lazy_page!(
     SupplierProductEditor,
     super::product_editor::SupplierProductEditorPage
 );
-lazy_page!(SupplierStock, super::stock::SupplierStockPage);
 lazy_page!(SupplierOrders, super::orders::SupplierOrdersPage);

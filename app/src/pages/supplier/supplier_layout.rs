@@ -14,6 +14,7 @@ pub fn SupplierLayout() -> impl IntoView {
     let t = use_texts();
     let s = t.supplier;
     let session = use_session();
+    provide_context(crate::contexts::console::Console::SUPPLIER);
     view! {
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>

@@ -22,7 +22,7 @@ use app::api::admin::{
     AdminListOrders, DecideAfterSale, ListCarriers, ListOutbox, ReceiveReturn, ShipOrder,
 };
 use app::api::supplier::{
-    ApproveSupplier, RejectSupplier, SetSupplierSuspended, SupplierApplications,
+    ApproveSupplier, RejectSupplier, SetSupplierSuspended, SupplierApplications, SupplierRatings,
 };
 use app::domain::staff::Permission;
 use axum::http::StatusCode;
@@ -131,6 +131,7 @@ async fn only_an_operator_holding_the_permission_may_call_a_back_office_function
                 Permission::Review,
                 &[("submission_id", "999999"), ("reason", "No.")],
             ),
+            guarded::<SupplierRatings>(Permission::Suppliers, &[]),
             guarded::<SetSupplierSuspended>(
                 Permission::Suppliers,
                 &[("user_id", "999999"), ("suspend", "true")],

@@ -4,7 +4,6 @@
 
 use crate::test_app::TestApp;
 use app::db::catalog::product_review as review;
-use app::domain::catalog::product_edit::ProductForm;
 use app::domain::locale::Locale;
 use app::domain::money::Money;
 use app::domain::owner::{Owner, Scope};
@@ -17,17 +16,7 @@ async fn a_suppliers_dashboard_counts_only_its_own_goods() {
         let ops = crate::helpers::account_actor(db, "ops@example.com").await;
         let a = super::product_review::approved_supplier(db, "a@example.com", &ops).await;
         let scope = Scope::Only(Owner::Supplier(a.user_id));
-        let tea: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE slug = 'tea'")
-            .fetch_one(db.pool())
-            .await
-            .unwrap();
-        let form: ProductForm = serde_json::from_value(serde_json::json!({
-            "id": null, "version": 0, "category_id": tea,
-            "name_zh_hant": "甲的茶", "name_zh_hans": "甲的茶", "name_en": "A's Tea",
-            "description_zh_hant": "", "description_zh_hans": "", "description_en": "",
-            "axes": [], "skus": [{ "values": [], "price": "30", "stock": "5" }],
-        }))
-        .unwrap();
+        let form = crate::helpers::tea_form(db, "A's Tea", "30", "5").await;
         let saved = review::submit(db, scope, &a, &form, &form.parse().unwrap())
             .await
             .unwrap();

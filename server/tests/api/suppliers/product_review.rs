@@ -11,7 +11,7 @@ use app::db::catalog::{product_detail, product_review::queue};
 use app::db::supplier;
 use app::db::Db;
 use app::domain::audit::AuditActor;
-use app::domain::catalog::product_edit::{ProductForm, ProductStatus};
+use app::domain::catalog::product_edit::ProductStatus;
 use app::domain::catalog::product_review::SubmissionStatus;
 use app::domain::locale::Locale;
 use app::domain::money::Money;
@@ -61,17 +61,7 @@ async fn a_suppliers_product_reaches_the_shop_only_through_review() {
         let ops = crate::helpers::account_actor(db, "ops@example.com").await;
         let a = approved_supplier(db, "a@example.com", &ops).await;
         let scope = Scope::Only(Owner::Supplier(a.user_id));
-        let tea: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE slug = 'tea'")
-            .fetch_one(db.pool())
-            .await
-            .unwrap();
-        let mut form: ProductForm = serde_json::from_value(serde_json::json!({
-            "id": null, "version": 0, "category_id": tea,
-            "name_zh_hant": "甲的茶", "name_zh_hans": "甲的茶", "name_en": "A's Tea",
-            "description_zh_hant": "", "description_zh_hans": "", "description_en": "",
-            "axes": [], "skus": [{ "values": [], "price": "30", "stock": "5" }],
-        }))
-        .unwrap();
+        let mut form = crate::helpers::tea_form(db, "A's Tea", "30", "5").await;
 
         // A new product waits as submitted, out of the shop, first in the queue.
         let saved = review::submit(db, scope, &a, &form, &form.parse().unwrap())
@@ -319,17 +309,7 @@ async fn suspension_takes_a_suppliers_goods_out_of_the_shop_at_once() {
         let ops = crate::helpers::account_actor(db, "ops@example.com").await;
         let a = approved_supplier(db, "a@example.com", &ops).await;
         let scope = Scope::Only(Owner::Supplier(a.user_id));
-        let tea: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE slug = 'tea'")
-            .fetch_one(db.pool())
-            .await
-            .unwrap();
-        let form: ProductForm = serde_json::from_value(serde_json::json!({
-            "id": null, "version": 0, "category_id": tea,
-            "name_zh_hant": "甲的茶", "name_zh_hans": "甲的茶", "name_en": "A's Tea",
-            "description_zh_hant": "", "description_zh_hans": "", "description_en": "",
-            "axes": [], "skus": [{ "values": [], "price": "30", "stock": "5" }],
-        }))
-        .unwrap();
+        let form = crate::helpers::tea_form(db, "A's Tea", "30", "5").await;
         let saved = review::submit(db, scope, &a, &form, &form.parse().unwrap())
             .await
             .unwrap();
