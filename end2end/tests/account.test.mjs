@@ -109,6 +109,9 @@ test("a guest's favourite is kept when they create an account", async () => {
   await page.getByRole("button", { name: "Favourite", exact: true }).click();
   await page.waitForFunction(() => JSON.parse(localStorage.getItem("jishi.favourites") || "[]").length > 0);
   await register(page, uniqueEmail("guest"));
+  // The browser's list goes to the account once signed in (then leaves the browser): wait for
+  // that before leaving the page, as a navigation would cut the merge short.
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem("jishi.favourites") || "[]").length === 0);
   await page.goto(BASE_URL + "/account/favourites");
   await page.getByRole("link", { name: "Obsidian Smartphone" }).waitFor();
   await page.goto(BASE_URL + "/account/history");

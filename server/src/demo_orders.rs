@@ -39,15 +39,29 @@ fn address(south: bool) -> ValidAddress {
     ValidAddress::parse(&form).expect("a valid demo address")
 }
 
-/// Places about 90 orders over the last 21 days from the best-selling SKUs with stock; returns
-/// how many were placed. Older ones are completed, recent ones shipped or just paid.
+/// Places about 90 orders over the last 21 days from the best-selling SKUs with stock and the
+/// demo suppliers' live SKUs (so some orders hold goods of two owners, and the suppliers'
+/// dashboards and ratings have sales); returns how many were placed. Older ones are completed,
+/// recent ones shipped or just paid.
 pub async fn seed_demo_orders(db: &Db) -> anyhow::Result<usize> {
-    let skus: Vec<i64> = sqlx::query_scalar(
+    let mut skus: Vec<i64> = sqlx::query_scalar(
         "SELECT s.id FROM skus s JOIN products p ON p.id = s.product_id \
-         WHERE p.status = 'active' AND s.stock >= 30 ORDER BY p.sales_count DESC, s.id LIMIT 24",
+         WHERE p.status = 'active' AND p.owner_id IS NULL AND s.stock >= 30 \
+         ORDER BY p.sales_count DESC, s.id LIMIT 24",
     )
     .fetch_all(db.pool())
     .await?;
+    let suppliers: Vec<i64> = sqlx::query_scalar(
+        "SELECT s.id FROM skus s JOIN products p ON p.id = s.product_id \
+         WHERE p.status = 'active' AND p.owner_id IS NOT NULL AND s.stock >= 30 ORDER BY s.id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    // Spread through the list, so they meet the platform's goods in the same orders.
+    for (n, sku) in suppliers.into_iter().enumerate() {
+        let at = (n * 7 + 3).min(skus.len());
+        skus.insert(at, sku);
+    }
     if skus.is_empty() {
         return Ok(0);
     }

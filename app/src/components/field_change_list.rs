@@ -38,20 +38,27 @@ pub fn value_text(t: &Texts, field: &str, value: Option<String>) -> String {
 }
 
 /// What a product edit changes, field by field, as a description list: the field, then its value
-/// before and after. Compact enough to sit in a table cell on a phone.
+/// before (struck through) and after; a field that had no value shows only the new one, and one
+/// empty on both sides is left out. Compact enough to sit in a table cell on a phone.
 #[component]
 pub fn FieldChangeList(changes: Vec<FieldChange>) -> impl IntoView {
     let t = use_texts();
     let b = t.admin;
+    let blank = |v: &Option<String>| v.as_deref().is_none_or(str::is_empty);
     view! {
         <dl class="change-list">
-            {changes.into_iter().map(|change| view! {
-                <dt>{field_label(t, &change.field)}</dt>
-                <dd>
-                    <del><span class="visually-hidden-focusable">{b.before}": "</span>{value_text(t, &change.field, change.before)}</del>
+            {changes.into_iter().filter(|c| !(blank(&c.before) && blank(&c.after))).map(|change| {
+                let before = (!blank(&change.before)).then(|| view! {
+                    <del><span class="visually-hidden-focusable">{b.before}": "</span>{value_text(t, &change.field, change.before.clone())}</del>
                     " → "
-                    <ins><span class="visually-hidden-focusable">{b.after}": "</span>{value_text(t, &change.field, change.after)}</ins>
-                </dd>
+                });
+                view! {
+                    <dt>{field_label(t, &change.field)}</dt>
+                    <dd>
+                        {before}
+                        <ins><span class="visually-hidden-focusable">{b.after}": "</span>{value_text(t, &change.field, change.after)}</ins>
+                    </dd>
+                }
             }).collect_view()}
         </dl>
     }

@@ -6,8 +6,8 @@ use crate::domain::time::shop_time;
 use leptos::prelude::*;
 
 /// One submission of the review queue as a table row: the product (new, or a change to a live
-/// one), its supplier, when it was submitted, what it changes field by field, then "Approve",
-/// or "Reject" with a "Reason".
+/// one) with its supplier and when it was submitted, what it changes field by field, then
+/// "Approve", or "Reject" with a "Reason".
 #[component]
 pub fn ReviewQueueRow(
     item: ReviewItem,
@@ -20,10 +20,9 @@ pub fn ReviewQueueRow(
         <tr>
             <th scope="row">
                 {item.name}<br/>
-                <small>{if item.new_product { r.new_product } else { r.change_of_live }}</small>
+                <span class="badge">{if item.new_product { r.new_product } else { r.change_of_live }}</span><br/>
+                <small>{item.company}" · "<time>{shop_time(item.submitted_at)}</time></small>
             </th>
-            <td>{item.company}</td>
-            <td><time>{shop_time(item.submitted_at)}</time></td>
             <td><FieldChangeList changes=item.changes/></td>
             <td>
                 <div class="review-actions">

@@ -355,6 +355,18 @@ async fn sku_product(
     scope: Scope,
     sku_id: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
+    Ok(sku_owner(conn, scope, sku_id)
+        .await?
+        .map(|(product_id, _)| product_id))
+}
+
+/// The product of SKU `sku_id` and the scope of that product's owner alone (what its stock may
+/// be held in), when the SKU exists and `scope` covers the owner.
+async fn sku_owner(
+    conn: &mut AnyConnection,
+    scope: Scope,
+    sku_id: i64,
+) -> Result<Option<(i64, Scope)>, sqlx::Error> {
     let row: Option<(i64, Option<i64>)> = sqlx::query_as(
         "SELECT s.product_id, p.owner_id FROM skus s JOIN products p ON p.id = s.product_id \
          WHERE s.id = $1",
@@ -363,8 +375,9 @@ async fn sku_product(
     .fetch_optional(&mut *conn)
     .await?;
     Ok(row
-        .filter(|(_, owner)| scope.covers(Owner::from_column(*owner)))
-        .map(|(product_id, _)| product_id))
+        .map(|(product_id, owner)| (product_id, Owner::from_column(owner)))
+        .filter(|(_, owner)| scope.covers(*owner))
+        .map(|(product_id, owner)| (product_id, Scope::Only(owner))))
 }
 
 /// Warehouse `id`'s name when it exists and `scope` covers its owner.
@@ -397,10 +410,11 @@ pub async fn adjust(
     adjustment: &Adjustment,
 ) -> Result<Level, StockError> {
     let mut tx = db.writer().begin().await?;
-    let product_id = sku_product(&mut tx, scope, sku_id)
+    // An owner's stock is held only in its own warehouses.
+    let (product_id, holder) = sku_owner(&mut tx, scope, sku_id)
         .await?
         .ok_or(StockError::NotFound)?;
-    let warehouse = warehouse_name(&mut tx, scope, adjustment.warehouse_id).await?;
+    let warehouse = warehouse_name(&mut tx, holder, adjustment.warehouse_id).await?;
     let Some(warehouse_name) = warehouse else {
         return Err(StockError::Invalid(problem(
             Field::Warehouse,
@@ -473,17 +487,18 @@ pub async fn transfer(
     transfer: &Transfer,
 ) -> Result<[Level; 2], StockError> {
     let mut tx = db.writer().begin().await?;
-    if sku_product(&mut tx, scope, sku_id).await?.is_none() {
+    // An owner's stock moves only between its own warehouses.
+    let Some((_, holder)) = sku_owner(&mut tx, scope, sku_id).await? else {
         return Err(StockError::NotFound);
-    }
+    };
     // Takes the SKU's row lock, like every other writer of its stock.
     if !change_sellable(&mut tx, sku_id, 0).await? {
         return Err(StockError::NotFound);
     }
-    let from_name = warehouse_name(&mut tx, scope, transfer.from_id)
+    let from_name = warehouse_name(&mut tx, holder, transfer.from_id)
         .await?
         .ok_or_else(|| StockError::Invalid(problem(Field::Warehouse, Problem::WarehouseInvalid)))?;
-    let to_name = warehouse_name(&mut tx, scope, transfer.to_id)
+    let to_name = warehouse_name(&mut tx, holder, transfer.to_id)
         .await?
         .ok_or_else(|| {
             StockError::Invalid(problem(Field::TransferTo, Problem::TransferToInvalid))

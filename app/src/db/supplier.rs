@@ -260,8 +260,8 @@ async fn decide(
     })
 }
 
-/// The applicant's address and language, for the decision's mail.
-async fn applicant(
+/// The address and language `user_id` is written to (None for a deleted account).
+pub(crate) async fn applicant(
     tx: &mut Transaction<'_, Any>,
     user_id: i64,
 ) -> Result<Option<(String, Locale)>, sqlx::Error> {

@@ -16,24 +16,25 @@ async fn counts(
 ) -> Result<BTreeMap<i64, RatingCounts>, sqlx::Error> {
     let mut out: BTreeMap<i64, RatingCounts> = BTreeMap::new();
     // One row per (supplier, order) holding its goods, with whether it has an after-sale request.
-    let orders: Vec<(i64, i64, Option<i64>, i64)> = sqlx::query_as(
-        "SELECT p.owner_id, o.paid_at, o.shipped_at, \
+    let orders: Vec<(i64, i64, Option<i64>, String, i64)> = sqlx::query_as(
+        "SELECT p.owner_id, o.paid_at, o.shipped_at, o.status, \
          CAST((SELECT COUNT(*) FROM after_sales a WHERE a.order_id = o.id) AS BIGINT) \
          FROM orders o JOIN order_items i ON i.order_id = o.id \
          JOIN products p ON p.id = i.product_id \
          WHERE o.paid_at >= $1 AND o.paid_at < $2 AND p.owner_id IS NOT NULL \
          AND ($3 IS NULL OR p.owner_id = $3) \
-         GROUP BY p.owner_id, o.id, o.paid_at, o.shipped_at",
+         GROUP BY p.owner_id, o.id, o.paid_at, o.shipped_at, o.status",
     )
     .bind(range.start())
     .bind(range.end())
     .bind(only)
     .fetch_all(db.pool())
     .await?;
-    for (owner, paid_at, shipped_at, after_sales) in orders {
+    for (owner, paid_at, shipped_at, status, after_sales) in orders {
         let counts = out.entry(owner).or_default();
         counts.orders += 1;
-        let (due, on_time) = shipping_promise(paid_at, shipped_at, now);
+        let closed = matches!(status.as_str(), "cancelled" | "refunded");
+        let (due, on_time) = shipping_promise(paid_at, shipped_at, closed, now);
         counts.due += i64::from(due);
         counts.on_time += i64::from(on_time);
         counts.after_sale_orders += i64::from(after_sales > 0);

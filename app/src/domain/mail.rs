@@ -57,6 +57,13 @@ pub enum Mail {
         company: String,
         reason: String,
     },
+    /// A supplier's product submission was decided: `product` named in the supplier's language,
+    /// and the operator's `reason` when it was rejected.
+    ProductReviewed {
+        product: String,
+        approved: bool,
+        reason: String,
+    },
     /// A message written before mail was stored as parameters: its text as it was composed.
     Composed {
         subject: String,
@@ -77,6 +84,7 @@ impl Mail {
             Mail::LowStock { .. } => "low_stock",
             Mail::SupplierApproved { .. } => "supplier_approved",
             Mail::SupplierRejected { .. } => "supplier_rejected",
+            Mail::ProductReviewed { .. } => "product_reviewed",
             Mail::Composed { .. } => "composed",
         }
     }

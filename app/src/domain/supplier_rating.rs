@@ -1,7 +1,9 @@
 //! How a supplier is rated from its own record (the B2B seed's supplier evaluation): whether it
 //! ships on time, how often its orders end in after-sale, and how often the review turns its
 //! products down. Each rate over a period of shop days, against the period before (the trend).
-//! Shoppers' complaints are not counted yet: the shop has no complaint channel of its own.
+//! Shoppers' complaints are not counted yet: the shop has no complaint channel of its own. Until
+//! orders ship in one parcel per owner, shipping and after-sale are per order, so an order
+//! holding several owners' goods counts for each of them.
 
 use crate::domain::dashboard::conversion_bp as rate_bp;
 use serde::{Deserialize, Serialize};
@@ -46,11 +48,18 @@ pub fn rate(counts: RatingCounts) -> Rating {
 }
 
 /// Whether an order paid at `paid_at` (unix seconds) counts for the promise by `now`, and
-/// whether it kept it: (due, on time).
-pub fn shipping_promise(paid_at: i64, shipped_at: Option<i64>, now: i64) -> (bool, bool) {
+/// whether it kept it: (due, on time). An order `closed` without shipping (cancelled, or
+/// refunded before it left) was never to be shipped and does not count.
+pub fn shipping_promise(
+    paid_at: i64,
+    shipped_at: Option<i64>,
+    closed: bool,
+    now: i64,
+) -> (bool, bool) {
     let deadline = paid_at + PROMISED_SHIP_SECONDS;
     match shipped_at {
         Some(shipped) => (true, shipped <= deadline),
+        None if closed => (false, false),
         None => (now > deadline, false),
     }
 }
@@ -93,15 +102,25 @@ mod tests {
         let paid = 1_000_000;
         let deadline = paid + 48 * 3600;
         assert_eq!(
-            shipping_promise(paid, Some(deadline), deadline + 9),
+            shipping_promise(paid, Some(deadline), false, deadline + 9),
             (true, true)
         );
         assert_eq!(
-            shipping_promise(paid, Some(deadline + 1), deadline + 9),
+            shipping_promise(paid, Some(deadline + 1), false, deadline + 9),
             (true, false)
         );
-        // Not shipped: not yet due, then late.
-        assert_eq!(shipping_promise(paid, None, deadline), (false, false));
-        assert_eq!(shipping_promise(paid, None, deadline + 1), (true, false));
+        // Not shipped: not yet due, then late; unless it was closed without shipping.
+        assert_eq!(
+            shipping_promise(paid, None, false, deadline),
+            (false, false)
+        );
+        assert_eq!(
+            shipping_promise(paid, None, false, deadline + 1),
+            (true, false)
+        );
+        assert_eq!(
+            shipping_promise(paid, None, true, deadline + 1),
+            (false, false)
+        );
     }
 }

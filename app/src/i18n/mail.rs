@@ -58,6 +58,20 @@ pub fn render(mail: &Mail, locale: Locale) -> (String, String) {
             texts.supplier.mail_rejected_subject.to_string(),
             super::fill_all(texts.supplier.mail_rejected_body, &[company, reason]),
         ),
+        Mail::ProductReviewed {
+            product,
+            approved: true,
+            ..
+        } => (
+            fill(texts.product_review.mail_approved_subject, product),
+            fill(texts.product_review.mail_approved_body, product),
+        ),
+        Mail::ProductReviewed {
+            product, reason, ..
+        } => (
+            fill(texts.product_review.mail_rejected_subject, product),
+            super::fill_all(texts.product_review.mail_rejected_body, &[product, reason]),
+        ),
         Mail::LowStock {
             sku_code,
             product,

@@ -24,8 +24,6 @@ pub struct ProductReviewTexts {
     pub changes: &'static str,
     pub new_product: &'static str,
     pub change_of_live: &'static str,
-    pub supplier: &'static str,
-    pub submitted_at: &'static str,
     pub approve: &'static str,
     pub reject: &'static str,
     pub reason: &'static str,
@@ -41,4 +39,12 @@ pub struct ProductReviewTexts {
     pub supplier_active: &'static str,
     /// The console's notice to a suspended supplier.
     pub suspended_notice: &'static str,
+    /// `{}`: the product.
+    pub mail_approved_subject: &'static str,
+    /// `{}`: the product.
+    pub mail_approved_body: &'static str,
+    /// `{}`: the product.
+    pub mail_rejected_subject: &'static str,
+    /// `{}`: the product, then the operator's reason.
+    pub mail_rejected_body: &'static str,
 }

@@ -199,13 +199,15 @@ struct PendingRow {
     product_id: i64,
     owner_id: i64,
     form_json: String,
+    after_json: String,
     status: String,
 }
 
 /// Locks submission `id` for a decision: its row, once it is known to be pending.
 async fn pending(tx: &mut Transaction<'_, Any>, id: i64) -> Result<PendingRow, ReviewError> {
     let row: Option<PendingRow> = sqlx::query_as(
-        "SELECT product_id, owner_id, form_json, status FROM product_submissions WHERE id = $1",
+        "SELECT product_id, owner_id, form_json, after_json, status FROM product_submissions \
+         WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut **tx)
@@ -215,6 +217,35 @@ async fn pending(tx: &mut Transaction<'_, Any>, id: i64) -> Result<PendingRow, R
         return Err(ReviewError::AlreadyDecided);
     }
     Ok(row)
+}
+
+/// Tells the supplier of `row` by mail, in its language, that its submission was approved or
+/// rejected (with `reason`); nothing for a deleted account.
+async fn notify(
+    tx: &mut Transaction<'_, Any>,
+    row: &PendingRow,
+    approved: bool,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    let Some((email, locale)) = crate::db::supplier::applicant(tx, row.owner_id).await? else {
+        return Ok(());
+    };
+    let product = serde_json::from_str::<serde_json::Value>(&row.after_json)
+        .ok()
+        .and_then(|state| {
+            state
+                .get(format!("name_{}", lang(locale)))?
+                .as_str()
+                .map(str::to_owned)
+        })
+        .unwrap_or_default();
+    let mail = crate::domain::mail::Mail::ProductReviewed {
+        product,
+        approved,
+        reason: reason.to_owned(),
+    };
+    crate::db::outbox::enqueue(&mut **tx, &email, locale, &mail).await?;
+    Ok(())
 }
 
 /// Marks submission `id` decided; `AlreadyDecided` when another decision committed first.
@@ -255,7 +286,7 @@ async fn decide(
 /// Approves submission `id`: the product takes the submitted form and goes live, by the editor's
 /// save (a revision and an audit entry by `actor`, the search entry). Refused with `Product`
 /// (`Conflict`) when the product was saved since it was submitted, `Suspended` while its owner is,
-/// `AlreadyDecided` when someone decided first.
+/// `AlreadyDecided` when someone decided first. The supplier is told by mail in its language.
 pub async fn approve(db: &Db, actor: &AuditActor, id: i64) -> Result<SavedProduct, ReviewError> {
     let mut tx = db.writer().begin().await?;
     let row = pending(&mut tx, id).await?;
@@ -287,13 +318,15 @@ pub async fn approve(db: &Db, actor: &AuditActor, id: i64) -> Result<SavedProduc
         ProductStatus::Active,
     )
     .await?;
+    notify(&mut tx, &row, true, "").await?;
     tx.commit().await?;
     db.catalog_changed();
     Ok(saved)
 }
 
 /// Rejects submission `id` with `reason` (already checked: 1..=200 characters). A product that
-/// was never live becomes rejected; a live one stays as it was approved before.
+/// was never live becomes rejected; a live one stays as it was approved before. The supplier is
+/// told by mail, with the reason, in its language.
 pub async fn reject(db: &Db, actor: &AuditActor, id: i64, reason: &str) -> Result<(), ReviewError> {
     let mut tx = db.writer().begin().await?;
     let row = pending(&mut tx, id).await?;
@@ -311,6 +344,7 @@ pub async fn reject(db: &Db, actor: &AuditActor, id: i64, reason: &str) -> Resul
             .execute(&mut *tx)
             .await?;
     }
+    notify(&mut tx, &row, false, reason).await?;
     tx.commit().await?;
     Ok(())
 }

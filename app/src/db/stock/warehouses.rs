@@ -102,7 +102,9 @@ pub async fn save_warehouse(
         name: warehouse.name.clone(),
         region: warehouse.region.to_string(),
         serves: warehouse.serves.iter().map(|c| c.to_string()).collect(),
-        owner_id: before.as_ref().and_then(|b| b.owner_id),
+        owner_id: before
+            .as_ref()
+            .map_or(scope.creates_as().column(), |b| b.owner_id),
     };
     audit::record(
         &mut tx,

@@ -13,8 +13,6 @@ pub static PRODUCT_REVIEW: ProductReviewTexts = ProductReviewTexts {
     changes: "Changes",
     new_product: "New product",
     change_of_live: "Change to a live product",
-    supplier: "Supplier",
-    submitted_at: "Submitted",
     approve: "Approve",
     reject: "Reject",
     reason: "Reason",
@@ -28,4 +26,8 @@ pub static PRODUCT_REVIEW: ProductReviewTexts = ProductReviewTexts {
     reinstate: "Reinstate",
     supplier_active: "Active",
     suspended_notice: "Your supplier account is suspended: your products are out of the shop. Your orders and figures stay here.",
+    mail_approved_subject: "Your product is live: {}",
+    mail_approved_body: "{} passed review and is now in the shop.",
+    mail_rejected_subject: "Your product was not approved: {}",
+    mail_rejected_body: "{} was not approved.\nReason: {}\nCorrect it in your supplier console and submit it again.",
 };

@@ -13,8 +13,6 @@ pub static PRODUCT_REVIEW: ProductReviewTexts = ProductReviewTexts {
     changes: "修改内容",
     new_product: "新商品",
     change_of_live: "修改在售商品",
-    supplier: "供应商",
-    submitted_at: "提交时间",
     approve: "批准",
     reject: "驳回",
     reason: "原因",
@@ -28,4 +26,8 @@ pub static PRODUCT_REVIEW: ProductReviewTexts = ProductReviewTexts {
     reinstate: "恢复",
     supplier_active: "正常",
     suspended_notice: "您的供应商账号已停用，商品已下架。您的订单与数据仍在此。",
+    mail_approved_subject: "您的商品已上架：{}",
+    mail_approved_body: "{} 已通过审核，现已在商店上架。",
+    mail_rejected_subject: "您的商品未获批准：{}",
+    mail_rejected_body: "{} 未获批准。\n原因：{}\n请在供应商后台修改后重新提交。",
 };

@@ -13,8 +13,6 @@ pub static PRODUCT_REVIEW: ProductReviewTexts = ProductReviewTexts {
     changes: "修改內容",
     new_product: "新商品",
     change_of_live: "修改上架中的商品",
-    supplier: "供應商",
-    submitted_at: "提交時間",
     approve: "核准",
     reject: "駁回",
     reason: "原因",
@@ -28,4 +26,8 @@ pub static PRODUCT_REVIEW: ProductReviewTexts = ProductReviewTexts {
     reinstate: "恢復",
     supplier_active: "正常",
     suspended_notice: "您的供應商帳號已停權，商品已下架。您的訂單與數據仍在此。",
+    mail_approved_subject: "您的商品已上架：{}",
+    mail_approved_body: "{} 已通過審核，現已在商店上架。",
+    mail_rejected_subject: "您的商品未獲核准：{}",
+    mail_rejected_body: "{} 未獲核准。\n原因：{}\n請在供應商後台修改後重新提交。",
 };

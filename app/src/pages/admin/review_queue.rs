@@ -62,8 +62,6 @@ pub fn ReviewQueuePage() -> impl IntoView {
                             <table class="admin-table review-queue">
                                 <thead><tr>
                                     <th scope="col">{b.product}</th>
-                                    <th scope="col">{r.supplier}</th>
-                                    <th scope="col">{r.submitted_at}</th>
                                     <th scope="col">{r.changes}</th>
                                     <th scope="col"></th>
                                 </tr></thead>

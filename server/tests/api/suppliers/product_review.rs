@@ -222,6 +222,33 @@ async fn a_suppliers_product_reaches_the_shop_only_through_review() {
             vec![Some(a.user_id)],
             "{backend}: received into the supplier's own warehouse"
         );
+        // Not even an operator puts a supplier's goods in the platform's warehouse.
+        let platform_warehouse: i64 =
+            sqlx::query_scalar("SELECT MIN(id) FROM warehouses WHERE owner_id IS NULL")
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+        let sku: i64 = sqlx::query_scalar("SELECT id FROM skus WHERE product_id = $1")
+            .bind(saved.id)
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        let misplaced = app::db::stock::adjust(
+            db,
+            Scope::AllOwners,
+            &ops,
+            sku,
+            &app::domain::stock::Adjustment {
+                warehouse_id: platform_warehouse,
+                delta: 1,
+                reason: "Found one".into(),
+            },
+        )
+        .await;
+        assert!(
+            matches!(misplaced, Err(app::db::stock::StockError::Invalid(_))),
+            "{backend}: {misplaced:?}"
+        );
 
         // An operator's save of the product while an edit waits.
         let opened = product_edit::load(db, scope, saved.id)
@@ -290,6 +317,17 @@ async fn a_suppliers_product_reaches_the_shop_only_through_review() {
             matches!(refused, Err(ReviewError::Product(ProductError::Conflict))),
             "{backend}: {refused:?}"
         );
+
+        // The supplier was told of each decision, with the reason, in its language.
+        let told: Vec<(String, String)> = sqlx::query_as(
+            "SELECT recipient, params FROM outbox WHERE kind = 'product_reviewed' ORDER BY id",
+        )
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(told.len(), 3, "{backend}: {told:?}");
+        assert!(told.iter().all(|(to, _)| to == "a@example.com"));
+        assert!(told[0].1.contains("Add a photo of the tea."), "{backend}");
 
         // Every decision is in the audit log.
         let decisions: i64 =

@@ -42,8 +42,8 @@ async fn a_supplier_is_rated_from_its_own_shipping_after_sales_and_reviews() {
             .await
             .unwrap();
 
-        // Three paid orders of its goods: shipped in time, late (not shipped, past the promise),
-        // and paid just now (not due yet); the first has an after-sale request.
+        // Paid orders of its goods: shipped in time, late (not shipped, past the promise), paid
+        // just now (not due yet), cancelled; the first has an after-sale request.
         let sku: i64 = sqlx::query_scalar("SELECT id FROM skus WHERE product_id = $1")
             .bind(saved.id)
             .fetch_one(db.pool())
@@ -52,10 +52,12 @@ async fn a_supplier_is_rated_from_its_own_shipping_after_sales_and_reviews() {
         let now = unix_now();
         let three_days_ago = now - 3 * 86_400;
         let mut ids = Vec::new();
-        for (n, (paid_at, shipped_at)) in [
-            (three_days_ago, Some(three_days_ago + 3_600)),
-            (three_days_ago, None),
-            (now, None),
+        for (n, (paid_at, shipped_at, status)) in [
+            (three_days_ago, Some(three_days_ago + 3_600), "paid"),
+            (three_days_ago, None, "paid"),
+            (now, None, "paid"),
+            // Cancelled before shipping: never to be shipped, so never late.
+            (three_days_ago, None, "cancelled"),
         ]
         .into_iter()
         .enumerate()
@@ -67,12 +69,13 @@ async fn a_supplier_is_rated_from_its_own_shipping_after_sales_and_reviews() {
                 panic!("{backend}: {placed:?}")
             };
             let id: i64 = sqlx::query_scalar(
-                "UPDATE orders SET status = 'paid', paid_at = $1, shipped_at = $2 \
+                "UPDATE orders SET status = $4, paid_at = $1, shipped_at = $2 \
                  WHERE order_no = $3 RETURNING id",
             )
             .bind(paid_at)
             .bind(shipped_at)
             .bind(&order.order_no)
+            .bind(status)
             .fetch_one(db.pool())
             .await
             .unwrap();
@@ -99,11 +102,11 @@ async fn a_supplier_is_rated_from_its_own_shipping_after_sales_and_reviews() {
                 rating.counts.due,
                 rating.counts.on_time
             ),
-            (3, 2, 1),
+            (4, 2, 1),
             "{backend}"
         );
         assert_eq!(rating.on_time_bp, Some(5_000), "{backend}");
-        assert_eq!(rating.after_sale_bp, Some(3_333), "{backend}");
+        assert_eq!(rating.after_sale_bp, Some(2_500), "{backend}");
         assert_eq!(rating.rejection_bp, Some(5_000), "{backend}");
         assert_eq!(
             mine[0].previous.on_time_bp, None,
