@@ -198,8 +198,8 @@ fn last_30_days() -> crate::domain::dashboard::DayRange {
     crate::domain::dashboard::DayRange::parse("", "", today).expect("the default range is valid")
 }
 
-/// The console's first page: the supplier's company, whether it is active, product counts,
-/// low-stock SKUs and warehouses. A suspended supplier still reads it.
+/// The console's first page: the supplier's company, whether it is active, product counts and
+/// warehouses (its low stock is among `supplier_figures`). A suspended supplier still reads it.
 #[server]
 pub async fn supplier_dashboard() -> Result<SupplierOverview, AppError> {
     let db = use_db()?;

@@ -498,7 +498,6 @@ pub async fn overview(db: &Db, user_id: i64) -> Result<Option<SupplierOverview>,
         active: status == "active",
         products,
         live_products,
-        low_stock_skus: crate::db::dashboard::low_stock_skus(db, scope).await?,
         warehouses: crate::db::stock::warehouses(db, scope).await?,
     }))
 }

@@ -211,7 +211,6 @@ pub struct SupplierOverview {
     pub active: bool,
     pub products: i64,
     pub live_products: i64,
-    pub low_stock_skus: i64,
     pub warehouses: Vec<crate::domain::stock::Warehouse>,
 }
 
