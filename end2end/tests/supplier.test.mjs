@@ -17,7 +17,7 @@ async function signIn(page, email, password) {
   await page.waitForURL((url) => url.pathname.endsWith("/account"));
 }
 
-test("a new account applies as a supplier on a phone, an operator approves it, and its console opens", async () => {
+test("a new account applies as a supplier on a phone, is approved, lists a product through review, and ships its parcel of a shopper's order", async () => {
   const phone = await englishContext(browser, PHONE);
   const page = await phone.newPage();
   const errors = watchErrors(page);
@@ -162,6 +162,10 @@ test("a new account applies as a supplier on a phone, an operator approves it, a
   await shopper.getByRole("link", { name: product }).first().click();
   await shopper.getByRole("heading", { level: 1, name: product }).waitFor();
   await shopperContext.close();
+
+  // A shopper buys it with the shop's own goods: the new supplier ships its parcel from its
+  // console on the phone, an operator the shop's.
+  await buyAndShipInParcels(product, company, page);
   assert.deepEqual(errors.filter((e) => !/Failed to load resource: .* 422 /.test(e)), []);
   await phone.close();
 });
@@ -203,7 +207,8 @@ test("the demo supplier's console shows its own goods only, and a shopper is poi
   assert.equal(await page.getByLabel("Name (English)").inputValue(), "Alishan High Mountain Oolong 150 g (Spring Harvest)");
   assert.equal(await page.getByRole("button", { name: "Save draft" }).count(), 0);
   // Its goods in shoppers' orders (the demo's past orders hold some, beside the platform's).
-  await page.goto(BASE_URL + "/en/supplier/orders");
+  // Its parcels already shipped are under "Done".
+  await page.goto(BASE_URL + "/en/supplier/orders?tab=done");
   // Lines keep the name in the order's language (the demo's orders were placed in Traditional
   // Chinese).
   await page.getByText("阿里山高山烏龍茶 150 克").first().waitFor();
@@ -219,3 +224,112 @@ test("the demo supplier's console shows its own goods only, and a shopper is poi
   await shopperPage.getByRole("link", { name: "Sell on Jishi" }).first().waitFor();
   await shopper.close();
 });
+
+/// Waits until the order page says the order is `word` ("Paid", "Partly shipped", …).
+async function statusIs(page, word) {
+  await page.locator(".order-status strong", { hasText: new RegExp(`^${word}$`) }).waitFor();
+}
+
+/// A shopper buys `product` (a supplier's, sold by `company`) with one of the shop's own products;
+/// the supplier ships its parcel from its console (`console`, signed in), then an operator ships
+/// the shop's. Each parcel is shown apart, the order is partly shipped in between.
+async function buyAndShipInParcels(product, company, console) {
+  const context = await englishContext(browser, PHONE);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await signIn(page, "shopper@jishi.test", "oolong-tea-2026");
+  // The supplier's product, found by search, and one of the shop's own.
+  await page.goto(BASE_URL + "/en/search?q=" + encodeURIComponent(product));
+  await hydrated(page);
+  await page.getByRole("link", { name: product }).first().click();
+  await page.getByRole("heading", { level: 1, name: product }).waitFor();
+  await hydrated(page);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.getByText("Added to cart.").waitFor();
+  // The demo shopper reads Traditional Chinese: this test reads English.
+  await page.goto(BASE_URL + "/en/p/earbuds-obsidian");
+  await hydrated(page);
+  const groups = page.getByRole("radiogroup");
+  for (let i = 0; i < (await groups.count()); i++) {
+    await groups.nth(i).getByRole("radio", { disabled: false }).first().check();
+  }
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.getByText("Added to cart.").waitFor();
+  await page.goto(BASE_URL + "/en/cart");
+  await hydrated(page);
+  await page.getByRole("button", { name: "Checkout" }).click();
+  await page.waitForURL((url) => url.pathname === "/en/checkout");
+  await hydrated(page);
+  // The demo shopper's saved address fills the fields once it is read.
+  const recipient = page.getByLabel("Recipient");
+  for (let wait = 0; wait < 50 && !(await recipient.inputValue()); wait++) {
+    await page.waitForTimeout(200);
+  }
+  await page.getByRole("button", { name: "Place order" }).click();
+  await page.getByRole("button", { name: "Pay now" }).click();
+  await page.waitForURL(/\/orders\/J\d+/);
+  const orderNo = page.url().match(/\/orders\/(J\d+)/)[1];
+  await page.goto(BASE_URL + `/en/orders/${orderNo}`);
+  await hydrated(page);
+  await statusIs(page, "Paid");
+  // Two parcels: the shop's first, then the supplier's, each with its goods.
+  const shop = page.getByRole("region", { name: "Parcel 1" });
+  const supplier = page.getByRole("region", { name: "Parcel 2" });
+  await shop.getByText("Sent by Jishi").waitFor();
+  await supplier.getByText(`Sent by ${company}`).waitFor();
+  // Its line (named in the order's language).
+  await supplier.getByText(/× 1/).first().waitFor();
+  assert.ok(await noHorizontalScroll(page), "the order page fits a phone");
+
+  // The supplier ships its parcel from its console: the address is there while it waits.
+  await console.goto(BASE_URL + "/en/supplier/orders");
+  await hydrated(console);
+  await console.waitForLoadState("networkidle");
+  const tabs = console.getByRole("navigation", { name: "Order tabs" });
+  for (const name of ["To ship", "To receive back", "Done"]) {
+    await tabs.getByRole("link", { name, exact: true }).waitFor();
+  }
+  const parcel = console.getByRole("region", { name: `${orderNo} · Parcel 2` });
+  await parcel.getByRole("heading", { name: "Ship to" }).waitFor();
+  await parcel.getByLabel("Tracking number").fill("SBX5550001");
+  const ship = parcel.getByRole("button", { name: "Mark shipped" });
+  for (let attempt = 0; attempt < 3 && (await ship.isVisible()); attempt++) {
+    await ship.click();
+    await ship.waitFor({ state: "detached", timeout: 10000 }).catch(() => {});
+  }
+  await console.goto(BASE_URL + "/en/supplier/orders?tab=done");
+  await hydrated(console);
+  const sent = console.getByRole("region", { name: `${orderNo} · Parcel 2` });
+  await sent.getByText("SBX5550001").waitFor();
+  assert.equal(await sent.getByRole("heading", { name: "Ship to" }).count(), 0, "the address is gone once shipped");
+
+  // The shopper sees one parcel on its way, the other still waiting.
+  await page.reload();
+  await hydrated(page);
+  await statusIs(page, "Partly shipped");
+  await supplier.getByText("SBX5550001").waitFor();
+  await shop.getByText("Waiting to ship").waitFor();
+
+  // The operator ships the shop's own parcel; only that one offers "Mark shipped".
+  const office = await englishContext(browser, DESKTOP);
+  const ops = await office.newPage();
+  const opsErrors = watchErrors(ops);
+  await signIn(ops, "admin@jishi.test", "jishi-ops-2026");
+  await ops.goto(BASE_URL + `/en/orders/${orderNo}`);
+  await hydrated(ops);
+  await ops.waitForLoadState("networkidle");
+  assert.equal(await ops.getByRole("button", { name: "Mark shipped" }).count(), 1);
+  const own = ops.getByRole("region", { name: "Parcel 1" });
+  await own.getByLabel("Tracking number").fill("SBX5550002");
+  await own.getByRole("button", { name: "Mark shipped" }).click();
+  await statusIs(ops, "Shipped");
+  assert.deepEqual(opsErrors, []);
+  await office.close();
+
+  await page.reload();
+  await hydrated(page);
+  await statusIs(page, "Shipped");
+  await shop.getByText("SBX5550002").waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+}

@@ -8,6 +8,7 @@ use app::db::payment::{apply_notice, record_started};
 use app::db::{unix_now, Db};
 use app::domain::account::{AddressForm, ValidAddress};
 use app::domain::dashboard::shop_day;
+use app::domain::owner::Scope;
 use app::domain::payment::{PaymentNotice, PaymentOutcome};
 use app::domain::pricing::ShippingMethod;
 use app::i18n::Locale;
@@ -67,6 +68,8 @@ pub async fn seed_demo_orders(db: &Db) -> anyhow::Result<usize> {
     }
     let now = unix_now();
     let mut placed = 0;
+    // One order of two owners a few days back is left partly shipped: a supplier still late.
+    let mut left_waiting = false;
     for days_ago in (1..=DAYS).rev() {
         // Busier at weekends and towards today, as a growing shop is.
         let count = 2 + (days_ago * 7 % 5) as usize + usize::from(days_ago < 8);
@@ -110,10 +113,38 @@ pub async fn seed_demo_orders(db: &Db) -> anyhow::Result<usize> {
             )
             .await?;
             if days_ago > 2 {
-                let tracking = format!("SF{:010}", order.id * 7919 % 10_000_000_000);
-                lifecycle::ship(db, order.id, "sf", &tracking, "operator").await?;
+                // Each owner ships its own parcel; a few days back one supplier is still late.
+                let parcels: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM shipments WHERE order_id = $1")
+                        .bind(order.id)
+                        .fetch_one(db.pool())
+                        .await?;
+                let shipping = if (3..=5).contains(&days_ago) && parcels > 1 && !left_waiting {
+                    left_waiting = true;
+                    1
+                } else {
+                    parcels
+                };
+                for seq in 1..=shipping {
+                    let tracking =
+                        format!("SF{:010}", (order.id * 10 + seq) * 7919 % 10_000_000_000);
+                    lifecycle::ship_parcel(
+                        db,
+                        Scope::AllOwners,
+                        order.id,
+                        seq,
+                        "sf",
+                        &tracking,
+                        "operator",
+                    )
+                    .await?;
+                }
             }
             if days_ago > 9 {
+                sqlx::query("UPDATE shipments SET status = 'delivered' WHERE order_id = $1")
+                    .bind(order.id)
+                    .execute(db.writer())
+                    .await?;
                 lifecycle::complete(db, order.id, "shopper", "received").await?;
             }
             let at = now - days_ago * 86_400 + n as i64 * 2_700;
@@ -164,6 +195,15 @@ async fn backdate(db: &Db, order_id: i64, at: i64) -> Result<(), sqlx::Error> {
          paid_at = paid_at - $1 + 300, \
          shipped_at = CASE WHEN shipped_at IS NULL THEN NULL ELSE shipped_at - $1 + 86400 END \
          WHERE id = $2",
+    )
+    .bind(shift)
+    .bind(order_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE shipments SET shipped_at = shipped_at - $1 + 86400, \
+         delivered_at = CASE WHEN status = 'delivered' THEN shipped_at - $1 + 3 * 86400 END \
+         WHERE order_id = $2 AND shipped_at IS NOT NULL",
     )
     .bind(shift)
     .bind(order_id)

@@ -143,7 +143,7 @@ async fn track_parcels(db: &Db, carriers: &app::carrier::Carriers, complete_afte
         match carrier.track(&parcel).await {
             Ok(events) => {
                 if let Err(error) =
-                    lifecycle::record_tracking(db, parcel.order_id, &events, complete_after).await
+                    lifecycle::record_tracking(db, &parcel, &events, complete_after).await
                 {
                     tracing::error!(%error, order_id = parcel.order_id, "tracking: not recorded");
                 }

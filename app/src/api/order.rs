@@ -32,8 +32,13 @@ pub struct PlacedView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderPageView {
     pub order: OrderDetail,
+    /// An operator with the orders permission is looking (ships parcels, decides requests).
     pub operator: bool,
+    /// The order's shopper is looking (pays, confirms, asks for after-sale).
+    pub owner: bool,
     pub guest: bool,
+    /// The shop's carriers ((code, name)) for an operator's ship forms; empty for others.
+    pub carriers: Vec<(String, String)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -227,7 +232,10 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
 pub async fn get_order(order_no: String, key: Option<String>) -> Result<OrderPageView, AppError> {
     let (db, locale) = (use_db()?, crate::contexts::locale::request_locale());
     let access = access_with_key(&order_no, key.as_deref()).await?;
-    let mut order = view::detail(&db, access.key.id, locale)
+    let shipper = access
+        .operator
+        .then_some(crate::domain::owner::Scope::AllOwners);
+    let mut order = view::detail(&db, access.key.id, locale, shipper)
         .await?
         .ok_or(AppError::NotFound)?;
     if !access.owner {
@@ -236,11 +244,21 @@ pub async fn get_order(order_no: String, key: Option<String>) -> Result<OrderPag
             cancel: order.actions.cancel,
             ..Default::default()
         };
+        for parcel in &mut order.parcels {
+            parcel.after_sale.clear();
+            parcel.may_complain = false;
+        }
     }
     Ok(OrderPageView {
         order,
         operator: access.operator,
+        owner: access.owner,
         guest: access.caller.is_none(),
+        carriers: if access.operator {
+            crate::api::admin::orders::carrier_names()?
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -292,7 +310,8 @@ pub async fn confirm_receipt(order_no: String, key: Option<String>) -> Result<()
     .await?)
 }
 
-/// The shopper asks for a refund, return or exchange: a multipart form with `order_no`, `kind`,
+/// The shopper asks for a refund, return or exchange of one parcel: a multipart form with
+/// `order_no`, `parcel` (its number, 1 when absent), `kind`,
 /// `reason` and an optional `photo` (PNG, JPEG or WebP, at most 5 MB). A guest opening the
 /// order by its mailed link posts to this path with `?key=…`.
 #[server(input = leptos::server_fn::codec::MultipartFormData)]
@@ -325,6 +344,11 @@ pub async fn request_after_sale(
         .await?
         .owner_only()?;
     let kind = AfterSaleKind::parse(&form.text("kind")).ok_or(Refusal::AfterSaleKind)?;
+    // A form from before parcels names none: an order then had one parcel.
+    let parcel = match form.text("parcel").trim() {
+        "" => 1,
+        typed => typed.parse::<i64>().map_err(|_| AppError::NotFound)?,
+    };
     let reason = parse_message(&form.text("reason")).ok_or(Refusal::MessageInvalid)?;
     let photo = match &form.image {
         Some((image_kind, bytes)) => {
@@ -335,6 +359,7 @@ pub async fn request_after_sale(
     let opened = crate::db::order::after_sale::open_after_sale(
         &db,
         access.key.id,
+        parcel,
         kind,
         &reason,
         photo.as_ref().map(|(path, _)| path.as_str()),
@@ -353,7 +378,8 @@ pub async fn request_after_sale(
     Ok(())
 }
 
-/// A message on an after-sale request, from its shopper or an operator.
+/// A message on an after-sale request, from its shopper, an operator, or the supplier owning
+/// the request's parcel. Anyone else: `NotFound`.
 #[server]
 pub async fn post_after_sale_message(
     order_no: String,
@@ -363,14 +389,53 @@ pub async fn post_after_sale_message(
 ) -> Result<(), AppError> {
     use crate::db::order::after_sale;
     let db = use_db()?;
-    let access = access_with_key(&order_no, key.as_deref()).await?;
+    let author = match access_with_key(&order_no, key.as_deref()).await {
+        Ok(access) => {
+            if after_sale::order_of_request(&db, request_id).await? != Some(access.key.id) {
+                return Err(AppError::NotFound);
+            }
+            access.actor()
+        }
+        Err(AppError::NotFound) => {
+            let (caller, scope) = auth::supplier().await.map_err(|_| AppError::NotFound)?;
+            match after_sale::owner_of_request(&db, request_id).await? {
+                Some(owner) if scope.covers(owner) => {
+                    crate::domain::order::Actor::Supplier(caller.user_id)
+                }
+                _ => return Err(AppError::NotFound),
+            }
+        }
+        Err(other) => return Err(other),
+    };
     let body =
         crate::domain::order::after_sale::parse_message(&body).ok_or(Refusal::MessageInvalid)?;
-    if after_sale::order_of_request(&db, request_id).await? != Some(access.key.id) {
-        return Err(AppError::NotFound);
-    }
-    let author = access.actor().to_string();
-    Ok(after_sale::add_message(&db, request_id, &author, &body, None).await?)
+    Ok(after_sale::add_message(&db, request_id, &author.to_string(), &body, None).await?)
+}
+
+/// The shopper complains about the seller of parcel `parcel` (`body`: 2–500 characters):
+/// once per parcel, only about a supplier's parcel of a paid order. Refusals: `MessageInvalid`,
+/// `NotFound`, `Conflict` when already sent.
+#[server]
+pub async fn complain_about_seller(
+    order_no: String,
+    parcel: i64,
+    body: String,
+    key: Option<String>,
+) -> Result<(), AppError> {
+    use crate::db::order::shipment::{complain, ComplaintError};
+    let db = use_db()?;
+    let access = access_with_key(&order_no, key.as_deref())
+        .await?
+        .owner_only()?;
+    let body =
+        crate::domain::order::after_sale::parse_message(&body).ok_or(Refusal::MessageInvalid)?;
+    complain(&db, access.key.id, parcel, &body)
+        .await
+        .map_err(|error| match error {
+            ComplaintError::NotFound => AppError::NotFound,
+            ComplaintError::AlreadyFiled => AppError::Conflict,
+            ComplaintError::Db(error) => error.into(),
+        })
 }
 
 /// The member's orders under one tab ("all", "to-pay", …).

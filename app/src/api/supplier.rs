@@ -5,7 +5,7 @@
 use crate::api::admin::products::EditorData;
 use crate::domain::catalog::back_office::AdminProductRow;
 use crate::domain::catalog::product_edit::{ProductForm, SavedProduct};
-use crate::domain::supplier::{Application, ApplyPage, SupplierOrderLine, SupplierOverview};
+use crate::domain::supplier::{Application, ApplyPage, ParcelList, SupplierOverview};
 use crate::domain::supplier_rating::SupplierRating;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -260,14 +260,25 @@ pub async fn supplier_product_editor(id: Option<i64>) -> Result<EditorData, AppE
 
 /// Saves the supplier's own product: `submit` sends it for review (see
 /// `db::catalog::product_review::submit`), else it is kept as a draft, out of the shop
-/// (`LiveNeedsReview` for a live product). Suppliers do not schedule: "go live at" is ignored.
-/// Refused fields are named as in the operator's editor.
+/// (`LiveNeedsReview` for a live product). `unlist` takes the live product out of the shop at
+/// once, as approved, whatever the form holds (`NotFound` when it is not live). Suppliers do not
+/// schedule: "go live at" is ignored. Refused fields are named as in the operator's editor.
 #[server(input = leptos::server_fn::codec::Json)]
-pub async fn submit_product(form: ProductForm, submit: bool) -> Result<SavedProduct, AppError> {
+pub async fn submit_product(
+    form: ProductForm,
+    submit: bool,
+    #[server(default)] unlist: bool,
+) -> Result<SavedProduct, AppError> {
     use crate::api::admin::product_review::review_refusal;
     use crate::db::catalog::product_review;
     let db = use_db()?;
     let (caller, scope) = auth::supplier().await?;
+    if unlist {
+        let id = form.id.ok_or(AppError::NotFound)?;
+        return product_review::unlist(&db, scope, &caller.audit_actor(), id)
+            .await
+            .map_err(review_refusal);
+    }
     let form = ProductForm {
         publish_at: String::new(),
         ..form
@@ -283,11 +294,25 @@ pub async fn submit_product(form: ProductForm, submit: bool) -> Result<SavedProd
     .map_err(review_refusal)
 }
 
-/// The latest lines of the supplier's goods in shoppers' orders; a suspended supplier still
-/// reads them.
+/// The supplier's parcels under a console tab (`to-ship`, the default; `to-receive-back`;
+/// `done`), with the address only while a parcel waits to ship. A suspended supplier still reads
+/// them (operators ship for it meanwhile).
 #[server]
-pub async fn supplier_orders() -> Result<Vec<SupplierOrderLine>, AppError> {
-    let db = use_db()?;
-    let (caller, _, _) = auth::supplier_record().await?;
-    Ok(repo::order_lines(&db, caller.user_id).await?)
+pub async fn supplier_orders(tab: Option<String>) -> Result<ParcelList, AppError> {
+    use crate::domain::order::shipment::ParcelTab;
+    let (db, locale) = (use_db()?, crate::contexts::locale::request_locale());
+    let (_, scope, active) = auth::supplier_record().await?;
+    let tab = ParcelTab::parse(tab.as_deref().unwrap_or_default());
+    let mut parcels =
+        crate::db::order::view::owner_parcels(&db, scope.creates_as(), tab, locale).await?;
+    if !active {
+        for parcel in &mut parcels {
+            parcel.can_ship = false;
+            parcel.can_handle = false;
+        }
+    }
+    Ok(ParcelList {
+        parcels,
+        carriers: crate::api::admin::orders::carrier_names()?,
+    })
 }

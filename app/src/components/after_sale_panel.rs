@@ -9,17 +9,21 @@ use crate::domain::time::shop_time;
 use crate::i18n::order::{actor_text, kind_text, request_status_text};
 use leptos::prelude::*;
 
-/// One after-sale request: its messages (with photos), a reply box while it is handled, the
-/// operator's approve / reject decision, and once a return is approved, where to send the goods
-/// (shopper) or "goods received" (operator).
+/// One after-sale request on a parcel: its messages (with photos), a reply box while it is
+/// handled, the handler's approve / reject decision, and once a return is approved, where to send
+/// the goods (shopper) or "goods received" (the parcel's owner or an operator).
 #[component]
 pub fn AfterSalePanel(
     order_no: String,
     request: AfterSaleView,
+    /// The viewer handles the request (an operator, or the supplier owning the parcel).
     operator: bool,
     changed: RwSignal<u32>,
     /// A guest's mailed link key when the page was opened by it: sent with the reply.
     key: Option<String>,
+    /// The shop's carriers, (code, name), for an exchange's replacement (handlers only).
+    #[prop(optional)]
+    carriers: Vec<(String, String)>,
 ) -> impl IntoView {
     let o = use_texts().orders;
     let reply = ServerAction::<PostAfterSaleMessage>::new();
@@ -38,9 +42,17 @@ pub fn AfterSalePanel(
     let awaiting = request.status == AfterSaleStatus::AwaitingReturn;
     let exchange = request.kind == AfterSaleKind::Exchange;
     let id = request.id;
+    let title = format!(
+        "{} · {} · {}",
+        crate::i18n::fill(o.parcel, request.parcel),
+        kind_text(o, request.kind),
+        request_status_text(o, request.status)
+    );
+    let label = title.clone();
+    let to_supplier = request.to_supplier;
     view! {
-        <section class="panel after-sale" aria-label=kind_text(o, request.kind)>
-            <h2>{format!("{} · {}", kind_text(o, request.kind), request_status_text(o, request.status))}</h2>
+        <section class="panel after-sale" aria-label=label>
+            <h2>{title}</h2>
             <ul class="messages">
                 {request.messages.into_iter().map(|m| view! {
                     <li>
@@ -55,8 +67,10 @@ pub fn AfterSalePanel(
                     </li>
                 }).collect_view()}
             </ul>
-            {(awaiting && !operator).then(|| view! { <p class="notice" role="status">{o.return_instructions}</p> })}
-            {(awaiting && operator).then(|| view! { <ReceiveReturnForm request_id=id exchange receive/> })}
+            {(awaiting && !operator).then(|| view! {
+                <p class="notice" role="status">{if to_supplier { o.return_to_supplier } else { o.return_instructions }}</p>
+            })}
+            {(awaiting && operator).then(|| view! { <ReceiveReturnForm request_id=id exchange receive carriers/> })}
             {(open || awaiting).then(|| view! {
                 <ActionForm action=reply attr:class="stack-form">
                     <input type="hidden" name="order_no" value=order_no.clone()/>

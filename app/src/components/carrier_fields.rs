@@ -1,18 +1,17 @@
-use crate::api::admin::list_carriers;
 use crate::contexts::locale::use_texts;
 use leptos::prelude::*;
 
-/// Operators: which of our carriers has the parcel, and its tracking number (form fields named
-/// `carrier` and `tracking_no`).
+/// Which of our carriers has the parcel, and its tracking number (form fields named `carrier`
+/// and `tracking_no`). `carriers` ((code, name)) come with the page's data: a page may hold many
+/// of these forms, and one resource per form would load the list again for each.
 #[component]
-pub fn CarrierFields() -> impl IntoView {
+pub fn CarrierFields(carriers: Vec<(String, String)>) -> impl IntoView {
     let o = use_texts().orders;
-    let carriers = Resource::new(|| (), |_| list_carriers());
     view! {
         <label>
             <span>{o.carrier}</span>
             <select name="carrier">
-                {move || carriers.get().and_then(|r| r.ok()).unwrap_or_default().into_iter().map(|(code, name)| view! {
+                {carriers.into_iter().map(|(code, name)| view! {
                     <option value=code>{name}</option>
                 }).collect_view()}
             </select>

@@ -1,18 +1,14 @@
-use crate::api::order::{
-    pay_order, payment_methods, CancelOrder, ConfirmReceipt, RequestAfterSale,
-};
+use crate::api::order::{pay_order, payment_methods, CancelOrder, ConfirmReceipt};
 use crate::components::form_errors::{action_error, FormErrors};
 use crate::components::payment_method_choice::PaymentMethodChoice;
 use crate::contexts::locale::use_texts;
 use crate::contexts::session::reload_at;
 use crate::domain::order::OrderActions;
-use crate::error::AppError;
-use crate::i18n::order::kind_text;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
 
-/// The buttons an order offers now: pay, cancel, confirm receipt, request after-sale. `changed`
-/// is bumped after each successful action so the page reloads the order.
+/// The buttons an order offers now: pay, cancel, confirm receipt (after-sale requests are made
+/// on a parcel: `AfterSaleRequest`). `changed` is bumped after each successful action so the
+/// page reloads the order.
 #[component]
 pub fn OrderActionsBar(
     order_no: String,
@@ -24,9 +20,6 @@ pub fn OrderActionsBar(
     let o = use_texts().orders;
     let cancel = ServerAction::<CancelOrder>::new();
     let confirm = ServerAction::<ConfirmReceipt>::new();
-    // Multipart (it may carry a photo), so sent as the browser's FormData.
-    let after_sale =
-        Action::new_local(|data: &web_sys::FormData| request_after_sale_form(data.clone()));
     let pay = Action::new(
         |(order_no, key, method): &(String, Option<String>, String)| {
             let method = (!method.is_empty()).then(|| method.clone());
@@ -50,22 +43,6 @@ pub fn OrderActionsBar(
             reload_at(&url);
         }
     });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = after_sale.value().get() {
-            changed.update(|c| *c += 1);
-        }
-    });
-    let after_sale_error = Signal::derive(move || {
-        after_sale
-            .value()
-            .get()
-            .and_then(|r: Result<(), AppError>| r.err())
-    });
-    let on_after_sale = move |ev: leptos::ev::SubmitEvent| {
-        if let Some(data) = crate::components::form_data::submitted_form_data(&ev) {
-            after_sale.dispatch_local(data);
-        }
-    };
     for version in [cancel.version(), confirm.version()] {
         Effect::new(move |previous: Option<usize>| {
             let now = version.get();
@@ -83,12 +60,6 @@ pub fn OrderActionsBar(
     });
     // Our keys are hex; anything else is not sent on.
     let key = key.filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_hexdigit()));
-    // With a link key the photo form posts as a plain form to a path carrying the key.
-    let after_sale_action = match &key {
-        Some(k) => format!("{}?key={k}", RequestAfterSale::PATH),
-        None => RequestAfterSale::PATH.to_string(),
-    };
-    let by_link = key.is_some();
     let pay_no = order_no.clone();
     let pay_key = key.clone();
     let hidden_key = StoredValue::new(key);
@@ -97,8 +68,7 @@ pub fn OrderActionsBar(
             .get_value()
             .map(|k| view! { <input type="hidden" name="key" value=k/> })
     };
-    let (confirm_no, cancel_no) = (order_no.clone(), order_no.clone());
-    let kinds = actions.after_sale.clone();
+    let (confirm_no, cancel_no) = (order_no.clone(), order_no);
     view! {
         <div class="order-actions">
             {move || methods.get().and_then(|r| r.ok()).filter(|m| m.len() > 1).map(|methods| view! {
@@ -124,36 +94,5 @@ pub fn OrderActionsBar(
             })}
         </div>
         <FormErrors error/>
-        {(!kinds.is_empty()).then(move || view! {
-            <details class="panel after-sale-request">
-                // role: Chromium exposes a bare <summary> as a disclosure, which assistive tools
-                // and tests do not list among buttons.
-                <summary role="button">{o.request_after_sale}</summary>
-                <form method="post" action=after_sale_action enctype="multipart/form-data" class="stack-form"
-                    on:submit=move |ev| if !by_link { on_after_sale(ev) }>
-                    <input type="hidden" name="order_no" value=order_no/>
-                    <label>
-                        <span>{o.kind}</span>
-                        <select name="kind">
-                            {kinds.iter().map(|k| view! { <option value=k.as_str()>{kind_text(o, *k)}</option> }).collect_view()}
-                        </select>
-                    </label>
-                    <label>
-                        <span>{o.reason}</span>
-                        <textarea name="reason" required minlength="2" maxlength="500" rows="3"></textarea>
-                    </label>
-                    <label>
-                        <span>{o.photo}</span>
-                        <input type="file" name="photo" accept="image/png,image/jpeg,image/webp"/>
-                    </label>
-                    <FormErrors error=after_sale_error/>
-                    <button type="submit" class="button primary" disabled=move || after_sale.pending().get()>{o.submit_request}</button>
-                </form>
-            </details>
-        })}
     }
-}
-
-async fn request_after_sale_form(data: web_sys::FormData) -> Result<(), AppError> {
-    crate::api::order::request_after_sale(data.into()).await
 }

@@ -26,7 +26,8 @@ pub enum SaveIntent {
     Draft,
     /// Put it in the shop (operators).
     Publish,
-    /// Take a live product out of the shop (operators).
+    /// Take a live product out of the shop (operators; suppliers too, unchanged and without
+    /// review).
     Unlist,
     /// Send it to the review queue (suppliers).
     Submit,
@@ -387,6 +388,12 @@ where
                             on:click=move |_| dispatch(SaveIntent::Submit)>
                             {r.submit_for_review}
                         </button>
+                        {(status == Some(ProductStatus::Active)).then(|| view! {
+                            <button type="button" class="button" disabled=move || save.pending().get()
+                                on:click=move |_| dispatch(SaveIntent::Unlist)>
+                                {b.unlist}
+                            </button>
+                        })}
                     }.into_any()
                 } else {
                     view! {

@@ -4,8 +4,8 @@ use crate::domain::supplier_rating::SupplierRating;
 use crate::i18n::fill;
 use leptos::prelude::*;
 
-/// A supplier's rating as a short description list: on-time shipping, after-sale rate and
-/// rejections in review, each with the change from the period before ("–" with nothing to rate).
+/// A supplier's rating as a short description list: on-time shipping, after-sale rate,
+/// complaints and rejections in review, each with the change from the period before ("–" with nothing to rate).
 #[component]
 pub fn RatingFigures(rating: SupplierRating) -> impl IntoView {
     let t = use_texts();
@@ -27,6 +27,7 @@ pub fn RatingFigures(rating: SupplierRating) -> impl IntoView {
         <dl class="rating-figures">
             {line(s.on_time_shipping, now.on_time_bp, before.on_time_bp)}
             {line(s.after_sale_rate, now.after_sale_bp, before.after_sale_bp)}
+            {line(s.complaint_rate, now.complaint_bp, before.complaint_bp)}
             {line(s.rejection_rate, now.rejection_bp, before.rejection_bp)}
         </dl>
     }

@@ -10,13 +10,15 @@ pub fn ReceiveReturnForm(
     request_id: i64,
     exchange: bool,
     receive: ServerAction<ReceiveReturn>,
+    /// The shop's carriers, (code, name), for an exchange's replacement.
+    carriers: Vec<(String, String)>,
 ) -> impl IntoView {
     let o = use_texts().orders;
     view! {
         <ActionForm action=receive attr:class="stack-form">
             <input type="hidden" name="request_id" value=request_id/>
             {if exchange {
-                view! { <CarrierFields/> }.into_any()
+                view! { <CarrierFields carriers/> }.into_any()
             } else {
                 view! {
                     <input type="hidden" name="carrier" value=""/>

@@ -4,9 +4,17 @@ use crate::components::form_errors::{action_error, FormErrors};
 use crate::contexts::locale::use_texts;
 use leptos::prelude::*;
 
-/// Operators: hand a paid order to a carrier with its tracking number.
+/// An operator, or the supplier owning it: hand a parcel of a paid order to a carrier with its
+/// tracking number.
 #[component]
-pub fn ShipForm(order_no: String, changed: RwSignal<u32>) -> impl IntoView {
+pub fn ShipForm(
+    order_no: String,
+    /// The parcel's number ("Parcel 1" is 1).
+    parcel: i64,
+    changed: RwSignal<u32>,
+    /// The shop's carriers, (code, name).
+    carriers: Vec<(String, String)>,
+) -> impl IntoView {
     let o = use_texts().orders;
     let ship = ServerAction::<ShipOrder>::new();
     Effect::new(move |previous: Option<usize>| {
@@ -17,14 +25,12 @@ pub fn ShipForm(order_no: String, changed: RwSignal<u32>) -> impl IntoView {
         now
     });
     view! {
-        <section class="panel" aria-labelledby="ship-order">
-            <h2 id="ship-order">{o.ship}</h2>
-            <ActionForm action=ship attr:class="stack-form">
-                <input type="hidden" name="order_no" value=order_no/>
-                <CarrierFields/>
-                <FormErrors error=action_error(ship)/>
-                <button type="submit" class="button primary">{o.ship}</button>
-            </ActionForm>
-        </section>
+        <ActionForm action=ship attr:class="stack-form ship-form">
+            <input type="hidden" name="order_no" value=order_no/>
+            <input type="hidden" name="parcel" value=parcel/>
+            <CarrierFields carriers/>
+            <FormErrors error=action_error(ship)/>
+            <button type="submit" class="button primary">{o.ship}</button>
+        </ActionForm>
     }
 }

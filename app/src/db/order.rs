@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 pub mod after_sale;
 pub mod lifecycle;
 pub mod moves;
+pub mod shipment;
 pub mod view;
 
 pub struct NewOrder<'a> {
@@ -57,6 +58,8 @@ pub enum PlaceOutcome {
 struct SkuRow {
     sku_id: i64,
     product_id: i64,
+    /// The product's owner: which parcel the line leaves in.
+    owner_id: Option<i64>,
     code: String,
     price: i64,
     name: String,
@@ -180,7 +183,7 @@ pub async fn place_order(db: &Db, order: NewOrder<'_>) -> Result<PlaceOutcome, s
     }
     let ids: Vec<String> = merged.keys().map(|id| id.to_string()).collect();
     let rows = sqlx::query_as::<_, SkuRow>(&format!(
-        "SELECT s.id AS sku_id, p.id AS product_id, s.code, s.price, p.name_{} AS name \
+        "SELECT s.id AS sku_id, p.id AS product_id, p.owner_id, s.code, s.price, p.name_{} AS name \
          FROM skus s JOIN products p ON p.id = s.product_id \
          WHERE s.id IN ({}) AND p.status = 'active' AND s.status = 'active' \
          ORDER BY s.id",
@@ -395,6 +398,20 @@ async fn write_order(
         .await?;
         crate::db::catalog::refresh_derived(&mut tx, row.product_id).await?;
     }
+    let owners: Vec<shipment::LineOwner> = priced
+        .lines
+        .iter()
+        .map(|line| shipment::LineOwner {
+            sku_id: line.sku_id,
+            owner: crate::domain::owner::Owner::from_column(
+                rows.iter()
+                    .find(|r| r.sku_id == line.sku_id)
+                    .and_then(|r| r.owner_id),
+            ),
+            total: line.total.fen(),
+        })
+        .collect();
+    shipment::create(&mut tx, order_id, &owners, priced.total.fen()).await?;
     moves::record(
         &mut tx,
         order_id,
@@ -488,6 +505,12 @@ pub async fn expire_unpaid(db: &Db) -> Result<usize, sqlx::Error> {
             &mut tx,
             order_id,
             crate::domain::stock::MovementKind::Released,
+        )
+        .await?;
+        shipment::close_waiting(
+            &mut tx,
+            order_id,
+            crate::domain::order::shipment::ShipmentStatus::Cancelled,
         )
         .await?;
         moves::record(

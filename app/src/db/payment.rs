@@ -61,7 +61,14 @@ pub struct RefundDue {
     /// The provider the money came through (and goes back through).
     pub provider: String,
     pub reference: String,
+    /// Given back now, fen.
     pub amount: Money,
+    /// The payment's whole amount, fen.
+    pub paid: Money,
+    /// The refund's number at the provider, the same on every retry so a refund whose answer
+    /// was lost is never made twice: `<reference>-R` for what is left of the payment,
+    /// `<reference>-R<request id>` for one parcel's share (see [`due_for_request`]).
+    pub refund_no: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,6 +189,8 @@ pub async fn apply_notice(
                     provider: provider.to_string(),
                     reference: notice.reference.clone(),
                     amount: notice.amount,
+                    paid: notice.amount,
+                    refund_no: format!("{}-R", notice.reference),
                 },
                 order_no,
             }
@@ -284,7 +293,8 @@ pub async fn record_refund(
 ) -> Result<(), sqlx::Error> {
     let now = unix_now();
     let mut tx = db.writer().begin().await?;
-    sqlx::query("UPDATE payments SET status = 'refunded' WHERE id = $1")
+    // The payment's row first: two refunds of one payment take turns.
+    sqlx::query("UPDATE payments SET status = status WHERE id = $1")
         .bind(due.payment_id)
         .execute(&mut *tx)
         .await?;
@@ -298,6 +308,14 @@ pub async fn record_refund(
     .bind(reason)
     .bind(provider_ref)
     .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    // Refunded once nothing of it is left (a parcel's share leaves the rest standing).
+    sqlx::query(
+        "UPDATE payments SET status = 'refunded' WHERE id = $1 AND amount <= \
+         (SELECT CAST(COALESCE(SUM(r.amount), 0) AS BIGINT) FROM refunds r WHERE r.payment_id = $1)",
+    )
+    .bind(due.payment_id)
     .execute(&mut *tx)
     .await?;
     sqlx::query(
@@ -464,27 +482,58 @@ pub async fn claim_failed_refunds(db: &Db, limit: i64) -> Result<Vec<i64>, sqlx:
     Ok(claimed)
 }
 
-/// Every payment of the order still holding money (an undone order gives all of it back).
+/// Every payment of the order still holding money, with what is left of it after earlier
+/// refunds (an undone order gives all of it back).
 pub async fn captured_all(db: &Db, order_id: i64) -> Result<Vec<RefundDue>, sqlx::Error> {
-    use sqlx::Row;
-    let rows = sqlx::query(
-        "SELECT id, provider, provider_ref, amount FROM payments \
-         WHERE order_id = $1 AND status = 'succeeded' ORDER BY id",
+    #[derive(sqlx::FromRow)]
+    struct Held {
+        id: i64,
+        provider: String,
+        provider_ref: String,
+        amount: i64,
+        refunded: i64,
+    }
+    let rows = sqlx::query_as::<_, Held>(
+        "SELECT p.id, p.provider, p.provider_ref, p.amount, \
+         (SELECT CAST(COALESCE(SUM(r.amount), 0) AS BIGINT) FROM refunds r WHERE r.payment_id = p.id) \
+         AS refunded FROM payments p WHERE p.order_id = $1 AND p.status = 'succeeded' ORDER BY p.id",
     )
     .bind(order_id)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(RefundDue {
-                order_id,
-                payment_id: row.try_get("id")?,
-                provider: row.try_get("provider")?,
-                reference: row.try_get("provider_ref")?,
-                amount: Money::from_fen(row.try_get("amount")?),
-            })
+    Ok(rows
+        .into_iter()
+        .filter(|row| row.amount > row.refunded)
+        .map(|row| RefundDue {
+            order_id,
+            payment_id: row.id,
+            provider: row.provider,
+            refund_no: format!("{}-R", row.provider_ref),
+            reference: row.provider_ref,
+            amount: Money::from_fen(row.amount - row.refunded),
+            paid: Money::from_fen(row.amount),
         })
-        .collect()
+        .collect())
+}
+
+/// What an after-sale request gives back: `amount` fen (its parcel's share) from the order's
+/// captured payment, never more than is left of it. Less than all that is left is a partial
+/// refund numbered by the request (`<reference>-R<request id>`); the rest of the payment keeps
+/// the `-R` number, so an order refunded parcel by parcel never reuses a refund number.
+pub async fn due_for_request(
+    db: &Db,
+    order_id: i64,
+    request_id: i64,
+    amount: i64,
+) -> Result<Option<RefundDue>, sqlx::Error> {
+    let Some(mut due) = captured(db, order_id).await? else {
+        return Ok(None);
+    };
+    if amount < due.amount.fen() {
+        due.amount = Money::from_fen(amount);
+        due.refund_no = format!("{}-R{request_id}", due.reference);
+    }
+    Ok(Some(due))
 }
 
 /// Ends a claimed retry: cleared when every refund went through (a failure re-flagged it).

@@ -245,11 +245,34 @@ pub(crate) async fn settle_order(
     order_id: i64,
     kind: MovementKind,
 ) -> Result<(), sqlx::Error> {
+    settle(tx, order_id, None, kind).await
+}
+
+/// As [`settle_order`], for the goods of one parcel (`shipments.id`) of the order only.
+pub(crate) async fn settle_parcel(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    shipment_id: i64,
+    kind: MovementKind,
+) -> Result<(), sqlx::Error> {
+    settle(tx, order_id, Some(shipment_id), kind).await
+}
+
+async fn settle(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    shipment_id: Option<i64>,
+    kind: MovementKind,
+) -> Result<(), sqlx::Error> {
     let rows: Vec<AllocationRow> = sqlx::query_as(
         "SELECT a.sku_id, s.product_id, a.warehouse_id, a.quantity FROM order_allocations a \
-         JOIN skus s ON s.id = a.sku_id WHERE a.order_id = $1 ORDER BY a.sku_id, a.warehouse_id",
+         JOIN skus s ON s.id = a.sku_id \
+         JOIN order_items i ON i.order_id = a.order_id AND i.sku_id = a.sku_id \
+         WHERE a.order_id = $1 AND ($2 IS NULL OR i.shipment_id = $2) \
+         ORDER BY a.sku_id, a.warehouse_id",
     )
     .bind(order_id)
+    .bind(shipment_id)
     .fetch_all(&mut **tx)
     .await?;
     let now = unix_now();

@@ -8,12 +8,8 @@ use crate::domain::account::Role;
 use crate::domain::audit::{Action, AuditActor, ObjectKind};
 use crate::domain::locale::Locale;
 use crate::domain::mail::Mail;
-use crate::domain::money::Money;
-use crate::domain::order::OrderStatus;
 use crate::domain::owner::{Owner, Scope};
-use crate::domain::supplier::{
-    Application, ApplicationStatus, SupplierOrderLine, SupplierOverview, ValidApplication,
-};
+use crate::domain::supplier::{Application, ApplicationStatus, SupplierOverview, ValidApplication};
 use sqlx::{Any, Transaction};
 
 /// Why an application was not taken.
@@ -500,45 +496,4 @@ pub async fn overview(db: &Db, user_id: i64) -> Result<Option<SupplierOverview>,
         live_products,
         warehouses: crate::db::stock::warehouses(db, scope).await?,
     }))
-}
-
-#[derive(sqlx::FromRow)]
-struct OrderLineRow {
-    order_no: String,
-    status: String,
-    created_at: i64,
-    city: String,
-    name: String,
-    sku_code: String,
-    quantity: i64,
-    total: i64,
-}
-
-/// The latest 100 lines of supplier `user_id`'s goods in shoppers' orders, newest order first.
-pub async fn order_lines(db: &Db, user_id: i64) -> Result<Vec<SupplierOrderLine>, sqlx::Error> {
-    let rows: Vec<OrderLineRow> = sqlx::query_as(
-        "SELECT o.order_no, o.status, o.created_at, o.city, i.name, i.sku_code, i.quantity, \
-         i.total FROM order_items i JOIN orders o ON o.id = i.order_id \
-         JOIN products p ON p.id = i.product_id \
-         WHERE p.owner_id = $1 ORDER BY o.id DESC, i.sku_id LIMIT 100",
-    )
-    .bind(user_id)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(SupplierOrderLine {
-                order_no: r.order_no,
-                // Written only by the order module; an unknown status is a newer server's.
-                status: OrderStatus::parse(&r.status)?,
-                placed_at: r.created_at,
-                city: r.city,
-                name: r.name,
-                sku_code: r.sku_code,
-                quantity: r.quantity,
-                total: Money::from_fen(r.total),
-            })
-        })
-        .collect())
 }

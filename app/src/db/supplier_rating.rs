@@ -1,5 +1,5 @@
-//! The counts a supplier's rating is made of (`domain::supplier_rating`), read from orders,
-//! after-sale requests and review decisions.
+//! The counts a supplier's rating is made of (`domain::supplier_rating`), read from its parcels
+//! (its goods in each order, shipped by itself), after-sale requests and review decisions.
 
 use super::Db;
 use crate::domain::dashboard::DayRange;
@@ -15,22 +15,22 @@ async fn counts(
     now: i64,
 ) -> Result<BTreeMap<i64, RatingCounts>, sqlx::Error> {
     let mut out: BTreeMap<i64, RatingCounts> = BTreeMap::new();
-    // One row per (supplier, order) holding its goods, with whether it has an after-sale request.
-    let orders: Vec<(i64, i64, Option<i64>, String, i64)> = sqlx::query_as(
-        "SELECT p.owner_id, o.paid_at, o.shipped_at, o.status, \
-         CAST((SELECT COUNT(*) FROM after_sales a WHERE a.order_id = o.id) AS BIGINT) \
-         FROM orders o JOIN order_items i ON i.order_id = o.id \
-         JOIN products p ON p.id = i.product_id \
-         WHERE o.paid_at >= $1 AND o.paid_at < $2 AND p.owner_id IS NOT NULL \
-         AND ($3 IS NULL OR p.owner_id = $3) \
-         GROUP BY p.owner_id, o.id, o.paid_at, o.shipped_at, o.status",
+    // One row per supplier parcel (its goods in one order), with whether a request was made on
+    // it and whether the shopper complained.
+    let orders: Vec<(i64, i64, Option<i64>, String, i64, i64)> = sqlx::query_as(
+        "SELECT s.owner_id, o.paid_at, s.shipped_at, s.status, \
+         CAST((SELECT COUNT(*) FROM after_sales a WHERE a.shipment_id = s.id) AS BIGINT), \
+         CAST((SELECT COUNT(*) FROM complaints c WHERE c.shipment_id = s.id) AS BIGINT) \
+         FROM shipments s JOIN orders o ON o.id = s.order_id \
+         WHERE o.paid_at >= $1 AND o.paid_at < $2 AND s.owner_id IS NOT NULL \
+         AND ($3 IS NULL OR s.owner_id = $3)",
     )
     .bind(range.start())
     .bind(range.end())
     .bind(only)
     .fetch_all(db.pool())
     .await?;
-    for (owner, paid_at, shipped_at, status, after_sales) in orders {
+    for (owner, paid_at, shipped_at, status, after_sales, complaints) in orders {
         let counts = out.entry(owner).or_default();
         counts.orders += 1;
         let closed = matches!(status.as_str(), "cancelled" | "refunded");
@@ -38,6 +38,7 @@ async fn counts(
         counts.due += i64::from(due);
         counts.on_time += i64::from(on_time);
         counts.after_sale_orders += i64::from(after_sales > 0);
+        counts.complaints += i64::from(complaints > 0);
     }
     let decisions: Vec<(i64, String)> = sqlx::query_as(
         "SELECT owner_id, status FROM product_submissions \

@@ -3,27 +3,35 @@
 //!
 //! ```text
 //! pending_payment ──pay──▶ paid ──ship──▶ shipped ──deliver──▶ delivered ──complete──▶ completed
-//!        │                  │                │                     │
-//!        └─cancel/expire─▶ cancelled ◀─cancel┘                     │
-//!                           (before shipping)                      │
-//! paid, shipped, delivered, completed ──request after-sale──▶ after_sale ──close──▶ (back to where it was, or refunded)
+//!        │                  │   │            ▲                     │
+//!        │                  │   └ship part─▶ partly_shipped ─ship─┘│
+//!        └─cancel/expire─▶ cancelled ◀─cancel┘ (before shipping)   │
+//! paid, partly_shipped, shipped, delivered, completed ──request after-sale──▶ after_sale
+//! after_sale ──close──▶ (back to where the parcels stand, or refunded)
 //! after_sale ──reship (exchange: the replacement goes out)──▶ shipped
 //! ```
+//!
+//! An order with goods of several owners leaves in one parcel per owner (see [`shipment`]):
+//! "ship part" is a parcel shipping while others still wait, "ship" the last one.
 
 pub mod after_sale;
 pub mod checkout;
 mod record;
+pub mod shipment;
 pub use record::{Actor, MoveReason};
 
 use super::money::Money;
 use super::shipping::TrackingEvent;
 use after_sale::{AfterSaleKind, AfterSaleStatus};
 use serde::{Deserialize, Serialize};
+use shipment::ShipmentStatus;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OrderStatus {
     PendingPayment,
     Paid,
+    /// Some parcels are on their way, others still wait to ship.
+    PartlyShipped,
     Shipped,
     Delivered,
     Completed,
@@ -35,9 +43,10 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
-    pub const ALL: [OrderStatus; 8] = [
+    pub const ALL: [OrderStatus; 9] = [
         OrderStatus::PendingPayment,
         OrderStatus::Paid,
+        OrderStatus::PartlyShipped,
         OrderStatus::Shipped,
         OrderStatus::Delivered,
         OrderStatus::Completed,
@@ -50,6 +59,7 @@ impl OrderStatus {
         match self {
             OrderStatus::PendingPayment => "pending_payment",
             OrderStatus::Paid => "paid",
+            OrderStatus::PartlyShipped => "partly_shipped",
             OrderStatus::Shipped => "shipped",
             OrderStatus::Delivered => "delivered",
             OrderStatus::Completed => "completed",
@@ -78,7 +88,10 @@ pub enum OrderEvent {
     Cancel,
     /// The payment window passed without payment.
     Expire,
+    /// The last parcel waiting ships (the only one, for an order of one owner's goods).
     Ship,
+    /// A parcel ships while others still wait.
+    ShipPart,
     Deliver,
     /// The shopper confirms receipt, or the confirmation window passed.
     Complete,
@@ -108,12 +121,16 @@ pub fn transition(from: OrderStatus, event: OrderEvent) -> Result<OrderStatus, I
         (S::PendingPayment, E::Pay) => S::Paid,
         (S::PendingPayment, E::Cancel | E::Expire) => S::Cancelled,
         (S::Paid, E::Cancel) => S::Cancelled,
-        (S::Paid, E::Ship) => S::Shipped,
+        (S::Paid | S::PartlyShipped, E::Ship) => S::Shipped,
+        (S::Paid | S::PartlyShipped, E::ShipPart) => S::PartlyShipped,
         (S::Shipped, E::Deliver) => S::Delivered,
         (S::Shipped | S::Delivered, E::Complete) => S::Completed,
-        (S::Paid | S::Shipped | S::Delivered | S::Completed, E::RequestAfterSale) => S::AfterSale,
+        (
+            S::Paid | S::PartlyShipped | S::Shipped | S::Delivered | S::Completed,
+            E::RequestAfterSale,
+        ) => S::AfterSale,
         (S::AfterSale, E::CloseAfterSale { resume_to }) => match resume_to {
-            S::Paid | S::Shipped | S::Delivered | S::Completed => resume_to,
+            S::Paid | S::PartlyShipped | S::Shipped | S::Delivered | S::Completed => resume_to,
             _ => return Err(IllegalTransition { from, event }),
         },
         (S::AfterSale, E::RefundInFull) => S::Refunded,
@@ -162,13 +179,14 @@ impl OrderTab {
             .unwrap_or(OrderTab::All)
     }
 
-    /// The statuses listed under this tab (all of them for `All`).
+    /// The statuses listed under this tab (all of them for `All`). A partly shipped order is
+    /// still to ship: a parcel of it waits.
     pub fn statuses(self) -> &'static [OrderStatus] {
         use OrderStatus as S;
         match self {
             OrderTab::All => &S::ALL,
             OrderTab::ToPay => &[S::PendingPayment],
-            OrderTab::ToShip => &[S::Paid],
+            OrderTab::ToShip => &[S::Paid, S::PartlyShipped],
             OrderTab::ToReceive => &[S::Shipped, S::Delivered],
             OrderTab::Completed => &[S::Completed],
             OrderTab::AfterSale => &[S::AfterSale, S::Refunded],
@@ -176,31 +194,39 @@ impl OrderTab {
     }
 }
 
-/// What the shopper may do with an order now; the page shows a button for each.
+/// What the shopper may do with an order now; the page shows a button for each. After-sale
+/// requests are per parcel (`ParcelView::after_sale`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderActions {
     pub pay: bool,
     pub cancel: bool,
     pub confirm_receipt: bool,
-    pub after_sale: Vec<AfterSaleKind>,
 }
 
 impl OrderActions {
-    pub fn for_status(status: OrderStatus, has_open_request: bool) -> OrderActions {
+    pub fn for_status(status: OrderStatus) -> OrderActions {
         OrderActions {
             pay: status == OrderStatus::PendingPayment,
             cancel: transition(status, OrderEvent::Cancel).is_ok(),
             confirm_receipt: transition(status, OrderEvent::Complete).is_ok(),
-            after_sale: if has_open_request {
-                Vec::new()
-            } else {
-                AfterSaleKind::ALL
-                    .into_iter()
-                    .filter(|k| k.fits(status))
-                    .collect()
-            },
         }
     }
+}
+
+/// The after-sale requests a shopper may make on a parcel now: none while a request of the
+/// order is open, else the kinds that fit the order and the parcel.
+pub fn after_sale_kinds(
+    order: OrderStatus,
+    parcel: ShipmentStatus,
+    has_open_request: bool,
+) -> Vec<AfterSaleKind> {
+    if has_open_request {
+        return Vec::new();
+    }
+    AfterSaleKind::ALL
+        .into_iter()
+        .filter(|k| k.fits(order, parcel))
+        .collect()
 }
 
 /// One order in a list.
@@ -246,6 +272,11 @@ pub struct AfterSaleMessage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AfterSaleView {
     pub id: i64,
+    /// The parcel it is about ("Parcel 1" is 1).
+    pub parcel: i64,
+    /// The parcel is a supplier's: the goods go back to the supplier, who says where.
+    #[serde(default)]
+    pub to_supplier: bool,
     pub kind: AfterSaleKind,
     pub reason: String,
     pub status: AfterSaleStatus,
@@ -276,12 +307,39 @@ pub struct OrderDetail {
     pub detail: String,
     pub postal_code: String,
     pub timeline: Vec<TimelineEntry>,
-    pub carrier: Option<String>,
-    pub tracking_no: Option<String>,
-    pub tracking: Vec<TrackingEvent>,
+    /// One per owner of the goods, "Parcel 1" first.
+    pub parcels: Vec<ParcelView>,
     pub after_sales: Vec<AfterSaleView>,
     pub flag: Option<String>,
     pub actions: OrderActions,
+}
+
+/// One parcel of an order, as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParcelView {
+    /// 1, 2, … ("Parcel 1").
+    pub seq: i64,
+    /// Who sends it: None for the shop's own goods, else the supplier's company.
+    pub sender: Option<String>,
+    pub status: ShipmentStatus,
+    pub carrier: Option<String>,
+    pub tracking_no: Option<String>,
+    /// Unix seconds.
+    pub shipped_at: Option<i64>,
+    /// The carrier's steps, oldest first.
+    pub tracking: Vec<TrackingEvent>,
+    pub lines: Vec<OrderLine>,
+    /// What the shopper paid for it: its share of the total, refunded in full by an after-sale
+    /// request on it.
+    pub paid_share: Money,
+    /// The requests the shopper may make on it now.
+    pub after_sale: Vec<AfterSaleKind>,
+    /// The viewer may hand it to a carrier now (its owner, or an operator).
+    pub can_ship: bool,
+    /// The shopper's complaint about its seller, once made.
+    pub complaint: Option<String>,
+    /// The shopper may complain about its seller (a supplier's parcel of a paid order, once).
+    pub may_complain: bool,
 }
 
 #[cfg(test)]
@@ -296,6 +354,7 @@ mod tests {
             E::Cancel,
             E::Expire,
             E::Ship,
+            E::ShipPart,
             E::Deliver,
             E::Complete,
             E::RequestAfterSale,
@@ -313,10 +372,14 @@ mod tests {
         (S::PendingPayment, E::Expire, S::Cancelled),
         (S::Paid, E::Cancel, S::Cancelled),
         (S::Paid, E::Ship, S::Shipped),
+        (S::Paid, E::ShipPart, S::PartlyShipped),
+        (S::PartlyShipped, E::ShipPart, S::PartlyShipped),
+        (S::PartlyShipped, E::Ship, S::Shipped),
         (S::Shipped, E::Deliver, S::Delivered),
         (S::Shipped, E::Complete, S::Completed),
         (S::Delivered, E::Complete, S::Completed),
         (S::Paid, E::RequestAfterSale, S::AfterSale),
+        (S::PartlyShipped, E::RequestAfterSale, S::AfterSale),
         (S::Shipped, E::RequestAfterSale, S::AfterSale),
         (S::Delivered, E::RequestAfterSale, S::AfterSale),
         (S::Completed, E::RequestAfterSale, S::AfterSale),
@@ -324,6 +387,13 @@ mod tests {
             S::AfterSale,
             E::CloseAfterSale { resume_to: S::Paid },
             S::Paid,
+        ),
+        (
+            S::AfterSale,
+            E::CloseAfterSale {
+                resume_to: S::PartlyShipped,
+            },
+            S::PartlyShipped,
         ),
         (
             S::AfterSale,
@@ -352,17 +422,21 @@ mod tests {
 
     #[test]
     fn actions_follow_the_state_machine() {
-        let pending = OrderActions::for_status(S::PendingPayment, false);
+        use ShipmentStatus as P;
+        let pending = OrderActions::for_status(S::PendingPayment);
         assert!(pending.pay && pending.cancel && !pending.confirm_receipt);
-        assert!(pending.after_sale.is_empty());
-        let shipped = OrderActions::for_status(S::Shipped, false);
+        assert!(after_sale_kinds(S::PendingPayment, P::Waiting, false).is_empty());
+        let shipped = OrderActions::for_status(S::Shipped);
         assert!(!shipped.pay && !shipped.cancel && shipped.confirm_receipt);
-        assert_eq!(shipped.after_sale.len(), 3);
-        assert!(OrderActions::for_status(S::Shipped, true)
-            .after_sale
-            .is_empty());
+        assert_eq!(after_sale_kinds(S::Shipped, P::Shipped, false).len(), 3);
+        assert!(after_sale_kinds(S::Shipped, P::Shipped, true).is_empty());
+        // Partly shipped: not cancelled or confirmed as a whole.
         assert_eq!(
-            OrderActions::for_status(S::Cancelled, false),
+            OrderActions::for_status(S::PartlyShipped),
+            OrderActions::default()
+        );
+        assert_eq!(
+            OrderActions::for_status(S::Cancelled),
             OrderActions::default()
         );
     }
@@ -405,6 +479,9 @@ mod tests {
     #[test]
     fn shipped_orders_cannot_be_cancelled_and_final_states_stay_final() {
         assert!(transition(S::Shipped, E::Cancel).is_err());
+        // Once one parcel left, the order is no longer cancelled as a whole.
+        assert!(transition(S::PartlyShipped, E::Cancel).is_err());
+        assert!(transition(S::PartlyShipped, E::Complete).is_err());
         assert!(transition(S::Delivered, E::Cancel).is_err());
         for status in [S::Cancelled, S::Refunded] {
             assert!(status.is_final());

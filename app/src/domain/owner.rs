@@ -6,7 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 /// Who owns goods. Stored as `owner_id`: NULL for the platform, the supplier's user id else.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Ordered the platform first, then suppliers by id (an order's parcels follow this order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Owner {
     Platform,
     Supplier(i64),

@@ -214,20 +214,53 @@ pub struct SupplierOverview {
     pub warehouses: Vec<crate::domain::stock::Warehouse>,
 }
 
-/// One line of the supplier's goods in a shopper's order, with only what shipping needs of the
-/// order (no name, phone or street yet: those come with the parcel to ship).
+/// One of the supplier's parcels in its console's order list, with only what shipping needs of
+/// the order: the full address while the parcel waits to ship, the city alone after.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SupplierOrderLine {
+pub struct SupplierParcel {
     pub order_no: String,
-    pub status: crate::domain::order::OrderStatus,
+    /// The parcel's number in the order ("Parcel 2" is 2).
+    pub parcel: i64,
+    pub order_status: crate::domain::order::OrderStatus,
+    pub status: crate::domain::order::shipment::ShipmentStatus,
     /// Unix seconds.
     pub placed_at: i64,
+    pub lines: Vec<crate::domain::order::OrderLine>,
+    /// Its share of what the shopper paid (what a refund of it gives back), fen.
+    pub paid_share: crate::domain::money::Money,
+    /// Where to send it, while it waits to ship (or an exchange's replacement is to go out).
+    pub ship_to: Option<ShipTo>,
     /// The delivery city.
     pub city: String,
-    pub name: String,
-    pub sku_code: String,
-    pub quantity: i64,
-    pub total: crate::domain::money::Money,
+    pub carrier: Option<String>,
+    pub tracking_no: Option<String>,
+    /// After-sale requests on this parcel, oldest first.
+    pub requests: Vec<crate::domain::order::AfterSaleView>,
+    /// The supplier may hand it to a carrier now.
+    pub can_ship: bool,
+    /// The supplier may decide its after-sale requests and receive goods back (not while
+    /// suspended).
+    pub can_handle: bool,
+}
+
+/// The supplier console's order list: its parcels under a tab, and the shop's carriers
+/// ((code, name)) its ship forms offer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParcelList {
+    pub parcels: Vec<SupplierParcel>,
+    pub carriers: Vec<(String, String)>,
+}
+
+/// A parcel's delivery address, as its sender needs it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShipTo {
+    pub recipient: String,
+    pub phone: String,
+    /// The region's name in the reader's language.
+    pub region: String,
+    pub city: String,
+    pub detail: String,
+    pub postal_code: String,
 }
 
 /// A rejection's reason: trimmed, 1..=200 characters (refused at "Reason").

@@ -1,9 +1,7 @@
 //! How a supplier is rated from its own record (the B2B seed's supplier evaluation): whether it
-//! ships on time, how often its orders end in after-sale, and how often the review turns its
-//! products down. Each rate over a period of shop days, against the period before (the trend).
-//! Shoppers' complaints are not counted yet: the shop has no complaint channel of its own. Until
-//! orders ship in one parcel per owner, shipping and after-sale are per order, so an order
-//! holding several owners' goods counts for each of them.
+//! ships its parcels on time, how often they end in after-sale or in a shopper's complaint, and
+//! how often the review turns its products down. Each rate over a period of shop days, against
+//! the period before (the trend). A parcel is the supplier's goods in one paid order.
 
 use crate::domain::dashboard::conversion_bp as rate_bp;
 use serde::{Deserialize, Serialize};
@@ -15,14 +13,16 @@ pub const PROMISED_SHIP_SECONDS: i64 = 48 * 3600;
 /// What a supplier's period is counted from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RatingCounts {
-    /// Paid orders holding its goods.
+    /// Its parcels in paid orders.
     pub orders: i64,
     /// Of those, the ones whose promise has come due: shipped, or paid longer ago than the promise.
     pub due: i64,
     /// Of those, shipped within the promise.
     pub on_time: i64,
-    /// Orders holding its goods with an after-sale request.
+    /// Parcels with an after-sale request.
     pub after_sale_orders: i64,
+    /// Parcels a shopper complained about.
+    pub complaints: i64,
     /// Submissions decided in the period, and how many were rejected.
     pub decided: i64,
     pub rejected: i64,
@@ -34,6 +34,7 @@ pub struct Rating {
     pub counts: RatingCounts,
     pub on_time_bp: Option<i64>,
     pub after_sale_bp: Option<i64>,
+    pub complaint_bp: Option<i64>,
     pub rejection_bp: Option<i64>,
 }
 
@@ -43,6 +44,7 @@ pub fn rate(counts: RatingCounts) -> Rating {
         counts,
         on_time_bp: rate_bp(counts.on_time, counts.due),
         after_sale_bp: rate_bp(counts.after_sale_orders, counts.orders),
+        complaint_bp: rate_bp(counts.complaints, counts.orders),
         rejection_bp: rate_bp(counts.rejected, counts.decided),
     }
 }
@@ -84,16 +86,23 @@ mod tests {
             due: 6,
             on_time: 5,
             after_sale_orders: 1,
+            complaints: 2,
             decided: 3,
             rejected: 1,
         });
         assert_eq!(rating.on_time_bp, Some(8_333));
         assert_eq!(rating.after_sale_bp, Some(1_250));
+        assert_eq!(rating.complaint_bp, Some(2_500));
         assert_eq!(rating.rejection_bp, Some(3_333));
         let empty = rate(RatingCounts::default());
         assert_eq!(
-            (empty.on_time_bp, empty.after_sale_bp, empty.rejection_bp),
-            (None, None, None)
+            (
+                empty.on_time_bp,
+                empty.after_sale_bp,
+                empty.complaint_bp,
+                empty.rejection_bp
+            ),
+            (None, None, None, None)
         );
     }
 

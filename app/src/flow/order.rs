@@ -258,23 +258,22 @@ pub async fn settle(
 
 /// Sends money back through the provider it came from and books it. A refusal (or a provider
 /// no longer configured) is logged and flags the order for an operator; the money is never
-/// silently kept. The refund number is the payment's reference with `-R`, the same on every
-/// retry, so a gateway that did refund but whose answer was lost does not refund twice.
+/// silently kept. The refund number (`due.refund_no`) is the same on every retry, so a gateway
+/// that did refund but whose answer was lost does not refund twice.
 pub async fn refund(
     db: &Db,
     payments: &Payments,
     due: &RefundDue,
     reason: &str,
 ) -> Result<bool, sqlx::Error> {
-    let refund_no = format!("{}-R", due.reference);
     let result = match payments.get(&due.provider) {
         Some(provider) => {
             provider
                 .refund(RefundRequest {
                     reference: &due.reference,
-                    refund_no: &refund_no,
+                    refund_no: &due.refund_no,
                     amount: due.amount,
-                    paid: due.amount,
+                    paid: due.paid,
                 })
                 .await
         }
@@ -332,26 +331,30 @@ pub async fn cancel(
 pub async fn receive_return(
     db: &Db,
     payments: &Payments,
+    scope: crate::domain::owner::Scope,
     request_id: i64,
     replacement: Option<(&str, &str)>,
     actor: crate::domain::order::Actor,
 ) -> Result<(), MoveError> {
-    if let Some(due) = after_sale::receive_return(db, request_id, replacement, actor).await? {
+    if let Some(due) = after_sale::receive_return(db, scope, request_id, replacement, actor).await?
+    {
         refund(db, payments, &due, "returned goods received").await?;
     }
     Ok(())
 }
 
+/// The parcel's owner (within `scope`) decides a request; an approved refund goes back.
 pub async fn decide_after_sale(
     db: &Db,
     payments: &Payments,
+    scope: crate::domain::owner::Scope,
     request_id: i64,
     approve: bool,
     message: &str,
     actor: crate::domain::order::Actor,
 ) -> Result<(), MoveError> {
     if let Some(due) =
-        after_sale::decide_after_sale(db, request_id, approve, message, actor).await?
+        after_sale::decide_after_sale(db, scope, request_id, approve, message, actor).await?
     {
         refund(db, payments, &due, "after-sale approved").await?;
     }

@@ -7,6 +7,8 @@ pub mod zh_hant;
 pub struct OrderTexts {
     pub pending_payment: &'static str,
     pub paid: &'static str,
+    /// Some parcels shipped, others wait.
+    pub partly_shipped: &'static str,
     pub shipped: &'static str,
     pub delivered: &'static str,
     pub completed: &'static str,
@@ -57,6 +59,27 @@ pub struct OrderTexts {
     pub actor_system: &'static str,
     pub actor_payment: &'static str,
     pub actor_carrier: &'static str,
+    /// The supplier that owns a parcel, in the timeline and after-sale messages.
+    pub actor_supplier: &'static str,
+    /// A parcel's heading: "Parcel {}" (1, 2, …).
+    pub parcel: &'static str,
+    /// Who sends a parcel: "Sent by {}" (a supplier's company).
+    pub sent_by: &'static str,
+    /// The shop's own parcel.
+    pub sent_by_shop: &'static str,
+    pub parcel_waiting: &'static str,
+    pub parcel_shipped: &'static str,
+    pub parcel_delivered_status: &'static str,
+    pub parcel_cancelled: &'static str,
+    pub parcel_refunded: &'static str,
+    /// What the shopper paid for one parcel (its share of the total).
+    pub parcel_paid: &'static str,
+    /// Opens the complaint form under a supplier's parcel.
+    pub complain: &'static str,
+    pub complaint: &'static str,
+    pub send_complaint: &'static str,
+    /// Shown with the complaint once sent: operators read it.
+    pub complaint_sent: &'static str,
     /// Why an order moved, as the timeline says it (see `reason_text`).
     pub reason_placed: &'static str,
     pub reason_paid: &'static str,
@@ -84,6 +107,8 @@ pub struct OrderTexts {
     pub request_awaiting_return: &'static str,
     /// What the shopper does once a return or exchange is approved.
     pub return_instructions: &'static str,
+    /// The same, for a supplier's parcel: the supplier gives its return address.
+    pub return_to_supplier: &'static str,
     /// Operators: the returned goods arrived (a return is then refunded).
     pub goods_received: &'static str,
     /// Operators: the returned goods arrived and the replacement goes out.
@@ -135,6 +160,7 @@ pub struct OrderTexts {
 
 use super::fill;
 use crate::domain::order::after_sale::{AfterSaleKind, AfterSaleStatus};
+use crate::domain::order::shipment::ShipmentStatus;
 use crate::domain::order::{Actor, MoveReason, OrderStatus, OrderTab};
 use crate::domain::shipping::TrackingCode;
 
@@ -142,6 +168,7 @@ pub fn status_text(t: &OrderTexts, status: OrderStatus) -> &'static str {
     match status {
         OrderStatus::PendingPayment => t.pending_payment,
         OrderStatus::Paid => t.paid,
+        OrderStatus::PartlyShipped => t.partly_shipped,
         OrderStatus::Shipped => t.shipped,
         OrderStatus::Delivered => t.delivered,
         OrderStatus::Completed => t.completed,
@@ -176,9 +203,21 @@ pub fn actor_text(t: &OrderTexts, actor: &str) -> &'static str {
     match Actor::parse(actor) {
         Actor::Shopper => t.actor_shopper,
         Actor::Operator(_) => t.actor_operator,
+        Actor::Supplier(_) => t.actor_supplier,
         Actor::PaymentProvider => t.actor_payment,
         Actor::Carrier => t.actor_carrier,
         Actor::System => t.actor_system,
+    }
+}
+
+/// Where a parcel stands, in words.
+pub fn parcel_status_text(t: &OrderTexts, status: ShipmentStatus) -> &'static str {
+    match status {
+        ShipmentStatus::Waiting => t.parcel_waiting,
+        ShipmentStatus::Shipped => t.parcel_shipped,
+        ShipmentStatus::Delivered => t.parcel_delivered_status,
+        ShipmentStatus::Cancelled => t.parcel_cancelled,
+        ShipmentStatus::Refunded => t.parcel_refunded,
     }
 }
 

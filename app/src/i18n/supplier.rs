@@ -49,6 +49,13 @@ pub struct SupplierTexts {
     pub no_products: &'static str,
     pub no_orders: &'static str,
     pub order: &'static str,
+    /// The console's order tabs.
+    pub parcel_tabs: &'static str,
+    pub tab_to_ship: &'static str,
+    pub tab_to_receive_back: &'static str,
+    pub tab_done: &'static str,
+    /// Under a parcel shipped: the address is no longer shown, only the city.
+    pub delivered_to_city: &'static str,
     pub amount: &'static str,
     pub applications: &'static str,
     pub no_applications: &'static str,
@@ -66,6 +73,8 @@ pub struct SupplierTexts {
     pub rating_hint: &'static str,
     pub on_time_shipping: &'static str,
     pub after_sale_rate: &'static str,
+    /// Parcels a shopper complained about, of all its parcels.
+    pub complaint_rate: &'static str,
     pub rejection_rate: &'static str,
     /// `{}`: the rate in the period before.
     pub rating_before: &'static str,

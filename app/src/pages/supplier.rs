@@ -5,6 +5,7 @@
 pub mod apply;
 pub mod dashboard;
 pub mod orders;
+pub mod parcel_card;
 pub mod product_editor;
 pub mod products;
 pub mod routes;

@@ -451,12 +451,13 @@ async fn a_member_order_goes_from_payment_to_after_sale_along_the_state_machine(
         // The sandbox carrier's feed, read much later: every step, then delivered.
         let order_id = scalar(t.db(), "SELECT id FROM orders").await;
         let events = app::domain::shipping::sandbox_events(0, 10_000, 60, "台北市");
-        app::db::order::lifecycle::record_tracking(t.db(), order_id, &events, 3_600)
+        let parcel = crate::helpers::parcel_in_transit(t.db(), order_id).await;
+        app::db::order::lifecycle::record_tracking(t.db(), &parcel, &events, 3_600)
             .await
             .unwrap();
         let page: OrderPageView = order_of(&mut member, &no).await.json();
         assert_eq!(page.order.status, OrderStatus::Delivered, "{backend}");
-        assert_eq!(page.order.tracking.len(), 4, "{backend}");
+        assert_eq!(page.order.parcels[0].tracking.len(), 4, "{backend}");
 
         let confirmed = member.call::<ConfirmReceipt>(&[("order_no", &no)]).await;
         assert_eq!(confirmed.status, StatusCode::OK, "{backend}");
@@ -730,7 +731,8 @@ async fn an_exchange_sends_the_replacement_once_the_goods_are_back() {
         assert_eq!(ops.call::<ShipOrder>(&fields).await.status, StatusCode::OK);
         let order_id = scalar(t.db(), "SELECT id FROM orders").await;
         let events = app::domain::shipping::sandbox_events(0, 10_000, 60, "台北市");
-        app::db::order::lifecycle::record_tracking(t.db(), order_id, &events, 3_600)
+        let parcel = crate::helpers::parcel_in_transit(t.db(), order_id).await;
+        app::db::order::lifecycle::record_tracking(t.db(), &parcel, &events, 3_600)
             .await
             .unwrap();
         let stock_after_sale = stock_of(t.db(), 1).await;
@@ -790,8 +792,14 @@ async fn an_exchange_sends_the_replacement_once_the_goods_are_back() {
 
         let page: OrderPageView = order_of(&mut member, &no).await.json();
         assert_eq!(page.order.status, OrderStatus::Shipped, "{backend}");
-        assert_eq!(page.order.tracking_no.as_deref(), Some("SF0000000002"));
-        assert!(page.order.tracking.is_empty(), "{backend}: a new parcel");
+        assert_eq!(
+            page.order.parcels[0].tracking_no.as_deref(),
+            Some("SF0000000002")
+        );
+        assert!(
+            page.order.parcels[0].tracking.is_empty(),
+            "{backend}: a new parcel"
+        );
         assert_eq!(page.order.refunded.fen(), 0, "{backend}: nothing refunded");
         assert_eq!(
             stock_of(t.db(), 1).await,

@@ -77,3 +77,13 @@ pub async fn tea_form(
     }))
     .unwrap()
 }
+
+/// The order's first parcel on its way, as the tracking job reads it.
+pub async fn parcel_in_transit(db: &Db, order_id: i64) -> app::db::order::lifecycle::Parcel {
+    app::db::order::lifecycle::parcels_in_transit(db, 1_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.order_id == order_id)
+        .expect("a parcel of the order is on its way")
+}

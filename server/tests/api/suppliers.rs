@@ -3,6 +3,7 @@
 //! may apply again), and decisions taken once.
 
 mod dashboard;
+mod parcels;
 mod product_review;
 mod rating;
 
@@ -166,7 +167,7 @@ fn licence_photo() -> Vec<u8> {
 }
 
 /// Signs a new account in from its own address.
-async fn member(t: &TestApp, email: &str) -> (crate::browser::Browser, i64) {
+pub(super) async fn member(t: &TestApp, email: &str) -> (crate::browser::Browser, i64) {
     let n: u32 = email.bytes().map(u32::from).sum::<u32>() % 250 + 1;
     let mut browser = t.browser_from(&format!("203.0.113.{n}"));
     let user = crate::browser::register(&mut browser, email).await;
@@ -385,8 +386,9 @@ async fn a_shopper_applies_an_operator_approves_and_the_console_shows_only_its_o
             .await
             .json();
         assert!(stock.is_empty(), "{backend}");
-        let orders: Vec<serde_json::Value> = shopper.call::<SupplierOrders>(&[]).await.json();
-        assert!(orders.is_empty(), "{backend}");
+        let orders: app::domain::supplier::ParcelList =
+            shopper.call::<SupplierOrders>(&[]).await.json();
+        assert!(orders.parcels.is_empty(), "{backend}");
         // Another account is no supplier; a guest is asked to sign in.
         for call in [
             other.call::<SupplierDashboard>(&[]).await.status,

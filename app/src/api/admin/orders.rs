@@ -1,11 +1,24 @@
-//! Orders in the back office: list, ship, decide after-sale, receive returns (the orders
-//! permission).
+//! Orders in the back office: list, ship parcels, decide after-sale, receive returns (the orders
+//! permission). Shipping and after-sale also serve the supplier console: an active supplier
+//! handles its own parcels, and the repository refuses any other (`auth::goods_editor`).
 
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{api::use_db, auth, domain::order::Actor, domain::staff::Permission};
+
+/// Who handles a parcel, as its timeline names them: an operator, or the supplier owning it.
+#[cfg(feature = "ssr")]
+async fn parcel_handler() -> Result<(crate::domain::owner::Scope, Actor), AppError> {
+    use crate::domain::owner::Scope;
+    let (caller, scope) = auth::goods_editor(Permission::Orders).await?;
+    let actor = match scope {
+        Scope::AllOwners => Actor::Operator(caller.user_id),
+        Scope::Only(_) => Actor::Supplier(caller.user_id),
+    };
+    Ok((scope, actor))
+}
 
 /// Every order under a tab, newest first; `search` matches an order number or part of an email.
 #[server]
@@ -52,43 +65,52 @@ fn parcel(
     Ok((carrier, tracking_no))
 }
 
-#[server]
-pub async fn list_carriers() -> Result<Vec<(String, String)>, AppError> {
-    let carriers = carriers()?;
-    auth::staff_with(Permission::Orders).await?;
-    Ok(carriers
+/// The shop's carriers as the ship forms offer them: (code, name). The pages' own data carry
+/// them (see `OrderPageView`, `ParcelList`).
+#[cfg(feature = "ssr")]
+pub(crate) fn carrier_names() -> Result<Vec<(String, String)>, AppError> {
+    Ok(carriers()?
         .0
         .iter()
         .map(|c| (c.code().to_string(), c.name().to_string()))
         .collect())
 }
 
+/// Hands parcel `parcel` (1 when not given: an order of one owner's goods has only that one)
+/// of an order to a carrier. Operators ship any parcel; a supplier only its own (another's is
+/// `NotFound`). Refusals: `UnknownCarrier`, `TrackingInvalid`, `Conflict` when the parcel
+/// already left or the order cannot ship now.
 #[server]
 pub async fn ship_order(
     order_no: String,
+    parcel: Option<i64>,
     carrier: String,
     tracking_no: String,
 ) -> Result<(), AppError> {
     let db = use_db()?;
     let carriers = carriers()?;
-    let caller = auth::staff_with(Permission::Orders).await?;
-    let (carrier, tracking_no) = parcel(&carriers, &carrier, &tracking_no)?;
+    let (scope, actor) = parcel_handler().await?;
+    let (carrier, tracking_no) = self::parcel(&carriers, &carrier, &tracking_no)?;
     let key = crate::db::order::view::key(&db, &order_no)
         .await?
         .ok_or(AppError::NotFound)?;
-    tracing::info!(operator = caller.user_id, order_no, "order shipped");
-    Ok(crate::db::order::lifecycle::ship(
+    let seq = parcel.unwrap_or(1);
+    tracing::info!(%actor, order_no, seq, "parcel shipped");
+    Ok(crate::db::order::lifecycle::ship_parcel(
         &db,
+        scope,
         key.id,
+        seq,
         carrier,
         &tracking_no,
-        &Actor::Operator(caller.user_id).to_string(),
+        &actor.to_string(),
     )
     .await?)
 }
 
-/// Approves or rejects an after-sale request with a message to the shopper; approved refunds go
-/// back through the payment provider.
+/// Approves or rejects an after-sale request with a message to the shopper; approved refunds (the
+/// parcel's share) go back through the payment provider. Operators decide any request, a
+/// supplier those on its own parcels.
 #[server]
 pub async fn decide_after_sale(
     request_id: i64,
@@ -97,16 +119,11 @@ pub async fn decide_after_sale(
 ) -> Result<(), AppError> {
     let db = use_db()?;
     let payments = crate::api::order::payments()?;
-    let caller = auth::staff_with(Permission::Orders).await?;
+    let (scope, actor) = parcel_handler().await?;
     let message = crate::domain::order::after_sale::parse_message(&message)
         .ok_or(crate::error::Refusal::MessageInvalid)?;
     Ok(crate::flow::order::decide_after_sale(
-        &db,
-        &payments,
-        request_id,
-        approve,
-        &message,
-        Actor::Operator(caller.user_id),
+        &db, &payments, scope, request_id, approve, &message, actor,
     )
     .await?)
 }
@@ -124,7 +141,12 @@ pub async fn receive_return(
     let db = use_db()?;
     let payments = crate::api::order::payments()?;
     let carriers = carriers()?;
-    let caller = auth::staff_with(Permission::Orders).await?;
+    let (scope, actor) = parcel_handler().await?;
+    // Another owner's request is not found, before anything of it is told.
+    match after_sale::owner_of_request(&db, request_id).await? {
+        Some(owner) if scope.covers(owner) => {}
+        _ => return Err(AppError::NotFound),
+    }
     let kind = after_sale::request_kind(&db, request_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -137,11 +159,12 @@ pub async fn receive_return(
     Ok(crate::flow::order::receive_return(
         &db,
         &payments,
+        scope,
         request_id,
         replacement
             .as_ref()
             .map(|(carrier, tracking_no)| (*carrier, tracking_no.as_str())),
-        Actor::Operator(caller.user_id),
+        actor,
     )
     .await?)
 }

@@ -109,6 +109,60 @@ pub async fn save_draft(
     Ok(saved)
 }
 
+/// Takes a supplier's live product out of the shop at once, as approved (no review is needed to
+/// stop selling): unlisted, its search entry updated, an edit still waiting withdrawn (approving
+/// it would put the product back), audited. `NotFound` when the product is not live or not in
+/// `scope`.
+pub async fn unlist(
+    db: &Db,
+    scope: Scope,
+    actor: &AuditActor,
+    product_id: i64,
+) -> Result<SavedProduct, ReviewError> {
+    let mut tx = db.writer().begin().await?;
+    let (all, owner) = scope.binds();
+    // The version moves on: an editor opened before saves over it only after reloading.
+    let moved: Option<(String, i64)> = sqlx::query_as(&format!(
+        "UPDATE products SET status = 'unlisted', version = version + 1 \
+         WHERE id = $1 AND status = 'active' AND {} RETURNING slug, version",
+        owner_filter("owner_id", 2, 3)
+    ))
+    .bind(product_id)
+    .bind(all)
+    .bind(owner)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((slug, version)) = moved else {
+        return Err(ReviewError::NotFound);
+    };
+    sqlx::query(
+        "UPDATE product_submissions SET status = 'withdrawn' WHERE product_id = $1 AND status = 'pending'",
+    )
+    .bind(product_id)
+    .execute(&mut *tx)
+    .await?;
+    crate::db::search::index_product(&mut tx, db.backend(), product_id).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        ObjectKind::Product,
+        &product_id.to_string(),
+        Action::Update,
+        Some(&serde_json::json!({ "status": "active" })),
+        Some(&serde_json::json!({ "status": "unlisted" })),
+    )
+    .await?;
+    tx.commit().await?;
+    db.catalog_changed();
+    Ok(SavedProduct {
+        id: product_id,
+        version,
+        slug,
+        status: ProductStatus::Unlisted,
+        in_review: false,
+    })
+}
+
 /// Submits a supplier's product (`form` as typed, `product` as parsed from it) for review.
 /// A product out of the shop takes the edit at once and waits as submitted; a live one stays as
 /// approved while the edit waits beside it, checked now by the same save approval will run (in a

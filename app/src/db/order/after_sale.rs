@@ -1,26 +1,41 @@
-//! After-sale requests on an order: open, talk, decide, receive the goods back. Each function is one
-//! transaction around the locked order (see `lifecycle`); a refund that results is returned to the
-//! caller, who sends it through the payment provider after the commit.
+//! After-sale requests on one parcel of an order: open, talk, decide, receive the goods back.
+//! Each function is one transaction around the locked order (see `lifecycle`); a refund that
+//! results (the parcel's share of what was paid) is returned to the caller, who sends it through
+//! the payment provider after the commit. The parcel's owner decides and takes the goods back:
+//! callers pass their `Scope`, and a request on a parcel outside it is `NotFound`.
 
 use super::lifecycle::{apply, begin_locked, queue_shipped_mail, MoveError};
 use super::moves::LockedOrder;
+use super::shipment::{self, ParcelRow};
 use crate::db::payment::{self, RefundDue};
 use crate::db::{stock, unix_now, Db};
 use crate::domain::order::after_sale::{decide, goods_returned, AfterSaleKind, AfterSaleStatus};
+use crate::domain::order::shipment::{closing_event, ShipmentStatus};
 use crate::domain::order::{Actor, MoveReason, OrderEvent, OrderStatus};
+use crate::domain::owner::Scope;
 use crate::domain::stock::MovementKind;
 use sqlx::{Any, Transaction};
 
-/// Opens an after-sale request with its first message.
+/// Opens an after-sale request on parcel `seq` of the order, with its first message. Refused
+/// (`NotAllowed`) while another request of the order is open, or when the kind does not fit
+/// the parcel; `NotFound` for a parcel the order does not have.
 pub async fn open_after_sale(
     db: &Db,
     order_id: i64,
+    seq: i64,
     kind: AfterSaleKind,
     reason: &str,
     photo: Option<&str>,
 ) -> Result<i64, MoveError> {
     let now = unix_now();
     let (mut tx, order) = begin_locked(db, order_id).await?;
+    let Some(parcel) = shipment::of_order(&mut tx, order_id)
+        .await?
+        .into_iter()
+        .find(|p| p.seq == seq)
+    else {
+        return Err(MoveError::NotFound);
+    };
     let open: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM after_sales WHERE order_id = $1 \
          AND status IN ('open', 'awaiting_return')",
@@ -28,7 +43,7 @@ pub async fn open_after_sale(
     .bind(order_id)
     .fetch_one(&mut *tx)
     .await?;
-    if open > 0 || !kind.fits(order.status) {
+    if open > 0 || !kind.fits(order.status, parcel.status) {
         return Err(MoveError::NotAllowed);
     }
     apply(
@@ -46,13 +61,14 @@ pub async fn open_after_sale(
     .await?;
     let refundable = match kind {
         AfterSaleKind::Exchange => 0,
-        _ => order.total.fen(),
+        _ => parcel.paid_share,
     };
     let request_id: i64 = sqlx::query_scalar(
-        "INSERT INTO after_sales (order_id, kind, reason, status, resume_to, refund_amount, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO after_sales (order_id, shipment_id, kind, reason, status, resume_to, refund_amount, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(order_id)
+    .bind(parcel.id)
     .bind(kind.as_str())
     .bind(reason)
     .bind(AfterSaleStatus::Open.as_str())
@@ -113,7 +129,22 @@ pub async fn order_of_request(db: &Db, request_id: i64) -> Result<Option<i64>, s
         .await
 }
 
-/// A message on an open request, from the shopper or an operator.
+/// The owner of the parcel a request is about (who decides it and takes the goods back).
+pub async fn owner_of_request(
+    db: &Db,
+    request_id: i64,
+) -> Result<Option<crate::domain::owner::Owner>, sqlx::Error> {
+    let row: Option<(Option<i64>,)> = sqlx::query_as(
+        "SELECT s.owner_id FROM after_sales a JOIN shipments s ON s.id = a.shipment_id \
+         WHERE a.id = $1",
+    )
+    .bind(request_id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(owner_id,)| crate::domain::owner::Owner::from_column(owner_id)))
+}
+
+/// A message on an open request, from the shopper, an operator or the parcel's supplier.
 pub async fn add_message(
     db: &Db,
     request_id: i64,
@@ -137,20 +168,22 @@ pub async fn add_message(
     Ok(())
 }
 
-/// An operator approves or rejects a request, with a message to the shopper. Approving a return
-/// or an exchange only starts the wait for the goods (see [`receive_return`]).
+/// The parcel's owner (or an operator) approves or rejects a request, with a message to the
+/// shopper. Approving a return or an exchange only starts the wait for the goods (see
+/// [`receive_return`]); approving a refund refunds the parcel's share, and the order moves to
+/// where its parcels then stand (refunded in full once none is left).
 pub async fn decide_after_sale(
     db: &Db,
+    scope: Scope,
     request_id: i64,
     approve: bool,
     message: &str,
     actor: Actor,
 ) -> Result<Option<RefundDue>, MoveError> {
     let now = unix_now();
-    let (mut tx, order, (kind, resume_to, refund_amount)) =
-        begin_request(db, request_id, AfterSaleStatus::Open).await?;
-    let order_id = order.id;
-    let decision = decide(kind, approve, resume_to);
+    let (mut tx, order, request) =
+        begin_request(db, scope, request_id, AfterSaleStatus::Open).await?;
+    let decision = decide(request.kind, approve, request.parcel.status);
     let reason = if approve {
         MoveReason::AfterSaleApproved {
             message: message.to_string(),
@@ -161,7 +194,13 @@ pub async fn decide_after_sale(
         }
     };
     let actor = actor.to_string();
-    if let Some(event) = decision.event {
+    if decision.ends {
+        // Rejected or refunded, the order stands where its parcels now do (the carrier may have
+        // delivered one while the request was open).
+        if approve {
+            shipment::set_status(&mut tx, request.parcel.id, ShipmentStatus::Refunded).await?;
+        }
+        let event = closing(&mut tx, &order, request.resume_to, false).await?;
         apply(&mut tx, &order, event, &actor, &reason.to_string(), now).await?;
     }
     sqlx::query("UPDATE after_sales SET status = $1, decided_at = $2 WHERE id = $3")
@@ -173,84 +212,117 @@ pub async fn decide_after_sale(
     insert_message(&mut tx, request_id, &actor, message, None, now).await?;
     if decision.restock {
         // Restocked only before shipping: the goods never left, the hold ends.
-        stock::settle_order(&mut tx, order_id, MovementKind::Released).await?;
+        stock::settle_parcel(&mut tx, order.id, request.parcel.id, MovementKind::Released).await?;
     }
     tx.commit().await?;
     if decision.restock {
         db.catalog_changed();
     }
-    if decision.refund && refund_amount > 0 {
-        Ok(payment::captured(db, order_id).await?)
+    if decision.refund && request.refund_amount > 0 {
+        Ok(payment::due_for_request(db, order.id, request_id, request.refund_amount).await?)
     } else {
         Ok(None)
     }
 }
 
-/// Locks the order of a request that is in `status`, and reads the request (see `request_in`).
+/// The move that ends a request, from the order's parcels as they now are.
+async fn closing(
+    tx: &mut Transaction<'_, Any>,
+    order: &LockedOrder,
+    resume_to: OrderStatus,
+    reshipped: bool,
+) -> Result<OrderEvent, sqlx::Error> {
+    let statuses: Vec<ShipmentStatus> = shipment::of_order(tx, order.id)
+        .await?
+        .into_iter()
+        .map(|p| p.status)
+        .collect();
+    Ok(closing_event(
+        &statuses,
+        resume_to == OrderStatus::Completed,
+        reshipped,
+    ))
+}
+
+/// A request as the decisions read it.
+struct Request {
+    kind: AfterSaleKind,
+    /// Where the order was when the request was made.
+    resume_to: OrderStatus,
+    /// Fen.
+    refund_amount: i64,
+    parcel: ParcelRow,
+}
+
+/// Locks the order of a request that is in `status` on a parcel `scope` covers, and reads it.
 async fn begin_request(
     db: &Db,
+    scope: Scope,
     request_id: i64,
     status: AfterSaleStatus,
-) -> Result<
-    (
-        Transaction<'static, Any>,
-        LockedOrder,
-        (AfterSaleKind, OrderStatus, i64),
-    ),
-    MoveError,
-> {
+) -> Result<(Transaction<'static, Any>, LockedOrder, Request), MoveError> {
     let Some(order_id) = order_of_request(db, request_id).await? else {
         return Err(MoveError::NotFound);
     };
     let (mut tx, order) = begin_locked(db, order_id).await?;
-    match request_in(&mut tx, request_id, status).await? {
-        Some(request) => Ok((tx, order, request)),
-        None => Err(MoveError::NotAllowed),
-    }
-}
-
-/// The kind, the order's status before the request, and the refundable amount of a request
-/// that is in `status`.
-async fn request_in(
-    tx: &mut Transaction<'_, Any>,
-    request_id: i64,
-    status: AfterSaleStatus,
-) -> Result<Option<(AfterSaleKind, OrderStatus, i64)>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
-    struct Request {
+    struct Row {
         kind: String,
         resume_to: String,
         refund_amount: i64,
+        shipment_id: i64,
+        status: String,
     }
-    let row = sqlx::query_as::<_, Request>(
-        "SELECT kind, resume_to, refund_amount FROM after_sales WHERE id = $1 AND status = $2",
+    let Some(row) = sqlx::query_as::<_, Row>(
+        "SELECT kind, resume_to, refund_amount, shipment_id, status FROM after_sales WHERE id = $1",
     )
     .bind(request_id)
-    .bind(status.as_str())
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(row.and_then(|row| {
-        Some((
-            AfterSaleKind::parse(&row.kind)?,
-            OrderStatus::parse(&row.resume_to)?,
-            row.refund_amount,
-        ))
-    }))
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Err(MoveError::NotFound);
+    };
+    let parcel = shipment::of_order(&mut tx, order_id)
+        .await?
+        .into_iter()
+        .find(|p| p.id == row.shipment_id)
+        .filter(|p| scope.covers(p.owner))
+        .ok_or(MoveError::NotFound)?;
+    let (Some(kind), Some(resume_to)) = (
+        AfterSaleKind::parse(&row.kind),
+        OrderStatus::parse(&row.resume_to),
+    ) else {
+        return Err(MoveError::NotFound);
+    };
+    if row.status != status.as_str() {
+        return Err(MoveError::NotAllowed);
+    }
+    Ok((
+        tx,
+        order,
+        Request {
+            kind,
+            resume_to,
+            refund_amount: row.refund_amount,
+            parcel,
+        },
+    ))
 }
 
-/// The returned goods arrived at the shop. A return is refunded and its goods go back on the
-/// shelf; an exchange's replacement goes out with `replacement` (carrier, tracking number).
+/// The returned goods arrived at the parcel's owner. A return refunds the parcel's share and its
+/// goods go back on the shelf; an exchange's replacement goes out with `replacement` (carrier,
+/// tracking number) as the same parcel.
 pub async fn receive_return(
     db: &Db,
+    scope: Scope,
     request_id: i64,
     replacement: Option<(&str, &str)>,
     actor: Actor,
 ) -> Result<Option<RefundDue>, MoveError> {
     let now = unix_now();
-    let (mut tx, order, (kind, _, refund_amount)) =
-        begin_request(db, request_id, AfterSaleStatus::AwaitingReturn).await?;
-    let order_id = order.id;
-    let Some(arrival) = goods_returned(kind) else {
+    let (mut tx, order, request) =
+        begin_request(db, scope, request_id, AfterSaleStatus::AwaitingReturn).await?;
+    let Some(arrival) = goods_returned(request.kind) else {
         return Err(MoveError::NotAllowed);
     };
     let replacement = match (arrival.reship, replacement) {
@@ -265,10 +337,23 @@ pub async fn receive_return(
         },
         None => MoveReason::GoodsReturned,
     };
+    match replacement {
+        // A new parcel: its own tracking from the first step, its own confirmation window.
+        Some((carrier, tracking_no)) => {
+            shipment::hand_over(&mut tx, request.parcel.id, carrier, tracking_no, now).await?;
+            sqlx::query("UPDATE orders SET complete_after = NULL WHERE id = $1")
+                .bind(order.id)
+                .execute(&mut *tx)
+                .await?;
+            queue_shipped_mail(&mut tx, &order, carrier, tracking_no).await?;
+        }
+        None => shipment::set_status(&mut tx, request.parcel.id, ShipmentStatus::Refunded).await?,
+    }
+    let event = closing(&mut tx, &order, request.resume_to, arrival.reship).await?;
     apply(
         &mut tx,
         &order,
-        arrival.event,
+        event,
         &actor.to_string(),
         &reason.to_string(),
         now,
@@ -280,30 +365,16 @@ pub async fn receive_return(
         .bind(request_id)
         .execute(&mut *tx)
         .await?;
-    if let Some((carrier, tracking_no)) = replacement {
-        // A new parcel: its own tracking from the first step, its own confirmation window.
-        sqlx::query(
-            "UPDATE orders SET carrier = $1, tracking_no = $2, complete_after = NULL WHERE id = $3",
-        )
-        .bind(carrier)
-        .bind(tracking_no)
-        .bind(order_id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM tracking_events WHERE order_id = $1")
-            .bind(order_id)
-            .execute(&mut *tx)
-            .await?;
-        queue_shipped_mail(&mut tx, &order, carrier, tracking_no).await?;
-    }
     if arrival.refund_and_restock {
-        stock::settle_order(&mut tx, order_id, MovementKind::Returned).await?;
+        stock::settle_parcel(&mut tx, order.id, request.parcel.id, MovementKind::Returned).await?;
     }
     tx.commit().await?;
     if arrival.refund_and_restock {
         db.catalog_changed();
-        if refund_amount > 0 {
-            return Ok(payment::captured(db, order_id).await?);
+        if request.refund_amount > 0 {
+            return Ok(
+                payment::due_for_request(db, order.id, request_id, request.refund_amount).await?,
+            );
         }
     }
     Ok(None)

@@ -1,23 +1,29 @@
-//! What happens to an order after it is placed: cancel, ship, tracking, delivery and completion.
-//! Each function is one transaction around a locked order; refunds that result are returned to
-//! the caller, who sends them through the payment provider after the commit. After-sale requests
-//! live beside this in `after_sale`, on the same locked-order moves.
+//! What happens to an order after it is placed: cancel, ship its parcels, tracking, delivery and
+//! completion. Each function is one transaction around a locked order (the order's row first,
+//! then its parcels, so two owners shipping at once take turns); refunds that result are
+//! returned to the caller, who sends them through the payment provider after the commit.
+//! After-sale requests live beside this in `after_sale`, on the same locked-order moves.
 
 use super::moves::{self, LockedOrder};
+use super::shipment;
 use crate::db::payment::{self, RefundDue};
 use crate::db::{outbox, stock, unix_now, Db};
+use crate::domain::order::shipment::{all_delivered, ship_event, ShipmentStatus};
 use crate::domain::order::{Actor, IllegalTransition, MoveReason, OrderEvent, OrderStatus};
+use crate::domain::owner::Scope;
 use crate::domain::shipping::TrackingEvent;
 use crate::domain::stock::MovementKind;
 use sqlx::{Any, Transaction};
 
 #[derive(Debug, thiserror::Error)]
 pub enum MoveError {
+    /// No such order, or no such parcel among those the caller may handle.
     #[error("no such order")]
     NotFound,
     #[error(transparent)]
     Illegal(#[from] IllegalTransition),
-    /// The request does not fit the order (wrong kind of after-sale, one already open).
+    /// The request does not fit the order (wrong kind of after-sale, one already open, a parcel
+    /// already shipped).
     #[error("not allowed now")]
     NotAllowed,
     #[error(transparent)]
@@ -56,7 +62,13 @@ pub async fn cancel(
     let now = unix_now();
     let (mut tx, order) = begin_locked(db, order_id).await?;
     apply(&mut tx, &order, OrderEvent::Cancel, actor, reason, now).await?;
-    stock::settle_order(&mut tx, order_id, MovementKind::Released).await?;
+    // Only parcels still waiting hold goods: one refunded before is settled already.
+    for parcel in shipment::of_order(&mut tx, order_id).await? {
+        if parcel.status == ShipmentStatus::Waiting {
+            stock::settle_parcel(&mut tx, order_id, parcel.id, MovementKind::Released).await?;
+        }
+    }
+    shipment::close_waiting(&mut tx, order_id, ShipmentStatus::Cancelled).await?;
     tx.commit().await?;
     db.catalog_changed();
     if order.status == OrderStatus::Paid {
@@ -66,35 +78,58 @@ pub async fn cancel(
     }
 }
 
-/// The shopper has the parcel (or the confirmation window passed).
+/// The shopper has the parcels (or the confirmation window passed): any parcel the carrier has
+/// not reported delivered yet is delivered now, so the parcels stand where the order does.
 pub async fn complete(db: &Db, order_id: i64, actor: &str, reason: &str) -> Result<(), MoveError> {
+    let now = unix_now();
     let (mut tx, order) = begin_locked(db, order_id).await?;
-    apply(
-        &mut tx,
-        &order,
-        OrderEvent::Complete,
-        actor,
-        reason,
-        unix_now(),
+    apply(&mut tx, &order, OrderEvent::Complete, actor, reason, now).await?;
+    sqlx::query(
+        "UPDATE shipments SET status = 'delivered', delivered_at = $1 \
+         WHERE order_id = $2 AND status = 'shipped'",
     )
+    .bind(now)
+    .bind(order_id)
+    .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn ship(
+/// Parcel `seq` of the order leaves with `carrier` and `tracking_no`. `scope` is whose parcels
+/// the caller handles: a parcel outside it is `NotFound`, as for a missing one. The order is
+/// "partly shipped" while other parcels wait, "shipped" when this was the last. Refused
+/// (`NotAllowed`) when the parcel already left (two clicks, two people at once), and by the state
+/// machine when the order cannot ship now (unpaid, cancelled, an after-sale request open).
+pub async fn ship_parcel(
     db: &Db,
+    scope: Scope,
     order_id: i64,
+    seq: i64,
     carrier: &str,
     tracking_no: &str,
     actor: &str,
 ) -> Result<(), MoveError> {
     let now = unix_now();
     let (mut tx, order) = begin_locked(db, order_id).await?;
+    let parcels = shipment::of_order(&mut tx, order_id).await?;
+    let Some(parcel) = parcels
+        .iter()
+        .find(|p| p.seq == seq && scope.covers(p.owner))
+    else {
+        return Err(MoveError::NotFound);
+    };
+    if parcel.status != ShipmentStatus::Waiting {
+        return Err(MoveError::NotAllowed);
+    }
+    let others_waiting = parcels
+        .iter()
+        .filter(|p| p.id != parcel.id && p.status == ShipmentStatus::Waiting)
+        .count();
     apply(
         &mut tx,
         &order,
-        OrderEvent::Ship,
+        ship_event(others_waiting),
         actor,
         &MoveReason::Shipped {
             carrier: carrier.to_string(),
@@ -104,13 +139,8 @@ pub async fn ship(
         now,
     )
     .await?;
-    stock::settle_order(&mut tx, order_id, MovementKind::Shipped).await?;
-    sqlx::query("UPDATE orders SET carrier = $1, tracking_no = $2 WHERE id = $3")
-        .bind(carrier)
-        .bind(tracking_no)
-        .bind(order_id)
-        .execute(&mut *tx)
-        .await?;
+    shipment::hand_over(&mut tx, parcel.id, carrier, tracking_no, now).await?;
+    stock::settle_parcel(&mut tx, order_id, parcel.id, MovementKind::Shipped).await?;
     queue_shipped_mail(&mut tx, &order, carrier, tracking_no).await?;
     tx.commit().await?;
     Ok(())
@@ -140,39 +170,56 @@ pub(super) async fn queue_shipped_mail(
 /// A parcel on its way, as the tracking job needs it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Parcel {
+    pub shipment_id: i64,
     pub order_id: i64,
     pub carrier: String,
     pub tracking_no: String,
+    /// Unix seconds.
     pub shipped_at: i64,
+    /// The delivery city.
     pub city: String,
 }
 
+/// Parcels the carriers still carry, the longest on their way first.
 pub async fn parcels_in_transit(db: &Db, limit: i64) -> Result<Vec<Parcel>, sqlx::Error> {
     sqlx::query_as::<_, Parcel>(
-        "SELECT id AS order_id, carrier, tracking_no, shipped_at, city FROM orders \
-         WHERE status = 'shipped' AND tracking_no IS NOT NULL ORDER BY shipped_at LIMIT $1",
+        "SELECT s.id AS shipment_id, s.order_id, s.carrier, s.tracking_no, s.shipped_at, o.city \
+         FROM shipments s JOIN orders o ON o.id = s.order_id \
+         WHERE s.status = 'shipped' AND s.tracking_no IS NOT NULL ORDER BY s.shipped_at LIMIT $1",
     )
     .bind(limit)
     .fetch_all(db.pool())
     .await
 }
 
-/// Stores what the carrier reported (each step once); a delivered parcel moves the order to
-/// delivered and starts the window after which it completes by itself.
+/// Stores what the carrier reported about a parcel (each step once). A delivered parcel is
+/// marked so and starts the window after which the order completes by itself
+/// (`complete_after_seconds`); once every parcel still standing has arrived, a shipped order
+/// moves to delivered. Steps of a parcel handed over again since they were read are dropped.
 pub async fn record_tracking(
     db: &Db,
-    order_id: i64,
+    parcel: &Parcel,
     events: &[TrackingEvent],
     complete_after_seconds: i64,
 ) -> Result<(), MoveError> {
     let now = unix_now();
-    let (mut tx, order) = begin_locked(db, order_id).await?;
+    let (mut tx, order) = begin_locked(db, parcel.order_id).await?;
+    // Read before the lock: a parcel handed over again since (an exchange's replacement) has a
+    // new tracking number, and these steps are not its.
+    let current: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT status, tracking_no FROM shipments WHERE id = $1")
+            .bind(parcel.shipment_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if current != Some(("shipped".to_string(), Some(parcel.tracking_no.clone()))) {
+        return Ok(());
+    }
     for (seq, event) in events.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO tracking_events (order_id, seq, code, location, happened_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (order_id, seq) DO NOTHING",
+            "INSERT INTO shipment_tracking (shipment_id, seq, code, location, happened_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (shipment_id, seq) DO NOTHING",
         )
-        .bind(order_id)
+        .bind(parcel.shipment_id)
         .bind(seq as i64)
         .bind(event.code.as_str())
         .bind(&event.location)
@@ -183,21 +230,35 @@ pub async fn record_tracking(
     let delivered = events
         .iter()
         .any(|e| e.code == crate::domain::shipping::TrackingCode::Delivered);
-    if delivered && order.status == OrderStatus::Shipped {
-        apply(
-            &mut tx,
-            &order,
-            OrderEvent::Deliver,
-            &Actor::Carrier.to_string(),
-            &MoveReason::Delivered.to_string(),
-            now,
-        )
-        .await?;
-        sqlx::query("UPDATE orders SET complete_after = $1 WHERE id = $2")
-            .bind(now + complete_after_seconds)
-            .bind(order_id)
+    if delivered {
+        sqlx::query("UPDATE shipments SET status = 'delivered', delivered_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(parcel.shipment_id)
             .execute(&mut *tx)
             .await?;
+        // The confirmation window runs from the latest arrival, also while an after-sale request
+        // holds the order (it lands on delivered when the request closes).
+        sqlx::query("UPDATE orders SET complete_after = $1 WHERE id = $2")
+            .bind(now + complete_after_seconds)
+            .bind(order.id)
+            .execute(&mut *tx)
+            .await?;
+        let statuses: Vec<ShipmentStatus> = shipment::of_order(&mut tx, order.id)
+            .await?
+            .into_iter()
+            .map(|p| p.status)
+            .collect();
+        if order.status == OrderStatus::Shipped && all_delivered(&statuses) {
+            apply(
+                &mut tx,
+                &order,
+                OrderEvent::Deliver,
+                &Actor::Carrier.to_string(),
+                &MoveReason::Delivered.to_string(),
+                now,
+            )
+            .await?;
+        }
     }
     tx.commit().await?;
     Ok(())

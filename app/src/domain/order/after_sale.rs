@@ -1,6 +1,9 @@
-//! After-sale in pure Rust: which request fits which order, and what approving it does.
+//! After-sale in pure Rust: which request fits which parcel of which order, and what approving
+//! it does. A request is made on one parcel (see `shipment`) and handled by the parcel's owner;
+//! its refund is the parcel's share of what was paid.
 
-use super::{OrderEvent, OrderStatus};
+use super::shipment::ShipmentStatus;
+use super::OrderStatus;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,18 +35,31 @@ impl AfterSaleKind {
         AfterSaleKind::ALL.into_iter().find(|k| k.as_str() == value)
     }
 
-    /// Goods must have been sent before they can come back.
-    pub fn fits(self, status: OrderStatus) -> bool {
-        match self {
-            AfterSaleKind::RefundOnly => matches!(
-                status,
-                OrderStatus::Paid | OrderStatus::Shipped | OrderStatus::Delivered
-            ),
-            AfterSaleKind::ReturnAndRefund | AfterSaleKind::Exchange => matches!(
-                status,
-                OrderStatus::Shipped | OrderStatus::Delivered | OrderStatus::Completed
-            ),
-        }
+    /// Goods must have been sent before they can come back; money comes back for goods not
+    /// received (not once the shopper confirmed receipt). `order` is the order's status,
+    /// `parcel` the parcel's the request is about.
+    pub fn fits(self, order: OrderStatus, parcel: ShipmentStatus) -> bool {
+        let order_open = matches!(
+            order,
+            OrderStatus::Paid
+                | OrderStatus::PartlyShipped
+                | OrderStatus::Shipped
+                | OrderStatus::Delivered
+                | OrderStatus::Completed
+        );
+        order_open
+            && match self {
+                AfterSaleKind::RefundOnly => {
+                    order != OrderStatus::Completed
+                        && matches!(
+                            parcel,
+                            ShipmentStatus::Waiting
+                                | ShipmentStatus::Shipped
+                                | ShipmentStatus::Delivered
+                        )
+                }
+                AfterSaleKind::ReturnAndRefund | AfterSaleKind::Exchange => parcel.has_left(),
+            }
     }
 }
 
@@ -91,51 +107,51 @@ impl AfterSaleStatus {
     }
 }
 
-/// What an operator's decision does to the order, its stock and the request.
+/// What the owner's decision does to the parcel, its stock and the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Decision {
-    /// The order's move now; None while returned goods are awaited.
-    pub event: Option<OrderEvent>,
     pub status: AfterSaleStatus,
-    /// Refund the order's total through the payment provider.
+    /// The request ends now and the order moves on: back where it was when rejected, else
+    /// where its parcels stand (`shipment::closing_event`). False while goods are awaited.
+    pub ends: bool,
+    /// The parcel's share goes back through the payment provider; the parcel is refunded.
     pub refund: bool,
-    /// The goods are back on the shelf (they never left).
+    /// The parcel's goods go back on the shelf (they never left).
     pub restock: bool,
 }
 
-/// `resume_to` is where the order was when the request was made.
-pub fn decide(kind: AfterSaleKind, approve: bool, resume_to: OrderStatus) -> Decision {
+/// `parcel` is where the request's parcel stands.
+pub fn decide(kind: AfterSaleKind, approve: bool, parcel: ShipmentStatus) -> Decision {
     if !approve {
         return Decision {
-            event: Some(OrderEvent::CloseAfterSale { resume_to }),
             status: AfterSaleStatus::Rejected,
+            ends: true,
             refund: false,
             restock: false,
         };
     }
     match kind {
         AfterSaleKind::RefundOnly => Decision {
-            event: Some(OrderEvent::RefundInFull),
             status: AfterSaleStatus::Approved,
+            ends: true,
             refund: true,
             // Before shipping the goods are still here; missing items are not.
-            restock: resume_to == OrderStatus::Paid,
+            restock: parcel == ShipmentStatus::Waiting,
         },
         // Nothing moves until the goods are back (see `goods_returned`).
         AfterSaleKind::ReturnAndRefund | AfterSaleKind::Exchange => Decision {
-            event: None,
             status: AfterSaleStatus::AwaitingReturn,
+            ends: false,
             refund: false,
             restock: false,
         },
     }
 }
 
-/// What the arrival of returned goods does.
+/// What the arrival of returned goods does (the order then moves to where its parcels stand).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Arrival {
-    pub event: OrderEvent,
-    /// Refund the order's total and put the returned goods back on the shelf.
+    /// Refund the parcel's share and put the returned goods back on the shelf.
     pub refund_and_restock: bool,
     /// A replacement goes out (with a carrier and tracking number). The returned goods go back
     /// on the shelf and the same goods leave again, so stock is even.
@@ -147,12 +163,10 @@ pub fn goods_returned(kind: AfterSaleKind) -> Option<Arrival> {
     match kind {
         AfterSaleKind::RefundOnly => None,
         AfterSaleKind::ReturnAndRefund => Some(Arrival {
-            event: OrderEvent::RefundInFull,
             refund_and_restock: true,
             reship: false,
         }),
         AfterSaleKind::Exchange => Some(Arrival {
-            event: OrderEvent::Reship,
             refund_and_restock: false,
             reship: true,
         }),
@@ -176,42 +190,84 @@ pub fn parse_message(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::order::transition;
+    use crate::domain::order::shipment::closing_event;
+    use crate::domain::order::{transition, OrderEvent};
+    use ShipmentStatus as P;
 
     #[test]
     fn refund_only_before_shipping_and_returns_after() {
-        assert!(AfterSaleKind::RefundOnly.fits(OrderStatus::Paid));
-        assert!(!AfterSaleKind::ReturnAndRefund.fits(OrderStatus::Paid));
-        assert!(AfterSaleKind::ReturnAndRefund.fits(OrderStatus::Delivered));
-        assert!(AfterSaleKind::Exchange.fits(OrderStatus::Completed));
-        for kind in AfterSaleKind::ALL {
-            assert!(!kind.fits(OrderStatus::PendingPayment));
-            assert!(!kind.fits(OrderStatus::Cancelled));
-            assert!(!kind.fits(OrderStatus::AfterSale));
+        let kinds = AfterSaleKind::ALL;
+        assert!(AfterSaleKind::RefundOnly.fits(OrderStatus::Paid, P::Waiting));
+        assert!(!AfterSaleKind::ReturnAndRefund.fits(OrderStatus::Paid, P::Waiting));
+        assert!(AfterSaleKind::ReturnAndRefund.fits(OrderStatus::Delivered, P::Delivered));
+        assert!(AfterSaleKind::Exchange.fits(OrderStatus::Completed, P::Delivered));
+        assert!(!AfterSaleKind::RefundOnly.fits(OrderStatus::Completed, P::Delivered));
+        // One parcel shipped, the other waiting: a return of the first, money back for the second.
+        assert!(AfterSaleKind::ReturnAndRefund.fits(OrderStatus::PartlyShipped, P::Shipped));
+        assert!(AfterSaleKind::RefundOnly.fits(OrderStatus::PartlyShipped, P::Waiting));
+        assert!(!AfterSaleKind::Exchange.fits(OrderStatus::PartlyShipped, P::Waiting));
+        for kind in kinds {
+            for parcel in P::ALL {
+                assert!(!kind.fits(OrderStatus::PendingPayment, parcel));
+                assert!(!kind.fits(OrderStatus::Cancelled, parcel));
+                assert!(!kind.fits(OrderStatus::AfterSale, parcel));
+            }
+            assert!(!kind.fits(OrderStatus::Shipped, P::Refunded));
+            assert!(!kind.fits(OrderStatus::Shipped, P::Cancelled));
         }
     }
 
+    /// A one-parcel order: every fitting request can be opened and decided, and ends where the
+    /// whole-order rules always said (rejected: back; refunded: closed; exchanged: shipped).
     #[test]
     fn every_fitting_request_can_be_opened_and_decided() {
+        let parcel_for = |status: OrderStatus| match status {
+            OrderStatus::Paid => P::Waiting,
+            OrderStatus::Shipped => P::Shipped,
+            _ => P::Delivered,
+        };
         for kind in AfterSaleKind::ALL {
-            for status in OrderStatus::ALL.into_iter().filter(|s| kind.fits(*s)) {
+            for status in [
+                OrderStatus::Paid,
+                OrderStatus::Shipped,
+                OrderStatus::Delivered,
+                OrderStatus::Completed,
+            ] {
+                let parcel = parcel_for(status);
+                if !kind.fits(status, parcel) {
+                    continue;
+                }
                 let open = transition(status, OrderEvent::RequestAfterSale).unwrap();
                 for approve in [true, false] {
-                    let decision = decide(kind, approve, status);
-                    let after = match decision.event {
-                        Some(event) => transition(open, event).unwrap(),
-                        None => open,
-                    };
+                    let decision = decide(kind, approve, parcel);
                     if !approve {
-                        assert_eq!(after, status);
+                        let back = OrderEvent::CloseAfterSale { resume_to: status };
+                        assert_eq!(transition(open, back).unwrap(), status);
                         assert_eq!(decision.status, AfterSaleStatus::Rejected);
-                        assert!(!decision.refund && !decision.restock);
+                        assert!(decision.ends && !decision.refund && !decision.restock);
+                        continue;
                     }
-                    if decision.status == AfterSaleStatus::AwaitingReturn {
+                    let after = if decision.ends {
+                        let event = closing_event(&[P::Refunded], false, false);
+                        transition(open, event).unwrap()
+                    } else {
                         let arrival = goods_returned(kind).expect("goods are awaited");
-                        let done = transition(after, arrival.event).unwrap();
-                        assert!(matches!(done, OrderStatus::Refunded | OrderStatus::Shipped));
-                    }
+                        let parcel = if arrival.reship {
+                            P::Shipped
+                        } else {
+                            P::Refunded
+                        };
+                        let event = closing_event(
+                            &[parcel],
+                            status == OrderStatus::Completed,
+                            arrival.reship,
+                        );
+                        transition(open, event).unwrap()
+                    };
+                    assert!(matches!(
+                        after,
+                        OrderStatus::Refunded | OrderStatus::Shipped
+                    ));
                 }
             }
         }
@@ -219,23 +275,21 @@ mod tests {
 
     #[test]
     fn what_approval_does() {
-        let before_shipping = decide(AfterSaleKind::RefundOnly, true, OrderStatus::Paid);
-        assert!(before_shipping.refund && before_shipping.restock);
-        let missing = decide(AfterSaleKind::RefundOnly, true, OrderStatus::Delivered);
+        let before_shipping = decide(AfterSaleKind::RefundOnly, true, P::Waiting);
+        assert!(before_shipping.refund && before_shipping.restock && before_shipping.ends);
+        let missing = decide(AfterSaleKind::RefundOnly, true, P::Delivered);
         assert!(missing.refund && !missing.restock);
         // Returns and exchanges move nothing until the goods are back.
         for kind in [AfterSaleKind::ReturnAndRefund, AfterSaleKind::Exchange] {
-            let approved = decide(kind, true, OrderStatus::Delivered);
-            assert_eq!(approved.event, None);
+            let approved = decide(kind, true, P::Delivered);
+            assert!(!approved.ends);
             assert_eq!(approved.status, AfterSaleStatus::AwaitingReturn);
             assert!(!approved.refund && !approved.restock);
         }
         let returned = goods_returned(AfterSaleKind::ReturnAndRefund).unwrap();
         assert!(returned.refund_and_restock && !returned.reship);
-        assert_eq!(returned.event, OrderEvent::RefundInFull);
         let exchanged = goods_returned(AfterSaleKind::Exchange).unwrap();
         assert!(!exchanged.refund_and_restock && exchanged.reship);
-        assert_eq!(exchanged.event, OrderEvent::Reship);
         assert_eq!(goods_returned(AfterSaleKind::RefundOnly), None);
         for status in AfterSaleStatus::ALL {
             assert_eq!(AfterSaleStatus::parse(status.as_str()), Some(status));

@@ -11,6 +11,8 @@ pub enum Actor {
     Shopper,
     /// An operator acting for the shop, by user id.
     Operator(i64),
+    /// The supplier owning the parcel, by user id.
+    Supplier(i64),
     PaymentProvider,
     Carrier,
     /// A background job (expiry, automatic completion).
@@ -22,6 +24,7 @@ impl fmt::Display for Actor {
         match self {
             Actor::Shopper => f.write_str("shopper"),
             Actor::Operator(id) => write!(f, "operator:{id}"),
+            Actor::Supplier(id) => write!(f, "supplier:{id}"),
             Actor::PaymentProvider => f.write_str("payment provider"),
             Actor::Carrier => f.write_str("carrier"),
             Actor::System => f.write_str("system"),
@@ -34,6 +37,7 @@ impl Actor {
     pub fn parse(value: &str) -> Actor {
         match value.split_once(':') {
             Some(("operator", id)) => Actor::Operator(id.parse().unwrap_or(0)),
+            Some(("supplier", id)) => Actor::Supplier(id.parse().unwrap_or(0)),
             _ => match value {
                 "shopper" => Actor::Shopper,
                 "operator" => Actor::Operator(0),

@@ -4,8 +4,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::order_actions::OrderActionsBar;
 use crate::components::order_timeline::OrderTimeline;
 use crate::components::order_totals::OrderTotals;
-use crate::components::ship_form::ShipForm;
-use crate::components::tracking_list::TrackingList;
+use crate::components::parcel_section::ParcelSection;
 use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
 use crate::domain::order::OrderStatus;
@@ -17,7 +16,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// One order: its status in words, what can be done now, the goods and total, where it goes,
-/// the parcel's tracking, after-sale requests and the whole timeline.
+/// each parcel with its goods, tracking and after-sale, the requests and the whole timeline.
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let t = use_texts();
@@ -58,9 +57,8 @@ pub fn OrderPage() -> impl IntoView {
                             {detail.flag.clone().map(|flag| view! { <p class="notice" role="status">{flag_text(o, &flag)}</p> })}
                             {page.guest.then(|| view! { <p class="hint">{o.guest_order_hint}</p> })}
                             <OrderActionsBar order_no=no.clone() actions=detail.actions.clone() changed key=link_key()/>
-                            {(page.operator && detail.status == OrderStatus::Paid).then(|| view! { <ShipForm order_no=no.clone() changed/> })}
                             {detail.after_sales.clone().into_iter().rev().map(|request| view! {
-                                <AfterSalePanel order_no=no.clone() request operator=page.operator changed key=link_key()/>
+                                <AfterSalePanel order_no=no.clone() request operator=page.operator changed key=link_key() carriers=page.carriers.clone()/>
                             }).collect_view()}
                             <OrderTotals order=detail.clone()/>
                             <section class="panel" aria-labelledby="ship-to">
@@ -69,7 +67,9 @@ pub fn OrderPage() -> impl IntoView {
                                 <p>{format!("{} {} {} {}", detail.region_name, detail.city, detail.detail, detail.postal_code)}</p>
                                 <p class="hint">{detail.email.clone()}</p>
                             </section>
-                            <TrackingList order=detail.clone()/>
+                            {detail.parcels.clone().into_iter().map(|parcel| view! {
+                                <ParcelSection order_no=no.clone() parcel shopper=page.owner changed key=link_key() carriers=page.carriers.clone()/>
+                            }).collect_view()}
                             <OrderTimeline entries=detail.timeline.clone()/>
                             <p><a class="button" href=link_to(&match link_key() { Some(k) => format!("/orders/{no}/receipt?key={}", crate::domain::listing::encode_component(&k)), None => format!("/orders/{no}/receipt") })>{o.invoice}</a></p>
                         }

@@ -11,6 +11,7 @@ fn submit_input(form: ProductForm, intent: SaveIntent) -> SubmitProduct {
     SubmitProduct {
         form,
         submit: intent == SaveIntent::Submit,
+        unlist: intent == SaveIntent::Unlist,
     }
 }
 

@@ -18,9 +18,7 @@ use app::api::admin::stock::{
     AdjustStock, AdminWarehouses, DefaultLowStock, SaveWarehouse, SetDefaultLowStock,
     SetSkuLowStock, SkuStock, TransferStock,
 };
-use app::api::admin::{
-    AdminListOrders, DecideAfterSale, ListCarriers, ListOutbox, ReceiveReturn, ShipOrder,
-};
+use app::api::admin::{AdminListOrders, DecideAfterSale, ListOutbox, ReceiveReturn, ShipOrder};
 use app::api::supplier::{
     ApproveSupplier, RejectSupplier, SetSupplierSuspended, SupplierApplications, SupplierRatings,
 };
@@ -139,7 +137,6 @@ async fn only_an_operator_holding_the_permission_may_call_a_back_office_function
             guarded::<DashboardFigures>(Permission::Finance, &[("from", ""), ("to", "")]),
             guarded::<ListOutbox>(Permission::Settings, &[]),
             guarded::<AdminListOrders>(Permission::Orders, &[("tab", "all"), ("search", "")]),
-            guarded::<ListCarriers>(Permission::Orders, &[]),
             guarded::<ShipOrder>(
                 Permission::Orders,
                 &[

@@ -136,9 +136,17 @@ async fn orders_take_from_the_warehouse_that_serves_the_region_and_every_move_is
             .execute(db.pool())
             .await
             .unwrap();
-        app::db::order::lifecycle::ship(db, second, "sf", "SF1234567890", "operator")
-            .await
-            .unwrap();
+        app::db::order::lifecycle::ship_parcel(
+            db,
+            Scope::AllOwners,
+            second,
+            1,
+            "sf",
+            "SF1234567890",
+            "operator",
+        )
+        .await
+        .unwrap();
         assert_eq!(level_at(db, 1, shanghai).await, (22, 21), "{backend}");
         assert_eq!(sellable(db, 1).await, 5, "{backend}");
 

@@ -21,6 +21,13 @@ use app::domain::supplier::ApplicationForm;
 /// An approved supplier with its own account.
 pub(super) async fn approved_supplier(db: &Db, email: &str, ops: &AuditActor) -> AuditActor {
     let user = crate::helpers::account_actor(db, email).await;
+    approve_account(db, &user, ops).await;
+    user
+}
+
+/// `user` applies as a supplier and `ops` approves it.
+pub(super) async fn approve_account(db: &Db, user: &AuditActor, ops: &AuditActor) {
+    let email = &user.email;
     let top = supplier::top_categories(db, Locale::En).await.unwrap();
     let form = ApplicationForm {
         company: format!("{email} Co."),
@@ -34,7 +41,6 @@ pub(super) async fn approved_supplier(db: &Db, email: &str, ops: &AuditActor) ->
         .await
         .unwrap();
     supplier::approve(db, ops, id).await.unwrap();
-    user
 }
 
 async fn status(db: &Db, id: i64) -> String {
@@ -336,6 +342,31 @@ async fn a_suppliers_product_reaches_the_shop_only_through_review() {
                 .await
                 .unwrap();
         assert_eq!(decisions, 3, "{backend}");
+
+        // The supplier stops selling it at once, without review; another supplier cannot.
+        let other = approved_supplier(db, "other@example.com", &ops).await;
+        let other_scope = Scope::Only(Owner::Supplier(other.user_id));
+        assert!(matches!(
+            review::unlist(db, other_scope, &other, saved.id).await,
+            Err(ReviewError::NotFound)
+        ));
+        assert!(shown(db, &saved.slug).await.is_some(), "{backend}");
+        let unlisted = review::unlist(db, scope, &a, saved.id).await.unwrap();
+        assert_eq!(unlisted.status, ProductStatus::Unlisted, "{backend}");
+        assert_eq!(status(db, saved.id).await, "unlisted", "{backend}");
+        assert_eq!(shown(db, &saved.slug).await, None, "{backend}: still sold");
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM product_submissions WHERE product_id = $1 AND status = 'pending'",
+        )
+        .bind(saved.id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(waiting, 0, "{backend}: the waiting edit is withdrawn");
+        assert!(matches!(
+            review::unlist(db, scope, &a, saved.id).await,
+            Err(ReviewError::NotFound)
+        ));
     }
 }
 

@@ -1,6 +1,6 @@
-//! A supplier's rating from its own record, on both databases: on-time shipping (within 48 hours
-//! of payment, counted once due), orders ending in after-sale, rejections in review; another
-//! supplier's record never counts.
+//! A supplier's rating from its own record, on both databases: on-time shipping of its parcels
+//! (within 48 hours of payment, counted once due), parcels ending in after-sale, rejections in
+//! review; another supplier's record never counts.
 
 use crate::test_app::TestApp;
 use app::db::catalog::product_review as review;
@@ -79,11 +79,25 @@ async fn a_supplier_is_rated_from_its_own_shipping_after_sales_and_reviews() {
             .fetch_one(db.pool())
             .await
             .unwrap();
+            // Its one parcel (the supplier's) stands where the order does.
+            let parcel = match (shipped_at, status) {
+                (Some(_), _) => "shipped",
+                (None, "cancelled") => "cancelled",
+                _ => "waiting",
+            };
+            sqlx::query("UPDATE shipments SET shipped_at = $1, status = $2 WHERE order_id = $3")
+                .bind(shipped_at)
+                .bind(parcel)
+                .bind(id)
+                .execute(db.pool())
+                .await
+                .unwrap();
             ids.push(id);
         }
         sqlx::query(
-            "INSERT INTO after_sales (order_id, kind, reason, status, resume_to, refund_amount, \
-             created_at) VALUES ($1, 'refund_only', 'Damaged', 'open', 'shipped', 3000, $2)",
+            "INSERT INTO after_sales (order_id, shipment_id, kind, reason, status, resume_to, \
+             refund_amount, created_at) VALUES ($1, (SELECT id FROM shipments WHERE order_id = $1), \
+             'refund_only', 'Damaged', 'open', 'shipped', 3000, $2)",
         )
         .bind(ids[0])
         .bind(now)
