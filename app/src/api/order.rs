@@ -39,6 +39,10 @@ pub struct OrderPageView {
     pub guest: bool,
     /// The shop's carriers ((code, name)) for an operator's ship forms; empty for others.
     pub carriers: Vec<(String, String)>,
+    /// The payment methods offered for "Pay now" (provider names, as `payment_methods`); empty
+    /// unless the order can be paid now. They come with the order rather than from a resource
+    /// of the actions bar, which server rendering would create twice (see `AccountLayout`).
+    pub payment_methods: Vec<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -165,9 +169,14 @@ pub(crate) fn payments() -> Result<Payments, AppError> {
 /// ("alipay", "wechatpay", "sandbox"). Empty when none is configured.
 #[server]
 pub async fn payment_methods() -> Result<Vec<String>, AppError> {
-    Ok(use_context::<Payments>()
+    Ok(payment_names())
+}
+
+#[cfg(feature = "ssr")]
+fn payment_names() -> Vec<String> {
+    use_context::<Payments>()
         .map(|p| p.names())
-        .unwrap_or_default())
+        .unwrap_or_default()
 }
 
 #[cfg(feature = "ssr")]
@@ -249,6 +258,11 @@ pub async fn get_order(order_no: String, key: Option<String>) -> Result<OrderPag
             parcel.may_complain = false;
         }
     }
+    let payment_methods = if order.actions.pay {
+        payment_names()
+    } else {
+        Vec::new()
+    };
     Ok(OrderPageView {
         order,
         operator: access.operator,
@@ -259,6 +273,7 @@ pub async fn get_order(order_no: String, key: Option<String>) -> Result<OrderPag
         } else {
             Vec::new()
         },
+        payment_methods,
     })
 }
 

@@ -1,4 +1,4 @@
-use crate::api::order::{pay_order, payment_methods, CancelOrder, ConfirmReceipt};
+use crate::api::order::{pay_order, CancelOrder, ConfirmReceipt};
 use crate::components::form_errors::{action_error, FormErrors};
 use crate::components::payment_method_choice::PaymentMethodChoice;
 use crate::contexts::locale::use_texts;
@@ -13,6 +13,9 @@ use leptos::prelude::*;
 pub fn OrderActionsBar(
     order_no: String,
     actions: OrderActions,
+    /// The payment methods offered (`OrderPageView::payment_methods`); a choice shows when
+    /// there is more than one.
+    methods: Vec<String>,
     changed: RwSignal<u32>,
     /// A guest's mailed link key when the page was opened by it: sent with every action.
     key: Option<String>,
@@ -24,17 +27,6 @@ pub fn OrderActionsBar(
         |(order_no, key, method): &(String, Option<String>, String)| {
             let method = (!method.is_empty()).then(|| method.clone());
             pay_order(order_no.clone(), key.clone(), method)
-        },
-    );
-    // Offered only while the order can be paid; more than one gateway lets the shopper choose.
-    let methods = Resource::new(
-        move || actions.pay,
-        |pay| async move {
-            if pay {
-                payment_methods().await
-            } else {
-                Ok(Vec::new())
-            }
         },
     );
     let method = RwSignal::new(String::new());
@@ -71,9 +63,8 @@ pub fn OrderActionsBar(
     let (confirm_no, cancel_no) = (order_no.clone(), order_no);
     view! {
         <div class="order-actions">
-            {move || methods.get().and_then(|r| r.ok()).filter(|m| m.len() > 1).map(|methods| view! {
-                <PaymentMethodChoice methods chosen=method/>
-            })}
+            // More than one gateway lets the shopper choose.
+            {(methods.len() > 1).then(|| view! { <PaymentMethodChoice methods chosen=method/> })}
             {actions.pay.then(|| view! {
                 <button type="button" class="button primary" disabled=move || pay.pending().get()
                     on:click=move |_| { pay.dispatch((pay_no.clone(), pay_key.clone(), method.get_untracked())); }>{o.pay_now}</button>

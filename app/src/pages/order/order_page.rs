@@ -56,7 +56,7 @@ pub fn OrderPage() -> impl IntoView {
                             {pending.then(|| view! { <p class="hint">{fill(o.pay_before, shop_time(detail.pay_before))}</p> })}
                             {detail.flag.clone().map(|flag| view! { <p class="notice" role="status">{flag_text(o, &flag)}</p> })}
                             {page.guest.then(|| view! { <p class="hint">{o.guest_order_hint}</p> })}
-                            <OrderActionsBar order_no=no.clone() actions=detail.actions.clone() changed key=link_key()/>
+                            <OrderActionsBar order_no=no.clone() actions=detail.actions.clone() methods=page.payment_methods.clone() changed key=link_key()/>
                             {detail.after_sales.clone().into_iter().rev().map(|request| view! {
                                 <AfterSalePanel order_no=no.clone() request operator=page.operator changed key=link_key() carriers=page.carriers.clone()/>
                             }).collect_view()}

@@ -15,30 +15,37 @@ pub fn SupplierLayout() -> impl IntoView {
     let s = t.supplier;
     let session = use_session();
     provide_context(crate::contexts::console::Console::SUPPLIER);
+    // Everyone but a supplier sees the notice instead of the page (whose own server functions
+    // refuse them anyway).
+    let refused = move || match session.user.get() {
+        None => false,
+        Some(Ok(Some(user))) => !user.has(Role::Supplier),
+        Some(_) => true,
+    };
     view! {
         <Meta name="robots" content="noindex"/>
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match session.user.await {
-                    Ok(Some(user)) if user.has(Role::Supplier) => view! {
-                        <div class="admin">
-                            <SupplierNav/>
-                            <div class="admin-main"><Outlet/></div>
-                        </div>
+        <div class="admin">
+            <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {Suspend::new(async move {
+                    match session.user.await {
+                        Ok(Some(user)) if user.has(Role::Supplier) => view! { <SupplierNav/> }.into_any(),
+                        Ok(Some(_)) => view! {
+                            <section class="notice" role="status">
+                                <h1>{s.console}</h1>
+                                <p>{s.not_a_supplier}</p>
+                                <p><a class="button primary" href=link_to("/supplier/apply")>{s.apply_title}</a></p>
+                            </section>
+                        }
+                        .into_any(),
+                        Ok(None) => view! { <SignInRedirect/> }.into_any(),
+                        Err(error) => view! { <crate::components::error_notice::ErrorNotice error/> }.into_any(),
                     }
-                    .into_any(),
-                    Ok(Some(_)) => view! {
-                        <section class="notice" role="status">
-                            <h1>{s.console}</h1>
-                            <p>{s.not_a_supplier}</p>
-                            <p><a class="button primary" href=link_to("/supplier/apply")>{s.apply_title}</a></p>
-                        </section>
-                    }
-                    .into_any(),
-                    Ok(None) => view! { <SignInRedirect/> }.into_any(),
-                    Err(error) => view! { <crate::components::error_notice::ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+                })}
+            </Suspense>
+            // Outside the Suspense: a Suspense builds what it holds more than once on the server
+            // (to find its resources), and the page's first copy would load its data with its
+            // context already gone (see `AccountLayout`).
+            <div class="admin-main" hidden=refused><Outlet/></div>
+        </div>
     }
 }
