@@ -9,6 +9,7 @@ pub mod admin;
 pub mod cart;
 pub mod catalog;
 pub mod order;
+pub mod promotion;
 pub mod supplier;
 #[cfg(feature = "ssr")]
 pub mod uploads;

@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod order;
 pub mod outbox;
 pub mod payment;
+pub mod promotion;
 pub mod rate_limit;
 pub mod search;
 pub mod secrets;

@@ -15,6 +15,7 @@ pub mod order;
 pub mod owner;
 pub mod payment;
 pub mod pricing;
+pub mod promotion;
 pub mod search;
 pub mod shipping;
 pub mod staff;

@@ -161,6 +161,14 @@ pub enum Refusal {
     SupplierSuspended,
     /// A live product of a supplier changes through review only.
     LiveNeedsReview,
+    /// A coupon that cannot be claimed or used, and why.
+    Coupon(crate::domain::promotion::CouponRefusal),
+    /// The total worked out now differs from the one the page showed (a promotion changed or
+    /// ended meanwhile): nothing was ordered; the new total (fen) is shown for the shopper to
+    /// confirm.
+    PriceChanged(crate::domain::money::Money),
+    /// The points chosen are no longer in the balance (spent on another order meanwhile).
+    PointsShort,
 }
 
 impl Refusal {
@@ -209,6 +217,9 @@ impl Refusal {
             Refusal::ReviewDecided => texts.product_review.already_decided.to_string(),
             Refusal::SupplierSuspended => texts.product_review.supplier_suspended.to_string(),
             Refusal::LiveNeedsReview => texts.product_review.live_needs_review.to_string(),
+            Refusal::Coupon(refusal) => crate::i18n::promotion::refusal_text(texts, *refusal),
+            Refusal::PriceChanged(total) => crate::i18n::fill(texts.promotion.price_changed, total),
+            Refusal::PointsShort => texts.promotion.points_short.to_string(),
         }
     }
 }

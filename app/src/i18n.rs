@@ -10,6 +10,7 @@ mod en;
 pub mod mail;
 pub mod order;
 pub mod product_review;
+pub mod promotion;
 pub mod supplier;
 mod zh_hans;
 mod zh_hant;
@@ -175,6 +176,8 @@ pub struct Texts {
     pub product_review: &'static product_review::ProductReviewTexts,
     /// Supplier applications and the supplier console.
     pub supplier: &'static supplier::SupplierTexts,
+    /// Promotions, coupons and the steps of a price explanation.
+    pub promotion: &'static promotion::PromotionTexts,
     pub site_name: &'static str,
     pub tagline: &'static str,
     pub skip_to_content: &'static str,

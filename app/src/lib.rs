@@ -36,15 +36,16 @@ use leptos_router::{path, Lazy, SsrMode};
 use pages::account::{
     account_layout::AccountLayout, addresses::AddressesPage, coupons::CouponsPage,
     favourites::FavouritesPage, forgot_password::ForgotPasswordPage, goodbye::GoodbyePage,
-    history::HistoryPage, orders::OrdersPage, overview::AccountPage, points::PointsPage,
-    privacy::PrivacyPage, profile::ProfilePage, register::RegisterPage,
-    reset_password::ResetPasswordPage, sign_in::SignInPage,
+    history::HistoryPage, membership_level::MembershipLevelPage, orders::OrdersPage,
+    overview::AccountPage, points::PointsPage, privacy::PrivacyPage, profile::ProfilePage,
+    register::RegisterPage, reset_password::ResetPasswordPage, sign_in::SignInPage,
 };
 use pages::{
     admin, cart::CartPage, catalog::categories::CategoriesPage, catalog::category::CategoryPage,
     catalog::product::ProductPage, catalog::search::SearchPage, checkout::CheckoutPage,
-    home::HomePage, not_found::NotFound, order::order_page::OrderPage,
-    order::receipt_page::ReceiptPage, privacy_policy::PrivacyPolicyPage, supplier,
+    coupon_centre::CouponCentrePage, home::HomePage, not_found::NotFound,
+    order::order_page::OrderPage, order::receipt_page::ReceiptPage,
+    privacy_policy::PrivacyPolicyPage, supplier,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -134,6 +135,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/p/:slug") view=ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("/cart") view=CartPage/>
                     <Route path=path!("/checkout") view=CheckoutPage/>
+                    <Route path=path!("/coupons") view=CouponCentrePage/>
                     <Route path=path!("/orders/:order_no") view=OrderPage ssr=SsrMode::Async/>
                     <Route path=path!("/orders/:order_no/receipt") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage/>
@@ -152,6 +154,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("points") view=PointsPage/>
                         <Route path=path!("orders") view=OrdersPage/>
                         <Route path=path!("coupons") view=CouponsPage/>
+                        <Route path=path!("level") view=MembershipLevelPage/>
                         <Route path=path!("privacy") view=PrivacyPage/>
                     </ParentRoute>
                     <Route path=path!("/supplier/apply") view={Lazy::<supplier::routes::SupplierApply>::new()} ssr=SsrMode::Async/>

@@ -38,6 +38,7 @@ pub mod admin;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod coupon_centre;
 pub mod home;
 pub mod not_found;
 pub mod order;

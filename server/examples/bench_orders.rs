@@ -217,6 +217,9 @@ async fn buy_direct(db: &Db, token: String, sku_id: i64) -> Attempt {
             shipping: ShippingMethod::Standard,
             pay_within_seconds: 1_800,
             site_url: "http://127.0.0.1:3000",
+            coupons: &[],
+            points: 0,
+            expected_total: None,
         },
     )
     .await

@@ -198,7 +198,8 @@ pub async fn seed_demo_accounts(db: &Db) -> anyhow::Result<usize> {
             .expect("the demo address is valid");
             account::add_address(db, user_id, &address).await?;
             let reason = app::domain::account::PointsReason::Welcome.to_string();
-            account::add_points(db, user_id, 200, &reason).await?;
+            // Enough to try redeeming at checkout (100 points = ¥1).
+            account::add_points(db, user_id, 2_000, &reason).await?;
             let product_ids: Vec<i64> = sqlx::query_scalar(
                 "SELECT id FROM products WHERE status = 'active' ORDER BY featured DESC, id LIMIT 3",
             )

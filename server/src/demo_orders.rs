@@ -93,6 +93,9 @@ pub async fn seed_demo_orders(db: &Db) -> anyhow::Result<usize> {
                     shipping: ShippingMethod::Standard,
                     pay_within_seconds: 1800,
                     site_url: "http://127.0.0.1:3000",
+                    coupons: &[],
+                    points: 0,
+                    expected_total: None,
                 },
             )
             .await?;

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod backup;
 pub mod config;
 pub mod demo_orders;
+pub mod demo_promotions;
 pub mod demo_suppliers;
 pub mod jobs;
 pub mod middleware;

@@ -140,12 +140,14 @@ async fn main() -> anyhow::Result<()> {
                 if demo_accounts {
                     server::demo_suppliers::seed_demo_suppliers(&db, &config.media_dir).await?;
                 }
+                server::demo_promotions::seed_demo_promotions(&db).await?;
                 println!("The catalog already has products; left as it is. Demo accounts created: {accounts}.");
                 return Ok(());
             }
             let started = std::time::Instant::now();
             let report = seed::seed(&db, &config.media_dir, products).await?;
             let accounts = accounts(db.clone()).await?;
+            let promotions = server::demo_promotions::seed_demo_promotions(&db).await?;
             let (supplier_goods, orders) = if demo_accounts {
                 (
                     server::demo_suppliers::seed_demo_suppliers(&db, &config.media_dir).await?,
@@ -166,6 +168,9 @@ async fn main() -> anyhow::Result<()> {
             println!("Demo accounts created: {accounts} (existing ones were left as they were).");
             if supplier_goods > 0 {
                 println!("Demo suppliers' products: {supplier_goods} (some waiting for review).");
+            }
+            if promotions > 0 {
+                println!("Demo promotions: {promotions} (a 滿減 and coupons to claim).");
             }
             if orders > 0 {
                 println!("Demo orders of the last three weeks: {orders}.");

@@ -22,13 +22,13 @@ pub async fn get_cart(guest_lines: Vec<CartLine>) -> Result<CartView, AppError> 
     match auth::optional_caller().await? {
         Some(caller) => {
             let lines = repo::lines(&db, caller.user_id).await?;
-            let view = repo::view(&db, locale, &lines).await?;
+            let view = repo::view(&db, locale, &lines, Some(caller.user_id)).await?;
             repo::keep_reductions(&db, caller.user_id, &view).await?;
             Ok(view)
         }
         None => {
             crate::domain::cart::parse_lines(&guest_lines)?;
-            Ok(repo::view(&db, locale, &guest_lines).await?)
+            Ok(repo::view(&db, locale, &guest_lines, None).await?)
         }
     }
 }

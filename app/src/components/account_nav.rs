@@ -22,6 +22,7 @@ pub fn AccountNav() -> impl IntoView {
         ("/account/points", t.points),
         ("/account/orders", t.orders),
         ("/account/coupons", t.coupons),
+        ("/account/level", use_texts().promotion.membership_level),
         ("/account/privacy", t.privacy),
     ];
     let session = use_session();

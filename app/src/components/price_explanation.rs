@@ -1,13 +1,15 @@
 use super::price::Price;
 use crate::contexts::locale::use_texts;
 use crate::domain::pricing::Quote;
+use crate::i18n::promotion::discount_text;
 use leptos::prelude::*;
 
 /// How a total was reached: each line, the subtotal, every discount in the order applied,
 /// shipping when known, and the total.
 #[component]
 pub fn PriceExplanation(quote: Quote) -> impl IntoView {
-    let c = use_texts().carts;
+    let texts = use_texts();
+    let c = texts.carts;
     view! {
         <section class="panel price-explanation" aria-labelledby="how-total">
             <h2 id="how-total">{c.how_total}</h2>
@@ -20,7 +22,10 @@ pub fn PriceExplanation(quote: Quote) -> impl IntoView {
                 }).collect_view()}
                 <div class="sum"><dt>{c.subtotal}</dt><dd><Price min=quote.subtotal max=quote.subtotal/></dd></div>
                 {quote.adjustments.iter().map(|a| view! {
-                    <div class="discount"><dt>{a.label.clone()}</dt><dd>{a.amount.to_string()}</dd></div>
+                    <div class="discount">
+                        <dt>{discount_text(texts, &a.discount)}</dt>
+                        <dd>{a.amount.to_string()}</dd>
+                    </div>
                 }).collect_view()}
                 {quote.shipping.map(|(_, fee)| view! {
                     <div><dt>{c.shipping}</dt><dd><Price min=fee max=fee/></dd></div>

@@ -6,7 +6,7 @@ mod addresses;
 mod favourites;
 mod history;
 mod password_reset;
-mod points;
+pub(crate) mod points;
 mod privacy;
 mod profile;
 mod saved;

@@ -5,7 +5,7 @@ use super::{catalog::lang, unix_now, Db};
 use crate::domain::cart::{fit, Availability, CartItem, CartLine, CartView};
 use crate::domain::locale::Locale;
 use crate::domain::money::Money;
-use crate::domain::pricing::{quote, LineInput, MAX_QUANTITY};
+use crate::domain::pricing::{best_coupon, quote, LineInput, MAX_QUANTITY};
 
 pub async fn lines(db: &Db, user_id: i64) -> Result<Vec<CartLine>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
@@ -174,6 +174,8 @@ pub async fn clear(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
 #[derive(sqlx::FromRow)]
 struct ItemRow {
     sku_id: i64,
+    #[sqlx(flatten)]
+    facts: super::promotion::FactsColumns,
     slug: String,
     name: String,
     cover_image: String,
@@ -189,10 +191,16 @@ struct OptionRow {
     value_name: String,
 }
 
-/// The cart page's view of `lines`: each with today's price, stock and options, and the total
-/// (priced over what can be bought). A line wanting more than is left is reduced to what is left
+/// The cart page's view of `lines` for a member (`user_id`) or a guest: each with today's price,
+/// stock and options, and the total (priced over what can be bought, with the promotions
+/// running for this shopper and their best coupon). A line wanting more than is left is reduced to what is left
 /// and says so (`reduced_from`); the count, the total and the checkout use the reduced quantity.
-pub async fn view(db: &Db, locale: Locale, lines: &[CartLine]) -> Result<CartView, sqlx::Error> {
+pub async fn view(
+    db: &Db,
+    locale: Locale,
+    lines: &[CartLine],
+    user_id: Option<i64>,
+) -> Result<CartView, sqlx::Error> {
     let l = lang(locale);
     let ids: Vec<String> = lines
         .iter()
@@ -205,9 +213,11 @@ pub async fn view(db: &Db, locale: Locale, lines: &[CartLine]) -> Result<CartVie
         let list = ids.join(", ");
         let rows = sqlx::query_as::<_, ItemRow>(&format!(
             // A SKU taken off sale is as gone as an unlisted product.
-            "SELECT s.id AS sku_id, p.slug, p.name_{l} AS name, p.cover_image, s.price, s.stock, \
-             CASE WHEN s.status = 'active' THEN p.status ELSE 'disabled' END AS status \
-             FROM skus s JOIN products p ON p.id = s.product_id WHERE s.id IN ({list})"
+            "SELECT s.id AS sku_id, {facts}, p.slug, p.name_{l} AS name, p.cover_image, s.price, \
+             s.stock, CASE WHEN s.status = 'active' THEN p.status ELSE 'disabled' END AS status \
+             FROM skus s JOIN products p ON p.id = s.product_id {join} WHERE s.id IN ({list})",
+            facts = super::promotion::FACTS_SELECT,
+            join = super::promotion::FACTS_JOIN,
         ))
         .fetch_all(db.pool())
         .await?;
@@ -234,6 +244,7 @@ pub async fn view(db: &Db, locale: Locale, lines: &[CartLine]) -> Result<CartVie
                 name: row.name.clone(),
                 unit_price: Money::from_fen(row.price),
                 quantity: fit.quantity.clamp(1, MAX_QUANTITY),
+                facts: row.facts.facts(),
             });
         }
         items.push(CartItem {
@@ -253,11 +264,28 @@ pub async fn view(db: &Db, locale: Locale, lines: &[CartLine]) -> Result<CartVie
             availability: fit.availability,
         });
     }
-    let quote = quote(&priced, &[], None).expect("quantities were clamped to the allowed range");
+    let now = unix_now();
+    let offers = super::promotion::offers_for(db, user_id, now).await?;
+    let (coupons, points_balance) = match user_id {
+        Some(user_id) => (
+            super::promotion::usable(db, user_id, now).await?,
+            super::account::points::balance(db, user_id).await?,
+        ),
+        None => (Vec::new(), 0),
+    };
+    // The cart shows the total with the best coupon; checkout proposes it and may change it.
+    let mut with_coupon = offers.clone();
+    with_coupon.coupon = best_coupon(&priced, &offers, &coupons, None)
+        .and_then(|id| coupons.iter().find(|c| c.id == id).cloned());
+    let quote =
+        quote(&priced, &with_coupon, None).expect("quantities were clamped to the allowed range");
     let count = quote.lines.iter().map(|l| l.quantity).sum();
     Ok(CartView {
         items,
         quote,
         count,
+        offers,
+        coupons,
+        points_balance,
     })
 }

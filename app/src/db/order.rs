@@ -12,7 +12,8 @@ use crate::domain::cart::StockShortfall;
 use crate::domain::locale::Locale;
 use crate::domain::money::Money;
 use crate::domain::order::{transition, Actor, MoveReason, OrderEvent, OrderStatus};
-use crate::domain::pricing::{quote, LineInput, Quote, ShippingMethod, ShippingZone};
+use crate::domain::pricing::{quote, LineInput, Offers, Quote, ShippingMethod, ShippingZone};
+use crate::domain::promotion::{CouponRefusal, PointsRedemption};
 use std::collections::BTreeMap;
 
 pub mod after_sale;
@@ -33,6 +34,13 @@ pub struct NewOrder<'a> {
     pub pay_within_seconds: i64,
     /// The shop's public address, for the link in the "order placed" mail.
     pub site_url: &'a str,
+    /// The member's coupon copies chosen (at most one goods and one free-shipping coupon).
+    pub coupons: &'a [i64],
+    /// Points offered for redemption (members only; 0 for none).
+    pub points: i64,
+    /// The total (fen) the page showed; when given, any other total is refused as
+    /// `PriceChanged` rather than charged.
+    pub expected_total: Option<Money>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,14 +60,20 @@ pub enum PlaceOutcome {
     /// The token belongs to someone else's checkout.
     TokenTaken,
     Empty,
+    /// The coupon chosen cannot be used, and why; nothing was written.
+    Coupon(CouponRefusal),
+    /// The total now differs from the one shown: the new total; nothing was written.
+    PriceChanged(Money),
+    /// The points offered are no longer in the balance; nothing was written.
+    PointsShort,
 }
 
 #[derive(sqlx::FromRow)]
 struct SkuRow {
     sku_id: i64,
-    product_id: i64,
-    /// The product's owner: which parcel the line leaves in.
-    owner_id: Option<i64>,
+    /// The product, its owner (which parcel the line leaves in) and its categories.
+    #[sqlx(flatten)]
+    facts: super::promotion::FactsColumns,
     code: String,
     price: i64,
     name: String,
@@ -183,11 +197,13 @@ pub async fn place_order(db: &Db, order: NewOrder<'_>) -> Result<PlaceOutcome, s
     }
     let ids: Vec<String> = merged.keys().map(|id| id.to_string()).collect();
     let rows = sqlx::query_as::<_, SkuRow>(&format!(
-        "SELECT s.id AS sku_id, p.id AS product_id, p.owner_id, s.code, s.price, p.name_{} AS name \
-         FROM skus s JOIN products p ON p.id = s.product_id \
+        "SELECT s.id AS sku_id, {}, s.code, s.price, p.name_{} AS name \
+         FROM skus s JOIN products p ON p.id = s.product_id {} \
          WHERE s.id IN ({}) AND p.status = 'active' AND s.status = 'active' \
          ORDER BY s.id",
+        super::promotion::FACTS_SELECT,
         lang(order.locale),
+        super::promotion::FACTS_JOIN,
         ids.join(", ")
     ))
     .fetch_all(db.pool())
@@ -209,12 +225,27 @@ pub async fn place_order(db: &Db, order: NewOrder<'_>) -> Result<PlaceOutcome, s
             name: r.name.clone(),
             unit_price: Money::from_fen(r.price),
             quantity: merged[&r.sku_id],
+            facts: r.facts.facts(),
         })
         .collect();
     let zone = ShippingZone::of_region(order.address.region.code);
-    let Ok(priced) = quote(&inputs, &[], Some((order.shipping, zone))) else {
+    let offers = match chosen_offers(db, &order).await? {
+        Ok(offers) => offers,
+        Err(refusal) => return Ok(PlaceOutcome::Coupon(refusal)),
+    };
+    let Ok(priced) = quote(&inputs, &offers, Some((order.shipping, zone))) else {
         return Ok(PlaceOutcome::Empty);
     };
+    // The coupon chosen must apply as it did on the page; the total must be the one shown.
+    if let Some(refusal) = priced.coupon_refusal.or(priced.shipping_coupon_refusal) {
+        return Ok(PlaceOutcome::Coupon(refusal));
+    }
+    if order
+        .expected_total
+        .is_some_and(|shown| shown != priced.total)
+    {
+        return Ok(PlaceOutcome::PriceChanged(priced.total));
+    }
     match write_order(db, &order, &rows, &priced).await? {
         PlaceOutcome::Shortfall(lines) => {
             let ids: Vec<i64> = lines.iter().map(|l| l.sku_id).collect();
@@ -224,6 +255,37 @@ pub async fn place_order(db: &Db, order: NewOrder<'_>) -> Result<PlaceOutcome, s
         }
         outcome => Ok(outcome),
     }
+}
+
+/// The promotions this order may use now and what the shopper chose: their coupon (goods or
+/// free shipping, by the copy's id) and the points they offered. A coupon that is not theirs
+/// is refused here; one that does not fit the goods is refused by the quote.
+async fn chosen_offers(
+    db: &Db,
+    order: &NewOrder<'_>,
+) -> Result<Result<Offers, CouponRefusal>, sqlx::Error> {
+    let now = unix_now();
+    let mut offers = super::promotion::offers_for(db, order.user_id, now).await?;
+    for copy_id in order.coupons.iter().copied() {
+        let Some(user_id) = order.user_id else {
+            return Ok(Err(CouponRefusal::NotFound));
+        };
+        let Some(held) = super::promotion::copy(db, user_id, copy_id).await? else {
+            return Ok(Err(CouponRefusal::NotFound));
+        };
+        if held.terms.kind.is_shipping() {
+            offers.shipping_coupon = Some(held);
+        } else {
+            offers.coupon = Some(held);
+        }
+    }
+    if order.points > 0 && order.user_id.is_some() {
+        offers.points = Some(PointsRedemption {
+            points: order.points,
+            ..PointsRedemption::default()
+        });
+    }
+    Ok(Ok(offers))
 }
 
 /// Each of `sku_ids` as a line that cannot be bought: its name and what is left now (0 when
@@ -280,12 +342,12 @@ async fn insert_order(
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
     let shipping_fee = priced.shipping.map_or(0, |(_, fee)| fee.fen());
-    let discount = priced.subtotal.fen() - priced.goods_total.fen();
+    let discount = priced.goods_discount().fen();
     sqlx::query_scalar(
         "INSERT INTO orders (order_no, checkout_token, user_id, email, locale, status, subtotal, discount, \
          shipping_method, shipping_fee, total, recipient, phone, region, city, detail, postal_code, \
-         created_at, pay_before) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+         created_at, pay_before, points_used, pricing) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
          ON CONFLICT (checkout_token) DO NOTHING RETURNING id",
     )
     .bind(order_no)
@@ -307,6 +369,8 @@ async fn insert_order(
     .bind(&order.address.postal_code)
     .bind(now)
     .bind(now + order.pay_within_seconds)
+    .bind(priced.points_used)
+    .bind(serde_json::to_string(&priced.adjustments).unwrap_or_else(|_| "[]".into()))
     .fetch_optional(&mut **tx)
     .await
 }
@@ -383,20 +447,45 @@ async fn write_order(
             .find(|r| r.sku_id == line.sku_id)
             .expect("priced from these rows");
         sqlx::query(
-            "INSERT INTO order_items (order_id, sku_id, product_id, name, sku_code, unit_price, quantity, total) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO order_items (order_id, sku_id, product_id, name, sku_code, unit_price, quantity, total, discount) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(order_id)
         .bind(line.sku_id)
-        .bind(row.product_id)
+        .bind(row.facts.product_id)
         .bind(&line.name)
         .bind(&row.code)
         .bind(line.unit_price.fen())
         .bind(line.quantity)
         .bind(line.total.fen())
+        .bind(line.discount.fen())
         .execute(&mut *tx)
         .await?;
-        crate::db::catalog::refresh_derived(&mut tx, row.product_id).await?;
+        crate::db::catalog::refresh_derived(&mut tx, row.facts.product_id).await?;
+    }
+    // What the order takes from the member, in the same transaction: a coupon used by another
+    // checkout meanwhile, or points spent meanwhile, and nothing is ordered.
+    if let Some(user_id) = order.user_id {
+        let copies = [priced.coupon_applied(), priced.shipping_coupon_applied()];
+        for copy_id in copies.into_iter().flatten() {
+            if !super::promotion::use_copy(&mut tx, user_id, copy_id, order_id, now).await? {
+                tx.rollback().await?;
+                return Ok(PlaceOutcome::Coupon(CouponRefusal::Used));
+            }
+        }
+        if priced.points_used > 0
+            && !super::promotion::redeem_points(
+                &mut tx,
+                user_id,
+                priced.points_used,
+                &order_no,
+                now,
+            )
+            .await?
+        {
+            tx.rollback().await?;
+            return Ok(PlaceOutcome::PointsShort);
+        }
     }
     let owners: Vec<shipment::LineOwner> = priced
         .lines
@@ -406,7 +495,7 @@ async fn write_order(
             owner: crate::domain::owner::Owner::from_column(
                 rows.iter()
                     .find(|r| r.sku_id == line.sku_id)
-                    .and_then(|r| r.owner_id),
+                    .and_then(|r| r.facts.owner_id),
             ),
             total: line.total.fen(),
         })

@@ -33,5 +33,5 @@ pub use registration::{Registration, RegistrationForm, PRIVACY_POLICY_VERSION};
 pub use role::Role;
 pub use saved::{GuestState, SavedProduct};
 pub use session::SessionUser;
-pub use tier::{MemberLevel, MemberTier};
+pub use tier::{MemberLevel, MemberTier, TierBenefits};
 pub use upload::{ImageKind, AVATAR_MAX_BYTES};

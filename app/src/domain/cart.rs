@@ -170,6 +170,12 @@ pub struct CartView {
     pub quote: Quote,
     /// Units that will be bought (unavailable lines are not counted).
     pub count: i64,
+    /// The promotions running for this shopper, without a coupon or points: checkout prices the
+    /// shopper's choices with them in the browser (the server prices the order again).
+    pub offers: crate::domain::pricing::Offers,
+    /// The member's coupons they may use now, the soonest to expire first (none for guests).
+    pub coupons: Vec<crate::domain::promotion::HeldCoupon>,
+    pub points_balance: i64,
 }
 
 /// At most this many unpaid orders per member: each one holds stock until paid or expired.

@@ -76,6 +76,12 @@ pub async fn place(
         return Err(Refusal::CartChanged.into());
     }
     crate::domain::cart::parse_lines(&form.lines)?;
+    if form.coupons.len() > 2 {
+        return Err(Refusal::Coupon(crate::domain::promotion::CouponRefusal::NotFound).into());
+    }
+    if form.points < 0 {
+        return Err(Refusal::PointsShort.into());
+    }
     let retried = match placed_by_token(db, &form.checkout_token, user_id, &email).await? {
         PlaceOutcome::AlreadyPlaced(placed) => Some(placed),
         PlaceOutcome::TokenTaken => return Err(AppError::Conflict),
@@ -112,6 +118,9 @@ pub async fn place(
                     shipping,
                     pay_within_seconds: checkout.settings.pay_within_seconds,
                     site_url: checkout.site_url,
+                    coupons: &form.coupons,
+                    points: form.points,
+                    expected_total: form.expected_total,
                 },
             )
             .await?;
@@ -128,6 +137,9 @@ pub async fn place(
         PlaceOutcome::Shortfall(lines) => return Err(Refusal::StockChanged(lines).into()),
         PlaceOutcome::TokenTaken => return Err(AppError::Conflict),
         PlaceOutcome::Empty => return Err(Refusal::CartChanged.into()),
+        PlaceOutcome::Coupon(refusal) => return Err(Refusal::Coupon(refusal).into()),
+        PlaceOutcome::PriceChanged(total) => return Err(Refusal::PriceChanged(total).into()),
+        PlaceOutcome::PointsShort => return Err(Refusal::PointsShort.into()),
     };
     // A new order is known to be waiting for payment; a retried one may have moved on since.
     let key = if just_placed {

@@ -102,6 +102,8 @@ pub struct AccountTexts {
     pub points_welcome: &'static str,
     /// Points of an order taken back when it was refunded ("{}" is the order number).
     pub points_refunded: &'static str,
+    pub points_redeemed: &'static str,
+    pub points_returned: &'static str,
     pub date: &'static str,
     pub no_orders: &'static str,
     pub no_coupons: &'static str,
@@ -171,6 +173,8 @@ pub fn points_reason_text(t: &AccountTexts, stored: &str) -> String {
     match PointsReason::parse(stored) {
         PointsReason::Order(order_no) => super::fill(t.points_for_order, order_no),
         PointsReason::Refund(order_no) => super::fill(t.points_refunded, order_no),
+        PointsReason::Redeem(order_no) => super::fill(t.points_redeemed, order_no),
+        PointsReason::Return(order_no) => super::fill(t.points_returned, order_no),
         PointsReason::Welcome => t.points_welcome.to_string(),
         PointsReason::Other(text) => text,
     }

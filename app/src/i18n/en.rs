@@ -8,6 +8,7 @@ pub static TEXTS: Texts = Texts {
     orders: &super::order::en::ORDER,
     product_review: &super::product_review::en::PRODUCT_REVIEW,
     supplier: &super::supplier::en::SUPPLIER,
+    promotion: &super::promotion::en::PROMOTION,
     site_name: "Jishi",
     tagline: "Good things, fair prices",
     skip_to_content: "Skip to content",

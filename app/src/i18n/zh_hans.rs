@@ -8,6 +8,7 @@ pub static TEXTS: Texts = Texts {
     orders: &super::order::zh_hans::ORDER,
     product_review: &super::product_review::zh_hans::PRODUCT_REVIEW,
     supplier: &super::supplier::zh_hans::SUPPLIER,
+    promotion: &super::promotion::zh_hans::PROMOTION,
     site_name: "集市",
     tagline: "好物好价",
     skip_to_content: "跳至主要内容",

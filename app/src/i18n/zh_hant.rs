@@ -8,6 +8,7 @@ pub static TEXTS: Texts = Texts {
     orders: &super::order::zh_hant::ORDER,
     product_review: &super::product_review::zh_hant::PRODUCT_REVIEW,
     supplier: &super::supplier::zh_hant::SUPPLIER,
+    promotion: &super::promotion::zh_hant::PROMOTION,
     site_name: "集市",
     tagline: "好物好價",
     skip_to_content: "跳至主要內容",

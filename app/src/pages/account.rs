@@ -7,6 +7,7 @@ pub mod favourites;
 pub mod forgot_password;
 pub mod goodbye;
 pub mod history;
+pub mod membership_level;
 pub mod orders;
 pub mod overview;
 pub mod points;

@@ -1,3 +1,4 @@
+use crate::components::cart_coupons::CartCoupons;
 use crate::components::cart_line::CartLineRow;
 use crate::components::price_explanation::PriceExplanation;
 use crate::contexts::cart::use_cart;
@@ -32,6 +33,7 @@ pub fn CartPage() -> impl IntoView {
                 <ul class="cart-lines">
                     {view.items.into_iter().map(|item| view! { <CartLineRow item/> }).collect_view()}
                 </ul>
+                <CartCoupons next_tiers=view.quote.next_tiers.clone() usable=view.coupons.len()/>
                 <PriceExplanation quote=view.quote/>
                 <p class="hint">{c.shipping_later}</p>
                 <form action=link_to("/checkout") method="get">

@@ -1,6 +1,7 @@
 use crate::api::account::addresses::list_addresses;
 use crate::api::order::{payment_methods, place_order, CheckoutForm, PlacedView};
 use crate::components::address_fields::AddressFields;
+use crate::components::checkout_discounts::CheckoutDiscounts;
 use crate::components::form_errors::FormErrors;
 use crate::components::payment_method_choice::PaymentMethodChoice;
 use crate::components::price_explanation::PriceExplanation;
@@ -10,11 +11,15 @@ use crate::contexts::locale::use_texts;
 use crate::contexts::session::{reload_at, use_session};
 use crate::domain::account::AddressForm;
 use crate::domain::cart::CartLine;
+use crate::domain::money::Money;
 use crate::domain::pricing::{
-    quote, shipping_rate, LineInput, Quote, ShippingMethod, ShippingZone,
+    best_shipping_coupon, quote, shipping_rate, Discount, LineInput, Quote, ShippingMethod,
+    ShippingZone,
 };
+use crate::domain::promotion::PointsRedemption;
 use crate::error::{AppError, Refusal};
 use crate::i18n::fill;
+use crate::i18n::promotion::refusal_text;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -113,9 +118,14 @@ pub fn CheckoutPage() -> impl IntoView {
         // changed their email): the next attempt is a new checkout.
         Some(Err(AppError::Conflict)) => forget_checkout_token(),
         // The message names the lines; the cart and total shown change to what can be bought.
-        Some(Err(AppError::Refused(Refusal::StockChanged(_) | Refusal::CartChanged))) => {
-            cart.refresh()
-        }
+        // Promotions or points changed meanwhile: the page prices again with what holds now.
+        Some(Err(AppError::Refused(
+            Refusal::StockChanged(_)
+            | Refusal::CartChanged
+            | Refusal::PriceChanged(_)
+            | Refusal::Coupon(_)
+            | Refusal::PointsShort,
+        ))) => cart.refresh(),
         _ => {}
     });
     let error = Signal::derive(move || {
@@ -134,6 +144,7 @@ pub fn CheckoutPage() -> impl IntoView {
                     name: line.name.clone(),
                     unit_price: line.unit_price,
                     quantity: line.quantity,
+                    facts: line.facts,
                 })
                 .collect::<Vec<_>>()
         })
@@ -142,9 +153,34 @@ pub fn CheckoutPage() -> impl IntoView {
         let code = region.get();
         (!code.is_empty()).then(|| ShippingZone::of_region(&code))
     };
+    // The goods coupon: the cart's best until the shopper picks one (Some(None): no coupon).
+    let picked_coupon = RwSignal::new(None::<Option<i64>>);
+    let coupon = Signal::derive(move || {
+        picked_coupon.get().unwrap_or_else(|| {
+            cart.view
+                .with(|view| view.as_ref().and_then(|v| v.quote.coupon_applied()))
+        })
+    });
+    let use_points = RwSignal::new(false);
+    // Priced here with the promotions the cart came with and the shopper's choices; the server
+    // prices the order again and refuses a total other than this one.
     let final_quote = Memo::new(move |_| -> Option<Quote> {
         let lines = goods.get()?;
-        quote(&lines, &[], zone().map(|z| (method.get(), z))).ok()
+        let view = cart.view.get()?;
+        let shipping = zone().map(|z| (method.get(), z));
+        let mut offers = view.offers.clone();
+        offers.coupon = coupon
+            .get()
+            .and_then(|id| view.coupons.iter().find(|c| c.id == id).cloned());
+        offers.shipping_coupon = best_shipping_coupon(&lines, &offers, &view.coupons, shipping)
+            .and_then(|id| view.coupons.iter().find(|c| c.id == id).cloned());
+        if use_points.get() && view.points_balance > 0 {
+            offers.points = Some(PointsRedemption {
+                points: view.points_balance,
+                ..PointsRedemption::default()
+            });
+        }
+        quote(&lines, &offers, shipping).ok()
     });
     let on_change = move |_| {
         region.set(field(&form_ref, "region"));
@@ -169,6 +205,16 @@ pub fn CheckoutPage() -> impl IntoView {
             })
             .collect();
         let ordered = lines.iter().map(|l| (l.sku_id, l.quantity)).collect();
+        let priced = final_quote.get_untracked();
+        let coupons = priced
+            .as_ref()
+            .map(|q| {
+                [q.coupon_applied(), q.shipping_coupon_applied()]
+                    .into_iter()
+                    .flatten()
+                    .collect()
+            })
+            .unwrap_or_default();
         place.dispatch(CheckoutForm {
             checkout_token: checkout_token(ordered),
             email: read("email"),
@@ -183,6 +229,10 @@ pub fn CheckoutPage() -> impl IntoView {
             shipping: read("shipping"),
             lines,
             payment: payment.get_untracked(),
+            coupons,
+            points: priced.as_ref().map_or(0, |q| q.points_used),
+            // Known once a region is chosen; the server refuses any other total.
+            expected_total: priced.filter(|q| q.shipping.is_some()).map(|q| q.total),
         });
     };
     view! {
@@ -227,6 +277,34 @@ pub fn CheckoutPage() -> impl IntoView {
                             <p class="hint">{o.choose_region_first}</p>
                         </Show>
                     </fieldset>
+                    {move || session.signed_in().is_some().then(|| {
+                        let (coupons, balance) = cart
+                            .view
+                            .get_untracked()
+                            .map(|v| (v.coupons, v.points_balance))
+                            .unwrap_or_default();
+                        let texts = use_texts();
+                        view! {
+                            <CheckoutDiscounts
+                                coupons
+                                coupon
+                                on_coupon=Callback::new(move |id| picked_coupon.set(Some(id)))
+                                balance
+                                use_points
+                                points_worth=Signal::derive(move || final_quote.get().and_then(|q| {
+                                    q.adjustments.iter().find_map(|a| match a.discount {
+                                        Discount::Points { points } => {
+                                            Some((points, Money::from_fen(-a.amount.fen())))
+                                        }
+                                        _ => None,
+                                    })
+                                }))
+                                refusal=Signal::derive(move || final_quote.get()
+                                    .and_then(|q| q.coupon_refusal)
+                                    .map(|r| refusal_text(texts, r)))
+                            />
+                        }
+                    })}
                     {move || methods.get().and_then(|r| r.ok()).map(|methods| view! { <PaymentMethodChoice methods chosen=payment/> })}
                     {move || final_quote.get().map(|quote| view! { <PriceExplanation quote/> })}
                     <FormErrors error/>

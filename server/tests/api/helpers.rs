@@ -13,6 +13,22 @@ pub async fn place_guest_order(
     lines: &[(i64, i64)],
     pay_within_seconds: i64,
 ) -> app::db::order::PlaceOutcome {
+    place_order_with(db, token, None, lines, pay_within_seconds, &[], 0, None).await
+}
+
+/// The same for a member (`user_id`) or a guest, with coupon copies, points and the total the
+/// page showed.
+#[allow(clippy::too_many_arguments)]
+pub async fn place_order_with(
+    db: &Db,
+    token: &str,
+    user_id: Option<i64>,
+    lines: &[(i64, i64)],
+    pay_within_seconds: i64,
+    coupons: &[i64],
+    points: i64,
+    expected_total: Option<app::domain::money::Money>,
+) -> app::db::order::PlaceOutcome {
     use app::domain::account::{AddressForm, ValidAddress};
     let address = ValidAddress::parse(&AddressForm {
         recipient: "王小明".into(),
@@ -27,7 +43,7 @@ pub async fn place_guest_order(
         db,
         app::db::order::NewOrder {
             checkout_token: token,
-            user_id: None,
+            user_id,
             email: "guest@example.com",
             locale: app::i18n::Locale::En,
             lines,
@@ -35,6 +51,9 @@ pub async fn place_guest_order(
             shipping: app::domain::pricing::ShippingMethod::Standard,
             pay_within_seconds,
             site_url: "https://shop.example",
+            coupons,
+            points,
+            expected_total,
         },
     )
     .await

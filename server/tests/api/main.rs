@@ -13,6 +13,7 @@ mod gateways;
 mod helpers;
 mod http;
 mod orders;
+mod promotions;
 mod schema;
 mod search;
 mod search_index;

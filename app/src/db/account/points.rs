@@ -70,3 +70,14 @@ pub async fn add_points(
     tx.commit().await?;
     Ok(Some(balance))
 }
+
+/// The member's points balance (0 for an unknown member).
+pub async fn balance(db: &Db, user_id: i64) -> Result<i64, sqlx::Error> {
+    Ok(
+        sqlx::query_scalar("SELECT points_balance FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(db.pool())
+            .await?
+            .unwrap_or(0),
+    )
+}

@@ -107,6 +107,10 @@ pub async fn apply(
         }));
     }
     record(tx, order.id, Some(order.status), to, actor, reason, now).await?;
+    if matches!(to, OrderStatus::Cancelled | OrderStatus::Refunded) {
+        let was_paid = order.status != OrderStatus::PendingPayment;
+        crate::db::promotion::release(tx, order.id, was_paid, now).await?;
+    }
     Ok(Ok(to))
 }
 

@@ -26,6 +26,10 @@ pub enum PointsReason {
     Order(String),
     /// Taken back when that order was refunded or cancelled after payment.
     Refund(String),
+    /// Spent on that order at checkout.
+    Redeem(String),
+    /// Given back when that order, which had spent them, was cancelled or refunded.
+    Return(String),
     Welcome,
     /// Text stored before these codes existed, shown as it is.
     Other(String),
@@ -36,6 +40,8 @@ impl std::fmt::Display for PointsReason {
         match self {
             PointsReason::Order(order_no) => write!(f, "order|{order_no}"),
             PointsReason::Refund(order_no) => write!(f, "refund|{order_no}"),
+            PointsReason::Redeem(order_no) => write!(f, "redeem|{order_no}"),
+            PointsReason::Return(order_no) => write!(f, "return|{order_no}"),
             PointsReason::Welcome => f.write_str("welcome"),
             PointsReason::Other(text) => f.write_str(text),
         }
@@ -47,6 +53,8 @@ impl PointsReason {
         match value.split_once('|') {
             Some(("order", order_no)) => PointsReason::Order(order_no.to_string()),
             Some(("refund", order_no)) => PointsReason::Refund(order_no.to_string()),
+            Some(("redeem", order_no)) => PointsReason::Redeem(order_no.to_string()),
+            Some(("return", order_no)) => PointsReason::Return(order_no.to_string()),
             _ if value == "welcome" => PointsReason::Welcome,
             _ => PointsReason::Other(value.to_string()),
         }
@@ -62,6 +70,8 @@ mod tests {
         for reason in [
             PointsReason::Order("J2611220000001".into()),
             PointsReason::Refund("J2611220000001".into()),
+            PointsReason::Redeem("J2611220000001".into()),
+            PointsReason::Return("J2611220000001".into()),
             PointsReason::Welcome,
             PointsReason::Other("manual correction".into()),
         ] {

@@ -20,6 +20,58 @@ impl MemberTier {
         (MemberTier::Gold, 500_000),
         (MemberTier::Platinum, 2_000_000),
     ];
+
+    pub const ALL: [MemberTier; 4] = [
+        MemberTier::Bronze,
+        MemberTier::Silver,
+        MemberTier::Gold,
+        MemberTier::Platinum,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberTier::Bronze => "bronze",
+            MemberTier::Silver => "silver",
+            MemberTier::Gold => "gold",
+            MemberTier::Platinum => "platinum",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<MemberTier> {
+        MemberTier::ALL.into_iter().find(|t| t.as_str() == value)
+    }
+
+    /// The level's number as shoppers count it: Bronze is level 1.
+    pub fn number(self) -> u8 {
+        self as u8 + 1
+    }
+
+    /// What the level gives: its discount on goods, its points multiplier and its free
+    /// standard shipping threshold.
+    pub fn benefits(self) -> TierBenefits {
+        let (rate_bp, points_percent, free_shipping_from) = match self {
+            MemberTier::Bronze => (0, 100, None),
+            MemberTier::Silver => (500, 120, None),
+            MemberTier::Gold => (800, 150, Some(4_900)),
+            MemberTier::Platinum => (1_000, 200, Some(0)),
+        };
+        TierBenefits {
+            rate_bp,
+            points_percent,
+            free_shipping_from: free_shipping_from.map(Money::from_fen),
+        }
+    }
+}
+
+/// A member level's privileges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TierBenefits {
+    /// Off every line without a member price, in basis points (500 = 5 %).
+    pub rate_bp: i64,
+    /// Points earned per yuan paid, as a percentage of the base rate (150 = ×1.5).
+    pub points_percent: i64,
+    /// Free standard shipping from this goods total (fen); None: the zone's own threshold.
+    pub free_shipping_from: Option<Money>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,4 +19,14 @@ pub struct CheckoutForm {
     /// "sandbox"); empty for the first one offered. Anything else is refused as `PaymentMethod`.
     #[serde(default)]
     pub payment: String,
+    /// The member's coupon copies chosen (`member_coupons.id`): at most one goods coupon and
+    /// one free-shipping coupon.
+    #[serde(default)]
+    pub coupons: Vec<i64>,
+    /// Points to redeem (0 for none); no more than the quote needs are used.
+    #[serde(default)]
+    pub points: i64,
+    /// The total (fen) the page showed; another total is refused as `PriceChanged`.
+    #[serde(default)]
+    pub expected_total: Option<crate::domain::money::Money>,
 }

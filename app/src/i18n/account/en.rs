@@ -93,6 +93,8 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     points_for_order: "Order {}",
     points_welcome: "Welcome bonus",
     points_refunded: "Order {} refunded",
+    points_redeemed: "Spent on order {}",
+    points_returned: "Returned from order {}",
     date: "Date",
     no_orders: "You have no orders yet.",
     no_coupons: "You have no coupons yet.",

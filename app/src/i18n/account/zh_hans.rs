@@ -93,6 +93,8 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     points_for_order: "订单 {}",
     points_welcome: "新会员礼",
     points_refunded: "订单 {} 已退款",
+    points_redeemed: "订单 {} 抵扣",
+    points_returned: "订单 {} 退回",
     date: "日期",
     no_orders: "你还没有订单。",
     no_coupons: "你还没有优惠券。",

@@ -93,6 +93,8 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     points_for_order: "訂單 {}",
     points_welcome: "新會員禮",
     points_refunded: "訂單 {} 已退款",
+    points_redeemed: "訂單 {} 抵扣",
+    points_returned: "訂單 {} 退回",
     date: "日期",
     no_orders: "你還沒有訂單。",
     no_coupons: "你還沒有優惠券。",

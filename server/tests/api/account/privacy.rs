@@ -72,6 +72,9 @@ async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
                 shipping: app::domain::pricing::ShippingMethod::Standard,
                 pay_within_seconds: 1800,
                 site_url: "https://shop.example",
+                coupons: &[],
+                points: 0,
+                expected_total: None,
             },
         )
         .await
