@@ -1,5 +1,3 @@
-use crate::api::promotion::claim_coupon_code;
-use crate::contexts::cart::use_cart;
 use crate::contexts::locale::{link_to, use_texts};
 use crate::contexts::session::use_session;
 use crate::domain::promotion::NextTier;
@@ -16,23 +14,14 @@ pub fn CartCoupons(
     next_tiers: Vec<NextTier>,
     /// How many coupons the member may use on this cart.
     usable: usize,
+    /// Claims a typed code; owned by the cart page, so its answer outlives this section (which
+    /// is drawn again when the cart changes).
+    apply: Action<String, Result<i64, AppError>>,
 ) -> impl IntoView {
     let t = use_texts();
     let p = t.promotion;
-    let cart = use_cart();
     let session = use_session();
     let code = RwSignal::new(String::new());
-    let apply = Action::new(|code: &String| claim_coupon_code(code.clone()));
-    let message = RwSignal::new(None::<Result<(), AppError>>);
-    Effect::new(move |_| {
-        if let Some(result) = apply.value().get() {
-            if result.is_ok() {
-                code.set(String::new());
-                cart.refresh();
-            }
-            message.set(Some(result.map(|_| ())));
-        }
-    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = code.get_untracked();
@@ -58,8 +47,8 @@ pub fn CartCoupons(
                     </label>
                     <button type="submit" class="button" disabled=move || apply.pending().get()>{p.apply}</button>
                 </form>
-                {move || message.get().map(|result| match result {
-                    Ok(()) => view! { <p class="hint" role="status">{p.claimed}</p> }.into_any(),
+                {move || apply.value().get().map(|result| match result {
+                    Ok(_) => view! { <p class="hint" role="status">{p.claimed}</p> }.into_any(),
                     Err(error) => view! { <p class="form-errors" role="alert">{error.user_message(t)}</p> }.into_any(),
                 })}
             </Show>

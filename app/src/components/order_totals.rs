@@ -1,6 +1,7 @@
 use super::price::Price;
 use crate::contexts::locale::use_texts;
 use crate::domain::order::OrderDetail;
+use crate::i18n::promotion::discount_text;
 use leptos::prelude::*;
 
 /// The order's lines and how its total was reached (as stored when it was placed).
@@ -23,7 +24,13 @@ pub fn OrderTotals(order: OrderDetail) -> impl IntoView {
                     </div>
                 }).collect_view()}
                 <div class="sum"><dt>{c.subtotal}</dt><dd><Price min=order.subtotal max=order.subtotal/></dd></div>
-                {(order.discount.fen() != 0).then(|| view! {
+                {order.adjustments.iter().map(|a| view! {
+                    <div class="discount">
+                        <dt>{discount_text(t, &a.discount)}</dt>
+                        <dd>{a.amount.to_string()}</dd>
+                    </div>
+                }).collect_view()}
+                {(order.adjustments.is_empty() && order.discount.fen() != 0).then(|| view! {
                     <div class="discount"><dt>{o.discount}</dt><dd>{format!("-{}", order.discount)}</dd></div>
                 })}
                 <div><dt>{format!("{} · {}", c.shipping, shipping)}</dt><dd><Price min=order.shipping_fee max=order.shipping_fee/></dd></div>

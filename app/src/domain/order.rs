@@ -296,6 +296,8 @@ pub struct OrderDetail {
     pub lines: Vec<OrderLine>,
     pub subtotal: Money,
     pub discount: Money,
+    /// How the discount was reached, step by step, as checkout showed it.
+    pub adjustments: Vec<crate::domain::pricing::Adjustment>,
     pub shipping_method: String,
     pub shipping_fee: Money,
     pub total: Money,

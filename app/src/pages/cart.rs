@@ -1,3 +1,4 @@
+use crate::api::promotion::claim_coupon_code;
 use crate::components::cart_coupons::CartCoupons;
 use crate::components::cart_line::CartLineRow;
 use crate::components::price_explanation::PriceExplanation;
@@ -14,6 +15,13 @@ pub fn CartPage() -> impl IntoView {
     let t = use_texts();
     let c = t.carts;
     let cart = use_cart();
+    // A code claimed from the cart: the cart is priced again with the new coupon.
+    let apply = Action::new(|code: &String| claim_coupon_code(code.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = apply.value().get() {
+            cart.refresh();
+        }
+    });
     view! {
         <Title text=c.title/>
         <Meta name="robots" content="noindex"/>
@@ -33,7 +41,7 @@ pub fn CartPage() -> impl IntoView {
                 <ul class="cart-lines">
                     {view.items.into_iter().map(|item| view! { <CartLineRow item/> }).collect_view()}
                 </ul>
-                <CartCoupons next_tiers=view.quote.next_tiers.clone() usable=view.coupons.len()/>
+                <CartCoupons next_tiers=view.quote.next_tiers.clone() usable=view.coupons.len() apply/>
                 <PriceExplanation quote=view.quote/>
                 <p class="hint">{c.shipping_later}</p>
                 <form action=link_to("/checkout") method="get">

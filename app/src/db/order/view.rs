@@ -48,6 +48,8 @@ struct DetailRow {
     shipping_method: String,
     shipping_fee: i64,
     total: i64,
+    /// The explanation kept when the order was placed (JSON of `pricing::Adjustment`s).
+    pricing: String,
     #[sqlx(flatten)]
     address: crate::db::AddressColumns,
     flag: Option<String>,
@@ -153,7 +155,7 @@ pub async fn detail(
     let Some(row) = sqlx::query_as::<_, DetailRow>(
         "SELECT order_no, status, email, created_at, pay_before, paid_at, subtotal, discount, \
          shipping_method, shipping_fee, total, recipient, phone, region, city, detail, postal_code, \
-         flag FROM orders WHERE id = $1",
+         flag, pricing FROM orders WHERE id = $1",
     )
     .bind(order_id)
     .fetch_optional(db.pool())
@@ -250,6 +252,8 @@ pub async fn detail(
         lines,
         subtotal: Money::from_fen(row.subtotal),
         discount: Money::from_fen(row.discount),
+        // Orders placed before promotions kept none: the page shows their discount as one line.
+        adjustments: serde_json::from_str(&row.pricing).unwrap_or_default(),
         shipping_method: row.shipping_method,
         shipping_fee: Money::from_fen(row.shipping_fee),
         total: Money::from_fen(row.total),

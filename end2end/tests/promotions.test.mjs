@@ -1,0 +1,112 @@
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, englishContext, PHONE, BASE_URL, watchErrors, hydrated, noHorizontalScroll, addToCart } from "./support.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/// The discount steps of a price explanation, as shown: "label amount" per step.
+async function steps(region) {
+  const rows = region.locator(".discount");
+  const texts = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    texts.push((await rows.nth(i).innerText()).replace(/\s+/g, " ").trim());
+  }
+  return texts;
+}
+
+test("a shopper claims a coupon, crosses a 滿減 tier, checks out with points, and the receipt shows the checkout's lines", async () => {
+  const context = await englishContext(browser, PHONE);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(BASE_URL + "/sign-in?next=/account");
+  await hydrated(page);
+  await page.getByLabel("Email", { exact: true }).fill("shopper@jishi.test");
+  await page.getByLabel("Password", { exact: true }).fill("oolong-tea-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/account");
+  // The demo shopper prefers zh-Hant; this test reads English.
+  await page.goto(BASE_URL + "/set-language?lang=en&back=/coupons");
+  await hydrated(page);
+
+  // The coupon centre: claim the ¥20 coupon once.
+  await page.getByRole("heading", { level: 1, name: "Coupon centre" }).waitFor();
+  assert.ok(await noHorizontalScroll(page), "the coupon centre fits a phone");
+  const twenty = page.getByRole("listitem").filter({ hasText: "¥20.00 off" });
+  await twenty.getByRole("button", { name: "Claim" }).click();
+  await page.getByRole("status").filter({ hasText: "Claimed" }).waitFor();
+  await twenty.getByRole("button", { name: "Claimed" }).waitFor();
+
+  // The member center lists it as usable, beside Points and Membership level.
+  await page.goto(BASE_URL + "/account/coupons");
+  await hydrated(page);
+  const nav = page.getByRole("navigation", { name: "Member center" });
+  for (const name of ["Coupons", "Points", "Membership level"]) {
+    await nav.getByRole("link", { name, exact: true }).waitFor();
+  }
+  await page.getByRole("region", { name: "Usable" }).getByText("¥20.00 off").waitFor();
+  await nav.getByRole("link", { name: "Membership level", exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: "Membership level" }).waitFor();
+  await page.getByRole("progressbar", { name: "Progress to the next level" }).waitFor();
+
+  // ¥149 of goods: the cart says how far the 滿 ¥299 減 ¥30 tier is.
+  await addToCart(page, "mouse-obsidian");
+  await page.goto(BASE_URL + "/cart");
+  await hydrated(page);
+  const coupons = page.getByRole("region", { name: "Coupons" });
+  await coupons.getByText("Spend ¥150.00 more to save ¥30.00").waitFor();
+  // A code claims its coupon from the cart.
+  await coupons.getByLabel("Coupon code").fill("welcome10");
+  await coupons.getByRole("button", { name: "Apply" }).click();
+  await coupons.getByRole("status").filter({ hasText: "Claimed" }).waitFor();
+
+  // ¥348: the tier is reached, the next one named, the best coupon applied.
+  await addToCart(page, "shirt-azure");
+  await page.goto(BASE_URL + "/cart");
+  await hydrated(page);
+  await coupons.getByText("Spend ¥251.00 more to save ¥80.00").waitFor();
+  const cartTotal = page.getByRole("region", { name: "How this total was reached" });
+  assert.deepEqual(await steps(cartTotal), [
+    "Spend ¥299.00, save ¥30.00 -¥30.00",
+    "Coupon: ¥20.00 off · on goods over ¥200.00 -¥20.00",
+  ]);
+
+  // Checkout: the best coupon is proposed; points take off up to half the goods.
+  await page.getByRole("button", { name: "Checkout" }).click();
+  await page.waitForURL((url) => url.pathname === "/en/checkout");
+  await hydrated(page);
+  const coupon = page.getByRole("combobox", { name: "Coupon" });
+  assert.match(await coupon.locator("option:checked").innerText(), /¥20\.00 off/);
+  await page.getByRole("checkbox", { name: /Use points \(2000 available\)/ }).check();
+  const checkoutTotal = page.getByRole("region", { name: "How this total was reached" });
+  await checkoutTotal.getByText("2000 points").waitFor();
+  const shown = await steps(checkoutTotal);
+  assert.deepEqual(shown, [
+    "Spend ¥299.00, save ¥30.00 -¥30.00",
+    "Coupon: ¥20.00 off · on goods over ¥200.00 -¥20.00",
+    "2000 points -¥20.00",
+  ]);
+  assert.match(await checkoutTotal.locator(".total").innerText(), /¥278\.00/);
+  assert.ok(await noHorizontalScroll(page), "checkout fits a phone");
+  await page.getByRole("button", { name: "Place order" }).click();
+  await page.getByRole("button", { name: "Pay now" }).click();
+  await page.waitForURL(/\/orders\/J\d+/);
+  await hydrated(page);
+  const orderNo = page.url().match(/\/orders\/(J\d+)/)[1];
+  await page.locator(".order-status strong", { hasText: /^Paid$/ }).waitFor();
+
+  // The order and its receipt show the same steps and total as checkout did.
+  assert.deepEqual(await steps(page.locator(".price-explanation").first()), shown);
+  await page.goto(BASE_URL + `/orders/${orderNo}/receipt`);
+  await hydrated(page);
+  assert.deepEqual(await steps(page.locator(".price-explanation").first()), shown);
+  assert.match(await page.locator(".price-explanation .total").first().innerText(), /¥278\.00/);
+
+  // The points went, with their reason.
+  await page.goto(BASE_URL + "/account/points");
+  await hydrated(page);
+  await page.getByRole("cell", { name: `Spent on order ${orderNo}` }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
