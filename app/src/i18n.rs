@@ -157,6 +157,13 @@ pub fn problem_text(texts: &Texts, problem: crate::domain::form::Problem) -> &'s
         Problem::LicenceNumberInvalid => texts.supplier.licence_number_invalid,
         Problem::CategoriesInvalid => texts.supplier.categories_invalid,
         Problem::LicenceImageInvalid => texts.supplier.licence_image_invalid,
+        Problem::TiersInvalid => texts.promotion.tiers_invalid,
+        Problem::PromotionWindowInvalid => texts.promotion.window_invalid,
+        Problem::RateInvalid => texts.promotion.rate_invalid,
+        Problem::CountInvalid => texts.promotion.count_invalid,
+        Problem::CodeInvalid => texts.promotion.code_invalid,
+        Problem::CodeTaken => texts.promotion.code_taken,
+        Problem::KindInvalid => texts.promotion.kind_invalid,
     }
 }
 

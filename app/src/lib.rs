@@ -186,6 +186,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("audit") view={Lazy::<admin::routes::AuditLog>::new()}/>
                         <Route path=path!("outbox") view={Lazy::<admin::routes::Outbox>::new()}/>
                         <Route path=path!("orders") view={Lazy::<admin::routes::Orders>::new()}/>
+                        <Route path=path!("promotions") view={Lazy::<admin::routes::Promotions>::new()}/>
                     </ParentRoute>
                 </Routes>
             </main>

@@ -79,3 +79,14 @@ ALTER TABLE orders ADD COLUMN pricing TEXT NOT NULL DEFAULT '[]';
 -- Each line's share of every discount added up (fen): a refund of the line gives back
 -- total - discount.
 ALTER TABLE order_items ADD COLUMN discount INTEGER NOT NULL DEFAULT 0;
+
+-- Which promotions each order used and what each took off (fen), for the promotions' reports.
+CREATE TABLE order_promotions (
+    order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+    -- full_reduction or coupon (the coupon's id, not the member's copy)
+    kind TEXT NOT NULL,
+    promotion_id INTEGER NOT NULL,
+    amount INTEGER NOT NULL,
+    PRIMARY KEY (order_id, kind, promotion_id)
+);
+CREATE INDEX order_promotions_promotion ON order_promotions(kind, promotion_id);

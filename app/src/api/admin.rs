@@ -10,6 +10,7 @@ pub mod outbox;
 pub mod product_csv;
 pub mod product_review;
 pub mod products;
+pub mod promotions;
 pub mod staff;
 pub mod stock;
 

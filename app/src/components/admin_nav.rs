@@ -12,7 +12,7 @@ pub fn AdminNav(user: SessionUser) -> impl IntoView {
     let t = use_texts();
     let b = t.admin;
     let location = use_location();
-    let sections: [(&str, &str, Option<Permission>); 11] = [
+    let sections: [(&str, &str, Option<Permission>); 12] = [
         ("/admin", b.dashboard, None),
         ("/admin/products", b.products, Some(Permission::Catalog)),
         ("/admin/categories", b.categories, Some(Permission::Catalog)),
@@ -24,6 +24,11 @@ pub fn AdminNav(user: SessionUser) -> impl IntoView {
             "/admin/orders",
             t.accounts.manage_orders,
             Some(Permission::Orders),
+        ),
+        (
+            "/admin/promotions",
+            t.promotion.admin_title,
+            Some(Permission::Marketing),
         ),
         ("/admin/staff", b.staff, Some(Permission::Users)),
         ("/admin/audit", b.audit_log, Some(Permission::Users)),

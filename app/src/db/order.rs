@@ -487,6 +487,7 @@ async fn write_order(
             return Ok(PlaceOutcome::PointsShort);
         }
     }
+    super::promotion::record_use(&mut tx, order_id, priced).await?;
     let owners: Vec<shipment::LineOwner> = priced
         .lines
         .iter()

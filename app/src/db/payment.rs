@@ -242,7 +242,13 @@ async fn mark_paid(
     .await?
     .expect("a pending order can be paid");
     if let Some(user_id) = order.user_id {
-        let points = points_for(order.total);
+        // The level the member stood at when paying sets the rate.
+        let spend: i64 = sqlx::query_scalar("SELECT lifetime_spend FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&mut **tx)
+            .await?;
+        let tier = crate::domain::account::MemberLevel::for_spend(Money::from_fen(spend)).tier;
+        let points = points_for(order.total, tier.benefits().points_percent);
         let balance: i64 = sqlx::query_scalar(
             "UPDATE users SET lifetime_spend = lifetime_spend + $1, points_balance = points_balance + $2 \
              WHERE id = $3 RETURNING points_balance",

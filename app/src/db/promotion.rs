@@ -2,6 +2,8 @@
 //! [`offers_for`] gathers what a shopper's quote may use; claiming and using copies keep their
 //! limits under concurrency with guarded UPDATEs inside the writer's transaction.
 
+pub mod admin;
+
 use super::{unix_now, Db};
 use crate::domain::account::{MemberLevel, MemberTier, PointsReason};
 use crate::domain::money::Money;
@@ -431,6 +433,47 @@ pub async fn use_copy(
     Ok(done.rows_affected() == 1)
 }
 
+/// Records which 滿減 and coupon the order used and what each took off, for their reports.
+pub async fn record_use(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    priced: &crate::domain::pricing::Quote,
+) -> Result<(), sqlx::Error> {
+    use crate::domain::pricing::Discount;
+    for adjustment in &priced.adjustments {
+        let off = -adjustment.amount.fen();
+        match adjustment.discount {
+            Discount::FullReduction { promotion_id, .. } => {
+                sqlx::query(
+                    "INSERT INTO order_promotions (order_id, kind, promotion_id, amount) \
+                     VALUES ($1, 'full_reduction', $2, $3)",
+                )
+                .bind(order_id)
+                .bind(promotion_id)
+                .bind(off)
+                .execute(&mut **tx)
+                .await?;
+            }
+            Discount::Coupon {
+                member_coupon_id, ..
+            }
+            | Discount::FreeShipping { member_coupon_id } => {
+                sqlx::query(
+                    "INSERT INTO order_promotions (order_id, kind, promotion_id, amount) \
+                     SELECT $1, 'coupon', coupon_id, $2 FROM member_coupons WHERE id = $3",
+                )
+                .bind(order_id)
+                .bind(off)
+                .bind(member_coupon_id)
+                .execute(&mut **tx)
+                .await?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Spends `points` of the member's balance on order `order_no`, inside the order's
 /// transaction. False when the balance no longer holds them.
 pub async fn redeem_points(
@@ -567,8 +610,20 @@ pub async fn create_reduction(
     tiers: &[Tier],
     (starts_at, ends_at): (i64, i64),
 ) -> Result<i64, sqlx::Error> {
-    let (kind, ids) = scope.to_columns();
     let mut tx = db.writer().begin().await?;
+    let id = insert_reduction(&mut tx, name, scope, tiers, (starts_at, ends_at)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub(crate) async fn insert_reduction(
+    tx: &mut Transaction<'_, Any>,
+    name: &str,
+    scope: &Scope,
+    tiers: &[Tier],
+    (starts_at, ends_at): (i64, i64),
+) -> Result<i64, sqlx::Error> {
+    let (kind, ids) = scope.to_columns();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO full_reductions (name, scope_kind, scope_ids, starts_at, ends_at, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -579,7 +634,7 @@ pub async fn create_reduction(
     .bind(starts_at)
     .bind(ends_at)
     .bind(unix_now())
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     for tier in tiers {
         sqlx::query(
@@ -588,10 +643,9 @@ pub async fn create_reduction(
         .bind(id)
         .bind(tier.threshold.fen())
         .bind(tier.off.fen())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -611,6 +665,16 @@ pub struct NewCoupon {
 
 /// Creates a coupon: its id.
 pub async fn create_coupon(db: &Db, coupon: &NewCoupon) -> Result<i64, sqlx::Error> {
+    let mut tx = db.writer().begin().await?;
+    let id = insert_coupon(&mut tx, coupon).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub(crate) async fn insert_coupon(
+    tx: &mut Transaction<'_, Any>,
+    coupon: &NewCoupon,
+) -> Result<i64, sqlx::Error> {
     let (kind, off, rate_bp, cap) = coupon.terms.kind.to_columns();
     let (scope_kind, scope_ids) = coupon.terms.scope.to_columns();
     let (valid_from, valid_until, valid_days) = match coupon.validity {
@@ -644,7 +708,7 @@ pub async fn create_coupon(db: &Db, coupon: &NewCoupon) -> Result<i64, sqlx::Err
     .bind(i64::from(coupon.in_centre))
     .bind(coupon.code.as_deref().map(str::to_uppercase))
     .bind(unix_now())
-    .fetch_one(db.writer())
+    .fetch_one(&mut **tx)
     .await
 }
 

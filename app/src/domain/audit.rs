@@ -15,10 +15,12 @@ pub enum ObjectKind {
     Warehouse,
     /// A supplier: the decision on its application, its suspension.
     Supplier,
+    /// A 滿減 or a coupon.
+    Promotion,
 }
 
 impl ObjectKind {
-    pub const ALL: [ObjectKind; 8] = [
+    pub const ALL: [ObjectKind; 9] = [
         ObjectKind::Category,
         ObjectKind::Product,
         ObjectKind::Sku,
@@ -27,6 +29,7 @@ impl ObjectKind {
         ObjectKind::Review,
         ObjectKind::Warehouse,
         ObjectKind::Supplier,
+        ObjectKind::Promotion,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,6 +42,7 @@ impl ObjectKind {
             ObjectKind::Review => "review",
             ObjectKind::Warehouse => "warehouse",
             ObjectKind::Supplier => "supplier",
+            ObjectKind::Promotion => "promotion",
         }
     }
 

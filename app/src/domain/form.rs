@@ -118,6 +118,21 @@ pub enum Problem {
     CategoriesInvalid,
     /// A JPEG, PNG or WebP photo of the licence, at most 5 MB.
     LicenceImageInvalid,
+    /// 1 to 5 tiers of "threshold:off" in yuan, each threshold above its reduction, a higher
+    /// threshold never saving less.
+    TiersInvalid,
+    /// A start and an end in shop time, the end after the start.
+    PromotionWindowInvalid,
+    /// A whole percentage from 1 to 90.
+    RateInvalid,
+    /// A whole number in the range the field names.
+    CountInvalid,
+    /// 4 to 20 letters and digits, or empty.
+    CodeInvalid,
+    /// Another coupon has this code.
+    CodeTaken,
+    /// Choose one of the kinds listed.
+    KindInvalid,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,6 +198,23 @@ pub enum Field {
     Categories,
     /// The business licence photo.
     LicenceImage,
+    /// A 滿減's tiers.
+    Tiers,
+    /// When a promotion runs, or when a coupon may be claimed.
+    PromotionWindow,
+    /// A coupon's amount off.
+    Amount,
+    /// A coupon's percentage off.
+    Rate,
+    /// The most a percentage coupon takes off.
+    Cap,
+    MinSpend,
+    PerMember,
+    ValidDays,
+    /// A coupon's code.
+    Code,
+    /// A coupon's kind or level.
+    Kind,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

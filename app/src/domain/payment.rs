@@ -127,9 +127,10 @@ pub fn settle(order_status: OrderStatus, order_total: Money, paid: Money) -> Set
     }
 }
 
-/// Points earned by a paid order: one per whole yuan paid.
-pub fn points_for(total: Money) -> i64 {
-    total.fen().max(0) / 100
+/// Points earned by a paid order: one per whole yuan paid, times the member level's
+/// multiplier (`points_percent`: 150 earns one and a half points a yuan), rounded down.
+pub fn points_for(total: Money, points_percent: i64) -> i64 {
+    total.fen().max(0) / 100 * points_percent.max(0) / 100
 }
 
 #[cfg(test)]
@@ -213,7 +214,9 @@ mod tests {
 
     #[test]
     fn a_point_per_whole_yuan() {
-        assert_eq!(points_for(Money::from_fen(12_399)), 123);
-        assert_eq!(points_for(Money::from_fen(99)), 0);
+        assert_eq!(points_for(Money::from_fen(12_399), 100), 123);
+        assert_eq!(points_for(Money::from_fen(99), 100), 0);
+        assert_eq!(points_for(Money::from_fen(12_399), 150), 184);
+        assert_eq!(points_for(Money::from_fen(12_399), 200), 246);
     }
 }

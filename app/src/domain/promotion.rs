@@ -5,6 +5,9 @@
 //! Amounts are integer fen; rates are basis points (1 bp = 0.01 %, so 500 bp = 5 % off);
 //! times are Unix seconds (UTC).
 
+pub mod form;
+pub mod report;
+
 use crate::domain::account::MemberTier;
 use crate::domain::money::Money;
 use serde::{Deserialize, Serialize};

@@ -20,10 +20,12 @@ pub enum Permission {
     Finance,
     /// The shop's settings and its outgoing mail.
     Settings,
+    /// Promotions: 滿減 and coupons, their schedules and reports.
+    Marketing,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 7] = [
+    pub const ALL: [Permission; 8] = [
         Permission::Catalog,
         Permission::Review,
         Permission::Orders,
@@ -31,6 +33,7 @@ impl Permission {
         Permission::Users,
         Permission::Finance,
         Permission::Settings,
+        Permission::Marketing,
     ];
 
     /// The stored name (`staff_permissions.permission`).
@@ -43,6 +46,7 @@ impl Permission {
             Permission::Users => "users",
             Permission::Finance => "finance",
             Permission::Settings => "settings",
+            Permission::Marketing => "marketing",
         }
     }
 

@@ -78,6 +78,8 @@ pub struct AdminTexts {
     pub perm_users: &'static str,
     pub perm_finance: &'static str,
     pub perm_settings: &'static str,
+    pub perm_marketing: &'static str,
+    pub kind_promotion: &'static str,
     pub object_kind: &'static str,
     pub any_object: &'static str,
     pub object_id: &'static str,

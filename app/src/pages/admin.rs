@@ -11,6 +11,7 @@ pub mod product_editor;
 pub mod product_import;
 pub mod product_revisions;
 pub mod products;
+pub mod promotions;
 pub mod review_queue;
 pub mod routes;
 pub mod sku_stock;

@@ -33,6 +33,7 @@ pub async fn set_staff_permissions(
     users: Option<String>,
     finance: Option<String>,
     settings: Option<String>,
+    #[server(default)] marketing: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::account::{Email, Field, FieldProblem, Problem};
     use crate::error::Refusal;
@@ -56,6 +57,7 @@ pub async fn set_staff_permissions(
         (Permission::Users, users),
         (Permission::Finance, finance),
         (Permission::Settings, settings),
+        (Permission::Marketing, marketing),
     ];
     let permissions: Vec<Permission> = ticked
         .into_iter()

@@ -66,6 +66,8 @@ pub static ADMIN: AdminTexts = AdminTexts {
     perm_users: "Users & roles",
     perm_finance: "Finance (read)",
     perm_settings: "Settings",
+    perm_marketing: "Promotions",
+    kind_promotion: "Promotion",
     object_kind: "Object",
     any_object: "Any",
     object_id: "Object ID",

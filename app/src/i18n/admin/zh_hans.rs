@@ -66,6 +66,8 @@ pub static ADMIN: AdminTexts = AdminTexts {
     perm_users: "员工与权限",
     perm_finance: "财务（只读）",
     perm_settings: "设置",
+    perm_marketing: "营销活动",
+    kind_promotion: "促销活动",
     object_kind: "对象",
     any_object: "全部",
     object_id: "对象编号",

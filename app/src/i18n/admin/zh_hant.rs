@@ -66,6 +66,8 @@ pub static ADMIN: AdminTexts = AdminTexts {
     perm_users: "員工與權限",
     perm_finance: "財務（唯讀）",
     perm_settings: "設定",
+    perm_marketing: "行銷活動",
+    kind_promotion: "促銷活動",
     object_kind: "對象",
     any_object: "全部",
     object_id: "對象編號",

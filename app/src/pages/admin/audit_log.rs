@@ -18,6 +18,7 @@ fn kind_name(b: &AdminTexts, kind: ObjectKind) -> &'static str {
         ObjectKind::Review => b.kind_review,
         ObjectKind::Warehouse => b.kind_warehouse,
         ObjectKind::Supplier => b.kind_supplier,
+        ObjectKind::Promotion => b.kind_promotion,
     }
 }
 

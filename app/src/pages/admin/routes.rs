@@ -26,3 +26,4 @@ lazy_page!(Staff, super::staff::StaffPage);
 lazy_page!(AuditLog, super::audit_log::AuditLogPage);
 lazy_page!(Outbox, super::outbox::OutboxPage);
 lazy_page!(Orders, super::orders::AdminOrdersPage);
+lazy_page!(Promotions, super::promotions::AdminPromotionsPage);

@@ -17,6 +17,7 @@ pub fn permission_name(b: &AdminTexts, permission: Permission) -> &'static str {
         Permission::Users => b.perm_users,
         Permission::Finance => b.perm_finance,
         Permission::Settings => b.perm_settings,
+        Permission::Marketing => b.perm_marketing,
     }
 }
 

@@ -1,0 +1,97 @@
+//! Promotions in the back office (the marketing permission): every 滿減 and coupon with its
+//! report, creating them, and pausing, resuming or ending them. Form problems come back as
+//! `AppError::Invalid`, each naming its field.
+
+use crate::domain::promotion::report::{AdminCoupon, AdminReduction};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::{
+    api::use_db,
+    auth,
+    db::promotion::admin::{self as repo, Change, CouponError, PromotionKind},
+    db::unix_now,
+    domain::{
+        promotion::form::{CouponForm, ReductionForm},
+        staff::Permission,
+    },
+};
+
+/// Every promotion, the newest first in each kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromotionsView {
+    pub reductions: Vec<AdminReduction>,
+    pub coupons: Vec<AdminCoupon>,
+}
+
+#[server]
+pub async fn admin_promotions() -> Result<PromotionsView, AppError> {
+    let db = use_db()?;
+    auth::staff_with(Permission::Marketing).await?;
+    let now = unix_now();
+    Ok(PromotionsView {
+        reductions: repo::reductions(&db, now).await?,
+        coupons: repo::coupons(&db, now).await?,
+    })
+}
+
+/// Creates a 滿減 for all goods: `tiers` as "threshold:off" pairs in yuan ("299:30, 599:80"),
+/// `starts` and `ends` in shop time ("2026-12-01T09:00"). Returns its id.
+#[server]
+pub async fn create_full_reduction(
+    name: String,
+    tiers: String,
+    starts: String,
+    ends: String,
+) -> Result<i64, AppError> {
+    let db = use_db()?;
+    let caller = auth::staff_with(Permission::Marketing).await?;
+    let valid = ReductionForm {
+        name,
+        tiers,
+        starts,
+        ends,
+    }
+    .parse()
+    .map_err(AppError::Invalid)?;
+    Ok(repo::create_reduction(&db, &caller.audit_actor(), &valid).await?)
+}
+
+/// Creates a coupon as typed in the back office's form (see `CouponForm`). Returns its id.
+#[server]
+pub async fn create_coupon(form: CouponForm) -> Result<i64, AppError> {
+    let db = use_db()?;
+    let caller = auth::staff_with(Permission::Marketing).await?;
+    let valid = form.parse().map_err(AppError::Invalid)?;
+    match repo::create_coupon(&db, &caller.audit_actor(), &valid).await {
+        Ok(id) => Ok(id),
+        Err(CouponError::Invalid(problem)) => Err(AppError::Invalid(vec![problem])),
+        Err(CouponError::Db(e)) => Err(e.into()),
+    }
+}
+
+/// Pauses, resumes or ends a promotion: `kind` is "full_reduction" or "coupon", `change`
+/// "pause", "resume" or "end". `NotFound` for no such promotion, or one already ended.
+#[server]
+pub async fn change_promotion(kind: String, id: i64, change: String) -> Result<(), AppError> {
+    let db = use_db()?;
+    let caller = auth::staff_with(Permission::Marketing).await?;
+    let kind = match kind.as_str() {
+        "full_reduction" => PromotionKind::FullReduction,
+        "coupon" => PromotionKind::Coupon,
+        _ => return Err(AppError::NotFound),
+    };
+    let change = match change.as_str() {
+        "pause" => Change::Pause,
+        "resume" => Change::Resume,
+        "end" => Change::End,
+        _ => return Err(AppError::NotFound),
+    };
+    if repo::change(&db, &caller.audit_actor(), kind, id, change, unix_now()).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}

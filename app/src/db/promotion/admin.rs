@@ -1,0 +1,311 @@
+//! The back office's promotions: every 滿減 and coupon with where it stands and what it did,
+//! creating them, and pausing, resuming or ending them. Every change is audited in the same
+//! transaction.
+
+use super::{insert_coupon, insert_reduction, NewCoupon};
+use crate::db::{audit, is_unique_violation, Db};
+use crate::domain::account::MemberTier;
+use crate::domain::audit::{Action, AuditActor, ObjectKind};
+use crate::domain::form::{problem, Field, FieldProblem, Problem};
+use crate::domain::money::Money;
+use crate::domain::promotion::form::{ValidCoupon, ValidReduction};
+use crate::domain::promotion::report::{
+    AdminCoupon, AdminReduction, PromotionReport, PromotionStatus,
+};
+use crate::domain::promotion::{CouponKind, Tier};
+
+/// The report columns of a promotion of `kind` whose id is `id_column`, over paid orders.
+fn report_columns(kind: &str, id_column: &str, starts_column: &str) -> String {
+    let used = format!(
+        "FROM order_promotions op JOIN orders o ON o.id = op.order_id \
+         WHERE op.kind = '{kind}' AND op.promotion_id = {id_column} AND o.paid_at IS NOT NULL"
+    );
+    format!(
+        "(SELECT COUNT(*) {used}) AS report_orders, \
+         (SELECT CAST(COALESCE(SUM(op.amount), 0) AS BIGINT) {used}) AS report_discount, \
+         (SELECT CAST(COALESCE(SUM(o.total), 0) AS BIGINT) {used}) AS report_gmv, \
+         (SELECT COUNT(DISTINCT o.user_id) {used} AND o.user_id IN \
+           (SELECT u.id FROM users u WHERE u.created_at >= {starts_column})) AS report_new_members"
+    )
+}
+
+#[derive(sqlx::FromRow)]
+struct ReportColumns {
+    report_orders: i64,
+    report_discount: i64,
+    report_gmv: i64,
+    report_new_members: i64,
+}
+
+impl ReportColumns {
+    fn report(&self) -> PromotionReport {
+        PromotionReport {
+            orders: self.report_orders,
+            discount: Money::from_fen(self.report_discount),
+            gmv: Money::from_fen(self.report_gmv),
+            new_members: self.report_new_members,
+        }
+    }
+}
+
+/// Every 滿減, the newest first, with its tiers and report.
+pub async fn reductions(db: &Db, now: i64) -> Result<Vec<AdminReduction>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        name: String,
+        starts_at: i64,
+        ends_at: i64,
+        paused: i64,
+        #[sqlx(flatten)]
+        report: ReportColumns,
+    }
+    #[derive(sqlx::FromRow)]
+    struct TierRow {
+        reduction_id: i64,
+        threshold: i64,
+        off: i64,
+    }
+    let rows = sqlx::query_as::<_, Row>(&format!(
+        "SELECT r.id, r.name, r.starts_at, r.ends_at, r.paused, {} \
+         FROM full_reductions r ORDER BY r.id DESC",
+        report_columns("full_reduction", "r.id", "r.starts_at")
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    let tiers = sqlx::query_as::<_, TierRow>(
+        "SELECT reduction_id, threshold, off FROM full_reduction_tiers ORDER BY reduction_id, threshold",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| AdminReduction {
+            id: row.id,
+            tiers: tiers
+                .iter()
+                .filter(|t| t.reduction_id == row.id)
+                .map(|t| Tier {
+                    threshold: Money::from_fen(t.threshold),
+                    off: Money::from_fen(t.off),
+                })
+                .collect(),
+            status: PromotionStatus::at(now, row.starts_at, row.ends_at, row.paused != 0),
+            name: row.name,
+            starts_at: row.starts_at,
+            ends_at: row.ends_at,
+            report: row.report.report(),
+        })
+        .collect())
+}
+
+/// Every coupon, the newest first, with copies claimed and used and its report.
+pub async fn coupons(db: &Db, now: i64) -> Result<Vec<AdminCoupon>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        name: String,
+        kind: String,
+        off: i64,
+        rate_bp: i64,
+        cap: i64,
+        min_spend: i64,
+        min_tier: String,
+        code: Option<String>,
+        claim_from: i64,
+        claim_until: i64,
+        total_quantity: i64,
+        claimed: i64,
+        paused: i64,
+        used: i64,
+        #[sqlx(flatten)]
+        report: ReportColumns,
+    }
+    let rows = sqlx::query_as::<_, Row>(&format!(
+        "SELECT c.id, c.name, c.kind, c.off, c.rate_bp, c.cap, c.min_spend, c.min_tier, c.code, \
+         c.claim_from, c.claim_until, c.total_quantity, c.claimed, c.paused, \
+         (SELECT COUNT(*) FROM member_coupons m WHERE m.coupon_id = c.id \
+          AND m.used_order_id IS NOT NULL) AS used, {} \
+         FROM coupons c ORDER BY c.id DESC",
+        report_columns("coupon", "c.id", "c.claim_from")
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(AdminCoupon {
+                id: row.id,
+                kind: CouponKind::from_columns(
+                    &row.kind,
+                    Money::from_fen(row.off),
+                    row.rate_bp,
+                    Money::from_fen(row.cap),
+                )?,
+                min_spend: Money::from_fen(row.min_spend),
+                min_tier: MemberTier::parse(&row.min_tier)?,
+                status: PromotionStatus::at(now, row.claim_from, row.claim_until, row.paused != 0),
+                name: row.name,
+                code: row.code,
+                claim_from: row.claim_from,
+                claim_until: row.claim_until,
+                total_quantity: row.total_quantity,
+                claimed: row.claimed,
+                used: row.used,
+                report: row.report.report(),
+            })
+        })
+        .collect())
+}
+
+/// Creates a 滿減 (for all goods) and audits it: its id.
+pub async fn create_reduction(
+    db: &Db,
+    actor: &AuditActor,
+    valid: &ValidReduction,
+) -> Result<i64, sqlx::Error> {
+    let mut tx = db.writer().begin().await?;
+    let id = insert_reduction(&mut tx, &valid.name, &valid.scope, &valid.tiers, valid.window).await?;
+    let after = serde_json::json!({
+        "kind": "full_reduction",
+        "name": valid.name,
+        "tiers": valid.tiers.iter().map(|t| [t.threshold.fen(), t.off.fen()]).collect::<Vec<_>>(),
+        "starts_at": valid.window.0,
+        "ends_at": valid.window.1,
+    });
+    audit::record(
+        &mut tx,
+        actor,
+        ObjectKind::Promotion,
+        &format!("full_reduction/{id}"),
+        Action::Create,
+        None,
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CouponError {
+    #[error("invalid: {0:?}")]
+    Invalid(FieldProblem),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Creates a coupon and audits it: its id; `Invalid(CodeTaken)` when another coupon has its
+/// code.
+pub async fn create_coupon(
+    db: &Db,
+    actor: &AuditActor,
+    valid: &ValidCoupon,
+) -> Result<i64, CouponError> {
+    let new = NewCoupon {
+        name: valid.name.clone(),
+        terms: valid.terms.clone(),
+        validity: valid.validity,
+        claim_window: valid.claim_window,
+        total_quantity: valid.total_quantity,
+        per_member_limit: valid.per_member_limit,
+        in_centre: valid.code.is_none(),
+        code: valid.code.clone(),
+    };
+    let mut tx = db.writer().begin().await?;
+    let id = match insert_coupon(&mut tx, &new).await {
+        Ok(id) => id,
+        Err(e) if is_unique_violation(&e) => {
+            return Err(CouponError::Invalid(problem(Field::Code, Problem::CodeTaken)))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let (kind, off, rate_bp, cap) = valid.terms.kind.to_columns();
+    let after = serde_json::json!({
+        "kind": kind, "off": off.fen(), "rate_bp": rate_bp, "cap": cap.fen(),
+        "name": valid.name, "min_spend": valid.terms.min_spend.fen(),
+        "min_tier": valid.terms.min_tier.as_str(), "quantity": valid.total_quantity,
+        "per_member": valid.per_member_limit, "code": valid.code,
+        "claim_from": valid.claim_window.0, "claim_until": valid.claim_window.1,
+    });
+    audit::record(
+        &mut tx,
+        actor,
+        ObjectKind::Promotion,
+        &format!("coupon/{id}"),
+        Action::Create,
+        None,
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Which promotions a change applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromotionKind {
+    FullReduction,
+    Coupon,
+}
+
+/// What an operator does to a promotion. Ending a coupon closes its claiming; copies already
+/// claimed stay usable until their own end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    Pause,
+    Resume,
+    End,
+}
+
+/// Pauses, resumes or ends a promotion at `now`, audited. False when there is no such
+/// promotion or it has ended already.
+pub async fn change(
+    db: &Db,
+    actor: &AuditActor,
+    kind: PromotionKind,
+    id: i64,
+    change: Change,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let (table, end_column, object) = match kind {
+        PromotionKind::FullReduction => ("full_reductions", "ends_at", "full_reduction"),
+        PromotionKind::Coupon => ("coupons", "claim_until", "coupon"),
+    };
+    let set = match change {
+        Change::Pause => "paused = 1".to_string(),
+        Change::Resume => "paused = 0".to_string(),
+        Change::End => format!("{end_column} = $2"),
+    };
+    let mut tx = db.writer().begin().await?;
+    let done = sqlx::query(&format!(
+        "UPDATE {table} SET {set} WHERE id = $1 AND {end_column} > $2"
+    ))
+    .bind(id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let after = serde_json::json!({
+        "change": match change {
+            Change::Pause => "pause",
+            Change::Resume => "resume",
+            Change::End => "end",
+        },
+        "at": now,
+    });
+    audit::record(
+        &mut tx,
+        actor,
+        ObjectKind::Promotion,
+        &format!("{object}/{id}"),
+        Action::Update,
+        None,
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}

@@ -1,0 +1,384 @@
+//! The back office's promotion forms as typed, and what they become once valid: a 滿減 with its
+//! tiers and window, a coupon with its terms, quantity and claim window. Every problem of a form
+//! is reported at once.
+
+use super::{CouponKind, CouponTerms, Scope, Tier, Validity};
+use crate::domain::account::MemberTier;
+use crate::domain::form::{problem, Field, FieldProblem, Problem};
+use crate::domain::money::Money;
+use crate::domain::time::parse_shop_time;
+use serde::{Deserialize, Serialize};
+
+/// A 滿減 as typed: tiers one per line or comma-separated as "threshold:off" in yuan
+/// ("299:30, 599:80"); start and end in shop time ("2026-12-01T09:00").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReductionForm {
+    pub name: String,
+    pub tiers: String,
+    pub starts: String,
+    pub ends: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidReduction {
+    pub name: String,
+    pub scope: Scope,
+    /// Lowest threshold first.
+    pub tiers: Vec<Tier>,
+    /// (starts, ends) in Unix seconds.
+    pub window: (i64, i64),
+}
+
+/// A coupon as typed: `kind` is "amount_off", "percent_off" or "free_shipping"; amounts in yuan,
+/// `rate` a percentage (10 = 10 % off); `code` empty for a coupon claimed in the coupon centre.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouponForm {
+    pub name: String,
+    pub kind: String,
+    pub amount: String,
+    pub rate: String,
+    pub cap: String,
+    pub min_spend: String,
+    pub min_tier: String,
+    pub quantity: String,
+    pub per_member: String,
+    pub valid_days: String,
+    pub claim_from: String,
+    pub claim_until: String,
+    pub code: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidCoupon {
+    pub name: String,
+    pub terms: CouponTerms,
+    pub validity: Validity,
+    pub claim_window: (i64, i64),
+    pub total_quantity: i64,
+    pub per_member_limit: i64,
+    /// Upper case; None: claimed in the coupon centre.
+    pub code: Option<String>,
+}
+
+fn name(value: &str) -> Result<String, FieldProblem> {
+    let value = value.trim();
+    let count = value.chars().count();
+    if (1..=60).contains(&count) && !value.chars().any(char::is_control) {
+        Ok(value.to_string())
+    } else {
+        Err(problem(Field::Name, Problem::NameInvalid))
+    }
+}
+
+/// A window of shop times, the end after the start.
+fn window(starts: &str, ends: &str, field: Field) -> Result<(i64, i64), FieldProblem> {
+    match (parse_shop_time(starts), parse_shop_time(ends)) {
+        (Some(from), Some(until)) if until > from => Ok((from, until)),
+        _ => Err(problem(field, Problem::PromotionWindowInvalid)),
+    }
+}
+
+/// Yuan above zero, at most ¥1,000,000.
+fn yuan(value: &str, field: Field) -> Result<Money, FieldProblem> {
+    match Money::parse_yuan(value) {
+        Ok(money) if money > Money::ZERO && money <= Money::from_yuan(1_000_000) => Ok(money),
+        _ => Err(problem(field, Problem::PriceInvalid)),
+    }
+}
+
+/// Yuan from zero (an empty field is zero), at most ¥1,000,000.
+fn yuan_or_zero(value: &str, field: Field) -> Result<Money, FieldProblem> {
+    if value.trim().is_empty() {
+        return Ok(Money::ZERO);
+    }
+    match Money::parse_yuan(value) {
+        Ok(money) if money <= Money::from_yuan(1_000_000) => Ok(money),
+        _ => Err(problem(field, Problem::PriceInvalid)),
+    }
+}
+
+fn whole(
+    value: &str,
+    range: std::ops::RangeInclusive<i64>,
+    field: Field,
+    p: Problem,
+) -> Result<i64, FieldProblem> {
+    value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or(problem(field, p))
+}
+
+impl ReductionForm {
+    /// The 滿減, or every problem: a name of 1..=60 characters; 1..=5 tiers, each threshold
+    /// above its reduction, thresholds all different, a higher threshold never saving less; a
+    /// window whose end follows its start.
+    pub fn parse(&self) -> Result<ValidReduction, Vec<FieldProblem>> {
+        let name = name(&self.name);
+        let tiers = parse_tiers(&self.tiers);
+        let window = window(&self.starts, &self.ends, Field::PromotionWindow);
+        match (name, tiers, window) {
+            (Ok(name), Ok(tiers), Ok(window)) => Ok(ValidReduction {
+                name,
+                scope: Scope::All,
+                tiers,
+                window,
+            }),
+            (name, tiers, window) => Err([name.err(), tiers.err(), window.err()]
+                .into_iter()
+                .flatten()
+                .collect()),
+        }
+    }
+}
+
+fn parse_tiers(text: &str) -> Result<Vec<Tier>, FieldProblem> {
+    let bad = || problem(Field::Tiers, Problem::TiersInvalid);
+    let mut tiers: Vec<Tier> = text
+        .split([',', '\n', '，', ';'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|pair| {
+            let (threshold, off) = pair.split_once([':', '：', '/'])?;
+            let threshold = Money::parse_yuan(threshold).ok()?;
+            let off = Money::parse_yuan(off).ok()?;
+            (off > Money::ZERO && threshold > off).then_some(Tier { threshold, off })
+        })
+        .collect::<Option<_>>()
+        .ok_or_else(bad)?;
+    tiers.sort_by_key(|t| t.threshold);
+    let increasing = tiers
+        .windows(2)
+        .all(|pair| pair[0].threshold < pair[1].threshold && pair[0].off <= pair[1].off);
+    if tiers.is_empty() || tiers.len() > 5 || !increasing {
+        return Err(bad());
+    }
+    Ok(tiers)
+}
+
+/// Keeps a field's value, or its problem beside the others.
+fn ok<T>(problems: &mut Vec<FieldProblem>, result: Result<T, FieldProblem>) -> Option<T> {
+    result.map_err(|p| problems.push(p)).ok()
+}
+
+impl CouponForm {
+    /// The coupon, or every problem: amounts in yuan (the amount off below the minimum spend
+    /// when there is one), a rate of 1–90 %, 1..=1,000,000 copies, 1..=100 per member, 1..=365
+    /// days of validity, a claim window, a code of 4..=20 letters and digits or none.
+    pub fn parse(&self) -> Result<ValidCoupon, Vec<FieldProblem>> {
+        let mut problems = Vec::new();
+        let p = &mut problems;
+        let name = ok(p, name(&self.name));
+        let min_spend = ok(p, yuan_or_zero(&self.min_spend, Field::MinSpend));
+        let kind = match self.kind.as_str() {
+            "amount_off" => {
+                let off = yuan(&self.amount, Field::Amount).and_then(|off| {
+                    match min_spend {
+                        Some(min) if min > Money::ZERO && off >= min => {
+                            Err(problem(Field::Amount, Problem::PriceInvalid))
+                        }
+                        _ => Ok(off),
+                    }
+                });
+                ok(p, off).map(|off| CouponKind::AmountOff { off })
+            }
+            "percent_off" => {
+                let rate = ok(p, whole(&self.rate, 1..=90, Field::Rate, Problem::RateInvalid));
+                let cap = ok(p, yuan(&self.cap, Field::Cap));
+                rate.zip(cap).map(|(rate, cap)| CouponKind::PercentOff {
+                    rate_bp: rate * 100,
+                    cap,
+                })
+            }
+            "free_shipping" => Some(CouponKind::FreeShipping),
+            _ => ok(p, Err(problem(Field::Kind, Problem::KindInvalid))),
+        };
+        let tier = if self.min_tier.is_empty() {
+            "bronze"
+        } else {
+            self.min_tier.as_str()
+        };
+        let min_tier = ok(
+            p,
+            MemberTier::parse(tier).ok_or(problem(Field::Kind, Problem::KindInvalid)),
+        );
+        let count = |value: &str, range, field| whole(value, range, field, Problem::CountInvalid);
+        let quantity = ok(p, count(&self.quantity, 1..=1_000_000, Field::Quantity));
+        let per_member = ok(p, count(&self.per_member, 1..=100, Field::PerMember));
+        let days = ok(p, count(&self.valid_days, 1..=365, Field::ValidDays));
+        let claim = ok(
+            p,
+            window(&self.claim_from, &self.claim_until, Field::PromotionWindow),
+        );
+        let code: String = self
+            .code
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect();
+        let code = if code.is_empty() {
+            Some(None)
+        } else if (4..=20).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            Some(Some(code))
+        } else {
+            ok(p, Err(problem(Field::Code, Problem::CodeInvalid)))
+        };
+        match (name, min_spend, kind, min_tier, quantity, per_member, days, claim, code) {
+            (
+                Some(name),
+                Some(min_spend),
+                Some(kind),
+                Some(min_tier),
+                Some(total_quantity),
+                Some(per_member_limit),
+                Some(days),
+                Some(claim_window),
+                Some(code),
+            ) => Ok(ValidCoupon {
+                name,
+                terms: CouponTerms {
+                    kind,
+                    min_spend,
+                    scope: Scope::All,
+                    include_flash: false,
+                    min_tier,
+                },
+                validity: Validity::DaysAfterClaim(days),
+                claim_window,
+                total_quantity,
+                per_member_limit,
+                code,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reduction(tiers: &str) -> ReductionForm {
+        ReductionForm {
+            name: "Winter 滿減".into(),
+            tiers: tiers.into(),
+            starts: "2026-12-01T09:00".into(),
+            ends: "2026-12-31T23:59".into(),
+        }
+    }
+
+    #[test]
+    fn tiers_are_read_in_any_order_and_must_make_sense() {
+        let valid = reduction("599:80, 299：30").parse().unwrap();
+        assert_eq!(
+            valid.tiers,
+            vec![
+                Tier {
+                    threshold: Money::from_yuan(299),
+                    off: Money::from_yuan(30)
+                },
+                Tier {
+                    threshold: Money::from_yuan(599),
+                    off: Money::from_yuan(80)
+                }
+            ]
+        );
+        assert!(valid.window.1 > valid.window.0);
+        for bad in ["", "299", "30:299", "299:30, 599:20", "299:30, 299:40", "a:b"] {
+            assert_eq!(
+                reduction(bad).parse(),
+                Err(vec![problem(Field::Tiers, Problem::TiersInvalid)]),
+                "{bad}"
+            );
+        }
+        let backwards = ReductionForm {
+            ends: "2026-11-30T09:00".into(),
+            name: "".into(),
+            ..reduction("299:30")
+        };
+        assert_eq!(
+            backwards.parse(),
+            Err(vec![
+                problem(Field::Name, Problem::NameInvalid),
+                problem(Field::PromotionWindow, Problem::PromotionWindowInvalid)
+            ])
+        );
+    }
+
+    fn coupon() -> CouponForm {
+        CouponForm {
+            name: "¥20 off".into(),
+            kind: "amount_off".into(),
+            amount: "20".into(),
+            min_spend: "200".into(),
+            quantity: "1000".into(),
+            per_member: "1".into(),
+            valid_days: "30".into(),
+            claim_from: "2026-12-01T00:00".into(),
+            claim_until: "2026-12-31T00:00".into(),
+            code: " welcome 10 ".into(),
+            ..CouponForm::default()
+        }
+    }
+
+    #[test]
+    fn coupons_are_read_with_every_problem_named() {
+        let valid = coupon().parse().unwrap();
+        assert_eq!(
+            valid.terms.kind,
+            CouponKind::AmountOff {
+                off: Money::from_yuan(20)
+            }
+        );
+        assert_eq!(valid.code.as_deref(), Some("WELCOME10"));
+        assert_eq!(valid.validity, Validity::DaysAfterClaim(30));
+        assert_eq!(valid.terms.min_tier, MemberTier::Bronze);
+        let percent = CouponForm {
+            kind: "percent_off".into(),
+            rate: "10".into(),
+            cap: "50".into(),
+            min_tier: "silver".into(),
+            code: String::new(),
+            ..coupon()
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(
+            percent.terms.kind,
+            CouponKind::PercentOff {
+                rate_bp: 1_000,
+                cap: Money::from_yuan(50)
+            }
+        );
+        assert_eq!(percent.code, None);
+        let bad = CouponForm {
+            amount: "250".into(),
+            quantity: "0".into(),
+            valid_days: "400".into(),
+            code: "ab".into(),
+            ..coupon()
+        };
+        assert_eq!(
+            bad.parse(),
+            Err(vec![
+                problem(Field::Amount, Problem::PriceInvalid),
+                problem(Field::Quantity, Problem::CountInvalid),
+                problem(Field::ValidDays, Problem::CountInvalid),
+                problem(Field::Code, Problem::CodeInvalid),
+            ])
+        );
+        let bad_rate = CouponForm {
+            kind: "percent_off".into(),
+            rate: "95".into(),
+            cap: "50".into(),
+            ..coupon()
+        };
+        assert_eq!(
+            bad_rate.parse(),
+            Err(vec![problem(Field::Rate, Problem::RateInvalid)])
+        );
+    }
+}

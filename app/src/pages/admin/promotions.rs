@@ -1,0 +1,138 @@
+use crate::api::admin::promotions::{
+    admin_promotions, ChangePromotion, CreateCoupon, CreateFullReduction,
+};
+use crate::components::admin_error::AdminError;
+use crate::components::coupon_form::CouponForm;
+use crate::components::form_errors::{action_error, FormErrors};
+use crate::components::reduction_form::ReductionForm;
+use crate::contexts::locale::use_texts;
+use crate::domain::promotion::report::{PromotionReport, PromotionStatus};
+use crate::domain::time::shop_time;
+use crate::i18n::fill_all;
+use crate::i18n::promotion::{coupon_text, PromotionTexts};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+fn status_text(p: &PromotionTexts, status: PromotionStatus) -> &'static str {
+    match status {
+        PromotionStatus::Scheduled => p.status_scheduled,
+        PromotionStatus::Running => p.status_running,
+        PromotionStatus::Paused => p.status_paused,
+        PromotionStatus::Ended => p.status_ended,
+    }
+}
+
+fn report_text(p: &PromotionTexts, r: &PromotionReport) -> String {
+    format!(
+        "{} {} · {} {} · {} {} · {} {}",
+        p.report_orders,
+        r.orders,
+        p.report_discount,
+        r.discount,
+        p.report_gmv,
+        r.gmv,
+        p.report_new_members,
+        r.new_members
+    )
+}
+
+/// Promotions (the marketing permission): every 滿減 and coupon with its status and what it did,
+/// buttons to pause, resume or end it, and forms to create one.
+#[component]
+pub fn AdminPromotionsPage() -> impl IntoView {
+    let t = use_texts();
+    let p = t.promotion;
+    let create_reduction = ServerAction::<CreateFullReduction>::new();
+    let create_coupon = ServerAction::<CreateCoupon>::new();
+    let change = ServerAction::<ChangePromotion>::new();
+    let list = Resource::new(
+        move || {
+            (
+                create_reduction.version().get(),
+                create_coupon.version().get(),
+                change.version().get(),
+            )
+        },
+        |_| admin_promotions(),
+    );
+    // One row's buttons: what may be done with a promotion where it stands.
+    let actions = move |kind: &'static str, id: i64, name: String, status: PromotionStatus| {
+        let buttons = match status {
+            PromotionStatus::Ended => vec![],
+            PromotionStatus::Paused => vec![("resume", p.resume), ("end", p.end_now)],
+            _ => vec![("pause", p.pause), ("end", p.end_now)],
+        };
+        buttons
+            .into_iter()
+            .map(|(what, label)| {
+                let name = format!("{label} {name}");
+                view! {
+                    <button type="button" class="button" aria-label=name
+                        disabled=move || change.pending().get()
+                        on:click=move |_| {
+                            change.dispatch(ChangePromotion { kind: kind.into(), id, change: what.into() });
+                        }>
+                        {label}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <Title text=p.admin_title/>
+        <h1>{p.admin_title}</h1>
+        <p class="hint">{p.admin_intro}</p>
+        <FormErrors error=action_error(change)/>
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(view) => view! {
+                        <section aria-labelledby="reductions-heading">
+                            <h2 id="reductions-heading">{p.reductions_heading}</h2>
+                            <ul class="promotion-list">
+                                {view.reductions.into_iter().map(|r| {
+                                    let tiers = r.tiers.iter()
+                                        .map(|tier| fill_all(p.full_reduction, &[&tier.threshold, &tier.off]))
+                                        .collect::<Vec<_>>()
+                                        .join(" · ");
+                                    view! {
+                                        <li class="panel">
+                                            <h3>{r.name.clone()}</h3>
+                                            <p>{tiers}</p>
+                                            <p class="hint">{format!("{} – {}", shop_time(r.starts_at), shop_time(r.ends_at))}</p>
+                                            <p>{p.status} ": " <strong>{status_text(p, r.status)}</strong></p>
+                                            <p class="hint">{report_text(p, &r.report)}</p>
+                                            <div class="row-actions">{actions("full_reduction", r.id, r.name, r.status)}</div>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                        <section aria-labelledby="coupons-heading">
+                            <h2 id="coupons-heading">{p.coupons}</h2>
+                            <ul class="promotion-list">
+                                {view.coupons.into_iter().map(|c| view! {
+                                    <li class="panel">
+                                        <h3>{c.name.clone()}</h3>
+                                        <p>{coupon_text(p, c.kind, c.min_spend)}</p>
+                                        {c.code.clone().map(|code| view! { <p><code>{code}</code></p> })}
+                                        <p class="hint">{format!("{} – {}", shop_time(c.claim_from), shop_time(c.claim_until))}</p>
+                                        <p class="hint">{fill_all(p.claimed_of, &[&c.claimed, &c.total_quantity, &c.used])}</p>
+                                        <p>{p.status} ": " <strong>{status_text(p, c.status)}</strong></p>
+                                        <p class="hint">{report_text(p, &c.report)}</p>
+                                        <div class="row-actions">{actions("coupon", c.id, c.name, c.status)}</div>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    }.into_any(),
+                    Err(error) => view! { <AdminError error/> }.into_any(),
+                }
+            })}
+        </Transition>
+        <h2>{p.new_reduction}</h2>
+        <ReductionForm create=create_reduction/>
+        <h2>{p.new_coupon}</h2>
+        <CouponForm create=create_coupon/>
+    }
+}

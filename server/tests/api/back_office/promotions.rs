@@ -1,0 +1,162 @@
+//! Promotions in the back office on both databases: only the marketing permission opens them;
+//! a 滿減 and a coupon are created (problems named per field, a code used twice refused),
+//! paused, resumed and ended, each change in the audit log; the report counts paid orders that
+//! used them.
+
+use super::staff_member;
+use crate::test_app::TestApp;
+use app::api::admin::promotions::{
+    AdminPromotions, ChangePromotion, CreateCoupon, CreateFullReduction, PromotionsView,
+};
+use app::domain::audit::ObjectKind;
+use app::domain::form::{Field, Problem};
+use app::domain::promotion::report::PromotionStatus;
+use app::domain::staff::Permission;
+use app::domain::time::shop_time_input;
+use app::error::AppError;
+use axum::http::StatusCode;
+
+#[tokio::test]
+async fn marketers_create_pause_and_end_promotions_and_read_what_they_did() {
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut marketer = staff_member(&t, "marketing@example.com", &[Permission::Marketing]).await;
+        let mut clerk = staff_member(&t, "catalog@example.com", &[Permission::Catalog]).await;
+        assert_eq!(
+            clerk.call::<AdminPromotions>(&[]).await.status,
+            StatusCode::FORBIDDEN,
+            "{backend}: the catalog permission does not open promotions"
+        );
+        let now = app::db::unix_now();
+        let (from, until) = (shop_time_input(now - 60), shop_time_input(now + 86_400));
+
+        // Every problem of the form at once, each at its field.
+        let error = marketer
+            .call::<CreateFullReduction>(&[
+                ("name", ""),
+                ("tiers", "30:299"),
+                ("starts", &until),
+                ("ends", &from),
+            ])
+            .await
+            .error();
+        let AppError::Invalid(problems) = error else {
+            panic!("{backend}: {error:?}")
+        };
+        let fields: Vec<(Field, Problem)> = problems.iter().map(|p| (p.field, p.problem)).collect();
+        assert_eq!(
+            fields,
+            vec![
+                (Field::Name, Problem::NameInvalid),
+                (Field::Tiers, Problem::TiersInvalid),
+                (Field::PromotionWindow, Problem::PromotionWindowInvalid)
+            ],
+            "{backend}"
+        );
+        let created = marketer
+            .call::<CreateFullReduction>(&[
+                ("name", "Winter 滿減"),
+                ("tiers", "100:15, 300:50"),
+                ("starts", &from),
+                ("ends", &until),
+            ])
+            .await;
+        assert_eq!(created.status, StatusCode::OK, "{backend}: {}", created.body);
+        let reduction_id: i64 = created.json();
+
+        let coupon = |code: &'static str| {
+            vec![
+                ("form[name]", "Welcome ¥8"),
+                ("form[kind]", "amount_off"),
+                ("form[amount]", "8"),
+                ("form[min_spend]", "50"),
+                ("form[min_tier]", "bronze"),
+                ("form[quantity]", "100"),
+                ("form[per_member]", "1"),
+                ("form[valid_days]", "7"),
+                ("form[code]", code),
+            ]
+        };
+        let mut fields = coupon("HELLO8");
+        fields.push(("form[claim_from]", &from));
+        fields.push(("form[claim_until]", &until));
+        let answer = marketer.call::<CreateCoupon>(&fields).await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        let error = marketer.call::<CreateCoupon>(&fields).await.error();
+        let AppError::Invalid(problems) = error else {
+            panic!("{backend}: {error:?}")
+        };
+        assert_eq!(
+            (problems[0].field, problems[0].problem),
+            (Field::Code, Problem::CodeTaken),
+            "{backend}"
+        );
+
+        // A guest's paid order with the 滿減 shows in its report.
+        let (sku_id, price): (i64, i64) = sqlx::query_as(
+            "SELECT s.id, s.price FROM skus s JOIN products p ON p.id = s.product_id \
+             WHERE p.owner_id IS NULL AND p.status = 'active' AND s.status = 'active' \
+             AND s.price BETWEEN 5000 AND 9000 ORDER BY s.id LIMIT 1",
+        )
+        .fetch_one(t.db().pool())
+        .await
+        .unwrap();
+        assert!(app::db::stock::restock_to(t.db(), sku_id, 50).await.unwrap());
+        let placed = crate::helpers::place_guest_order(t.db(), "report-order", &[(sku_id, 2)], 1800).await;
+        let app::db::order::PlaceOutcome::Placed(order) = placed else {
+            panic!("{backend}: {placed:?}")
+        };
+        sqlx::query("UPDATE orders SET status = 'paid', paid_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(order.id)
+            .execute(t.db().pool())
+            .await
+            .unwrap();
+        let view: PromotionsView = marketer.call::<AdminPromotions>(&[]).await.json();
+        let row = view.reductions.iter().find(|r| r.id == reduction_id).unwrap();
+        assert_eq!(row.status, PromotionStatus::Running, "{backend}");
+        assert_eq!(row.report.orders, 1, "{backend}");
+        assert_eq!(row.report.discount.fen(), 1_500, "{backend}: two units pass ¥100");
+        assert_eq!(row.report.gmv, order.total, "{backend}");
+        assert!(2 * price >= 10_000);
+        let coupon_row = view.coupons.iter().find(|c| c.code.as_deref() == Some("HELLO8")).unwrap();
+        assert_eq!((coupon_row.claimed, coupon_row.total_quantity), (0, 100));
+
+        // Paused, the 滿減 no longer applies to new quotes; resumed, it does; ended, it is gone.
+        for (change, status) in [
+            ("pause", PromotionStatus::Paused),
+            ("resume", PromotionStatus::Running),
+            ("end", PromotionStatus::Ended),
+        ] {
+            let id = reduction_id.to_string();
+            let answer = marketer
+                .call::<ChangePromotion>(&[("kind", "full_reduction"), ("id", &id), ("change", change)])
+                .await;
+            assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+            let view: PromotionsView = marketer.call::<AdminPromotions>(&[]).await.json();
+            let row = view.reductions.iter().find(|r| r.id == reduction_id).unwrap();
+            assert_eq!(row.status, status, "{backend}");
+            let running = app::db::promotion::running_reductions(t.db(), app::db::unix_now())
+                .await
+                .unwrap();
+            assert_eq!(
+                running.iter().any(|r| r.promotion_id == reduction_id),
+                status == PromotionStatus::Running,
+                "{backend}: {change}"
+            );
+        }
+        let id = reduction_id.to_string();
+        let again = marketer
+            .call::<ChangePromotion>(&[("kind", "full_reduction"), ("id", &id), ("change", "pause")])
+            .await;
+        assert_eq!(again.status, StatusCode::NOT_FOUND, "{backend}: an ended promotion stays ended");
+
+        let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE object_kind = $1")
+            .bind(ObjectKind::Promotion.as_str())
+            .fetch_one(t.db().pool())
+            .await
+            .unwrap();
+        assert_eq!(logged, 5, "{backend}: two creations and three changes");
+        t.close().await;
+    }
+}
