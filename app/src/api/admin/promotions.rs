@@ -2,6 +2,7 @@
 //! report, creating them, and pausing, resuming or ending them. Form problems come back as
 //! `AppError::Invalid`, each naming its field.
 
+use crate::domain::promotion::form::CouponForm;
 use crate::domain::promotion::report::{AdminCoupon, AdminReduction};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -13,10 +14,7 @@ use crate::{
     auth,
     db::promotion::admin::{self as repo, Change, CouponError, PromotionKind},
     db::unix_now,
-    domain::{
-        promotion::form::{CouponForm, ReductionForm},
-        staff::Permission,
-    },
+    domain::{promotion::form::ReductionForm, staff::Permission},
 };
 
 /// Every promotion, the newest first in each kind.

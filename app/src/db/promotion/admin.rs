@@ -165,7 +165,14 @@ pub async fn create_reduction(
     valid: &ValidReduction,
 ) -> Result<i64, sqlx::Error> {
     let mut tx = db.writer().begin().await?;
-    let id = insert_reduction(&mut tx, &valid.name, &valid.scope, &valid.tiers, valid.window).await?;
+    let id = insert_reduction(
+        &mut tx,
+        &valid.name,
+        &valid.scope,
+        &valid.tiers,
+        valid.window,
+    )
+    .await?;
     let after = serde_json::json!({
         "kind": "full_reduction",
         "name": valid.name,
@@ -216,7 +223,10 @@ pub async fn create_coupon(
     let id = match insert_coupon(&mut tx, &new).await {
         Ok(id) => id,
         Err(e) if is_unique_violation(&e) => {
-            return Err(CouponError::Invalid(problem(Field::Code, Problem::CodeTaken)))
+            return Err(CouponError::Invalid(problem(
+                Field::Code,
+                Problem::CodeTaken,
+            )))
         }
         Err(e) => return Err(e.into()),
     };

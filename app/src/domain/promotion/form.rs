@@ -32,6 +32,7 @@ pub struct ValidReduction {
 /// A coupon as typed: `kind` is "amount_off", "percent_off" or "free_shipping"; amounts in yuan,
 /// `rate` a percentage (10 = 10 % off); `code` empty for a coupon claimed in the coupon centre.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CouponForm {
     pub name: String,
     pub kind: String,
@@ -174,18 +175,19 @@ impl CouponForm {
         let min_spend = ok(p, yuan_or_zero(&self.min_spend, Field::MinSpend));
         let kind = match self.kind.as_str() {
             "amount_off" => {
-                let off = yuan(&self.amount, Field::Amount).and_then(|off| {
-                    match min_spend {
-                        Some(min) if min > Money::ZERO && off >= min => {
-                            Err(problem(Field::Amount, Problem::PriceInvalid))
-                        }
-                        _ => Ok(off),
+                let off = yuan(&self.amount, Field::Amount).and_then(|off| match min_spend {
+                    Some(min) if min > Money::ZERO && off >= min => {
+                        Err(problem(Field::Amount, Problem::PriceInvalid))
                     }
+                    _ => Ok(off),
                 });
                 ok(p, off).map(|off| CouponKind::AmountOff { off })
             }
             "percent_off" => {
-                let rate = ok(p, whole(&self.rate, 1..=90, Field::Rate, Problem::RateInvalid));
+                let rate = ok(
+                    p,
+                    whole(&self.rate, 1..=90, Field::Rate, Problem::RateInvalid),
+                );
                 let cap = ok(p, yuan(&self.cap, Field::Cap));
                 rate.zip(cap).map(|(rate, cap)| CouponKind::PercentOff {
                     rate_bp: rate * 100,
@@ -226,7 +228,9 @@ impl CouponForm {
         } else {
             ok(p, Err(problem(Field::Code, Problem::CodeInvalid)))
         };
-        match (name, min_spend, kind, min_tier, quantity, per_member, days, claim, code) {
+        match (
+            name, min_spend, kind, min_tier, quantity, per_member, days, claim, code,
+        ) {
             (
                 Some(name),
                 Some(min_spend),
@@ -287,7 +291,14 @@ mod tests {
             ]
         );
         assert!(valid.window.1 > valid.window.0);
-        for bad in ["", "299", "30:299", "299:30, 599:20", "299:30, 299:40", "a:b"] {
+        for bad in [
+            "",
+            "299",
+            "30:299",
+            "299:30, 599:20",
+            "299:30, 299:40",
+            "a:b",
+        ] {
             assert_eq!(
                 reduction(bad).parse(),
                 Err(vec![problem(Field::Tiers, Problem::TiersInvalid)]),

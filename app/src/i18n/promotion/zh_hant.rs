@@ -87,7 +87,8 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     preview_label: "預覽：購物車金額（元）",
     preview_result: "{} 的購物車應付 {}",
     created: "已建立。",
-    tiers_invalid: "請填寫 1 到 5 個「門檻:減額」檔位（元），門檻須高於減額，門檻越高減得不能越少。",
+    tiers_invalid:
+        "請填寫 1 到 5 個「門檻:減額」檔位（元），門檻須高於減額，門檻越高減得不能越少。",
     window_invalid: "請填寫開始和結束時間，結束須晚於開始。",
     rate_invalid: "請填寫 1 到 90 的整數百分比。",
     count_invalid: "請填寫整數：數量 1–1,000,000，每人 1–100，天數 1–365。",

@@ -13,6 +13,9 @@ use app::api::admin::dashboard::DashboardFigures;
 use app::api::admin::product_csv::{ExportProductsCsv, ImportProductsCsv, ImportProgress};
 use app::api::admin::product_review::{ApproveSubmission, RejectSubmission, ReviewQueue};
 use app::api::admin::products::{ProductEditor, ProductRevisions, SaveProduct, UploadProductImage};
+use app::api::admin::promotions::{
+    AdminPromotions, ChangePromotion, CreateCoupon, CreateFullReduction,
+};
 use app::api::admin::staff::{ListStaff, SetStaffPermissions};
 use app::api::admin::stock::{
     AdjustStock, AdminWarehouses, DefaultLowStock, SaveWarehouse, SetDefaultLowStock,
@@ -136,6 +139,16 @@ async fn only_an_operator_holding_the_permission_may_call_a_back_office_function
             ),
             guarded::<DashboardFigures>(Permission::Finance, &[("from", ""), ("to", "")]),
             guarded::<ListOutbox>(Permission::Settings, &[]),
+            guarded::<AdminPromotions>(Permission::Marketing, &[]),
+            guarded::<CreateFullReduction>(
+                Permission::Marketing,
+                &[("name", ""), ("tiers", ""), ("starts", ""), ("ends", "")],
+            ),
+            guarded::<CreateCoupon>(Permission::Marketing, &[("form[name]", "")]),
+            guarded::<ChangePromotion>(
+                Permission::Marketing,
+                &[("kind", "coupon"), ("id", "0"), ("change", "pause")],
+            ),
             guarded::<AdminListOrders>(Permission::Orders, &[("tab", "all"), ("search", "")]),
             guarded::<ShipOrder>(
                 Permission::Orders,

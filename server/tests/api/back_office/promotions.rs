@@ -20,7 +20,8 @@ use axum::http::StatusCode;
 async fn marketers_create_pause_and_end_promotions_and_read_what_they_did() {
     for t in TestApp::each(true).await {
         let backend = t.backend();
-        let mut marketer = staff_member(&t, "marketing@example.com", &[Permission::Marketing]).await;
+        let mut marketer =
+            staff_member(&t, "marketing@example.com", &[Permission::Marketing]).await;
         let mut clerk = staff_member(&t, "catalog@example.com", &[Permission::Catalog]).await;
         assert_eq!(
             clerk.call::<AdminPromotions>(&[]).await.status,
@@ -61,7 +62,12 @@ async fn marketers_create_pause_and_end_promotions_and_read_what_they_did() {
                 ("ends", &until),
             ])
             .await;
-        assert_eq!(created.status, StatusCode::OK, "{backend}: {}", created.body);
+        assert_eq!(
+            created.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            created.body
+        );
         let reduction_id: i64 = created.json();
 
         let coupon = |code: &'static str| {
@@ -101,8 +107,11 @@ async fn marketers_create_pause_and_end_promotions_and_read_what_they_did() {
         .fetch_one(t.db().pool())
         .await
         .unwrap();
-        assert!(app::db::stock::restock_to(t.db(), sku_id, 50).await.unwrap());
-        let placed = crate::helpers::place_guest_order(t.db(), "report-order", &[(sku_id, 2)], 1800).await;
+        assert!(app::db::stock::restock_to(t.db(), sku_id, 50)
+            .await
+            .unwrap());
+        let placed =
+            crate::helpers::place_guest_order(t.db(), "report-order", &[(sku_id, 2)], 1800).await;
         let app::db::order::PlaceOutcome::Placed(order) = placed else {
             panic!("{backend}: {placed:?}")
         };
@@ -113,13 +122,25 @@ async fn marketers_create_pause_and_end_promotions_and_read_what_they_did() {
             .await
             .unwrap();
         let view: PromotionsView = marketer.call::<AdminPromotions>(&[]).await.json();
-        let row = view.reductions.iter().find(|r| r.id == reduction_id).unwrap();
+        let row = view
+            .reductions
+            .iter()
+            .find(|r| r.id == reduction_id)
+            .unwrap();
         assert_eq!(row.status, PromotionStatus::Running, "{backend}");
         assert_eq!(row.report.orders, 1, "{backend}");
-        assert_eq!(row.report.discount.fen(), 1_500, "{backend}: two units pass ¥100");
+        assert_eq!(
+            row.report.discount.fen(),
+            1_500,
+            "{backend}: two units pass ¥100"
+        );
         assert_eq!(row.report.gmv, order.total, "{backend}");
         assert!(2 * price >= 10_000);
-        let coupon_row = view.coupons.iter().find(|c| c.code.as_deref() == Some("HELLO8")).unwrap();
+        let coupon_row = view
+            .coupons
+            .iter()
+            .find(|c| c.code.as_deref() == Some("HELLO8"))
+            .unwrap();
         assert_eq!((coupon_row.claimed, coupon_row.total_quantity), (0, 100));
 
         // Paused, the 滿減 no longer applies to new quotes; resumed, it does; ended, it is gone.
@@ -130,11 +151,19 @@ async fn marketers_create_pause_and_end_promotions_and_read_what_they_did() {
         ] {
             let id = reduction_id.to_string();
             let answer = marketer
-                .call::<ChangePromotion>(&[("kind", "full_reduction"), ("id", &id), ("change", change)])
+                .call::<ChangePromotion>(&[
+                    ("kind", "full_reduction"),
+                    ("id", &id),
+                    ("change", change),
+                ])
                 .await;
             assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
             let view: PromotionsView = marketer.call::<AdminPromotions>(&[]).await.json();
-            let row = view.reductions.iter().find(|r| r.id == reduction_id).unwrap();
+            let row = view
+                .reductions
+                .iter()
+                .find(|r| r.id == reduction_id)
+                .unwrap();
             assert_eq!(row.status, status, "{backend}");
             let running = app::db::promotion::running_reductions(t.db(), app::db::unix_now())
                 .await
@@ -147,15 +176,24 @@ async fn marketers_create_pause_and_end_promotions_and_read_what_they_did() {
         }
         let id = reduction_id.to_string();
         let again = marketer
-            .call::<ChangePromotion>(&[("kind", "full_reduction"), ("id", &id), ("change", "pause")])
+            .call::<ChangePromotion>(&[
+                ("kind", "full_reduction"),
+                ("id", &id),
+                ("change", "pause"),
+            ])
             .await;
-        assert_eq!(again.status, StatusCode::NOT_FOUND, "{backend}: an ended promotion stays ended");
+        assert_eq!(
+            again.status,
+            StatusCode::NOT_FOUND,
+            "{backend}: an ended promotion stays ended"
+        );
 
-        let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE object_kind = $1")
-            .bind(ObjectKind::Promotion.as_str())
-            .fetch_one(t.db().pool())
-            .await
-            .unwrap();
+        let logged: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE object_kind = $1")
+                .bind(ObjectKind::Promotion.as_str())
+                .fetch_one(t.db().pool())
+                .await
+                .unwrap();
         assert_eq!(logged, 5, "{backend}: two creations and three changes");
         t.close().await;
     }
