@@ -123,3 +123,63 @@ test("a shopper claims a coupon, crosses a 滿減 tier, checks out with points, 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/// A `datetime-local` value in shop time (UTC+8), `minutes` from now.
+function shopTime(minutes) {
+  const at = new Date(Date.now() + minutes * 60_000 + 8 * 3_600_000);
+  return at.toISOString().slice(0, 16);
+}
+
+test("an operator previews and creates a 滿減 and a coupon on a phone, then pauses and ends them", async () => {
+  const context = await englishContext(browser, PHONE);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(BASE_URL + "/sign-in?next=/account");
+  await hydrated(page);
+  await page.getByLabel("Email", { exact: true }).fill("admin@jishi.test");
+  await page.getByLabel("Password", { exact: true }).fill("jishi-ops-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/account");
+  await page.goto(BASE_URL + "/set-language?lang=en&back=/admin/promotions");
+  await hydrated(page);
+  await page.getByRole("heading", { level: 1, name: "Promotions" }).waitFor();
+  assert.ok(await noHorizontalScroll(page), "the promotions page fits a phone");
+
+  // The preview prices a cart with the tiers as typed, before anything is saved.
+  await page.getByLabel("Name").first().fill("Weekend 滿減");
+  await page.getByLabel(/^Tiers/).fill("500:60");
+  await page.getByLabel("Preview: a cart of (yuan)").fill("520");
+  await page.getByText("A cart of ¥520.00 would pay ¥460.00").waitFor();
+  await page.getByLabel("Starts").fill(shopTime(60));
+  await page.getByLabel("Ends").fill(shopTime(60 * 24));
+  await page.getByRole("button", { name: "Create" }).first().click();
+  const reduction = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Weekend 滿減" }) });
+  await reduction.getByText("Scheduled").waitFor();
+
+  // A coupon with a code; the same code again is refused at its field.
+  const coupon = page.locator("form").filter({ has: page.getByLabel("Copies") });
+  await coupon.getByLabel("Name").fill("Spring ¥12");
+  await coupon.getByLabel("Amount off (yuan)").fill("12");
+  await coupon.getByLabel("Minimum spend (yuan)").fill("100");
+  await coupon.getByLabel("Copies").fill("50");
+  await coupon.getByLabel("Claimable from").fill(shopTime(-5));
+  await coupon.getByLabel("Claimable until").fill(shopTime(60 * 24 * 7));
+  await coupon.getByLabel(/^Code/).fill("spring12");
+  await coupon.getByRole("button", { name: "Create" }).click();
+  const spring = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Spring ¥12" }) });
+  await spring.getByText("0 of 50 claimed, 0 used").waitFor();
+  await coupon.getByRole("button", { name: "Create" }).click();
+  await coupon.getByRole("alert").getByText("Another coupon has this code.").waitFor();
+
+  // Paused, then ended: no buttons left once it has ended.
+  await spring.getByRole("button", { name: "Pause Spring ¥12" }).click();
+  await spring.getByText("Paused").waitFor();
+  await spring.getByRole("button", { name: "End now Spring ¥12" }).click();
+  await spring.getByText("Ended").waitFor();
+  assert.equal(await spring.getByRole("button").count(), 0);
+  await reduction.getByRole("button", { name: "End now Weekend 滿減" }).click();
+  await reduction.getByText("Ended").waitFor();
+  // The refused code (422) is an expected answer, not a fault.
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource: .* 422 /.test(e)), []);
+  await context.close();
+});
