@@ -159,7 +159,7 @@ test("an operator previews and creates a 滿減 and a coupon on a phone, then pa
   // A coupon with a code; the same code again is refused at its field.
   const coupon = page.locator("form").filter({ has: page.getByLabel("Copies") });
   await coupon.getByLabel("Name").fill("Spring ¥12");
-  await coupon.getByLabel("Amount off (yuan)").fill("12");
+  await coupon.getByLabel("Amount off (yuan)", { exact: true }).fill("12");
   await coupon.getByLabel("Minimum spend (yuan)").fill("100");
   await coupon.getByLabel("Copies").fill("50");
   await coupon.getByLabel("Claimable from").fill(shopTime(-5));
