@@ -28,6 +28,7 @@ pub mod gallery;
 pub mod import_report;
 pub mod language_alternates;
 pub mod layout;
+pub mod member_day_banner;
 pub mod option_picker;
 pub mod order_actions;
 pub mod order_list;

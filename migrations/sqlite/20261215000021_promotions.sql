@@ -90,3 +90,20 @@ CREATE TABLE order_promotions (
     PRIMARY KEY (order_id, kind, promotion_id)
 );
 CREATE INDEX order_promotions_promotion ON order_promotions(kind, promotion_id);
+
+-- 會員日 member days: every week on a weekday (1 = Monday … 7 = Sunday) or every month on a
+-- day, in shop time, while the campaign runs; members of min_tier and above get rate_bp more
+-- off and points_percent of the usual points (domain::promotion::member_day).
+CREATE TABLE member_days (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    weekday INTEGER,
+    day_of_month INTEGER,
+    rate_bp INTEGER NOT NULL DEFAULT 0,
+    points_percent INTEGER NOT NULL DEFAULT 100,
+    min_tier TEXT NOT NULL DEFAULT 'bronze',
+    starts_at INTEGER NOT NULL,
+    ends_at INTEGER NOT NULL,
+    paused INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+);

@@ -1,10 +1,11 @@
 //! Demo promotions, so a fresh shop shows how discounts stack: a 滿減 running all year,
-//! coupons to claim in the coupon centre and one to claim by code.
+//! coupons to claim in the coupon centre and one to claim by code, and a weekly member day.
 
-use app::db::promotion::{create_coupon, create_reduction, NewCoupon};
+use app::db::promotion::{create_coupon, create_member_day, create_reduction, NewCoupon};
 use app::db::{unix_now, Db};
 use app::domain::account::MemberTier;
 use app::domain::money::Money;
+use app::domain::promotion::member_day::{MemberDay, MemberDayRule};
 use app::domain::promotion::{CouponKind, CouponTerms, Scope, Tier, Validity};
 
 const YEAR: i64 = 365 * 86_400;
@@ -92,5 +93,20 @@ pub async fn seed_demo_promotions(db: &Db) -> anyhow::Result<usize> {
     for new in &coupons {
         create_coupon(db, new).await?;
     }
-    Ok(1 + coupons.len())
+    // Wednesdays: Silver members and above get 5 % more off and double points.
+    create_member_day(
+        db,
+        "會員日 Wednesdays",
+        &MemberDay {
+            id: 0,
+            rule: MemberDayRule::Weekday(3),
+            rate_bp: 500,
+            points_percent: 200,
+            min_tier: MemberTier::Silver,
+            starts_at: window.0,
+            ends_at: window.1,
+        },
+    )
+    .await?;
+    Ok(2 + coupons.len())
 }

@@ -248,7 +248,14 @@ async fn mark_paid(
             .fetch_one(&mut **tx)
             .await?;
         let tier = crate::domain::account::MemberLevel::for_spend(Money::from_fen(spend)).tier;
-        let points = points_for(order.total, tier.benefits().points_percent);
+        // A member day serving the member's level multiplies that rate again.
+        let day_percent = crate::db::promotion::member_days_at(&mut **tx, now)
+            .await?
+            .iter()
+            .find(|day| day.serves(Some(tier)))
+            .map_or(100, |day| day.points_percent);
+        let rate = tier.benefits().points_percent * day_percent / 100;
+        let points = points_for(order.total, rate);
         let balance: i64 = sqlx::query_scalar(
             "UPDATE users SET lifetime_spend = lifetime_spend + $1, points_balance = points_balance + $2 \
              WHERE id = $3 RETURNING points_balance",

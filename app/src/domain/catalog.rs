@@ -152,6 +152,8 @@ pub struct HomePage {
     pub featured: Vec<ProductSummary>,
     pub new_arrivals: Vec<ProductSummary>,
     pub best_sellers: Vec<ProductSummary>,
+    /// The 會員日 running today, for the home page's banner.
+    pub member_day: Option<crate::domain::promotion::member_day::MemberDay>,
 }
 
 /// One option under the search box as the shopper types: a category, or a product with its

@@ -6,6 +6,7 @@
 //! times are Unix seconds (UTC).
 
 pub mod form;
+pub mod member_day;
 pub mod report;
 
 use crate::domain::account::MemberTier;

@@ -120,6 +120,8 @@ pub struct PromotionTexts {
     pub code_invalid: &'static str,
     pub code_taken: &'static str,
     pub kind_invalid: &'static str,
+    pub member_day_title: &'static str,
+    pub member_day_banner: &'static str,
     // Refusals.
     pub not_started: &'static str,
     pub refused_expired: &'static str,

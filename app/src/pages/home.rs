@@ -1,4 +1,5 @@
 use crate::api::catalog::get_home;
+use crate::components::member_day_banner::MemberDayBanner;
 use crate::components::{error_notice::ErrorNotice, product_grid::ProductGrid};
 use crate::contexts::locale::link_to;
 use crate::contexts::locale::{use_locale, use_texts};
@@ -33,6 +34,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
             <h1>{t.site_name}</h1>
             <p>{t.tagline}</p>
         </section>
+        {data.member_day.map(|day| view! { <MemberDayBanner day/> })}
         <section aria-labelledby="home-categories">
             <h2 id="home-categories">{t.shop_by_category}</h2>
             <ul class="category-tiles">

@@ -435,3 +435,53 @@ async fn a_running_full_reduction_applies_and_a_changed_total_is_refused() {
         t.close().await;
     }
 }
+
+#[tokio::test]
+async fn a_member_day_applies_only_on_its_day_and_to_its_levels() {
+    use app::domain::promotion::member_day::{shop_weekday, MemberDay, MemberDayRule};
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
+        let db = t.db().clone();
+        let ids = members(&db, "day", 2).await;
+        let (silver, bronze) = (ids[0], ids[1]);
+        sqlx::query("UPDATE users SET lifetime_spend = 100000 WHERE id = $1")
+            .bind(silver)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        // The clock is given, not read: a Wednesday noon and the Thursday after, shop time.
+        let wednesday = 1_796_184_000; // 2026-12-02 12:00 UTC+8
+        assert_eq!(shop_weekday(wednesday), 3);
+        promotion::create_member_day(
+            &db,
+            "Wednesdays",
+            &MemberDay {
+                id: 0,
+                rule: MemberDayRule::Weekday(3),
+                rate_bp: 500,
+                points_percent: 200,
+                min_tier: MemberTier::Silver,
+                starts_at: wednesday - 30 * 86_400,
+                ends_at: wednesday + 30 * 86_400,
+            },
+        )
+        .await
+        .unwrap();
+        let rate = |user: Option<i64>, now: i64| {
+            let db = db.clone();
+            async move {
+                promotion::offers_for(&db, user, now)
+                    .await
+                    .unwrap()
+                    .member
+                    .member_day_bp
+            }
+        };
+        assert_eq!(rate(Some(silver), wednesday).await, 500, "{backend}");
+        assert_eq!(rate(Some(silver), wednesday + 86_400).await, 0, "{backend}");
+        assert_eq!(rate(Some(bronze), wednesday).await, 0, "{backend}: below its level");
+        assert_eq!(rate(None, wednesday).await, 0, "{backend}: guests");
+        assert_eq!(rate(Some(silver), wednesday + 60 * 86_400).await, 0, "{backend}: campaign over");
+        t.close().await;
+    }
+}

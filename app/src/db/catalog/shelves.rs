@@ -48,5 +48,9 @@ pub async fn home_page(db: &Db, locale: Locale) -> Result<HomePage, sqlx::Error>
         .await?,
         new_arrivals: shelf(db, locale, "", "p.created_at DESC, p.id DESC", 8).await?,
         best_sellers: best_sellers(db, locale, 8).await?,
+        member_day: crate::db::promotion::member_days_at(db.pool(), crate::db::unix_now())
+            .await?
+            .into_iter()
+            .next(),
     })
 }

@@ -94,6 +94,8 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     code_invalid: "A code is 4 to 20 letters and digits.",
     code_taken: "Another coupon has this code.",
     kind_invalid: "Choose one of the kinds listed.",
+    member_day_title: "Member day",
+    member_day_banner: "today only: {} extra off and {} points for {} members and above.",
     not_started: "This coupon cannot be used yet.",
     refused_expired: "This coupon has expired.",
     refused_used: "This coupon has been used.",

@@ -1,7 +1,7 @@
 use super::PromotionTexts;
 
 pub static PROMOTION: PromotionTexts = PromotionTexts {
-    member_level: "{}会员价（{} 折扣）",
+    member_level: "{}价（{} 折扣）",
     member_price: "会员价",
     member_day: "会员日：再减 {}",
     flash_sale: "限时秒杀",
@@ -33,7 +33,7 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     left: "剩 {} 张",
     valid_days: "领取后 {} 天内有效",
     valid_until: "有效期至 {}",
-    min_level: "{}及以上会员可领",
+    min_level: "{}及以上可领",
     sign_in_to_claim: "登录后领券",
     no_coupons: "暂无优惠券。",
     usable: "可使用",
@@ -94,10 +94,12 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     code_invalid: "优惠码为 4 到 20 个字母或数字。",
     code_taken: "已有优惠券使用这个优惠码。",
     kind_invalid: "请选择列出的类型之一。",
+    member_day_title: "会员日",
+    member_day_banner: "今天限定：再减 {}、积分 {}，{}及以上专享。",
     not_started: "此券尚未到使用时间。",
     refused_expired: "此券已过期。",
     refused_used: "此券已使用。",
-    level_too_low: "此券仅限{}及以上会员。",
+    level_too_low: "此券仅限{}及以上使用。",
     out_of_scope: "这些商品都不在此券适用范围内。",
     below_minimum: "适用商品再买 {} 才能用此券。",
     not_found: "没有这张优惠券。",

@@ -1,7 +1,7 @@
 use super::PromotionTexts;
 
 pub static PROMOTION: PromotionTexts = PromotionTexts {
-    member_level: "{}會員價（{} 折扣）",
+    member_level: "{}價（{} 折扣）",
     member_price: "會員價",
     member_day: "會員日：再減 {}",
     flash_sale: "限時秒殺",
@@ -33,7 +33,7 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     left: "剩 {} 張",
     valid_days: "領取後 {} 天內有效",
     valid_until: "有效期至 {}",
-    min_level: "{}及以上會員可領",
+    min_level: "{}及以上可領",
     sign_in_to_claim: "登入後領券",
     no_coupons: "暫無優惠券。",
     usable: "可使用",
@@ -95,10 +95,12 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     code_invalid: "優惠碼為 4 到 20 個字母或數字。",
     code_taken: "已有優惠券使用這個優惠碼。",
     kind_invalid: "請選擇列出的類型之一。",
+    member_day_title: "會員日",
+    member_day_banner: "今天限定：再減 {}、積分 {}，{}及以上專享。",
     not_started: "此券尚未到使用時間。",
     refused_expired: "此券已過期。",
     refused_used: "此券已使用。",
-    level_too_low: "此券僅限{}及以上會員。",
+    level_too_low: "此券僅限{}及以上使用。",
     out_of_scope: "這些商品都不在此券適用範圍內。",
     below_minimum: "適用商品再買 {} 才能用此券。",
     not_found: "沒有這張優惠券。",
