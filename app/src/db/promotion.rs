@@ -125,11 +125,7 @@ where
 }
 
 /// Creates a member day campaign (the seed; the back office later): its id.
-pub async fn create_member_day(
-    db: &Db,
-    name: &str,
-    day: &MemberDay,
-) -> Result<i64, sqlx::Error> {
+pub async fn create_member_day(db: &Db, name: &str, day: &MemberDay) -> Result<i64, sqlx::Error> {
     let (weekday, day_of_month) = match day.rule {
         MemberDayRule::Weekday(d) => (Some(i64::from(d)), None),
         MemberDayRule::DayOfMonth(d) => (None, Some(i64::from(d))),

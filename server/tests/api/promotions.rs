@@ -479,9 +479,17 @@ async fn a_member_day_applies_only_on_its_day_and_to_its_levels() {
         };
         assert_eq!(rate(Some(silver), wednesday).await, 500, "{backend}");
         assert_eq!(rate(Some(silver), wednesday + 86_400).await, 0, "{backend}");
-        assert_eq!(rate(Some(bronze), wednesday).await, 0, "{backend}: below its level");
+        assert_eq!(
+            rate(Some(bronze), wednesday).await,
+            0,
+            "{backend}: below its level"
+        );
         assert_eq!(rate(None, wednesday).await, 0, "{backend}: guests");
-        assert_eq!(rate(Some(silver), wednesday + 60 * 86_400).await, 0, "{backend}: campaign over");
+        assert_eq!(
+            rate(Some(silver), wednesday + 60 * 86_400).await,
+            0,
+            "{backend}: campaign over"
+        );
         t.close().await;
     }
 }
