@@ -53,6 +53,8 @@ CREATE TABLE coupons (
     in_centre BIGINT NOT NULL DEFAULT 1,
     -- Claimed by typing it; unique, upper case.
     code TEXT UNIQUE,
+    -- Given without claiming: 'welcome' to every new account (domain::promotion::Reward).
+    reward TEXT,
     paused BIGINT NOT NULL DEFAULT 0,
     created_at BIGINT NOT NULL
 );

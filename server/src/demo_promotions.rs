@@ -1,12 +1,13 @@
 //! Demo promotions, so a fresh shop shows how discounts stack: a 滿減 running all year,
 //! coupons to claim in the coupon centre and one to claim by code, and a weekly member day.
 
-use app::db::promotion::{create_coupon, create_member_day, create_reduction, NewCoupon};
+use app::db::promotion::{create_coupon, create_member_day, create_reduction};
+use app::domain::promotion::form::ValidCoupon;
 use app::db::{unix_now, Db};
 use app::domain::account::MemberTier;
 use app::domain::money::Money;
 use app::domain::promotion::member_day::{MemberDay, MemberDayRule};
-use app::domain::promotion::{CouponKind, CouponTerms, Scope, Tier, Validity};
+use app::domain::promotion::{CouponKind, CouponTerms, Reward, Scope, Tier, Validity};
 
 const YEAR: i64 = 365 * 86_400;
 
@@ -37,7 +38,7 @@ pub async fn seed_demo_promotions(db: &Db) -> anyhow::Result<usize> {
         window,
     )
     .await?;
-    let coupon = |name: &str, kind, min_spend, min_tier, code: Option<&str>| NewCoupon {
+    let coupon = |name: &str, kind, min_spend, min_tier, code: Option<&str>| ValidCoupon {
         name: name.to_string(),
         terms: CouponTerms {
             kind,
@@ -50,8 +51,8 @@ pub async fn seed_demo_promotions(db: &Db) -> anyhow::Result<usize> {
         claim_window: window,
         total_quantity: 10_000,
         per_member_limit: 1,
-        in_centre: code.is_none(),
         code: code.map(str::to_string),
+        reward: None,
     };
     let coupons = [
         coupon(
@@ -93,6 +94,18 @@ pub async fn seed_demo_promotions(db: &Db) -> anyhow::Result<usize> {
     for new in &coupons {
         create_coupon(db, new).await?;
     }
+    // Every new account gets ¥15 off its first ¥99.
+    let mut welcome = coupon(
+        "Welcome gift",
+        CouponKind::AmountOff {
+            off: Money::from_yuan(15),
+        },
+        99,
+        MemberTier::Bronze,
+        None,
+    );
+    welcome.reward = Some(Reward::Welcome);
+    create_coupon(db, &welcome).await?;
     // Wednesdays: Silver members and above get 5 % more off and double points.
     create_member_day(
         db,
@@ -108,5 +121,5 @@ pub async fn seed_demo_promotions(db: &Db) -> anyhow::Result<usize> {
         },
     )
     .await?;
-    Ok(2 + coupons.len())
+    Ok(3 + coupons.len())
 }

@@ -71,6 +71,13 @@ pub fn CouponForm(create: ServerAction<CreateCoupon>) -> impl IntoView {
                 <input type="datetime-local" name="form[claim_until]" required/>
             </label>
             <label>
+                <span>{p.issue_label}</span>
+                <select name="form[reward]">
+                    <option value="">{p.issue_claimed}</option>
+                    <option value="welcome">{p.issue_welcome}</option>
+                </select>
+            </label>
+            <label>
                 <span>{p.code_label}</span>
                 <input type="text" name="form[code]" maxlength="20" autocomplete="off"/>
             </label>

@@ -228,6 +228,16 @@ async fn mark_paid(
     reference: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
+    // The level the member stands at before this order counts sets its points rate.
+    let tier = match order.user_id {
+        Some(user_id) => Some(
+            crate::domain::account::MemberLevel::for_spend(
+                crate::db::promotion::year_spend(&mut **tx, user_id, now).await?,
+            )
+            .tier,
+        ),
+        None => None,
+    };
     moves::apply(
         tx,
         order,
@@ -241,13 +251,7 @@ async fn mark_paid(
     )
     .await?
     .expect("a pending order can be paid");
-    if let Some(user_id) = order.user_id {
-        // The level the member stood at when paying sets the rate.
-        let spend: i64 = sqlx::query_scalar("SELECT lifetime_spend FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_one(&mut **tx)
-            .await?;
-        let tier = crate::domain::account::MemberLevel::for_spend(Money::from_fen(spend)).tier;
+    if let (Some(user_id), Some(tier)) = (order.user_id, tier) {
         // A member day serving the member's level multiplies that rate again.
         let day_percent = crate::db::promotion::member_days_at(&mut **tx, now)
             .await?

@@ -8,20 +8,55 @@ use super::{unix_now, Db};
 use crate::domain::account::{MemberLevel, MemberTier, PointsReason};
 use crate::domain::money::Money;
 use crate::domain::pricing::Offers;
+use crate::domain::promotion::form::ValidCoupon;
 use crate::domain::promotion::member_day::{MemberDay, MemberDayRule};
 use crate::domain::promotion::{
-    CopyStatus, CouponKind, CouponRefusal, CouponTerms, CouponView, FullReduction, HeldCoupon,
+    CopyStatus, CouponKind, Reward, CouponRefusal, CouponTerms, CouponView, FullReduction, HeldCoupon,
     MemberPricing, Scope, StackingOrder, Tier, Validity,
 };
 use sqlx::{Any, Transaction};
 
-/// The member's level today, from their lifetime spend; Bronze for an unknown member.
-pub async fn member_tier(db: &Db, user_id: i64) -> Result<MemberTier, sqlx::Error> {
-    let spend: Option<i64> = sqlx::query_scalar("SELECT lifetime_spend FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(MemberLevel::for_spend(Money::from_fen(spend.unwrap_or(0))).tier)
+/// The member's spend over the 12 months before `now` (fen): their orders paid since, not
+/// cancelled or refunded. Read through `executor`: the pool, or a transaction's connection.
+pub async fn year_spend<'e, E>(executor: E, user_id: i64, now: i64) -> Result<Money, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let spend: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT) FROM orders \
+         WHERE user_id = $1 AND paid_at >= $2 AND status NOT IN ('cancelled', 'refunded')",
+    )
+    .bind(user_id)
+    .bind(now - MemberLevel::WINDOW_SECONDS)
+    .fetch_one(executor)
+    .await?;
+    Ok(Money::from_fen(spend))
+}
+
+/// The member's level at `now`, from the spend of the last 12 months.
+pub async fn member_tier(db: &Db, user_id: i64, now: i64) -> Result<MemberTier, sqlx::Error> {
+    Ok(MemberLevel::for_spend(year_spend(db.pool(), user_id, now).await?).tier)
+}
+
+/// A 滿減's tier as stored, read by name.
+#[derive(sqlx::FromRow)]
+pub(crate) struct TierRow {
+    reduction_id: i64,
+    threshold: i64,
+    off: i64,
+}
+
+impl TierRow {
+    /// The tiers of reduction `id` among `rows`, in their order.
+    pub(crate) fn of(rows: &[TierRow], id: i64) -> Vec<Tier> {
+        rows.iter()
+            .filter(|t| t.reduction_id == id)
+            .map(|t| Tier {
+                threshold: Money::from_fen(t.threshold),
+                off: Money::from_fen(t.off),
+            })
+            .collect()
+    }
 }
 
 /// Every 滿減 running at `now` (started, not ended, not paused), with its tiers, oldest first.
@@ -32,12 +67,6 @@ pub async fn running_reductions(db: &Db, now: i64) -> Result<Vec<FullReduction>,
         scope_kind: String,
         scope_ids: String,
         include_flash: i64,
-    }
-    #[derive(sqlx::FromRow)]
-    struct TierRow {
-        reduction_id: i64,
-        threshold: i64,
-        off: i64,
     }
     let rows = sqlx::query_as::<_, ReductionRow>(
         "SELECT id, scope_kind, scope_ids, include_flash FROM full_reductions \
@@ -63,14 +92,7 @@ pub async fn running_reductions(db: &Db, now: i64) -> Result<Vec<FullReduction>,
             Some(FullReduction {
                 promotion_id: row.id,
                 scope: Scope::from_columns(&row.scope_kind, &row.scope_ids)?,
-                tiers: tiers
-                    .iter()
-                    .filter(|t| t.reduction_id == row.id)
-                    .map(|t| Tier {
-                        threshold: Money::from_fen(t.threshold),
-                        off: Money::from_fen(t.off),
-                    })
-                    .collect(),
+                tiers: TierRow::of(&tiers, row.id),
                 include_flash: row.include_flash != 0,
             })
         })
@@ -153,7 +175,7 @@ pub async fn create_member_day(db: &Db, name: &str, day: &MemberDay) -> Result<i
 /// caller.
 pub async fn offers_for(db: &Db, user_id: Option<i64>, now: i64) -> Result<Offers, sqlx::Error> {
     let tier = match user_id {
-        Some(id) => Some(member_tier(db, id).await?),
+        Some(id) => Some(member_tier(db, id, now).await?),
         None => None,
     };
     let benefits = tier.map(MemberTier::benefits);
@@ -384,7 +406,7 @@ pub async fn claim(
     coupon_id: i64,
     now: i64,
 ) -> Result<Result<i64, CouponRefusal>, sqlx::Error> {
-    let tier = member_tier(db, user_id).await?;
+    let tier = member_tier(db, user_id, now).await?;
     let mut tx = db.writer().begin().await?;
     let taken = sqlx::query_as::<_, CouponRow>(&format!(
         "UPDATE coupons SET claimed = claimed + 1 WHERE id = $1 AND paused = 0 \
@@ -434,6 +456,31 @@ pub async fn claim(
     .await?;
     tx.commit().await?;
     Ok(Ok(id))
+}
+
+/// Gives the member a copy of every coupon that is a `reward` and open now (a new account's
+/// welcome gifts): how many they got. A gift sold out or closed is skipped, not an error.
+pub async fn grant_rewards(
+    db: &Db,
+    user_id: i64,
+    reward: Reward,
+    now: i64,
+) -> Result<usize, sqlx::Error> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM coupons WHERE reward = $1 AND paused = 0 AND claim_from <= $2 \
+         AND claim_until > $2 ORDER BY id",
+    )
+    .bind(reward.as_str())
+    .bind(now)
+    .fetch_all(db.pool())
+    .await?;
+    let mut given = 0;
+    for id in ids {
+        if claim(db, user_id, id, now).await?.is_ok() {
+            given += 1;
+        }
+    }
+    Ok(given)
 }
 
 /// Claims the coupon whose code is `code` (case and spaces ignored).
@@ -730,22 +777,8 @@ pub(crate) async fn insert_reduction(
     Ok(id)
 }
 
-/// A coupon to create: its terms, how long copies last, when and how it is claimed.
-#[derive(Clone, Debug)]
-pub struct NewCoupon {
-    pub name: String,
-    pub terms: CouponTerms,
-    pub validity: Validity,
-    /// (from, until) in seconds.
-    pub claim_window: (i64, i64),
-    pub total_quantity: i64,
-    pub per_member_limit: i64,
-    pub in_centre: bool,
-    pub code: Option<String>,
-}
-
-/// Creates a coupon: its id.
-pub async fn create_coupon(db: &Db, coupon: &NewCoupon) -> Result<i64, sqlx::Error> {
+/// Creates a coupon (the seed, tests; the back office goes through `admin`): its id.
+pub async fn create_coupon(db: &Db, coupon: &ValidCoupon) -> Result<i64, sqlx::Error> {
     let mut tx = db.writer().begin().await?;
     let id = insert_coupon(&mut tx, coupon).await?;
     tx.commit().await?;
@@ -754,7 +787,7 @@ pub async fn create_coupon(db: &Db, coupon: &NewCoupon) -> Result<i64, sqlx::Err
 
 pub(crate) async fn insert_coupon(
     tx: &mut Transaction<'_, Any>,
-    coupon: &NewCoupon,
+    coupon: &ValidCoupon,
 ) -> Result<i64, sqlx::Error> {
     let (kind, off, rate_bp, cap) = coupon.terms.kind.to_columns();
     let (scope_kind, scope_ids) = coupon.terms.scope.to_columns();
@@ -765,8 +798,8 @@ pub(crate) async fn insert_coupon(
     sqlx::query_scalar(
         "INSERT INTO coupons (name, kind, off, rate_bp, cap, min_spend, scope_kind, scope_ids, \
          include_flash, min_tier, valid_from, valid_until, valid_days, claim_from, claim_until, \
-         total_quantity, per_member_limit, in_centre, code, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
+         total_quantity, per_member_limit, in_centre, code, created_at, reward) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
          RETURNING id",
     )
     .bind(&coupon.name)
@@ -786,9 +819,12 @@ pub(crate) async fn insert_coupon(
     .bind(coupon.claim_window.1)
     .bind(coupon.total_quantity)
     .bind(coupon.per_member_limit)
-    .bind(i64::from(coupon.in_centre))
+    // A coupon with a code is claimed by typing it, a reward is given; others are claimed in
+    // the coupon centre.
+    .bind(i64::from(coupon.code.is_none() && coupon.reward.is_none()))
     .bind(coupon.code.as_deref().map(str::to_uppercase))
     .bind(unix_now())
+    .bind(coupon.reward.map(Reward::as_str))
     .fetch_one(&mut **tx)
     .await
 }

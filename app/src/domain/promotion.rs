@@ -365,6 +365,25 @@ impl HeldCoupon {
     }
 }
 
+/// A coupon given without being claimed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reward {
+    /// To every account when it is opened.
+    Welcome,
+}
+
+impl Reward {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reward::Welcome => "welcome",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Reward> {
+        (value == "welcome").then_some(Reward::Welcome)
+    }
+}
+
 /// How long a coupon lasts once claimed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Validity {

@@ -10,8 +10,8 @@ use crate::error::AppError;
 /// How long a mailed reset link works, in seconds.
 pub const RESET_LINK_SECONDS: i64 = 3_600;
 
-/// Opens an account for a valid registration and queues the welcome mail in `locale` (also the
-/// member's preferred language); returns the new user's id. An email already taken is a field
+/// Opens an account for a valid registration, queues the welcome mail in `locale` (also the
+/// member's preferred language) and gives the welcome coupons; returns the new user's id. An email already taken is a field
 /// problem (`EmailTaken`).
 pub async fn register(
     db: &Db,
@@ -44,6 +44,13 @@ pub async fn register(
         &Mail::Welcome {
             email: registration.email.as_str().to_string(),
         },
+    )
+    .await?;
+    crate::db::promotion::grant_rewards(
+        db,
+        user_id,
+        crate::domain::promotion::Reward::Welcome,
+        crate::db::unix_now(),
     )
     .await?;
     Ok(user_id)

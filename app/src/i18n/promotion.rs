@@ -122,6 +122,9 @@ pub struct PromotionTexts {
     pub kind_invalid: &'static str,
     pub member_day_title: &'static str,
     pub member_day_banner: &'static str,
+    pub issue_label: &'static str,
+    pub issue_claimed: &'static str,
+    pub issue_welcome: &'static str,
     // Refusals.
     pub not_started: &'static str,
     pub refused_expired: &'static str,

@@ -5,16 +5,17 @@
 use crate::helpers::{account_actor, place_order_with};
 use crate::test_app::TestApp;
 use app::db::order::PlaceOutcome;
-use app::db::promotion::{self, NewCoupon};
+use app::db::promotion;
+use app::domain::promotion::form::ValidCoupon;
 use app::db::{unix_now, Db};
 use app::domain::account::MemberTier;
 use app::domain::money::Money;
 use app::domain::pricing::{Adjustment, Discount};
 use app::domain::promotion::{CouponKind, CouponRefusal, CouponTerms, Scope, Tier, Validity};
 
-fn amount_off(off_yuan: i64, min_spend_yuan: i64, quantity: i64, per_member: i64) -> NewCoupon {
+fn amount_off(off_yuan: i64, min_spend_yuan: i64, quantity: i64, per_member: i64) -> ValidCoupon {
     let now = unix_now();
-    NewCoupon {
+    ValidCoupon {
         name: format!("¥{off_yuan} off"),
         terms: CouponTerms {
             kind: CouponKind::AmountOff {
@@ -29,8 +30,8 @@ fn amount_off(off_yuan: i64, min_spend_yuan: i64, quantity: i64, per_member: i64
         claim_window: (now - 60, now + 3600),
         total_quantity: quantity,
         per_member_limit: per_member,
-        in_centre: true,
         code: None,
+        reward: None,
     }
 }
 
@@ -141,8 +142,7 @@ async fn claiming_at_once_issues_exactly_the_quantity_and_the_member_limit() {
 
         // Codes are read without case or spaces; unknown codes and closed windows say why.
         let mut coded = amount_off(8, 0, 10, 1);
-        coded.code = Some("Tea8".into());
-        coded.in_centre = false;
+        coded.code = Some("TEA8".into());
         promotion::create_coupon(&db, &coded).await.unwrap();
         assert!(promotion::claim_code(&db, ids[1], " tea 8 ", now)
             .await
@@ -437,21 +437,50 @@ async fn a_running_full_reduction_applies_and_a_changed_total_is_refused() {
 }
 
 #[tokio::test]
-async fn a_member_day_applies_only_on_its_day_and_to_its_levels() {
+async fn a_member_day_applies_only_on_its_day_and_levels_follow_the_last_years_spend() {
     use app::domain::promotion::member_day::{shop_weekday, MemberDay, MemberDayRule};
-    for t in TestApp::each(false).await {
+    for t in TestApp::each(true).await {
         let backend = t.backend();
         let db = t.db().clone();
         let ids = members(&db, "day", 2).await;
         let (silver, bronze) = (ids[0], ids[1]);
-        sqlx::query("UPDATE users SET lifetime_spend = 100000 WHERE id = $1")
-            .bind(silver)
-            .execute(db.pool())
-            .await
-            .unwrap();
         // The clock is given, not read: a Wednesday noon and the Thursday after, shop time.
         let wednesday = 1_796_184_000; // 2026-12-02 12:00 UTC+8
         assert_eq!(shop_weekday(wednesday), 3);
+        // ¥1,000 or more paid in the year before makes a Silver member.
+        let sku_id: i64 = sqlx::query_scalar(
+            "SELECT s.id FROM skus s JOIN products p ON p.id = s.product_id \
+             WHERE p.owner_id IS NULL AND p.status = 'active' AND s.status = 'active' \
+             AND s.price >= 100000 ORDER BY s.id LIMIT 1",
+        )
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert!(app::db::stock::restock_to(&db, sku_id, 5).await.unwrap());
+        let placed =
+            place_order_with(&db, "silver-spend", Some(silver), &[(sku_id, 1)], 1800, &[], 0, None)
+                .await;
+        let PlaceOutcome::Placed(order) = placed else {
+            panic!("{backend}: {placed:?}")
+        };
+        let order_id = order.id;
+        let paid_at = |at: i64| {
+            let db = db.clone();
+            async move {
+                sqlx::query("UPDATE orders SET status = 'paid', paid_at = $1 WHERE id = $2")
+                    .bind(at)
+                    .bind(order_id)
+                    .execute(db.pool())
+                    .await
+                    .unwrap();
+            }
+        };
+        paid_at(wednesday - 86_400).await;
+        assert_eq!(
+            promotion::member_tier(&db, silver, wednesday).await.unwrap(),
+            MemberTier::Silver,
+            "{backend}"
+        );
         promotion::create_member_day(
             &db,
             "Wednesdays",
@@ -490,6 +519,37 @@ async fn a_member_day_applies_only_on_its_day_and_to_its_levels() {
             0,
             "{backend}: campaign over"
         );
+        // Spend older than a year no longer counts: the level falls back.
+        paid_at(wednesday - 400 * 86_400).await;
+        assert_eq!(
+            promotion::member_tier(&db, silver, wednesday).await.unwrap(),
+            MemberTier::Bronze,
+            "{backend}"
+        );
+        assert_eq!(rate(Some(silver), wednesday).await, 0, "{backend}: no longer Silver");
+        t.close().await;
+    }
+}
+
+#[tokio::test]
+async fn a_new_account_gets_the_welcome_coupons_once() {
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
+        let db = t.db().clone();
+        let mut gift = amount_off(15, 99, 100, 1);
+        gift.reward = Some(app::domain::promotion::Reward::Welcome);
+        let gift_id = promotion::create_coupon(&db, &gift).await.unwrap();
+        let mut browser = t.browser();
+        let user = crate::browser::register(&mut browser, "newcomer@example.com").await;
+        let held = promotion::usable(&db, user.id, unix_now()).await.unwrap();
+        assert_eq!(
+            held.iter().map(|c| c.coupon_id).collect::<Vec<_>>(),
+            vec![gift_id],
+            "{backend}"
+        );
+        // A gift is not in the coupon centre.
+        let centre = promotion::centre(&db, Some(user.id), unix_now()).await.unwrap();
+        assert!(centre.iter().all(|c| c.coupon_id != gift_id), "{backend}");
         t.close().await;
     }
 }

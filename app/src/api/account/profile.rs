@@ -17,14 +17,14 @@ use crate::{
 pub async fn get_member_overview() -> Result<MemberOverview, AppError> {
     let db = use_db()?;
     let caller = auth::caller().await?;
-    let numbers = repo::overview_numbers(&db, caller.user_id)
+    let numbers = repo::overview_numbers(&db, caller.user_id, crate::db::unix_now())
         .await?
         .ok_or(AppError::Unauthorized)?;
     Ok(MemberOverview {
         display_name: caller.user.display_name,
         email: caller.user.email,
         avatar_url: repo::avatar_url(&numbers.avatar_path),
-        level: MemberLevel::for_spend(Money::from_fen(numbers.lifetime_spend)),
+        level: MemberLevel::for_spend(Money::from_fen(numbers.year_spend)),
         points_balance: numbers.points_balance,
         favourite_count: numbers.favourite_count,
         member_since: numbers.created_at,

@@ -68,8 +68,8 @@ pub async fn set_avatar(db: &Db, user_id: i64, path: &str) -> Result<Option<Stri
 /// Numbers for the member center's front page.
 #[derive(sqlx::FromRow, Debug)]
 pub struct OverviewNumbers {
-    /// Fen.
-    pub lifetime_spend: i64,
+    /// Spend over the last 12 months (fen): what the level follows.
+    pub year_spend: i64,
     pub points_balance: i64,
     pub favourite_count: i64,
     /// When the account was created (unix seconds).
@@ -81,14 +81,18 @@ pub struct OverviewNumbers {
 pub async fn overview_numbers(
     db: &Db,
     user_id: i64,
+    now: i64,
 ) -> Result<Option<OverviewNumbers>, sqlx::Error> {
     sqlx::query_as::<_, OverviewNumbers>(
-        "SELECT lifetime_spend, points_balance, \
+        "SELECT (SELECT CAST(COALESCE(SUM(o.total), 0) AS BIGINT) FROM orders o \
+          WHERE o.user_id = users.id AND o.paid_at >= $2 \
+          AND o.status NOT IN ('cancelled', 'refunded')) AS year_spend, points_balance, \
          (SELECT COUNT(*) FROM favourites f WHERE f.user_id = users.id) AS favourite_count, \
          created_at, avatar_path \
          FROM users WHERE id = $1 AND deleted_at IS NULL",
     )
     .bind(user_id)
+    .bind(now - crate::domain::account::MemberLevel::WINDOW_SECONDS)
     .fetch_optional(db.pool())
     .await
 }

@@ -2,7 +2,7 @@
 //! creating them, and pausing, resuming or ending them. Every change is audited in the same
 //! transaction.
 
-use super::{insert_coupon, insert_reduction, NewCoupon};
+use super::{insert_coupon, insert_reduction, TierRow};
 use crate::db::{audit, is_unique_violation, Db};
 use crate::domain::account::MemberTier;
 use crate::domain::audit::{Action, AuditActor, ObjectKind};
@@ -12,7 +12,7 @@ use crate::domain::promotion::form::{ValidCoupon, ValidReduction};
 use crate::domain::promotion::report::{
     AdminCoupon, AdminReduction, PromotionReport, PromotionStatus,
 };
-use crate::domain::promotion::{CouponKind, Tier};
+use crate::domain::promotion::CouponKind;
 
 /// The report columns of a promotion of `kind` whose id is `id_column`, over paid orders.
 fn report_columns(kind: &str, id_column: &str, starts_column: &str) -> String {
@@ -60,12 +60,6 @@ pub async fn reductions(db: &Db, now: i64) -> Result<Vec<AdminReduction>, sqlx::
         #[sqlx(flatten)]
         report: ReportColumns,
     }
-    #[derive(sqlx::FromRow)]
-    struct TierRow {
-        reduction_id: i64,
-        threshold: i64,
-        off: i64,
-    }
     let rows = sqlx::query_as::<_, Row>(&format!(
         "SELECT r.id, r.name, r.starts_at, r.ends_at, r.paused, {} \
          FROM full_reductions r ORDER BY r.id DESC",
@@ -82,14 +76,7 @@ pub async fn reductions(db: &Db, now: i64) -> Result<Vec<AdminReduction>, sqlx::
         .into_iter()
         .map(|row| AdminReduction {
             id: row.id,
-            tiers: tiers
-                .iter()
-                .filter(|t| t.reduction_id == row.id)
-                .map(|t| Tier {
-                    threshold: Money::from_fen(t.threshold),
-                    off: Money::from_fen(t.off),
-                })
-                .collect(),
+            tiers: TierRow::of(&tiers, row.id),
             status: PromotionStatus::at(now, row.starts_at, row.ends_at, row.paused != 0),
             name: row.name,
             starts_at: row.starts_at,
@@ -180,18 +167,20 @@ pub async fn create_reduction(
         "starts_at": valid.window.0,
         "ends_at": valid.window.1,
     });
-    audit::record(
-        &mut tx,
-        actor,
-        ObjectKind::Promotion,
-        &format!("full_reduction/{id}"),
-        Action::Create,
-        None,
-        Some(&after),
-    )
-    .await?;
+    logged(&mut tx, actor, &format!("full_reduction/{id}"), Action::Create, &after).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// The audit log's entry for a change to promotion `object` ("coupon/7").
+async fn logged(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    actor: &AuditActor,
+    object: &str,
+    action: Action,
+    after: &serde_json::Value,
+) -> Result<(), sqlx::Error> {
+    audit::record(tx, actor, ObjectKind::Promotion, object, action, None, Some(after)).await
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -209,18 +198,8 @@ pub async fn create_coupon(
     actor: &AuditActor,
     valid: &ValidCoupon,
 ) -> Result<i64, CouponError> {
-    let new = NewCoupon {
-        name: valid.name.clone(),
-        terms: valid.terms.clone(),
-        validity: valid.validity,
-        claim_window: valid.claim_window,
-        total_quantity: valid.total_quantity,
-        per_member_limit: valid.per_member_limit,
-        in_centre: valid.code.is_none(),
-        code: valid.code.clone(),
-    };
     let mut tx = db.writer().begin().await?;
-    let id = match insert_coupon(&mut tx, &new).await {
+    let id = match insert_coupon(&mut tx, valid).await {
         Ok(id) => id,
         Err(e) if is_unique_violation(&e) => {
             return Err(CouponError::Invalid(problem(
@@ -238,16 +217,7 @@ pub async fn create_coupon(
         "per_member": valid.per_member_limit, "code": valid.code,
         "claim_from": valid.claim_window.0, "claim_until": valid.claim_window.1,
     });
-    audit::record(
-        &mut tx,
-        actor,
-        ObjectKind::Promotion,
-        &format!("coupon/{id}"),
-        Action::Create,
-        None,
-        Some(&after),
-    )
-    .await?;
+    logged(&mut tx, actor, &format!("coupon/{id}"), Action::Create, &after).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -306,16 +276,7 @@ pub async fn change(
         },
         "at": now,
     });
-    audit::record(
-        &mut tx,
-        actor,
-        ObjectKind::Promotion,
-        &format!("{object}/{id}"),
-        Action::Update,
-        None,
-        Some(&after),
-    )
-    .await?;
+    logged(&mut tx, actor, &format!("{object}/{id}"), Action::Update, &after).await?;
     tx.commit().await?;
     Ok(true)
 }

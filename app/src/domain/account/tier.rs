@@ -1,9 +1,10 @@
-//! Member tiers and the level a lifetime spend reaches.
+//! Member tiers and the level a member's spend over the last 12 months reaches.
 
 use crate::domain::money::Money;
 use serde::{Deserialize, Serialize};
 
-/// Named member tiers reached by lifetime spend (paid orders minus refunds).
+/// Named member tiers reached by the spend of the last 12 months ([`MemberLevel::WINDOW_SECONDS`]:
+/// orders paid in that time and not cancelled or refunded).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum MemberTier {
     Bronze,
@@ -13,7 +14,7 @@ pub enum MemberTier {
 }
 
 impl MemberTier {
-    /// Lifetime spend (fen) at which each tier starts, lowest first.
+    /// Spend (fen) at which each tier starts, lowest first.
     pub const THRESHOLDS: [(MemberTier, i64); 4] = [
         (MemberTier::Bronze, 0),
         (MemberTier::Silver, 100_000),
@@ -77,14 +78,18 @@ pub struct TierBenefits {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberLevel {
     pub tier: MemberTier,
-    pub lifetime_spend: Money,
+    /// Spend over the last 12 months (fen).
+    pub spend: Money,
     /// The next tier and how much more spend reaches it; None at the top.
     pub next: Option<(MemberTier, Money)>,
 }
 
 impl MemberLevel {
-    pub fn for_spend(lifetime_spend: Money) -> MemberLevel {
-        let spend = lifetime_spend.fen().max(0);
+    /// How far back spend counts towards the level: a rolling 365 days.
+    pub const WINDOW_SECONDS: i64 = 365 * 86_400;
+
+    pub fn for_spend(total: Money) -> MemberLevel {
+        let spend = total.fen().max(0);
         let index = MemberTier::THRESHOLDS
             .iter()
             .rposition(|(_, from)| spend >= *from)
@@ -94,7 +99,7 @@ impl MemberLevel {
             .map(|(tier, from)| (*tier, Money::from_fen(from - spend)));
         MemberLevel {
             tier: MemberTier::THRESHOLDS[index].0,
-            lifetime_spend,
+            spend: total,
             next,
         }
     }
@@ -105,7 +110,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn member_levels_by_lifetime_spend() {
+    fn member_levels_by_spend() {
         let level = MemberLevel::for_spend(Money::from_fen(0));
         assert_eq!(level.tier, MemberTier::Bronze);
         assert_eq!(

@@ -47,6 +47,8 @@ pub struct CouponForm {
     pub claim_from: String,
     pub claim_until: String,
     pub code: String,
+    /// "welcome" for a gift to every new account; empty for a coupon claimed.
+    pub reward: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,8 +59,10 @@ pub struct ValidCoupon {
     pub claim_window: (i64, i64),
     pub total_quantity: i64,
     pub per_member_limit: i64,
-    /// Upper case; None: claimed in the coupon centre.
+    /// Upper case; None: claimed in the coupon centre (or given, with a reward).
     pub code: Option<String>,
+    /// Given without claiming (not shown in the coupon centre).
+    pub reward: Option<super::Reward>,
 }
 
 fn name(value: &str) -> Result<String, FieldProblem> {
@@ -228,8 +232,18 @@ impl CouponForm {
         } else {
             ok(p, Err(problem(Field::Code, Problem::CodeInvalid)))
         };
+        let reward = if self.reward.is_empty() {
+            Some(None)
+        } else {
+            ok(
+                p,
+                super::Reward::parse(&self.reward)
+                    .map(Some)
+                    .ok_or(problem(Field::Kind, Problem::KindInvalid)),
+            )
+        };
         match (
-            name, min_spend, kind, min_tier, quantity, per_member, days, claim, code,
+            name, min_spend, kind, min_tier, quantity, per_member, days, claim, code, reward,
         ) {
             (
                 Some(name),
@@ -241,6 +255,7 @@ impl CouponForm {
                 Some(days),
                 Some(claim_window),
                 Some(code),
+                Some(reward),
             ) => Ok(ValidCoupon {
                 name,
                 terms: CouponTerms {
@@ -255,6 +270,7 @@ impl CouponForm {
                 total_quantity,
                 per_member_limit,
                 code,
+                reward,
             }),
             _ => Err(problems),
         }

@@ -49,7 +49,7 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     tier_platinum: "Platinum",
     to_next_tier: "{} more to reach the next level:",
     top_tier: "You are at the top level.",
-    lifetime_spend: "Lifetime spend",
+    lifetime_spend: "Spend in the last 12 months",
     points_balance: "Points balance",
     member_since: "Member since {}",
     avatar: "Avatar",

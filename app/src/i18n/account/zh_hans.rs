@@ -49,7 +49,7 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     tier_platinum: "白金会员",
     to_next_tier: "再消费 {} 即可升级至：",
     top_tier: "你已是最高等级。",
-    lifetime_spend: "累计消费",
+    lifetime_spend: "近 12 个月消费",
     points_balance: "积分余额",
     member_since: "{} 加入",
     avatar: "头像",

@@ -49,7 +49,7 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     tier_platinum: "白金會員",
     to_next_tier: "再消費 {} 即可升級至：",
     top_tier: "你已是最高等級。",
-    lifetime_spend: "累計消費",
+    lifetime_spend: "近 12 個月消費",
     points_balance: "積分餘額",
     member_since: "{} 加入",
     avatar: "頭像",

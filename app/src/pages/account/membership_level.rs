@@ -22,7 +22,7 @@ pub fn MembershipLevelPage() -> impl IntoView {
                 match overview.await {
                     Ok(o) => {
                         let level = o.level;
-                        let spend = level.lifetime_spend.fen().max(0);
+                        let spend = level.spend.fen().max(0);
                         let (next_text, progress) = match level.next {
                             Some((tier, missing)) => {
                                 let target = spend + missing.fen();
@@ -35,7 +35,7 @@ pub fn MembershipLevelPage() -> impl IntoView {
                         };
                         view! {
                             <p class="member-level">{fill(p.your_level, tier_name(a, level.tier))}</p>
-                            <p class="hint">{a.lifetime_spend} ": " {level.lifetime_spend.to_string()}</p>
+                            <p class="hint">{a.lifetime_spend} ": " {level.spend.to_string()}</p>
                             <progress max="100" value=progress.to_string() aria-label=p.level_progress>{format!("{progress}%")}</progress>
                             <p class="hint">{next_text}</p>
                             <h2>{p.level_benefits}</h2>

@@ -34,7 +34,7 @@ pub fn AccountPage() -> impl IntoView {
                             </section>
                             <dl class="member-stats">
                                 <div><dt>{a.member_level}</dt><dd>{tier_name(a, o.level.tier)}</dd></div>
-                                <div><dt>{a.lifetime_spend}</dt><dd>{o.level.lifetime_spend.to_string()}</dd></div>
+                                <div><dt>{a.lifetime_spend}</dt><dd>{o.level.spend.to_string()}</dd></div>
                                 <div><dt>{a.points_balance}</dt><dd><a href=link_to("/account/points")>{o.points_balance}</a></dd></div>
                                 <div><dt>{a.favourites}</dt><dd><a href=link_to("/account/favourites")>{o.favourite_count}</a></dd></div>
                             </dl>
