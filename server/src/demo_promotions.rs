@@ -2,10 +2,10 @@
 //! coupons to claim in the coupon centre and one to claim by code, and a weekly member day.
 
 use app::db::promotion::{create_coupon, create_member_day, create_reduction};
-use app::domain::promotion::form::ValidCoupon;
 use app::db::{unix_now, Db};
 use app::domain::account::MemberTier;
 use app::domain::money::Money;
+use app::domain::promotion::form::ValidCoupon;
 use app::domain::promotion::member_day::{MemberDay, MemberDayRule};
 use app::domain::promotion::{CouponKind, CouponTerms, Reward, Scope, Tier, Validity};
 

@@ -11,8 +11,8 @@ use crate::domain::pricing::Offers;
 use crate::domain::promotion::form::ValidCoupon;
 use crate::domain::promotion::member_day::{MemberDay, MemberDayRule};
 use crate::domain::promotion::{
-    CopyStatus, CouponKind, Reward, CouponRefusal, CouponTerms, CouponView, FullReduction, HeldCoupon,
-    MemberPricing, Scope, StackingOrder, Tier, Validity,
+    CopyStatus, CouponKind, CouponRefusal, CouponTerms, CouponView, FullReduction, HeldCoupon,
+    MemberPricing, Reward, Scope, StackingOrder, Tier, Validity,
 };
 use sqlx::{Any, Transaction};
 

@@ -6,11 +6,11 @@ use crate::helpers::{account_actor, place_order_with};
 use crate::test_app::TestApp;
 use app::db::order::PlaceOutcome;
 use app::db::promotion;
-use app::domain::promotion::form::ValidCoupon;
 use app::db::{unix_now, Db};
 use app::domain::account::MemberTier;
 use app::domain::money::Money;
 use app::domain::pricing::{Adjustment, Discount};
+use app::domain::promotion::form::ValidCoupon;
 use app::domain::promotion::{CouponKind, CouponRefusal, CouponTerms, Scope, Tier, Validity};
 
 fn amount_off(off_yuan: i64, min_spend_yuan: i64, quantity: i64, per_member: i64) -> ValidCoupon {
@@ -457,9 +457,17 @@ async fn a_member_day_applies_only_on_its_day_and_levels_follow_the_last_years_s
         .await
         .unwrap();
         assert!(app::db::stock::restock_to(&db, sku_id, 5).await.unwrap());
-        let placed =
-            place_order_with(&db, "silver-spend", Some(silver), &[(sku_id, 1)], 1800, &[], 0, None)
-                .await;
+        let placed = place_order_with(
+            &db,
+            "silver-spend",
+            Some(silver),
+            &[(sku_id, 1)],
+            1800,
+            &[],
+            0,
+            None,
+        )
+        .await;
         let PlaceOutcome::Placed(order) = placed else {
             panic!("{backend}: {placed:?}")
         };
@@ -477,7 +485,9 @@ async fn a_member_day_applies_only_on_its_day_and_levels_follow_the_last_years_s
         };
         paid_at(wednesday - 86_400).await;
         assert_eq!(
-            promotion::member_tier(&db, silver, wednesday).await.unwrap(),
+            promotion::member_tier(&db, silver, wednesday)
+                .await
+                .unwrap(),
             MemberTier::Silver,
             "{backend}"
         );
@@ -522,11 +532,17 @@ async fn a_member_day_applies_only_on_its_day_and_levels_follow_the_last_years_s
         // Spend older than a year no longer counts: the level falls back.
         paid_at(wednesday - 400 * 86_400).await;
         assert_eq!(
-            promotion::member_tier(&db, silver, wednesday).await.unwrap(),
+            promotion::member_tier(&db, silver, wednesday)
+                .await
+                .unwrap(),
             MemberTier::Bronze,
             "{backend}"
         );
-        assert_eq!(rate(Some(silver), wednesday).await, 0, "{backend}: no longer Silver");
+        assert_eq!(
+            rate(Some(silver), wednesday).await,
+            0,
+            "{backend}: no longer Silver"
+        );
         t.close().await;
     }
 }
@@ -548,7 +564,9 @@ async fn a_new_account_gets_the_welcome_coupons_once() {
             "{backend}"
         );
         // A gift is not in the coupon centre.
-        let centre = promotion::centre(&db, Some(user.id), unix_now()).await.unwrap();
+        let centre = promotion::centre(&db, Some(user.id), unix_now())
+            .await
+            .unwrap();
         assert!(centre.iter().all(|c| c.coupon_id != gift_id), "{backend}");
         t.close().await;
     }

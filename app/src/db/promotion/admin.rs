@@ -167,7 +167,14 @@ pub async fn create_reduction(
         "starts_at": valid.window.0,
         "ends_at": valid.window.1,
     });
-    logged(&mut tx, actor, &format!("full_reduction/{id}"), Action::Create, &after).await?;
+    logged(
+        &mut tx,
+        actor,
+        &format!("full_reduction/{id}"),
+        Action::Create,
+        &after,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -180,7 +187,16 @@ async fn logged(
     action: Action,
     after: &serde_json::Value,
 ) -> Result<(), sqlx::Error> {
-    audit::record(tx, actor, ObjectKind::Promotion, object, action, None, Some(after)).await
+    audit::record(
+        tx,
+        actor,
+        ObjectKind::Promotion,
+        object,
+        action,
+        None,
+        Some(after),
+    )
+    .await
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -217,7 +233,14 @@ pub async fn create_coupon(
         "per_member": valid.per_member_limit, "code": valid.code,
         "claim_from": valid.claim_window.0, "claim_until": valid.claim_window.1,
     });
-    logged(&mut tx, actor, &format!("coupon/{id}"), Action::Create, &after).await?;
+    logged(
+        &mut tx,
+        actor,
+        &format!("coupon/{id}"),
+        Action::Create,
+        &after,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -276,7 +299,14 @@ pub async fn change(
         },
         "at": now,
     });
-    logged(&mut tx, actor, &format!("{object}/{id}"), Action::Update, &after).await?;
+    logged(
+        &mut tx,
+        actor,
+        &format!("{object}/{id}"),
+        Action::Update,
+        &after,
+    )
+    .await?;
     tx.commit().await?;
     Ok(true)
 }
