@@ -13,9 +13,7 @@ use super::{unix_now, Db};
 use crate::domain::account::{MemberLevel, MemberTier, PointsReason};
 use crate::domain::money::Money;
 use crate::domain::pricing::Offers;
-use crate::domain::promotion::{
-    CouponRefusal, FullReduction, MemberPricing, Scope, StackingOrder, Tier,
-};
+use crate::domain::promotion::{FullReduction, MemberPricing, Scope, StackingOrder, Tier};
 use sqlx::{Any, Transaction};
 
 /// The member's spend over the 12 months before `now` (fen): their orders paid since, not

@@ -396,4 +396,3 @@ pub(crate) async fn insert_coupon(
     .fetch_one(&mut **tx)
     .await
 }
-

@@ -74,4 +74,3 @@ pub async fn create_member_day(db: &Db, name: &str, day: &MemberDay) -> Result<i
     .fetch_one(db.writer())
     .await
 }
-

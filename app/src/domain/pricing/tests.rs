@@ -481,10 +481,8 @@ mod properties {
             .prop_map(
                 |(rate, day, tiers, coupon, ship, points, now, flash, swap)| Offers {
                     order: if swap {
-                        StackingOrder::parse(
-                            "points,coupon,full_reduction,flash_sale,member_price",
-                        )
-                        .unwrap()
+                        StackingOrder::parse("points,coupon,full_reduction,flash_sale,member_price")
+                            .unwrap()
                     } else {
                         StackingOrder::default()
                     },
