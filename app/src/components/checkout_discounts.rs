@@ -5,7 +5,7 @@ use crate::i18n::{fill, fill_all};
 use leptos::prelude::*;
 
 /// Checkout's discounts the shopper chooses: the "Coupon" select (the member's goods coupons
-/// and "No coupon") and the "Use points" checkbox with the balance. The quote shown beside it
+/// and "No coupon") and the "Use points" checkbox with the balance (disabled at 0). The quote shown beside it
 /// says what each choice gives, or why a coupon does not apply.
 #[component]
 pub fn CheckoutDiscounts(
@@ -33,35 +33,35 @@ pub fn CheckoutDiscounts(
     view! {
         <section class="panel checkout-discounts" aria-labelledby="discounts-heading">
             <h2 id="discounts-heading">{p.coupons}</h2>
-            <Show when=move || has_coupons fallback=move || view! { <p class="hint">{p.no_coupons}</p> }>
-                <label>
-                    <span>{p.coupon}</span>
-                    <select name="coupon" on:change=move |ev| {
-                        on_coupon.run(event_target_value(&ev).parse::<i64>().ok());
-                    }>
-                        <option value="" selected=move || coupon.get().is_none()>{p.no_coupon}</option>
-                        {goods.clone().into_iter().map(|held| {
-                            let id = held.id;
-                            view! {
-                                <option value=id.to_string() selected=move || coupon.get() == Some(id)>
-                                    {coupon_text(p, held.terms.kind, held.terms.min_spend)}
-                                </option>
-                            }
-                        }).collect_view()}
-                    </select>
-                </label>
-            </Show>
+            // Always there for members, so the choice is where they look for it; "No coupon"
+            // is the only option when they hold none.
+            <label>
+                <span>{p.coupon}</span>
+                <select name="coupon" on:change=move |ev| {
+                    on_coupon.run(event_target_value(&ev).parse::<i64>().ok());
+                }>
+                    <option value="" selected=move || coupon.get().is_none()>{p.no_coupon}</option>
+                    {goods.into_iter().map(|held| {
+                        let id = held.id;
+                        view! {
+                            <option value=id.to_string() selected=move || coupon.get() == Some(id)>
+                                {coupon_text(p, held.terms.kind, held.terms.min_spend)}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+            </label>
+            {(!has_coupons).then(|| view! { <p class="hint">{p.no_coupons}</p> })}
             {move || refusal.get().map(|text| view! { <p class="hint warning" role="status">{text}</p> })}
-            <Show when=move || { balance > 0 }>
-                <label class="choice">
-                    <input type="checkbox" name="use_points" prop:checked=move || use_points.get()
-                        on:change=move |ev| use_points.set(event_target_checked(&ev))/>
-                    <span>{fill(p.use_points, balance)}</span>
-                </label>
-                {move || points_worth.get().map(|(points, worth)| view! {
-                    <p class="hint">{fill_all(p.points_worth, &[&points, &worth])}</p>
-                })}
-            </Show>
+            <label class="choice">
+                <input type="checkbox" name="use_points" disabled=balance <= 0
+                    prop:checked=move || use_points.get()
+                    on:change=move |ev| use_points.set(event_target_checked(&ev))/>
+                <span>{fill(p.use_points, balance)}</span>
+            </label>
+            {move || points_worth.get().map(|(points, worth)| view! {
+                <p class="hint">{fill_all(p.points_worth, &[&points, &worth])}</p>
+            })}
         </section>
     }
 }
