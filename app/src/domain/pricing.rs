@@ -606,19 +606,7 @@ pub fn best_coupon(
     held: &[HeldCoupon],
     shipping: Option<(ShippingMethod, ShippingZone)>,
 ) -> Option<i64> {
-    held.iter()
-        .filter(|c| !c.terms.kind.is_shipping())
-        .filter_map(|coupon| {
-            let trial = Offers {
-                coupon: Some(coupon.clone()),
-                ..offers.clone()
-            };
-            let q = quote(lines, &trial, shipping).ok()?;
-            q.coupon_applied()?;
-            Some((q.total, coupon.valid_until, coupon.id))
-        })
-        .min()
-        .map(|(_, _, id)| id)
+    best_of(lines, offers, held, shipping, false)
 }
 
 /// The free-shipping coupon among `held` that applies (the earliest to expire), if any.
@@ -628,19 +616,38 @@ pub fn best_shipping_coupon(
     held: &[HeldCoupon],
     shipping: Option<(ShippingMethod, ShippingZone)>,
 ) -> Option<i64> {
+    best_of(lines, offers, held, shipping, true)
+}
+
+/// Tries each coupon of one slot (goods, or free shipping) in a quote of its own and keeps the
+/// one that applies with the lowest total, then the earliest end, then the lowest id.
+fn best_of(
+    lines: &[LineInput],
+    offers: &Offers,
+    held: &[HeldCoupon],
+    shipping: Option<(ShippingMethod, ShippingZone)>,
+    shipping_slot: bool,
+) -> Option<i64> {
     held.iter()
-        .filter(|c| c.terms.kind.is_shipping())
+        .filter(|c| c.terms.kind.is_shipping() == shipping_slot)
         .filter_map(|coupon| {
-            let trial = Offers {
-                shipping_coupon: Some(coupon.clone()),
-                ..offers.clone()
-            };
+            let mut trial = offers.clone();
+            if shipping_slot {
+                trial.shipping_coupon = Some(coupon.clone());
+            } else {
+                trial.coupon = Some(coupon.clone());
+            }
             let q = quote(lines, &trial, shipping).ok()?;
-            q.shipping_coupon_applied()?;
-            Some((coupon.valid_until, coupon.id))
+            let applied = if shipping_slot {
+                q.shipping_coupon_applied()
+            } else {
+                q.coupon_applied()
+            };
+            applied?;
+            Some((q.total, coupon.valid_until, coupon.id))
         })
         .min()
-        .map(|(_, id)| id)
+        .map(|(_, _, id)| id)
 }
 
 #[cfg(test)]
