@@ -164,6 +164,11 @@ pub fn problem_text(texts: &Texts, problem: crate::domain::form::Problem) -> &'s
         Problem::CodeInvalid => texts.promotion.code_invalid,
         Problem::CodeTaken => texts.promotion.code_taken,
         Problem::KindInvalid => texts.promotion.kind_invalid,
+        Problem::FlashItemsInvalid => texts.promotion.flash_items_invalid,
+        Problem::FlashSkuUnknown => texts.promotion.flash_sku_unknown,
+        Problem::FlashPriceNotLower => texts.promotion.flash_price_not_lower,
+        Problem::FlashStockShort => texts.promotion.flash_stock_short,
+        Problem::FlashOverlap => texts.promotion.flash_overlap,
     }
 }
 

@@ -1,10 +1,14 @@
 //! Demo promotions, so a fresh shop shows how discounts stack: a 滿減 running all year,
-//! coupons to claim in the coupon centre and one to claim by code, and a weekly member day.
+//! coupons to claim in the coupon centre and one to claim by code, a weekly member day, and two
+//! 限時秒殺 flash sales (one running, one starting within the hour).
 
+use app::db::promotion::flash_sale::create_flash_sale;
 use app::db::promotion::{create_coupon, create_member_day, create_reduction};
 use app::db::{unix_now, Db};
 use app::domain::account::MemberTier;
+use app::domain::audit::AuditActor;
 use app::domain::money::Money;
+use app::domain::promotion::flash_sale::{FlashItemInput, ValidFlashSale};
 use app::domain::promotion::form::ValidCoupon;
 use app::domain::promotion::member_day::{MemberDay, MemberDayRule};
 use app::domain::promotion::{CouponKind, CouponTerms, Reward, Scope, Tier, Validity};
@@ -13,11 +17,12 @@ const YEAR: i64 = 365 * 86_400;
 
 /// Creates the demo promotions unless some exist already: how many were created.
 pub async fn seed_demo_promotions(db: &Db) -> anyhow::Result<usize> {
+    let flash = seed_demo_flash_sales(db).await?;
     let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM full_reductions")
         .fetch_one(db.pool())
         .await?;
     if existing > 0 {
-        return Ok(0);
+        return Ok(flash);
     }
     let now = unix_now();
     let window = (now - 86_400, now + YEAR);
@@ -121,5 +126,66 @@ pub async fn seed_demo_promotions(db: &Db) -> anyhow::Result<usize> {
         },
     )
     .await?;
-    Ok(3 + coupons.len())
+    Ok(flash + 3 + coupons.len())
+}
+
+/// Two flash sales unless some exist: one running for two days (four SKUs at 70 % of their
+/// price, 20 units each, 2 per member) and one starting in 45 minutes for two hours (two SKUs,
+/// 1 per member). The SKUs are well-stocked ones of products not featured and not among the
+/// named demo products the browser tests buy. How many were created.
+async fn seed_demo_flash_sales(db: &Db) -> anyhow::Result<usize> {
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM flash_sales")
+        .fetch_one(db.pool())
+        .await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    #[derive(sqlx::FromRow)]
+    struct Candidate {
+        code: String,
+        price: i64,
+    }
+    let candidates: Vec<Candidate> = sqlx::query_as(
+        "SELECT s.code, s.price FROM skus s JOIN products p ON p.id = s.product_id \
+         WHERE p.status = 'active' AND s.status = 'active' AND p.featured = 0 \
+           AND p.slug NOT LIKE '%obsidian%' AND s.stock >= 60 AND s.price >= 3000 \
+           AND s.id = (SELECT MIN(s2.id) FROM skus s2 WHERE s2.product_id = p.id) \
+         ORDER BY p.id LIMIT 6",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    if candidates.len() < 6 {
+        return Ok(0);
+    }
+    let item = |c: &Candidate, quantity| FlashItemInput {
+        sku_code: c.code.clone(),
+        // 70 % of the price, down to a whole ten fen.
+        price: Money::from_fen(c.price * 7 / 10 / 10 * 10),
+        quantity,
+    };
+    let now = unix_now();
+    let seeder = AuditActor {
+        user_id: 0,
+        email: "seed".into(),
+    };
+    let slots = [
+        ValidFlashSale {
+            name: "限時秒殺 · Flash sale".into(),
+            window: (now - 3600, now + 2 * 86_400),
+            per_member_limit: 2,
+            items: candidates[..4].iter().map(|c| item(c, 20)).collect(),
+        },
+        ValidFlashSale {
+            name: "下一場 · Next flash sale".into(),
+            window: (now + 45 * 60, now + 45 * 60 + 2 * 3600),
+            per_member_limit: 1,
+            items: candidates[4..].iter().map(|c| item(c, 10)).collect(),
+        },
+    ];
+    for slot in &slots {
+        if let Err(error) = create_flash_sale(db, &seeder, slot, now).await {
+            anyhow::bail!("demo flash sale {}: {error}", slot.name);
+        }
+    }
+    Ok(slots.len())
 }

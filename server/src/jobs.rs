@@ -46,6 +46,20 @@ pub fn spawn(state: &AppState, mailer: Arc<dyn mail::Mailer>) {
             }
         }
     });
+    let flash_db = db.clone();
+    tokio::spawn(async move {
+        // A flash sale's stock left goes back to normal sale within seconds of its end.
+        let mut tick = tokio::time::interval(Duration::from_secs(5));
+        loop {
+            tick.tick().await;
+            let now = app::db::unix_now();
+            match app::db::promotion::flash_sale::return_ended(&flash_db, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(slots = n, "ended flash sales' stock returned"),
+                Err(error) => tracing::error!(%error, "returning flash stock failed"),
+            }
+        }
+    });
     let outbox_db = db.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(5));

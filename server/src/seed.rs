@@ -276,6 +276,10 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
     // Emptied first in one statement, rather than entry by entry as products are deleted.
     app::db::search::clear(&mut tx, db.backend()).await?;
     for table in [
+        "flash_sale_purchases",
+        "flash_sale_holds",
+        "flash_sale_items",
+        "flash_sales",
         "order_allocations",
         "stock_movements",
         "warehouse_stock",

@@ -13,7 +13,7 @@ use crate::domain::locale::Locale;
 use crate::domain::money::Money;
 use crate::domain::order::{transition, Actor, MoveReason, OrderEvent, OrderStatus};
 use crate::domain::pricing::{quote, LineInput, Offers, Quote, ShippingMethod, ShippingZone};
-use crate::domain::promotion::{CouponRefusal, PointsRedemption};
+use crate::domain::promotion::{CouponRefusal, FlashPrice, PointsRedemption};
 use std::collections::BTreeMap;
 
 pub mod after_sale;
@@ -229,32 +229,47 @@ pub async fn place_order(db: &Db, order: NewOrder<'_>) -> Result<PlaceOutcome, s
         })
         .collect();
     let zone = ShippingZone::of_region(order.address.region.code);
-    let offers = match chosen_offers(db, &order).await? {
-        Ok(offers) => offers,
-        Err(refusal) => return Ok(PlaceOutcome::Coupon(refusal)),
-    };
-    let Ok(priced) = quote(&inputs, &offers, Some((order.shipping, zone))) else {
-        return Ok(PlaceOutcome::Empty);
-    };
-    // The coupon chosen must apply as it did on the page; the total must be the one shown.
-    if let Some(refusal) = priced.coupon_refusal.or(priced.shipping_coupon_refusal) {
-        return Ok(PlaceOutcome::Coupon(refusal));
-    }
-    if order
-        .expected_total
-        .is_some_and(|shown| shown != priced.total)
-    {
-        return Ok(PlaceOutcome::PriceChanged(priced.total));
-    }
-    match write_order(db, &order, &rows, &priced).await? {
-        PlaceOutcome::Shortfall(lines) => {
-            let ids: Vec<i64> = lines.iter().map(|l| l.sku_id).collect();
-            Ok(PlaceOutcome::Shortfall(
-                shortfalls(db, order.locale, &merged, &ids).await?,
-            ))
+    // Flash units taken by other buyers between the quote and the write: priced again, which
+    // (with the total shown) answers PriceChanged. Three tries, then the last answer stands.
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let offers = match chosen_offers(db, &order).await? {
+            Ok(offers) => offers,
+            Err(refusal) => return Ok(PlaceOutcome::Coupon(refusal)),
+        };
+        let Ok(priced) = quote(&inputs, &offers, Some((order.shipping, zone))) else {
+            return Ok(PlaceOutcome::Empty);
+        };
+        // The coupon chosen must apply as it did on the page; the total must be the one shown.
+        if let Some(refusal) = priced.coupon_refusal.or(priced.shipping_coupon_refusal) {
+            return Ok(PlaceOutcome::Coupon(refusal));
         }
-        outcome => Ok(outcome),
+        if order
+            .expected_total
+            .is_some_and(|shown| shown != priced.total)
+        {
+            return Ok(PlaceOutcome::PriceChanged(priced.total));
+        }
+        return match write_order(db, &order, &rows, &priced, &offers.flash).await? {
+            Written::FlashGone if tries < 3 => continue,
+            Written::FlashGone => Ok(PlaceOutcome::PriceChanged(priced.total)),
+            Written::Outcome(PlaceOutcome::Shortfall(lines)) => {
+                let ids: Vec<i64> = lines.iter().map(|l| l.sku_id).collect();
+                Ok(PlaceOutcome::Shortfall(
+                    shortfalls(db, order.locale, &merged, &ids).await?,
+                ))
+            }
+            Written::Outcome(outcome) => Ok(outcome),
+        };
     }
+}
+
+/// What writing an order came to: an outcome, or flash units gone meanwhile (nothing written;
+/// price again).
+enum Written {
+    Outcome(PlaceOutcome),
+    FlashGone,
 }
 
 /// The promotions this order may use now and what the shopper chose: their coupon (goods or
@@ -380,7 +395,8 @@ async fn write_order(
     order: &NewOrder<'_>,
     rows: &[SkuRow],
     priced: &Quote,
-) -> Result<PlaceOutcome, sqlx::Error> {
+    flash: &[FlashPrice],
+) -> Result<Written, sqlx::Error> {
     let now = unix_now();
     let link_secret = super::secrets::get_or_create(db, super::secrets::ORDER_LINKS).await?;
     // Order numbers are random within a day (10⁷ of them): one already taken is drawn again
@@ -401,7 +417,9 @@ async fn write_order(
     let Some(order_id) = inserted else {
         // Another request with this token won the race: answer with its order.
         tx.rollback().await?;
-        return placed_by_token(db, order.checkout_token, order.user_id, order.email).await;
+        return Ok(Written::Outcome(
+            placed_by_token(db, order.checkout_token, order.user_id, order.email).await?,
+        ));
     };
     let mut sold_out = Vec::new();
     // Rows are locked in SKU order, so two orders sharing SKUs never wait on each other in a
@@ -411,6 +429,34 @@ async fn write_order(
         *by_sku.entry(line.sku_id).or_default() += line.quantity;
     }
     for (&sku_id, &quantity) in &by_sku {
+        // Flash units first: they come out of the slot's flash stock (the item's row, then the
+        // SKU's), within the member's limit.
+        if let Some((line, price)) = priced
+            .lines
+            .iter()
+            .filter(|l| l.sku_id == sku_id && l.flash_quantity > 0)
+            .find_map(|l| flash.iter().find(|f| f.sku_id == sku_id).map(|f| (l, f)))
+        {
+            let user_id = order
+                .user_id
+                .expect("flash prices are quoted to members only");
+            let discount = line.flash_quantity * (line.unit_price.fen() - price.price.fen());
+            if !super::promotion::flash_sale::take(
+                &mut tx,
+                price.slot_id,
+                sku_id,
+                user_id,
+                order_id,
+                line.flash_quantity,
+                discount,
+                now,
+            )
+            .await?
+            {
+                tx.rollback().await?;
+                return Ok(Written::FlashGone);
+            }
+        }
         let taken = super::stock::change_sellable(&mut tx, sku_id, -quantity).await?;
         // The SKU's row is locked now: its warehouses' figures hold still while the rule picks.
         if !taken
@@ -439,7 +485,7 @@ async fn write_order(
                 available: 0,
             })
             .collect();
-        return Ok(PlaceOutcome::Shortfall(lines));
+        return Ok(Written::Outcome(PlaceOutcome::Shortfall(lines)));
     }
     for line in &priced.lines {
         let row = rows
@@ -470,7 +516,7 @@ async fn write_order(
         for copy_id in copies.into_iter().flatten() {
             if !super::promotion::use_copy(&mut tx, user_id, copy_id, order_id, now).await? {
                 tx.rollback().await?;
-                return Ok(PlaceOutcome::Coupon(CouponRefusal::Used));
+                return Ok(Written::Outcome(PlaceOutcome::Coupon(CouponRefusal::Used)));
             }
         }
         if priced.points_used > 0
@@ -484,7 +530,7 @@ async fn write_order(
             .await?
         {
             tx.rollback().await?;
-            return Ok(PlaceOutcome::PointsShort);
+            return Ok(Written::Outcome(PlaceOutcome::PointsShort));
         }
     }
     super::promotion::record_use(&mut tx, order_id, priced).await?;
@@ -531,11 +577,11 @@ async fn write_order(
     .await?;
     tx.commit().await?;
     db.catalog_changed();
-    Ok(PlaceOutcome::Placed(PlacedOrder {
+    Ok(Written::Outcome(PlaceOutcome::Placed(PlacedOrder {
         id: order_id,
         order_no,
         total: priced.total,
-    }))
+    })))
 }
 
 /// A member's unpaid orders: how many, and the (SKU, units) they hold.
@@ -597,6 +643,9 @@ pub async fn expire_unpaid(db: &Db) -> Result<usize, sqlx::Error> {
             crate::domain::stock::MovementKind::Released,
         )
         .await?;
+        // Its coupon and points go back to the member, its flash units to the flash sale.
+        super::promotion::release(&mut tx, order_id, false, now).await?;
+        super::promotion::flash_sale::give_back(&mut tx, order_id, now).await?;
         shipment::close_waiting(
             &mut tx,
             order_id,

@@ -4,6 +4,7 @@
 
 pub mod admin;
 mod coupon;
+pub mod flash_sale;
 mod member_day;
 
 pub use coupon::*;
@@ -101,7 +102,8 @@ pub async fn running_reductions(db: &Db, now: i64) -> Result<Vec<FullReduction>,
 
 /// What a quote for this shopper (None: a guest) may use at `now`: their level's discount and
 /// free-shipping threshold, the member day's extra when `now` falls on one that serves their
-/// level, and the running 滿減. The coupon and points are the shopper's choice and added by the
+/// level, the running 滿減, and (members only, as each has a per-member limit) the flash prices
+/// with the units left to them. The coupon and points are the shopper's choice and added by the
 /// caller.
 pub async fn offers_for(db: &Db, user_id: Option<i64>, now: i64) -> Result<Offers, sqlx::Error> {
     let tier = match user_id {
@@ -127,7 +129,10 @@ pub async fn offers_for(db: &Db, user_id: Option<i64>, now: i64) -> Result<Offer
             sku_prices: Vec::new(),
             member_day_bp,
         },
-        flash: Vec::new(),
+        flash: match user_id {
+            Some(id) => flash_sale::flash_prices_for(db, id, now).await?,
+            None => Vec::new(),
+        },
         reductions: running_reductions(db, now).await?,
         coupon: None,
         shipping_coupon: None,

@@ -19,6 +19,7 @@ use crate::domain::stock::{
 };
 use sqlx::{Any, AnyConnection, Transaction};
 
+pub(crate) mod flash_hold;
 mod ledger;
 mod thresholds;
 mod warehouses;

@@ -103,6 +103,13 @@ pub struct ProductDetail {
     /// The specifications in the shopper's language, in the operator's order.
     #[serde(default)]
     pub attributes: Vec<product_attributes::Attribute>,
+    /// 限時秒殺 offers on its SKUs running or starting within a day.
+    #[serde(default)]
+    pub flash: Vec<crate::domain::promotion::flash_sale::FlashOffer>,
+    /// When this was read (Unix seconds): countdowns start from it, the same on the server and
+    /// in the browser.
+    #[serde(default)]
+    pub now: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,6 +161,12 @@ pub struct HomePage {
     pub best_sellers: Vec<ProductSummary>,
     /// The 會員日 running today, for the home page's banner.
     pub member_day: Option<crate::domain::promotion::member_day::MemberDay>,
+    /// The 限時秒殺 shelf: offers running, then starting within a day.
+    #[serde(default)]
+    pub flash: Vec<crate::domain::promotion::flash_sale::FlashShelfItem>,
+    /// When this was read (Unix seconds), for the shelf's countdowns.
+    #[serde(default)]
+    pub now: i64,
 }
 
 /// One option under the search box as the shopper types: a category, or a product with its

@@ -133,6 +133,16 @@ pub enum Problem {
     CodeTaken,
     /// Choose one of the kinds listed.
     KindInvalid,
+    /// 1 to 20 lines of "SKU code, flash price, flash stock", each code once.
+    FlashItemsInvalid,
+    /// A SKU code of a flash sale is not in the catalog (or not on sale).
+    FlashSkuUnknown,
+    /// A flash price must be below the SKU's own price.
+    FlashPriceNotLower,
+    /// A flash stock is more than the SKU's free stock.
+    FlashStockShort,
+    /// A SKU is already in another flash sale at an overlapping time.
+    FlashOverlap,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,6 +225,8 @@ pub enum Field {
     Code,
     /// A coupon's kind or level.
     Kind,
+    /// A flash sale's SKUs, prices and stock.
+    FlashItems,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@
 //! Amounts are integer fen; rates are basis points (1 bp = 0.01 %, so 500 bp = 5 % off);
 //! times are Unix seconds (UTC).
 
+pub mod flash_sale;
 pub mod form;
 pub mod member_day;
 pub mod report;

@@ -91,10 +91,15 @@ pub enum MovementKind {
     Returned,
     /// Moved between warehouses (one movement out, one in).
     Transferred,
+    /// Taken out of normal sale as a flash sale's flash stock.
+    FlashHeld,
+    /// A flash sale's stock back in normal sale: bought by an order (which reserves it), or
+    /// left when the slot ended.
+    FlashReleased,
 }
 
 impl MovementKind {
-    pub const ALL: [MovementKind; 8] = [
+    pub const ALL: [MovementKind; 10] = [
         MovementKind::Opening,
         MovementKind::Received,
         MovementKind::Adjusted,
@@ -103,6 +108,8 @@ impl MovementKind {
         MovementKind::Shipped,
         MovementKind::Returned,
         MovementKind::Transferred,
+        MovementKind::FlashHeld,
+        MovementKind::FlashReleased,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -115,6 +122,8 @@ impl MovementKind {
             MovementKind::Shipped => "shipped",
             MovementKind::Returned => "returned",
             MovementKind::Transferred => "transferred",
+            MovementKind::FlashHeld => "flash_held",
+            MovementKind::FlashReleased => "flash_released",
         }
     }
 
@@ -135,8 +144,8 @@ impl Movement {
     /// The movements an order makes, for `quantity` units of one allocation.
     pub fn for_order(kind: MovementKind, quantity: i64) -> Movement {
         let (on_hand_delta, reserved_delta) = match kind {
-            MovementKind::Reserved => (0, quantity),
-            MovementKind::Released => (0, -quantity),
+            MovementKind::Reserved | MovementKind::FlashHeld => (0, quantity),
+            MovementKind::Released | MovementKind::FlashReleased => (0, -quantity),
             MovementKind::Shipped => (-quantity, -quantity),
             MovementKind::Returned | MovementKind::Received => (quantity, 0),
             MovementKind::Adjusted | MovementKind::Transferred | MovementKind::Opening => {

@@ -198,6 +198,8 @@ pub struct AdminTexts {
     pub movement_shipped: &'static str,
     pub movement_returned: &'static str,
     pub movement_transferred: &'static str,
+    pub movement_flash_held: &'static str,
+    pub movement_flash_released: &'static str,
     pub kind_warehouse: &'static str,
     pub kind_supplier: &'static str,
     pub warehouse_invalid: &'static str,

@@ -125,6 +125,27 @@ pub struct PromotionTexts {
     pub issue_label: &'static str,
     pub issue_claimed: &'static str,
     pub issue_welcome: &'static str,
+    pub flash_ends_in: &'static str,
+    pub flash_starts_in: &'static str,
+    /// `{}`: units left at the flash price.
+    pub flash_left: &'static str,
+    /// `{}`: the share sold, in percent.
+    pub flash_sold_percent: &'static str,
+    pub flash_sold_out: &'static str,
+    /// `{}`: units per member.
+    pub flash_limit: &'static str,
+    pub flash_upcoming: &'static str,
+    pub flash_sales_heading: &'static str,
+    pub new_flash_sale: &'static str,
+    pub flash_items_label: &'static str,
+    pub flash_per_member: &'static str,
+    /// `{}`: units sold, then the flash stock.
+    pub flash_sold_of: &'static str,
+    pub flash_items_invalid: &'static str,
+    pub flash_sku_unknown: &'static str,
+    pub flash_price_not_lower: &'static str,
+    pub flash_stock_short: &'static str,
+    pub flash_overlap: &'static str,
     // Refusals.
     pub not_started: &'static str,
     pub refused_expired: &'static str,

@@ -1,4 +1,5 @@
 use crate::api::catalog::get_home;
+use crate::components::flash_shelf::FlashShelf;
 use crate::components::member_day_banner::MemberDayBanner;
 use crate::components::{error_notice::ErrorNotice, product_grid::ProductGrid};
 use crate::contexts::locale::link_to;
@@ -47,6 +48,7 @@ fn HomeView(data: HomeData) -> impl IntoView {
         </section>
         // The first shelf's first cards are in view on a phone: their images load at once.
         <Shelf id="home-featured" title=t.featured products=data.featured eager=4/>
+        <FlashShelf items=data.flash now=data.now/>
         <Shelf id="home-new" title=t.new_arrivals products=data.new_arrivals/>
         <Shelf id="home-best" title=t.best_sellers products=data.best_sellers/>
     }

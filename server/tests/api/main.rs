@@ -9,6 +9,7 @@ mod cart;
 mod catalog;
 mod checkout;
 mod fake;
+mod flash_sales;
 mod gateways;
 mod helpers;
 mod http;

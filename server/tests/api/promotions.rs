@@ -48,7 +48,7 @@ async fn members(db: &Db, prefix: &str, count: usize) -> Vec<i64> {
 }
 
 /// A SKU of the platform's own goods with plenty of stock, and its price (fen).
-async fn stocked_sku(db: &Db) -> (i64, i64) {
+pub(crate) async fn stocked_sku(db: &Db) -> (i64, i64) {
     let (sku_id, price): (i64, i64) = sqlx::query_as(
         "SELECT s.id, s.price FROM skus s JOIN products p ON p.id = s.product_id \
          WHERE p.owner_id IS NULL AND p.status = 'active' AND s.status = 'active' \
@@ -62,7 +62,7 @@ async fn stocked_sku(db: &Db) -> (i64, i64) {
 }
 
 /// Awaits tasks spawned together (all are started before the first is awaited).
-async fn join_all<T>(
+pub(crate) async fn join_all<T>(
     tasks: impl IntoIterator<Item = tokio::task::JoinHandle<T>>,
 ) -> Vec<Result<T, tokio::task::JoinError>> {
     let started: Vec<_> = tasks.into_iter().collect();

@@ -1,7 +1,8 @@
-//! Promotions in the back office (the marketing permission): every 滿減 and coupon with its
-//! report, creating them, and pausing, resuming or ending them. Form problems come back as
+//! Promotions in the back office (the marketing permission): every 滿減, coupon and flash sale
+//! with its report, creating them, and pausing, resuming or ending them. Form problems come back as
 //! `AppError::Invalid`, each naming its field.
 
+use crate::domain::promotion::flash_sale::{AdminFlashSale, FlashSaleForm};
 use crate::domain::promotion::form::CouponForm;
 use crate::domain::promotion::report::{AdminCoupon, AdminReduction};
 use crate::error::AppError;
@@ -13,6 +14,7 @@ use crate::{
     api::use_db,
     auth,
     db::promotion::admin::{self as repo, Change, CouponError, PromotionKind},
+    db::promotion::flash_sale::{self as flash_repo, FlashSaleError},
     db::unix_now,
     domain::{promotion::form::ReductionForm, staff::Permission},
 };
@@ -22,16 +24,22 @@ use crate::{
 pub struct PromotionsView {
     pub reductions: Vec<AdminReduction>,
     pub coupons: Vec<AdminCoupon>,
+    #[serde(default)]
+    pub flash_sales: Vec<AdminFlashSale>,
 }
 
+/// `locale`: the language of the flash sales' product names (the shop's default when absent).
 #[server]
-pub async fn admin_promotions() -> Result<PromotionsView, AppError> {
+pub async fn admin_promotions(
+    #[server(default)] locale: crate::i18n::Locale,
+) -> Result<PromotionsView, AppError> {
     let db = use_db()?;
     auth::staff_with(Permission::Marketing).await?;
     let now = unix_now();
     Ok(PromotionsView {
         reductions: repo::reductions(&db, now).await?,
         coupons: repo::coupons(&db, now).await?,
+        flash_sales: flash_repo::admin_flash_sales(&db, locale, now).await?,
     })
 }
 
@@ -70,7 +78,23 @@ pub async fn create_coupon(form: CouponForm) -> Result<i64, AppError> {
     }
 }
 
-/// Pauses, resumes or ends a promotion: `kind` is "full_reduction" or "coupon", `change`
+/// Creates a flash sale as typed in the back office's form (see `FlashSaleForm`), taking its
+/// flash stock out of normal stock. Returns its id; problems name the field (`FlashItems` for
+/// an unknown SKU, a price not below the SKU's, stock short, or an overlapping slot).
+#[server]
+pub async fn create_flash_sale(form: FlashSaleForm) -> Result<i64, AppError> {
+    let db = use_db()?;
+    let caller = auth::staff_with(Permission::Marketing).await?;
+    let valid = form.validate().map_err(AppError::Invalid)?;
+    match flash_repo::create_flash_sale(&db, &caller.audit_actor(), &valid, unix_now()).await {
+        Ok(id) => Ok(id),
+        Err(FlashSaleError::Invalid(problem)) => Err(AppError::Invalid(vec![problem])),
+        Err(FlashSaleError::Db(e)) => Err(e.into()),
+    }
+}
+
+/// Pauses, resumes or ends a promotion: `kind` is "full_reduction", "coupon" or "flash_sale"
+/// (ending one returns its flash stock left), `change`
 /// "pause", "resume" or "end". `NotFound` for no such promotion, or one already ended.
 #[server]
 pub async fn change_promotion(kind: String, id: i64, change: String) -> Result<(), AppError> {
@@ -79,6 +103,7 @@ pub async fn change_promotion(kind: String, id: i64, change: String) -> Result<(
     let kind = match kind.as_str() {
         "full_reduction" => PromotionKind::FullReduction,
         "coupon" => PromotionKind::Coupon,
+        "flash_sale" => PromotionKind::FlashSale,
         _ => return Err(AppError::NotFound),
     };
     let change = match change.as_str() {

@@ -50,6 +50,7 @@ pub async fn product_detail(
     slug: &str,
 ) -> Result<Option<ProductDetail>, sqlx::Error> {
     let l = lang(locale);
+    let now = crate::db::unix_now();
     let product = sqlx::query_as::<_, ProductRow>(&format!(
         "SELECT id, slug, name_{l} AS name, description_{l} AS description, category_id, sales_count, \
          brand, attributes_{l} AS attributes FROM products WHERE slug = $1 AND status = 'active'"
@@ -172,5 +173,7 @@ pub async fn product_detail(
         // Stored normalized by the editor; a line that no longer parses shows nothing.
         attributes: crate::domain::catalog::product_attributes::parse(&product.attributes)
             .unwrap_or_default(),
+        flash: crate::db::promotion::flash_sale::product_offers(db, product.id, now).await?,
+        now,
     }))
 }

@@ -36,6 +36,7 @@ pub async fn best_sellers(
 
 pub async fn home_page(db: &Db, locale: Locale) -> Result<HomePage, sqlx::Error> {
     let rows = categories(db, locale).await?;
+    let now = crate::db::unix_now();
     Ok(HomePage {
         categories: category_trees(&rows),
         featured: shelf(
@@ -48,9 +49,11 @@ pub async fn home_page(db: &Db, locale: Locale) -> Result<HomePage, sqlx::Error>
         .await?,
         new_arrivals: shelf(db, locale, "", "p.created_at DESC, p.id DESC", 8).await?,
         best_sellers: best_sellers(db, locale, 8).await?,
-        member_day: crate::db::promotion::member_days_at(db.pool(), crate::db::unix_now())
+        member_day: crate::db::promotion::member_days_at(db.pool(), now)
             .await?
             .into_iter()
             .next(),
+        flash: crate::db::promotion::flash_sale::shelf(db, locale, now, 8).await?,
+        now,
     })
 }

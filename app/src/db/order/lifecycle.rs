@@ -69,6 +69,8 @@ pub async fn cancel(
         }
     }
     shipment::close_waiting(&mut tx, order_id, ShipmentStatus::Cancelled).await?;
+    // After its goods are back: flash units return to a slot still running.
+    crate::db::promotion::flash_sale::give_back(&mut tx, order_id, now).await?;
     tx.commit().await?;
     db.catalog_changed();
     if order.status == OrderStatus::Paid {

@@ -250,6 +250,8 @@ pub async fn create_coupon(
 pub enum PromotionKind {
     FullReduction,
     Coupon,
+    /// Ending one also returns its flash stock left to normal sale.
+    FlashSale,
 }
 
 /// What an operator does to a promotion. Ending a coupon closes its claiming; copies already
@@ -274,6 +276,7 @@ pub async fn change(
     let (table, end_column, object) = match kind {
         PromotionKind::FullReduction => ("full_reductions", "ends_at", "full_reduction"),
         PromotionKind::Coupon => ("coupons", "claim_until", "coupon"),
+        PromotionKind::FlashSale => ("flash_sales", "ends_at", "flash_sale"),
     };
     let set = match change {
         Change::Pause => "paused = 1".to_string(),
@@ -281,14 +284,20 @@ pub async fn change(
         Change::End => format!("{end_column} = $2"),
     };
     let mut tx = db.writer().begin().await?;
-    let done = sqlx::query(&format!(
-        "UPDATE {table} SET {set} WHERE id = $1 AND {end_column} > $2"
-    ))
-    .bind(id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() != 1 {
+    let done = if (kind, change) == (PromotionKind::FlashSale, Change::End) {
+        super::flash_sale::end_now(&mut tx, id, now).await?
+    } else {
+        sqlx::query(&format!(
+            "UPDATE {table} SET {set} WHERE id = $1 AND {end_column} > $2"
+        ))
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1
+    };
+    if !done {
         return Ok(false);
     }
     let after = serde_json::json!({
@@ -308,5 +317,8 @@ pub async fn change(
     )
     .await?;
     tx.commit().await?;
+    if kind == PromotionKind::FlashSale {
+        db.catalog_changed();
+    }
     Ok(true)
 }

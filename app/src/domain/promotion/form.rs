@@ -65,7 +65,7 @@ pub struct ValidCoupon {
     pub reward: Option<super::Reward>,
 }
 
-fn name(value: &str) -> Result<String, FieldProblem> {
+pub(super) fn name(value: &str) -> Result<String, FieldProblem> {
     let value = value.trim();
     let count = value.chars().count();
     if (1..=60).contains(&count) && !value.chars().any(char::is_control) {

@@ -173,6 +173,8 @@ pub static ADMIN: AdminTexts = AdminTexts {
     movement_shipped: "Shipped",
     movement_returned: "Returned",
     movement_transferred: "Transferred",
+    movement_flash_held: "Held for a flash sale",
+    movement_flash_released: "Back from a flash sale",
     kind_warehouse: "Warehouse",
     kind_supplier: "Supplier",
     warehouse_invalid: "Choose one of the warehouses listed.",

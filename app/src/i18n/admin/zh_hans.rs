@@ -175,6 +175,8 @@ pub static ADMIN: AdminTexts = AdminTexts {
     movement_shipped: "出库发货",
     movement_returned: "退货入库",
     movement_transferred: "调拨",
+    movement_flash_held: "秒杀库存锁定",
+    movement_flash_released: "秒杀库存释放",
     kind_warehouse: "仓库",
     kind_supplier: "供应商",
     warehouse_invalid: "请选择列出的仓库之一。",

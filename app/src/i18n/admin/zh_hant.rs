@@ -175,6 +175,8 @@ pub static ADMIN: AdminTexts = AdminTexts {
     movement_shipped: "出庫發貨",
     movement_returned: "退貨入庫",
     movement_transferred: "調撥",
+    movement_flash_held: "秒殺庫存鎖定",
+    movement_flash_released: "秒殺庫存釋放",
     kind_warehouse: "倉庫",
     kind_supplier: "供應商",
     warehouse_invalid: "請選擇列出的倉庫之一。",

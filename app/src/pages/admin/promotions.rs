@@ -1,11 +1,12 @@
 use crate::api::admin::promotions::{
-    admin_promotions, ChangePromotion, CreateCoupon, CreateFullReduction,
+    admin_promotions, ChangePromotion, CreateCoupon, CreateFlashSale, CreateFullReduction,
 };
 use crate::components::admin_error::AdminError;
 use crate::components::coupon_form::CouponForm;
+use crate::components::flash_sale_form::FlashSaleForm;
 use crate::components::form_errors::{action_error, FormErrors};
 use crate::components::reduction_form::ReductionForm;
-use crate::contexts::locale::use_texts;
+use crate::contexts::locale::{use_locale, use_texts};
 use crate::domain::promotion::report::{PromotionReport, PromotionStatus};
 use crate::domain::time::shop_time;
 use crate::i18n::fill_all;
@@ -44,16 +45,19 @@ pub fn AdminPromotionsPage() -> impl IntoView {
     let p = t.promotion;
     let create_reduction = ServerAction::<CreateFullReduction>::new();
     let create_coupon = ServerAction::<CreateCoupon>::new();
+    let create_flash = ServerAction::<CreateFlashSale>::new();
+    let locale = use_locale();
     let change = ServerAction::<ChangePromotion>::new();
     let list = Resource::new(
         move || {
             (
                 create_reduction.version().get(),
                 create_coupon.version().get(),
+                create_flash.version().get(),
                 change.version().get(),
             )
         },
-        |_| admin_promotions(),
+        move |_| admin_promotions(locale),
     );
     // One row's buttons: what may be done with a promotion where it stands.
     let actions = move |kind: &'static str, id: i64, name: String, status: PromotionStatus| {
@@ -125,6 +129,31 @@ pub fn AdminPromotionsPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         </section>
+                        <section aria-labelledby="flash-heading">
+                            <h2 id="flash-heading">{p.flash_sales_heading}</h2>
+                            <ul class="promotion-list">
+                                {view.flash_sales.into_iter().map(|f| view! {
+                                    <li class="panel">
+                                        <h3>{f.name.clone()}</h3>
+                                        <ul class="flash-items">
+                                            {f.items.iter().map(|i| view! {
+                                                <li>
+                                                    <code>{i.sku_code.clone()}</code> " " {i.name.clone()} ": "
+                                                    <strong>{i.price.to_string()}</strong> " "
+                                                    <del>{i.regular.to_string()}</del> " · "
+                                                    {fill_all(p.flash_sold_of, &[&i.sold, &i.quantity])}
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                        <p class="hint">{format!("{} – {}", shop_time(f.starts_at), shop_time(f.ends_at))}
+                                            " · " {p.flash_per_member} " " {f.per_member_limit}</p>
+                                        <p>{p.status} ": " <strong>{status_text(p, f.status)}</strong></p>
+                                        <p class="hint">{report_text(p, &f.report)}</p>
+                                        <div class="row-actions">{actions("flash_sale", f.id, f.name, f.status)}</div>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
                     }.into_any(),
                     Err(error) => view! { <AdminError error/> }.into_any(),
                 }
@@ -134,5 +163,7 @@ pub fn AdminPromotionsPage() -> impl IntoView {
         <ReductionForm create=create_reduction/>
         <h2>{p.new_coupon}</h2>
         <CouponForm create=create_coupon/>
+        <h2>{p.new_flash_sale}</h2>
+        <FlashSaleForm create=create_flash/>
     }
 }

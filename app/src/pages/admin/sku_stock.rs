@@ -23,6 +23,8 @@ pub fn movement_name(b: &AdminTexts, kind: MovementKind) -> &'static str {
         MovementKind::Shipped => b.movement_shipped,
         MovementKind::Returned => b.movement_returned,
         MovementKind::Transferred => b.movement_transferred,
+        MovementKind::FlashHeld => b.movement_flash_held,
+        MovementKind::FlashReleased => b.movement_flash_released,
     }
 }
 

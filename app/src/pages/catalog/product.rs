@@ -1,7 +1,8 @@
 use crate::api::catalog::get_product;
 use crate::components::{
-    breadcrumb::Breadcrumb, error_notice::ErrorNotice, favourite_button::FavouriteButton,
-    gallery::Gallery, option_picker::OptionPicker, price::Price, stock_label::StockLabel,
+    breadcrumb::Breadcrumb, countdown::ticking_now, error_notice::ErrorNotice,
+    favourite_button::FavouriteButton, flash_sale_badge::FlashSaleBadge, gallery::Gallery,
+    option_picker::OptionPicker, price::Price, stock_label::StockLabel,
 };
 use crate::contexts::locale::link_to;
 use crate::contexts::locale::{use_locale, use_texts};
@@ -9,6 +10,7 @@ use crate::contexts::site::use_site_url;
 use crate::domain::catalog::{
     initial_selection, price_range, selected_sku, stock_for, ProductDetail, StockState,
 };
+use crate::domain::promotion::flash_sale::FlashState;
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
@@ -125,19 +127,44 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
     let stock = Signal::derive(move || {
         StockState::of(skus.with_value(|skus| selection.with(|sel| stock_for(skus, sel))))
     });
-    let max_quantity = move || chosen().map(|s| s.stock.clamp(1, 99)).unwrap_or(99);
+    // The flash offer shown: the chosen SKU's, else the product's first (soonest).
+    let now = ticking_now(product.now);
+    let offers = StoredValue::new(product.flash.clone());
+    let flash_offer = move || {
+        offers.with_value(|offers| {
+            let chosen = chosen();
+            offers
+                .iter()
+                .find(|o| chosen.as_ref().is_some_and(|sku| sku.id == o.sku_id))
+                .or_else(|| chosen.is_none().then(|| offers.first()).flatten())
+                .cloned()
+        })
+    };
+    // Units a shopper can put in the cart: normal stock, plus flash stock while it sells.
+    let buyable = move |sku: &crate::domain::catalog::Sku| {
+        let flash_left = offers.with_value(|offers| {
+            offers
+                .iter()
+                .filter(|o| o.sku_id == sku.id)
+                .filter(|o| o.state(now.get_untracked()) == FlashState::Running)
+                .map(|o| o.left())
+                .sum::<i64>()
+        });
+        sku.stock.max(0) + flash_left
+    };
+    let max_quantity = move || chosen().map(|s| buyable(&s).clamp(1, 99)).unwrap_or(99);
     let og_image = absolute_images.first().cloned().unwrap_or_default();
     record_view(product.id);
     let cart = crate::contexts::cart::use_cart();
     // As typed (full-width digits allowed); parsed when "Add to cart" is pressed.
     let quantity = RwSignal::new("1".to_string());
     let added = RwSignal::new(None::<Result<(), AppError>>);
-    let can_add = move || chosen().is_some_and(|sku| sku.stock > 0);
+    let can_add = move || chosen().is_some_and(|sku| buyable(&sku) > 0);
     let add_to_cart = move |_| {
         if let Some(sku) = chosen() {
             match crate::domain::cart::parse_quantity_text(&quantity.get_untracked()) {
                 // More than is left goes in as what is left; the cart says so at the line.
-                Ok(wanted) => cart.add(sku.id, wanted.min(sku.stock.max(1)), move |result| {
+                Ok(wanted) => cart.add(sku.id, wanted.min(buyable(&sku).max(1)), move |result| {
                     added.set(Some(result))
                 }),
                 Err(refused) => added.set(Some(Err(refused.into()))),
@@ -176,6 +203,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                         " " <span class="was-price">{t.was_price}" "<del>{list.to_string()}</del></span>
                     })}
                 </p>
+                {move || flash_offer().map(|offer| view! { <FlashSaleBadge offer now/> })}
                 <StockLabel state=stock/>
                 <OptionPicker axes=product.axes.clone() skus=product.skus.clone() selection/>
                 {move || match chosen() {

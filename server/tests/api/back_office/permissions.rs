@@ -14,7 +14,7 @@ use app::api::admin::product_csv::{ExportProductsCsv, ImportProductsCsv, ImportP
 use app::api::admin::product_review::{ApproveSubmission, RejectSubmission, ReviewQueue};
 use app::api::admin::products::{ProductEditor, ProductRevisions, SaveProduct, UploadProductImage};
 use app::api::admin::promotions::{
-    AdminPromotions, ChangePromotion, CreateCoupon, CreateFullReduction,
+    AdminPromotions, ChangePromotion, CreateCoupon, CreateFlashSale, CreateFullReduction,
 };
 use app::api::admin::staff::{ListStaff, SetStaffPermissions};
 use app::api::admin::stock::{
@@ -145,6 +145,7 @@ async fn only_an_operator_holding_the_permission_may_call_a_back_office_function
                 &[("name", ""), ("tiers", ""), ("starts", ""), ("ends", "")],
             ),
             guarded::<CreateCoupon>(Permission::Marketing, &[("form[name]", "")]),
+            guarded::<CreateFlashSale>(Permission::Marketing, &[("form[name]", "")]),
             guarded::<ChangePromotion>(
                 Permission::Marketing,
                 &[("kind", "coupon"), ("id", "0"), ("change", "pause")],

@@ -1,12 +1,14 @@
 //! Promotions in the back office on both databases: only the marketing permission opens them;
 //! a 滿減 and a coupon are created (problems named per field, a code used twice refused),
 //! paused, resumed and ended, each change in the audit log; the report counts paid orders that
-//! used them.
+//! used them. Flash sales are created from the form (problems named at the SKU lines) and
+//! ended, which returns their stock.
 
 use super::staff_member;
 use crate::test_app::TestApp;
 use app::api::admin::promotions::{
-    AdminPromotions, ChangePromotion, CreateCoupon, CreateFullReduction, PromotionsView,
+    AdminPromotions, ChangePromotion, CreateCoupon, CreateFlashSale, CreateFullReduction,
+    PromotionsView,
 };
 use app::domain::audit::ObjectKind;
 use app::domain::form::{Field, Problem};
@@ -197,4 +199,109 @@ async fn marketers_create_pause_and_end_promotions_and_read_what_they_did() {
         assert_eq!(logged, 5, "{backend}: two creations and three changes");
         t.close().await;
     }
+}
+
+#[tokio::test]
+async fn marketers_create_and_end_flash_sales_from_the_form() {
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let mut marketer = staff_member(&t, "flash@example.com", &[Permission::Marketing]).await;
+        let (sku_id, price) = crate::promotions::stocked_sku(t.db()).await;
+        let code: String = sqlx::query_scalar("SELECT code FROM skus WHERE id = $1")
+            .bind(sku_id)
+            .fetch_one(t.db().pool())
+            .await
+            .unwrap();
+        let now = app::db::unix_now();
+        let (from, until) = (shop_time_input(now - 60), shop_time_input(now + 7_200));
+        let flash = |items: String, per_member: &'static str| {
+            vec![
+                ("form[name]".to_string(), "Midnight rush".to_string()),
+                ("form[starts]".to_string(), from.clone()),
+                ("form[ends]".to_string(), until.clone()),
+                ("form[per_member]".to_string(), per_member.to_string()),
+                ("form[items]".to_string(), items),
+            ]
+        };
+
+        // Every problem of the typed form at once; then what only the catalog can tell.
+        let bad = flash("NOT A LINE".into(), "0");
+        let error = marketer.call::<CreateFlashSale>(&call(&bad)).await.error();
+        let AppError::Invalid(problems) = error else {
+            panic!("{backend}: {error:?}")
+        };
+        let fields: Vec<(Field, Problem)> = problems.iter().map(|p| (p.field, p.problem)).collect();
+        assert_eq!(
+            fields,
+            vec![
+                (Field::PerMember, Problem::CountInvalid),
+                (Field::FlashItems, Problem::FlashItemsInvalid)
+            ],
+            "{backend}"
+        );
+        let dear = flash(format!("{code} {}.00 5", price / 100 + 1), "2");
+        let error = marketer.call::<CreateFlashSale>(&call(&dear)).await.error();
+        let AppError::Invalid(problems) = error else {
+            panic!("{backend}: {error:?}")
+        };
+        assert_eq!(
+            (problems[0].field, problems[0].problem),
+            (Field::FlashItems, Problem::FlashPriceNotLower),
+            "{backend}"
+        );
+
+        let good = flash(format!("{code} 1.00 5"), "2");
+        let answer = marketer.call::<CreateFlashSale>(&call(&good)).await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        let id: i64 = answer.json();
+        let view: PromotionsView = marketer.call::<AdminPromotions>(&[]).await.json();
+        let row = view.flash_sales.iter().find(|f| f.id == id).unwrap();
+        assert_eq!(row.status, PromotionStatus::Running, "{backend}");
+        assert_eq!(row.per_member_limit, 2, "{backend}");
+        assert_eq!(
+            (
+                row.items[0].sku_code.as_str(),
+                row.items[0].quantity,
+                row.items[0].sold
+            ),
+            (code.as_str(), 5, 0),
+            "{backend}"
+        );
+        let stock = |db: app::db::Db| async move {
+            sqlx::query_scalar::<_, i64>("SELECT stock FROM skus WHERE id = $1")
+                .bind(sku_id)
+                .fetch_one(db.pool())
+                .await
+                .unwrap()
+        };
+        assert_eq!(stock(t.db().clone()).await, 495, "{backend}: five held");
+
+        let id_text = id.to_string();
+        let ended = marketer
+            .call::<ChangePromotion>(&[("kind", "flash_sale"), ("id", &id_text), ("change", "end")])
+            .await;
+        assert_eq!(ended.status, StatusCode::OK, "{backend}: {}", ended.body);
+        assert_eq!(stock(t.db().clone()).await, 500, "{backend}: back on sale");
+        let view: PromotionsView = marketer.call::<AdminPromotions>(&[]).await.json();
+        let row = view.flash_sales.iter().find(|f| f.id == id).unwrap();
+        assert_eq!(row.status, PromotionStatus::Ended, "{backend}");
+        let logged: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE object_kind = $1 AND object_id = $2",
+        )
+        .bind(ObjectKind::Promotion.as_str())
+        .bind(format!("flash_sale/{id}"))
+        .fetch_one(t.db().pool())
+        .await
+        .unwrap();
+        assert_eq!(logged, 2, "{backend}: created and ended");
+        t.close().await;
+    }
+}
+
+/// Form fields as the test client takes them.
+fn call(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
 }
