@@ -170,7 +170,7 @@ async fn main() -> anyhow::Result<()> {
                 println!("Demo suppliers' products: {supplier_goods} (some waiting for review).");
             }
             if promotions > 0 {
-                println!("Demo promotions: {promotions} (a 滿減, coupons to claim, a member day).");
+                println!("Demo promotions: {promotions} (a 滿減, coupons to claim, a member day, two flash sales).");
             }
             if orders > 0 {
                 println!("Demo orders of the last three weeks: {orders}.");

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 /// "New flash sale": a name, when it runs, the limit per member, and its SKUs one per line
 /// (code, flash price, flash stock). Creating it takes the flash stock out of normal stock.
+/// Its times are labelled "Opens" and "Closes", apart from the other forms' "Starts" and "Ends".
 #[component]
 pub fn FlashSaleForm(create: ServerAction<CreateFlashSale>) -> impl IntoView {
     let p = use_texts().promotion;
@@ -15,11 +16,11 @@ pub fn FlashSaleForm(create: ServerAction<CreateFlashSale>) -> impl IntoView {
                 <input type="text" name="form[name]" maxlength="60" required/>
             </label>
             <label>
-                <span>{p.starts}</span>
+                <span>{p.flash_opens}</span>
                 <input type="datetime-local" name="form[starts]" required/>
             </label>
             <label>
-                <span>{p.ends}</span>
+                <span>{p.flash_closes}</span>
                 <input type="datetime-local" name="form[ends]" required/>
             </label>
             <label>

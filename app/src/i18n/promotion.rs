@@ -146,6 +146,8 @@ pub struct PromotionTexts {
     pub flash_price_not_lower: &'static str,
     pub flash_stock_short: &'static str,
     pub flash_overlap: &'static str,
+    pub flash_opens: &'static str,
+    pub flash_closes: &'static str,
     // Refusals.
     pub not_started: &'static str,
     pub refused_expired: &'static str,

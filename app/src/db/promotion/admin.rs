@@ -273,15 +273,22 @@ pub async fn change(
     change: Change,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let (table, end_column, object) = match kind {
-        PromotionKind::FullReduction => ("full_reductions", "ends_at", "full_reduction"),
-        PromotionKind::Coupon => ("coupons", "claim_until", "coupon"),
-        PromotionKind::FlashSale => ("flash_sales", "ends_at", "flash_sale"),
+    let (table, start_column, end_column, object) = match kind {
+        PromotionKind::FullReduction => {
+            ("full_reductions", "starts_at", "ends_at", "full_reduction")
+        }
+        PromotionKind::Coupon => ("coupons", "claim_from", "claim_until", "coupon"),
+        PromotionKind::FlashSale => ("flash_sales", "starts_at", "ends_at", "flash_sale"),
     };
+    // Ending one that has not started yet cancels it: its window closes now, never ending
+    // before it starts.
     let set = match change {
         Change::Pause => "paused = 1".to_string(),
         Change::Resume => "paused = 0".to_string(),
-        Change::End => format!("{end_column} = $2"),
+        Change::End => format!(
+            "{end_column} = $2, \
+             {start_column} = CASE WHEN {start_column} > $2 THEN $2 ELSE {start_column} END"
+        ),
     };
     let mut tx = db.writer().begin().await?;
     let done = if (kind, change) == (PromotionKind::FlashSale, Change::End) {

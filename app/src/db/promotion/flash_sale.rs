@@ -378,7 +378,9 @@ pub(crate) async fn end_now(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let ended = sqlx::query(
-        "UPDATE flash_sales SET ends_at = $2 WHERE id = $1 AND ends_at > $2 AND returned_at IS NULL",
+        "UPDATE flash_sales SET ends_at = $2, \
+         starts_at = CASE WHEN starts_at > $2 THEN $2 ELSE starts_at END \
+         WHERE id = $1 AND ends_at > $2 AND returned_at IS NULL",
     )
     .bind(id)
     .bind(now)
@@ -499,6 +501,7 @@ pub async fn admin_flash_sales(
         report_orders: i64,
         report_discount: i64,
         report_gmv: i64,
+        report_new_members: i64,
     }
     let paid = "FROM flash_sale_purchases p JOIN flash_sale_items pi ON pi.id = p.item_id \
          JOIN orders o ON o.id = p.order_id \
@@ -507,7 +510,9 @@ pub async fn admin_flash_sales(
         "SELECT f.id, f.name, f.starts_at, f.ends_at, f.per_member_limit, f.paused, \
          (SELECT COUNT(DISTINCT p.order_id) {paid}) AS report_orders, \
          (SELECT CAST(COALESCE(SUM(p.discount), 0) AS BIGINT) {paid}) AS report_discount, \
-         (SELECT CAST(COALESCE(SUM(p.quantity * pi.price), 0) AS BIGINT) {paid}) AS report_gmv \
+         (SELECT CAST(COALESCE(SUM(p.quantity * pi.price), 0) AS BIGINT) {paid}) AS report_gmv, \
+         (SELECT COUNT(DISTINCT o.user_id) {paid} AND o.user_id IN \
+           (SELECT u.id FROM users u WHERE u.created_at >= f.starts_at)) AS report_new_members \
          FROM flash_sales f ORDER BY f.id DESC"
     ))
     .fetch_all(db.pool())
@@ -555,7 +560,7 @@ pub async fn admin_flash_sales(
                 orders: sale.report_orders,
                 discount: Money::from_fen(sale.report_discount),
                 gmv: Money::from_fen(sale.report_gmv),
-                new_members: 0,
+                new_members: sale.report_new_members,
             },
         })
         .collect())

@@ -116,6 +116,8 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     flash_price_not_lower: "Each flash price must be below the SKU's own price.",
     flash_stock_short: "A flash stock is more than the SKU's free stock.",
     flash_overlap: "A SKU is already in another flash sale at that time.",
+    flash_opens: "Opens",
+    flash_closes: "Closes",
     not_started: "This coupon cannot be used yet.",
     refused_expired: "This coupon has expired.",
     refused_used: "This coupon has been used.",

@@ -116,6 +116,8 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     flash_price_not_lower: "秒杀价必须低于 SKU 原价。",
     flash_stock_short: "秒杀库存超过该 SKU 的可售库存。",
     flash_overlap: "有 SKU 在同一时段已参加其他秒杀。",
+    flash_opens: "开抢",
+    flash_closes: "结束",
     not_started: "此券尚未到使用时间。",
     refused_expired: "此券已过期。",
     refused_used: "此券已使用。",

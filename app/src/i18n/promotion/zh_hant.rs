@@ -117,6 +117,8 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     flash_price_not_lower: "秒殺價必須低於 SKU 原價。",
     flash_stock_short: "秒殺庫存超過該 SKU 的可售庫存。",
     flash_overlap: "有 SKU 在同一時段已參加其他秒殺。",
+    flash_opens: "開搶",
+    flash_closes: "結束",
     not_started: "此券尚未到使用時間。",
     refused_expired: "此券已過期。",
     refused_used: "此券已使用。",
