@@ -60,6 +60,7 @@ pub mod sign_in_redirect;
 pub mod sign_out_button;
 pub mod sku_threshold_form;
 pub mod sort_select;
+pub mod stacking_order_form;
 pub mod stock_adjust_form;
 pub mod stock_card;
 pub mod stock_label;

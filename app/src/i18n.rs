@@ -169,6 +169,7 @@ pub fn problem_text(texts: &Texts, problem: crate::domain::form::Problem) -> &'s
         Problem::FlashPriceNotLower => texts.promotion.flash_price_not_lower,
         Problem::FlashStockShort => texts.promotion.flash_stock_short,
         Problem::FlashOverlap => texts.promotion.flash_overlap,
+        Problem::StackingOrderInvalid => texts.promotion.stacking_invalid,
     }
 }
 

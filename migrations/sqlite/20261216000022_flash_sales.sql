@@ -49,3 +49,11 @@ CREATE TABLE flash_sale_purchases (
     PRIMARY KEY (item_id, order_id)
 );
 CREATE INDEX flash_sale_purchases_member ON flash_sale_purchases(item_id, user_id);
+
+-- Operators' promotion settings by name: 'stacking_order' is the order the pricing stages run
+-- in ("member_price,flash_sale,full_reduction,coupon,points"; domain::promotion::StackingOrder).
+CREATE TABLE promotion_settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);

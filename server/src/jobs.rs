@@ -60,6 +60,19 @@ pub fn spawn(state: &AppState, mailer: Arc<dyn mail::Mailer>) {
             }
         }
     });
+    let points_db = db.clone();
+    tokio::spawn(async move {
+        // Points expire at the end of the year after they were earned; an hour late at most.
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match app::db::account::expire_points(&points_db, app::db::unix_now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(members = n, "unspent points expired"),
+                Err(error) => tracing::error!(%error, "expiring points failed"),
+            }
+        }
+    });
     let outbox_db = db.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(5));

@@ -100,6 +100,46 @@ pub async fn running_reductions(db: &Db, now: i64) -> Result<Vec<FullReduction>,
         .collect())
 }
 
+/// The order the pricing stages run in, as operators set it (the default until they do).
+pub async fn stacking_order(db: &Db) -> Result<StackingOrder, sqlx::Error> {
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT value FROM promotion_settings WHERE name = 'stacking_order'")
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(stored
+        .and_then(|value| StackingOrder::parse(&value))
+        .unwrap_or_default())
+}
+
+/// Sets the stacking order, audited with the order before and after.
+pub async fn set_stacking_order(
+    db: &Db,
+    actor: &crate::domain::audit::AuditActor,
+    order: &StackingOrder,
+) -> Result<(), sqlx::Error> {
+    let before = stacking_order(db).await?;
+    let mut tx = db.writer().begin().await?;
+    sqlx::query(
+        "INSERT INTO promotion_settings (name, value, updated_at) VALUES ('stacking_order', $1, $2) \
+         ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+    )
+    .bind(order.to_string())
+    .bind(unix_now())
+    .execute(&mut *tx)
+    .await?;
+    super::audit::record(
+        &mut tx,
+        actor,
+        crate::domain::audit::ObjectKind::Promotion,
+        "stacking_order",
+        crate::domain::audit::Action::Update,
+        Some(&serde_json::json!({ "order": before.to_string() })),
+        Some(&serde_json::json!({ "order": order.to_string() })),
+    )
+    .await?;
+    tx.commit().await
+}
+
 /// What a quote for this shopper (None: a guest) may use at `now`: their level's discount and
 /// free-shipping threshold, the member day's extra when `now` falls on one that serves their
 /// level, the running 滿減, and (members only, as each has a per-member limit) the flash prices
@@ -121,7 +161,7 @@ pub async fn offers_for(db: &Db, user_id: Option<i64>, now: i64) -> Result<Offer
         0
     };
     Ok(Offers {
-        order: StackingOrder::default(),
+        order: stacking_order(db).await?,
         now,
         member: MemberPricing {
             tier,

@@ -26,7 +26,9 @@ pub use email::Email;
 pub use overview::MemberOverview;
 pub use password::{NewPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 pub use phone::parse_phone;
-pub use points::{PointsEntry, PointsPage, PointsReason};
+pub use points::{
+    end_of_this_year, expiry_cutoff, start_of_year, unspent, PointsEntry, PointsPage, PointsReason,
+};
 pub use profile::{parse_display_name, Profile, ProfileForm, ProfileView};
 pub use region::{PostalRule, Region, REGIONS};
 pub use registration::{Registration, RegistrationForm, PRIVACY_POLICY_VERSION};

@@ -143,6 +143,8 @@ pub enum Problem {
     FlashStockShort,
     /// A SKU is already in another flash sale at an overlapping time.
     FlashOverlap,
+    /// Name each pricing stage once.
+    StackingOrderInvalid,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -227,6 +229,8 @@ pub enum Field {
     Kind,
     /// A flash sale's SKUs, prices and stock.
     FlashItems,
+    /// The order the pricing stages run in.
+    StackingOrder,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

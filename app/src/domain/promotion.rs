@@ -79,6 +79,16 @@ impl StackingOrder {
     pub fn stages(&self) -> &[Stage] {
         &self.0
     }
+
+    /// The same order with the stage at `index` run one step earlier (no change for the first
+    /// or past the end).
+    pub fn moved_up(&self, index: usize) -> StackingOrder {
+        let mut stages = self.0.clone();
+        if (1..stages.len()).contains(&index) {
+            stages.swap(index - 1, index);
+        }
+        StackingOrder(stages)
+    }
 }
 
 impl std::fmt::Display for StackingOrder {
@@ -475,6 +485,19 @@ mod tests {
 
     fn yuan(y: i64) -> Money {
         Money::from_yuan(y)
+    }
+
+    #[test]
+    fn a_stage_moves_up_one_step_at_a_time() {
+        let order = StackingOrder::default();
+        assert_eq!(
+            order.moved_up(3).to_string(),
+            "member_price,flash_sale,coupon,full_reduction,points"
+        );
+        assert_eq!(order.moved_up(0), order, "the first stays first");
+        assert_eq!(order.moved_up(9), order);
+        let moved = order.moved_up(4).moved_up(3);
+        assert_eq!(StackingOrder::parse(&moved.to_string()), Some(moved));
     }
 
     #[test]

@@ -15,6 +15,11 @@ pub fn shop_time(unix_seconds: i64) -> String {
     )
 }
 
+/// The day as the shop shows it (UTC+8): "2026-12-31".
+pub fn shop_date(unix_seconds: i64) -> String {
+    Date::from_unix(unix_seconds + 8 * 3600).to_string()
+}
+
 /// The shop's offset from UTC, in seconds.
 const SHOP_OFFSET: i64 = 8 * 3600;
 
@@ -63,5 +68,6 @@ mod tests {
         // 2026-11-22 04:30 UTC is 12:30 in Shanghai.
         assert_eq!(shop_time(1_795_321_800), "2026-11-22 12:30");
         assert_eq!(shop_time(0), "1970-01-01 08:00");
+        assert_eq!(shop_date(1_795_321_800), "2026-11-22");
     }
 }

@@ -100,6 +100,10 @@ pub struct AccountTexts {
     /// A ledger line for points earned with an order ("{}" is the order number).
     pub points_for_order: &'static str,
     pub points_welcome: &'static str,
+    /// `{}`: the year the points were earned in.
+    pub points_expired: &'static str,
+    /// `{}`: points, then the day they expire.
+    pub points_expiring: &'static str,
     /// Points of an order taken back when it was refunded ("{}" is the order number).
     pub points_refunded: &'static str,
     pub points_redeemed: &'static str,
@@ -176,6 +180,7 @@ pub fn points_reason_text(t: &AccountTexts, stored: &str) -> String {
         PointsReason::Redeem(order_no) => super::fill(t.points_redeemed, order_no),
         PointsReason::Return(order_no) => super::fill(t.points_returned, order_no),
         PointsReason::Welcome => t.points_welcome.to_string(),
+        PointsReason::Expired(year) => super::fill(t.points_expired, year),
         PointsReason::Other(text) => text,
     }
 }

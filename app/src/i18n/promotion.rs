@@ -148,6 +148,13 @@ pub struct PromotionTexts {
     pub flash_overlap: &'static str,
     pub flash_opens: &'static str,
     pub flash_closes: &'static str,
+    pub stacking_heading: &'static str,
+    pub stacking_intro: &'static str,
+    pub move_up: &'static str,
+    pub stage_member_price: &'static str,
+    pub stage_full_reduction: &'static str,
+    pub stage_points: &'static str,
+    pub stacking_invalid: &'static str,
     // Refusals.
     pub not_started: &'static str,
     pub refused_expired: &'static str,
@@ -237,5 +244,17 @@ pub fn refusal_text(texts: &super::Texts, refusal: CouponRefusal) -> String {
         CouponRefusal::NotFound => t.not_found.to_string(),
         CouponRefusal::SoldOut => t.refused_sold_out.to_string(),
         CouponRefusal::LimitReached => t.limit_reached.to_string(),
+    }
+}
+
+/// A pricing stage's name, for the stacking order.
+pub fn stage_name(t: &PromotionTexts, stage: crate::domain::promotion::Stage) -> &'static str {
+    use crate::domain::promotion::Stage;
+    match stage {
+        Stage::MemberPrice => t.stage_member_price,
+        Stage::FlashSale => t.flash_sale,
+        Stage::FullReduction => t.stage_full_reduction,
+        Stage::Coupon => t.coupon,
+        Stage::Points => t.stage_points,
     }
 }

@@ -571,3 +571,70 @@ async fn a_new_account_gets_the_welcome_coupons_once() {
         t.close().await;
     }
 }
+
+#[tokio::test]
+async fn points_expire_at_the_end_of_the_year_after_they_were_earned() {
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
+        let db = t.db().clone();
+        let user_id = members(&db, "expiry", 1).await[0];
+        let at = |text: &str| app::domain::time::parse_shop_time(text).unwrap();
+        // Earned 1,000 in 2024 and 500 in 2025; spent 300 in 2025.
+        for (delta, when) in [
+            (1_000, "2024-03-01T10:00"),
+            (500, "2025-06-01T10:00"),
+            (-300, "2025-07-01T10:00"),
+        ] {
+            app::db::account::add_points(&db, user_id, delta, "test")
+                .await
+                .unwrap()
+                .unwrap();
+            sqlx::query(
+                "UPDATE points_ledger SET created_at = $1 WHERE id = (SELECT MAX(id) FROM points_ledger WHERE user_id = $2)",
+            )
+            .bind(at(when))
+            .bind(user_id)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        }
+        assert_eq!(balance(&db, user_id).await, 1_200, "{backend}");
+        // On New Year's Eve 2025 nothing has expired yet.
+        let eve = at("2025-12-31T23:59");
+        assert_eq!(app::db::account::expire_points(&db, eve).await.unwrap(), 0);
+        // From 2026 the 700 of 2024 not spent (oldest first) are gone, once.
+        let new_year = at("2026-01-01T00:00");
+        assert_eq!(
+            app::db::account::expire_points(&db, new_year)
+                .await
+                .unwrap(),
+            1,
+            "{backend}"
+        );
+        assert_eq!(
+            app::db::account::expire_points(&db, new_year + 60)
+                .await
+                .unwrap(),
+            0,
+            "{backend}"
+        );
+        assert_eq!(balance(&db, user_id).await, 500, "{backend}");
+        let reason: String = sqlx::query_scalar(
+            "SELECT reason FROM points_ledger WHERE user_id = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(user_id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(reason, "expired|2024", "{backend}");
+        // The 500 of 2025 go at the start of 2027.
+        assert_eq!(
+            app::db::account::expire_points(&db, at("2027-01-01T00:00"))
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(balance(&db, user_id).await, 0, "{backend}");
+        t.close().await;
+    }
+}

@@ -26,6 +26,9 @@ pub struct PromotionsView {
     pub coupons: Vec<AdminCoupon>,
     #[serde(default)]
     pub flash_sales: Vec<AdminFlashSale>,
+    /// The order the pricing stages run in.
+    #[serde(default)]
+    pub stacking_order: crate::domain::promotion::StackingOrder,
 }
 
 /// `locale`: the language of the flash sales' product names (the shop's default when absent).
@@ -40,6 +43,7 @@ pub async fn admin_promotions(
         reductions: repo::reductions(&db, now).await?,
         coupons: repo::coupons(&db, now).await?,
         flash_sales: flash_repo::admin_flash_sales(&db, locale, now).await?,
+        stacking_order: crate::db::promotion::stacking_order(&db).await?,
     })
 }
 
@@ -117,4 +121,21 @@ pub async fn change_promotion(kind: String, id: i64, change: String) -> Result<(
     } else {
         Err(AppError::NotFound)
     }
+}
+
+/// Sets the order the pricing stages run in: `order` names each of "member_price",
+/// "flash_sale", "full_reduction", "coupon" and "points" once, comma-separated; anything else
+/// is refused at the field `StackingOrder`. Quotes use it at once; audited.
+#[server]
+pub async fn set_stacking_order(order: String) -> Result<(), AppError> {
+    use crate::domain::form::{problem, Field, Problem};
+    let db = use_db()?;
+    let caller = auth::staff_with(Permission::Marketing).await?;
+    let order = crate::domain::promotion::StackingOrder::parse(&order).ok_or_else(|| {
+        AppError::Invalid(vec![problem(
+            Field::StackingOrder,
+            Problem::StackingOrderInvalid,
+        )])
+    })?;
+    Ok(crate::db::promotion::set_stacking_order(&db, &caller.audit_actor(), &order).await?)
 }

@@ -92,6 +92,8 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     points_reason: "Reason",
     points_for_order: "Order {}",
     points_welcome: "Welcome bonus",
+    points_expired: "Points earned in {} expired",
+    points_expiring: "{} points expire on {}: they were earned last year.",
     points_refunded: "Order {} refunded",
     points_redeemed: "Spent on order {}",
     points_returned: "Returned from order {}",

@@ -92,6 +92,8 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     points_reason: "原因",
     points_for_order: "订单 {}",
     points_welcome: "新会员礼",
+    points_expired: "{} 年获得的积分已过期",
+    points_expiring: "{} 积分将于 {} 过期（去年获得）。",
     points_refunded: "订单 {} 已退款",
     points_redeemed: "订单 {} 抵扣",
     points_returned: "订单 {} 退回",

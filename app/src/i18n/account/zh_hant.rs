@@ -92,6 +92,8 @@ pub static ACCOUNT: AccountTexts = AccountTexts {
     points_reason: "原因",
     points_for_order: "訂單 {}",
     points_welcome: "新會員禮",
+    points_expired: "{} 年獲得的積分已過期",
+    points_expiring: "{} 積分將於 {} 過期（去年獲得）。",
     points_refunded: "訂單 {} 已退款",
     points_redeemed: "訂單 {} 抵扣",
     points_returned: "訂單 {} 退回",

@@ -1,7 +1,7 @@
 use crate::api::account::points::get_points;
 use crate::components::error_notice::ErrorNotice;
 use crate::contexts::locale::use_texts;
-use crate::domain::time::shop_time;
+use crate::domain::time::{shop_date, shop_time};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -19,6 +19,9 @@ pub fn PointsPage() -> impl IntoView {
                 match points.await {
                     Ok(page) => view! {
                         <p class="points-balance">{a.points_balance} ": " <strong>{page.balance}</strong></p>
+                        {page.expiring.map(|(points, at)| view! {
+                            <p class="hint">{crate::i18n::fill_all(a.points_expiring, &[&points, &shop_date(at)])}</p>
+                        })}
                         {if page.entries.is_empty() {
                             view! { <p class="empty">{a.no_points}</p> }.into_any()
                         } else {

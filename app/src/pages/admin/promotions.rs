@@ -1,11 +1,13 @@
 use crate::api::admin::promotions::{
     admin_promotions, ChangePromotion, CreateCoupon, CreateFlashSale, CreateFullReduction,
+    SetStackingOrder,
 };
 use crate::components::admin_error::AdminError;
 use crate::components::coupon_form::CouponForm;
 use crate::components::flash_sale_form::FlashSaleForm;
 use crate::components::form_errors::{action_error, FormErrors};
 use crate::components::reduction_form::ReductionForm;
+use crate::components::stacking_order_form::StackingOrderForm;
 use crate::contexts::locale::{use_locale, use_texts};
 use crate::domain::promotion::report::{PromotionReport, PromotionStatus};
 use crate::domain::time::shop_time;
@@ -46,6 +48,7 @@ pub fn AdminPromotionsPage() -> impl IntoView {
     let create_reduction = ServerAction::<CreateFullReduction>::new();
     let create_coupon = ServerAction::<CreateCoupon>::new();
     let create_flash = ServerAction::<CreateFlashSale>::new();
+    let set_order = ServerAction::<SetStackingOrder>::new();
     let locale = use_locale();
     let change = ServerAction::<ChangePromotion>::new();
     let list = Resource::new(
@@ -54,6 +57,7 @@ pub fn AdminPromotionsPage() -> impl IntoView {
                 create_reduction.version().get(),
                 create_coupon.version().get(),
                 create_flash.version().get(),
+                set_order.version().get(),
                 change.version().get(),
             )
         },
@@ -91,6 +95,7 @@ pub fn AdminPromotionsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(view) => view! {
+                        <StackingOrderForm order=view.stacking_order set=set_order/>
                         <section aria-labelledby="reductions-heading">
                             <h2 id="reductions-heading">{p.reductions_heading}</h2>
                             <ul class="promotion-list">

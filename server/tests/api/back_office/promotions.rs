@@ -8,7 +8,7 @@ use super::staff_member;
 use crate::test_app::TestApp;
 use app::api::admin::promotions::{
     AdminPromotions, ChangePromotion, CreateCoupon, CreateFlashSale, CreateFullReduction,
-    PromotionsView,
+    PromotionsView, SetStackingOrder,
 };
 use app::domain::audit::ObjectKind;
 use app::domain::form::{Field, Problem};
@@ -304,4 +304,40 @@ fn call(fields: &[(String, String)]) -> Vec<(&str, &str)> {
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect()
+}
+
+#[tokio::test]
+async fn marketers_set_the_stacking_order_and_quotes_follow_it() {
+    for t in TestApp::each(false).await {
+        let backend = t.backend();
+        let mut marketer = staff_member(&t, "stacking@example.com", &[Permission::Marketing]).await;
+        let error = marketer
+            .call::<SetStackingOrder>(&[("order", "coupon,coupon,points")])
+            .await
+            .error();
+        let AppError::Invalid(problems) = error else {
+            panic!("{backend}: {error:?}")
+        };
+        assert_eq!(
+            (problems[0].field, problems[0].problem),
+            (Field::StackingOrder, Problem::StackingOrderInvalid),
+            "{backend}"
+        );
+        let swapped = "member_price,flash_sale,coupon,full_reduction,points";
+        let answer = marketer
+            .call::<SetStackingOrder>(&[("order", swapped)])
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        let view: PromotionsView = marketer.call::<AdminPromotions>(&[]).await.json();
+        assert_eq!(view.stacking_order.to_string(), swapped, "{backend}");
+        let offers = app::db::promotion::offers_for(t.db(), None, app::db::unix_now())
+            .await
+            .unwrap();
+        assert_eq!(
+            offers.order.to_string(),
+            swapped,
+            "{backend}: quotes use it"
+        );
+        t.close().await;
+    }
 }
