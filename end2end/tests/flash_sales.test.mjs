@@ -1,6 +1,6 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, englishContext, PHONE, BASE_URL, watchErrors, hydrated, noHorizontalScroll } from "./support.mjs";
+import { launch, englishContext, PHONE, BASE_URL, watchErrors, hydrated, noHorizontalScroll, signInInEnglish, shopTime } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -65,24 +65,11 @@ test("a new member finds the flash-sale shelf, sees the badge count down, and th
   await context.close();
 });
 
-/// A `datetime-local` value in shop time (UTC+8), `minutes` from now.
-function shopTime(minutes) {
-  const at = new Date(Date.now() + minutes * 60_000 + 8 * 3_600_000);
-  return at.toISOString().slice(0, 16);
-}
-
-test("an operator creates a flash sale on a phone, is told what is wrong with a line, and ends it", async () => {
+test("an operator creates a flash sale on a phone, is told what is wrong with a line, ends it, and reorders the stacking", async () => {
   const context = await englishContext(browser, PHONE);
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(BASE_URL + "/sign-in?next=/account");
-  await hydrated(page);
-  await page.getByLabel("Email", { exact: true }).fill("admin@jishi.test");
-  await page.getByLabel("Password", { exact: true }).fill("jishi-ops-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/account");
-  await page.goto(BASE_URL + "/set-language?lang=en&back=/admin/promotions");
-  await hydrated(page);
+  await signInInEnglish(page, "admin@jishi.test", "jishi-ops-2026", "/admin/promotions");
   await page.getByRole("heading", { level: 1, name: "Promotions" }).waitFor();
 
   const flashSales = page.getByRole("region", { name: "Flash sales (限時秒殺)" });
@@ -112,6 +99,16 @@ test("an operator creates a flash sale on a phone, is told what is wrong with a 
   assert.ok(await noHorizontalScroll(page), "the promotions page fits a phone");
   await lunch.getByRole("button", { name: "End now Lunch rush" }).click();
   await lunch.getByText("Ended").waitFor();
+
+  // The stacking order: the coupon moved before the 滿減, then put back.
+  const stacking = page.getByRole("region", { name: "Stacking order" });
+  const order = async () => (await stacking.getByRole("listitem").allInnerTexts()).map((t) => t.replace(/\s*Move up\s*$/, "").trim());
+  assert.deepEqual(await order(), ["Member price", "Flash sale", "Full reduction (滿減)", "Coupon", "Points"]);
+  await stacking.getByRole("button", { name: "Move up Coupon" }).click();
+  await stacking.getByRole("listitem").nth(2).getByText("Coupon").waitFor();
+  assert.deepEqual(await order(), ["Member price", "Flash sale", "Coupon", "Full reduction (滿減)", "Points"]);
+  await stacking.getByRole("button", { name: "Move up Full reduction (滿減)" }).click();
+  await stacking.getByRole("listitem").nth(2).getByText("Full reduction (滿減)").waitFor();
   // The refused line (422) is an expected answer, not a fault.
   assert.deepEqual(errors.filter((e) => !/Failed to load resource: .* 422 /.test(e)), []);
   await context.close();

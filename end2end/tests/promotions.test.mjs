@@ -1,6 +1,6 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, englishContext, PHONE, BASE_URL, watchErrors, hydrated, noHorizontalScroll, addToCart } from "./support.mjs";
+import { launch, englishContext, PHONE, BASE_URL, watchErrors, hydrated, noHorizontalScroll, signInInEnglish, shopTime, addToCart } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -32,15 +32,7 @@ test("a shopper claims a coupon, crosses a 滿減 tier, checks out with points, 
   const context = await englishContext(browser, PHONE);
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(BASE_URL + "/sign-in?next=/account");
-  await hydrated(page);
-  await page.getByLabel("Email", { exact: true }).fill("shopper@jishi.test");
-  await page.getByLabel("Password", { exact: true }).fill("oolong-tea-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/account");
-  // The demo shopper prefers zh-Hant; this test reads English.
-  await page.goto(BASE_URL + "/set-language?lang=en&back=/coupons");
-  await hydrated(page);
+  await signInInEnglish(page, "shopper@jishi.test", "oolong-tea-2026", "/coupons");
 
   // The coupon centre: claim the ¥20 coupon once.
   await page.getByRole("heading", { level: 1, name: "Coupon centre" }).waitFor();
@@ -124,24 +116,11 @@ test("a shopper claims a coupon, crosses a 滿減 tier, checks out with points, 
   await context.close();
 });
 
-/// A `datetime-local` value in shop time (UTC+8), `minutes` from now.
-function shopTime(minutes) {
-  const at = new Date(Date.now() + minutes * 60_000 + 8 * 3_600_000);
-  return at.toISOString().slice(0, 16);
-}
-
 test("an operator previews and creates a 滿減 and a coupon on a phone, then pauses and ends them", async () => {
   const context = await englishContext(browser, PHONE);
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(BASE_URL + "/sign-in?next=/account");
-  await hydrated(page);
-  await page.getByLabel("Email", { exact: true }).fill("admin@jishi.test");
-  await page.getByLabel("Password", { exact: true }).fill("jishi-ops-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/account");
-  await page.goto(BASE_URL + "/set-language?lang=en&back=/admin/promotions");
-  await hydrated(page);
+  await signInInEnglish(page, "admin@jishi.test", "jishi-ops-2026", "/admin/promotions");
   await page.getByRole("heading", { level: 1, name: "Promotions" }).waitFor();
   assert.ok(await noHorizontalScroll(page), "the promotions page fits a phone");
 

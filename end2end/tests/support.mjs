@@ -63,3 +63,22 @@ export async function addToCart(page, slug) {
   await page.getByRole("button", { name: "Add to cart" }).click();
   await page.getByText("Added to cart.").waitFor();
 }
+
+/// Signs in on the sign-in page, then reads `back` in English (demo accounts may prefer
+/// another language).
+export async function signInInEnglish(page, email, password, back) {
+  await page.goto(BASE_URL + "/sign-in?next=/account");
+  await hydrated(page);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/account");
+  await page.goto(BASE_URL + `/set-language?lang=en&back=${back}`);
+  await hydrated(page);
+}
+
+/// A `datetime-local` value in shop time (UTC+8), `minutes` from now.
+export function shopTime(minutes) {
+  const at = new Date(Date.now() + minutes * 60_000 + 8 * 3_600_000);
+  return at.toISOString().slice(0, 16);
+}
