@@ -57,3 +57,7 @@ CREATE TABLE promotion_settings (
     value TEXT NOT NULL,
     updated_at BIGINT NOT NULL
 );
+
+-- The level a member was last given level-up coupons for (domain::account::MemberTier); the
+-- job gives the coupons of each level above it that they reach.
+ALTER TABLE users ADD COLUMN rewarded_tier TEXT NOT NULL DEFAULT 'bronze';

@@ -1,5 +1,6 @@
 //! Demo promotions, so a fresh shop shows how discounts stack: a 滿減 running all year,
-//! coupons to claim in the coupon centre and one to claim by code, a weekly member day, and two
+//! coupons to claim in the coupon centre and one to claim by code, welcome, birthday and
+//! level-up gifts, a weekly member day, and two
 //! 限時秒殺 flash sales (one running, one starting within the hour).
 
 use app::db::promotion::flash_sale::create_flash_sale;
@@ -111,6 +112,30 @@ pub async fn seed_demo_promotions(db: &Db) -> anyhow::Result<usize> {
     );
     welcome.reward = Some(Reward::Welcome);
     create_coupon(db, &welcome).await?;
+    // ¥30 off ¥150 on a member's birthday (ten years of them), and ¥50 off ¥300 on reaching Gold.
+    let mut birthday = coupon(
+        "Birthday gift",
+        CouponKind::AmountOff {
+            off: Money::from_yuan(30),
+        },
+        150,
+        MemberTier::Bronze,
+        None,
+    );
+    birthday.reward = Some(Reward::Birthday);
+    birthday.per_member_limit = 10;
+    create_coupon(db, &birthday).await?;
+    let mut gold = coupon(
+        "Welcome to Gold",
+        CouponKind::AmountOff {
+            off: Money::from_yuan(50),
+        },
+        300,
+        MemberTier::Gold,
+        None,
+    );
+    gold.reward = Some(Reward::LevelUp);
+    create_coupon(db, &gold).await?;
     // Wednesdays: Silver members and above get 5 % more off and double points.
     create_member_day(
         db,
@@ -126,7 +151,7 @@ pub async fn seed_demo_promotions(db: &Db) -> anyhow::Result<usize> {
         },
     )
     .await?;
-    Ok(flash + 3 + coupons.len())
+    Ok(flash + 5 + coupons.len())
 }
 
 /// Two flash sales unless some exist: one running for two days (four SKUs at 70 % of their

@@ -73,6 +73,28 @@ pub fn spawn(state: &AppState, mailer: Arc<dyn mail::Mailer>) {
             }
         }
     });
+    let rewards_db = db.clone();
+    tokio::spawn(async move {
+        // Level-up coupons within a minute of the payment that raised the level; birthday
+        // coupons on the day (each run finds those not given yet).
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            let now = app::db::unix_now();
+            let given = async {
+                Ok::<_, sqlx::Error>(
+                    app::db::promotion::grant_level_up_coupons(&rewards_db, now - 3600, now)
+                        .await?
+                        + app::db::promotion::grant_birthday_coupons(&rewards_db, now).await?,
+                )
+            };
+            match given.await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(copies = n, "reward coupons given"),
+                Err(error) => tracing::error!(%error, "giving reward coupons failed"),
+            }
+        }
+    });
     let outbox_db = db.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(5));

@@ -75,6 +75,8 @@ pub fn CouponForm(create: ServerAction<CreateCoupon>) -> impl IntoView {
                 <select name="form[reward]">
                     <option value="">{p.issue_claimed}</option>
                     <option value="welcome">{p.issue_welcome}</option>
+                    <option value="birthday">{p.issue_birthday}</option>
+                    <option value="level_up">{p.issue_level_up}</option>
                 </select>
             </label>
             <label>

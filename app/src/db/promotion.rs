@@ -6,9 +6,11 @@ pub mod admin;
 mod coupon;
 pub mod flash_sale;
 mod member_day;
+mod rewards;
 
 pub use coupon::*;
 pub use member_day::*;
+pub use rewards::*;
 
 use super::{unix_now, Db};
 use crate::domain::account::{MemberLevel, MemberTier, PointsReason};

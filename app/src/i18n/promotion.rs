@@ -125,6 +125,8 @@ pub struct PromotionTexts {
     pub issue_label: &'static str,
     pub issue_claimed: &'static str,
     pub issue_welcome: &'static str,
+    pub issue_birthday: &'static str,
+    pub issue_level_up: &'static str,
     pub flash_ends_in: &'static str,
     pub flash_starts_in: &'static str,
     /// `{}`: units left at the flash price.

@@ -638,3 +638,110 @@ async fn points_expire_at_the_end_of_the_year_after_they_were_earned() {
         t.close().await;
     }
 }
+
+#[tokio::test]
+async fn birthday_and_level_up_coupons_are_given_once() {
+    use app::domain::promotion::Reward;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let db = t.db().clone();
+        let mut birthday = amount_off(30, 150, 100, 10);
+        birthday.reward = Some(Reward::Birthday);
+        let birthday = promotion::create_coupon(&db, &birthday).await.unwrap();
+        let mut silver = amount_off(50, 300, 100, 1);
+        silver.reward = Some(Reward::LevelUp);
+        silver.terms.min_tier = MemberTier::Silver;
+        let silver_gift = promotion::create_coupon(&db, &silver).await.unwrap();
+        let copies = |user_id: i64, coupon_id: i64| {
+            let db = db.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM member_coupons WHERE user_id = $1 AND coupon_id = $2",
+                )
+                .bind(user_id)
+                .bind(coupon_id)
+                .fetch_one(db.pool())
+                .await
+                .unwrap()
+            }
+        };
+
+        // Born on this day (shop time) in 1990: the gift today, once; not to the other member.
+        let ids = members(&db, "gift", 2).await;
+        let (celebrating, other) = (ids[0], ids[1]);
+        let now = unix_now();
+        let today = app::domain::account::Date::from_unix(now + 8 * 3600);
+        for (user_id, born) in [
+            (
+                celebrating,
+                format!("1990-{:02}-{:02}", today.month, today.day),
+            ),
+            (other, "1990-01-01".to_string()),
+        ] {
+            sqlx::query("UPDATE users SET birthday = $1 WHERE id = $2")
+                .bind(born)
+                .bind(user_id)
+                .execute(db.pool())
+                .await
+                .unwrap();
+        }
+        let given = promotion::grant_birthday_coupons(&db, now).await.unwrap();
+        let other_born_today = (today.month, today.day) == (1, 1);
+        assert_eq!(given, if other_born_today { 2 } else { 1 }, "{backend}");
+        assert_eq!(
+            promotion::grant_birthday_coupons(&db, now + 60)
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(copies(celebrating, birthday).await, 1, "{backend}");
+
+        // ¥1,000 paid makes the member Silver: the Silver gift comes once.
+        let (sku_id, price) = stocked_sku(&db).await;
+        let units = 100_000 / price + 1;
+        let placed = place_order_with(
+            &db,
+            "level-up",
+            Some(celebrating),
+            &[(sku_id, units)],
+            1800,
+            &[],
+            0,
+            None,
+        )
+        .await;
+        let PlaceOutcome::Placed(order) = placed else {
+            panic!("{backend}: {placed:?}")
+        };
+        assert_eq!(
+            promotion::grant_level_up_coupons(&db, now - 3600, now)
+                .await
+                .unwrap(),
+            0,
+            "{backend}: not paid yet"
+        );
+        sqlx::query("UPDATE orders SET status = 'paid', paid_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(order.id)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(
+            promotion::grant_level_up_coupons(&db, now - 3600, now)
+                .await
+                .unwrap(),
+            1,
+            "{backend}"
+        );
+        assert_eq!(
+            promotion::grant_level_up_coupons(&db, now - 3600, now + 60)
+                .await
+                .unwrap(),
+            0,
+            "{backend}: once"
+        );
+        assert_eq!(copies(celebrating, silver_gift).await, 1, "{backend}");
+        assert_eq!(copies(other, silver_gift).await, 0, "{backend}");
+        t.close().await;
+    }
+}

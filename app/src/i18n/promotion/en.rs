@@ -99,6 +99,8 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     issue_label: "Given how",
     issue_claimed: "Claimed (coupon centre or code)",
     issue_welcome: "Welcome gift to every new account",
+    issue_birthday: "Birthday gift (on the member's birthday, once a year)",
+    issue_level_up: "Level-up gift (when a member reaches the lowest level)",
     flash_ends_in: "Ends in",
     flash_starts_in: "Starts in",
     flash_left: "{} left",

@@ -99,6 +99,8 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     issue_label: "发放方式",
     issue_claimed: "领取（领券中心或优惠码）",
     issue_welcome: "新会员注册礼",
+    issue_birthday: "生日礼（会员生日当天，每年一次）",
+    issue_level_up: "升级礼（会员达到最低等级时）",
     flash_ends_in: "距结束",
     flash_starts_in: "距开始",
     flash_left: "剩 {} 件",

@@ -100,6 +100,8 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     issue_label: "發放方式",
     issue_claimed: "領取（領券中心或優惠碼）",
     issue_welcome: "新會員註冊禮",
+    issue_birthday: "生日禮（會員生日當天，每年一次）",
+    issue_level_up: "升級禮（會員達到最低等級時）",
     flash_ends_in: "距結束",
     flash_starts_in: "距開始",
     flash_left: "剩 {} 件",
