@@ -61,3 +61,5 @@ CREATE TABLE promotion_settings (
 -- The level a member was last given level-up coupons for (domain::account::MemberTier); the
 -- job gives the coupons of each level above it that they reach.
 ALTER TABLE users ADD COLUMN rewarded_tier TEXT NOT NULL DEFAULT 'bronze';
+-- The last year a member was given birthday coupons (0: never), so they come once a year.
+ALTER TABLE users ADD COLUMN birthday_rewarded_year BIGINT NOT NULL DEFAULT 0;

@@ -18,9 +18,12 @@ use std::collections::BTreeMap;
 
 pub mod after_sale;
 pub mod lifecycle;
+mod link;
 pub mod moves;
 pub mod shipment;
 pub mod view;
+
+pub use link::{guest_access_key, guest_key_matches, order_link};
 
 pub struct NewOrder<'a> {
     pub checkout_token: &'a str,
@@ -99,53 +102,6 @@ fn order_number(now: i64) -> String {
         date.month,
         date.day
     )
-}
-
-/// A guest's key to their order page (the `key` of the link in their mail): the first 16 bytes
-/// of HMAC-SHA256 over the order number with the shop's own secret (`secrets::ORDER_LINKS`), as
-/// 32 hex digits. Nothing a browser sends can derive it.
-pub fn guest_access_key(secret: &[u8], order_no: &str) -> String {
-    use hmac::Mac;
-    hex::encode(&order_link_mac(secret, order_no).finalize().into_bytes()[..16])
-}
-
-/// Whether `presented` is this order's guest key, compared in constant time.
-pub fn guest_key_matches(secret: &[u8], order_no: &str, presented: &str) -> bool {
-    use hmac::Mac;
-    match hex::decode(presented.trim()) {
-        Ok(bytes) if bytes.len() == 16 => order_link_mac(secret, order_no)
-            .verify_truncated_left(&bytes)
-            .is_ok(),
-        _ => false,
-    }
-}
-
-fn order_link_mac(secret: &[u8], order_no: &str) -> hmac::Hmac<sha2::Sha256> {
-    use hmac::Mac;
-    let mut mac =
-        hmac::Hmac::<sha2::Sha256>::new_from_slice(secret).expect("HMAC takes keys of any size");
-    mac.update(b"jishi-order-access:");
-    mac.update(order_no.as_bytes());
-    mac
-}
-
-/// Where the order page is, in the mail's language: guests' links carry their key, members
-/// sign in.
-pub fn order_link(
-    site_url: &str,
-    locale: crate::domain::locale::Locale,
-    order_no: &str,
-    guest_key: Option<&str>,
-) -> String {
-    let base = format!(
-        "{}{}",
-        site_url.trim_end_matches('/'),
-        locale.href(&format!("/orders/{order_no}"))
-    );
-    match guest_key {
-        Some(key) => format!("{base}?key={key}"),
-        None => base,
-    }
 }
 
 /// The order already placed with this checkout token, if any (a retry, a second click).
@@ -230,14 +186,17 @@ pub async fn place_order(db: &Db, order: NewOrder<'_>) -> Result<PlaceOutcome, s
         .collect();
     let zone = ShippingZone::of_region(order.address.region.code);
     // Flash units taken by other buyers between the quote and the write: priced again, which
-    // (with the total shown) answers PriceChanged. Three tries, then the last answer stands.
-    let mut tries = 0;
+    // (with the total shown) answers PriceChanged. After three tries, without flash prices.
+    let (mut tries, mut without_flash) = (0, false);
     loop {
         tries += 1;
-        let offers = match chosen_offers(db, &order).await? {
+        let mut offers = match chosen_offers(db, &order).await? {
             Ok(offers) => offers,
             Err(refusal) => return Ok(PlaceOutcome::Coupon(refusal)),
         };
+        if without_flash {
+            offers.flash.clear();
+        }
         let Ok(priced) = quote(&inputs, &offers, Some((order.shipping, zone))) else {
             return Ok(PlaceOutcome::Empty);
         };
@@ -252,8 +211,11 @@ pub async fn place_order(db: &Db, order: NewOrder<'_>) -> Result<PlaceOutcome, s
             return Ok(PlaceOutcome::PriceChanged(priced.total));
         }
         return match write_order(db, &order, &rows, &priced, &offers.flash).await? {
-            Written::FlashGone if tries < 3 => continue,
-            Written::FlashGone => Ok(PlaceOutcome::PriceChanged(priced.total)),
+            Written::FlashGone => {
+                // Still gone after three tries (a rush): priced at the normal price.
+                without_flash = tries >= 3;
+                continue;
+            }
             Written::Outcome(PlaceOutcome::Shortfall(lines)) => {
                 let ids: Vec<i64> = lines.iter().map(|l| l.sku_id).collect();
                 Ok(PlaceOutcome::Shortfall(

@@ -336,3 +336,82 @@ async fn a_flash_sale_is_refused_at_its_skus_when_it_cannot_be_honoured() {
         t.close().await;
     }
 }
+
+#[tokio::test]
+async fn cancellations_and_checkouts_of_one_flash_sale_at_once_neither_deadlock_nor_leak() {
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        let db = t.db().clone();
+        let (sku_id, price) = stocked_sku(&db).await;
+        let sale = flash_sale(&db, sku_id, price / 2, 40, 1, 3600).await;
+        // 20 members hold a flash unit each in an unpaid order…
+        let holders = quick_members(&db, "holder", 20).await;
+        let mut orders = Vec::new();
+        for user_id in &holders {
+            let PlaceOutcome::Placed(order) = place_order_with(
+                &db,
+                &format!("hold-{user_id}"),
+                Some(*user_id),
+                &[(sku_id, 1)],
+                1800,
+                &[],
+                0,
+                None,
+            )
+            .await
+            else {
+                panic!("{backend}: not placed")
+            };
+            orders.push(order.id);
+        }
+        // …and cancel them while 30 other members check out (PostgreSQL would end one side of a
+        // lock cycle with an error, which unwraps to a panic here).
+        let buyers = quick_members(&db, "buyer", 30).await;
+        let cancels = orders.iter().map(|order_id| {
+            let (db, order_id) = (db.clone(), *order_id);
+            tokio::spawn(async move {
+                app::db::order::lifecycle::cancel(&db, order_id, "shopper", "changed my mind")
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| format!("{e:?}"))
+            })
+        });
+        let checkouts = buyers.iter().map(|user_id| {
+            let (db, user_id) = (db.clone(), *user_id);
+            tokio::spawn(async move {
+                place_order_with(
+                    &db,
+                    &format!("rush-{user_id}"),
+                    Some(user_id),
+                    &[(sku_id, 1)],
+                    1800,
+                    &[],
+                    0,
+                    None,
+                )
+                .await
+            })
+        });
+        let cancels: Vec<_> = cancels.collect();
+        let checkouts: Vec<_> = checkouts.collect();
+        for cancelled in join_all(cancels).await {
+            cancelled.unwrap().unwrap();
+        }
+        for placed in join_all(checkouts).await {
+            assert!(
+                matches!(placed.unwrap(), PlaceOutcome::Placed(_)),
+                "{backend}"
+            );
+        }
+        // What is held is what is left to sell; every buyer got a flash unit (40 ≥ 20 + 30 − 20
+        // given back at most); the ledger balances.
+        let (quantity, sold, held) = flash_figures(&db, sale).await;
+        assert_eq!(held, quantity - sold, "{backend}");
+        assert!((30..=40).contains(&sold), "{backend}: {sold}");
+        assert!(
+            app::db::stock::mismatches(&db).await.unwrap().is_empty(),
+            "{backend}"
+        );
+        t.close().await;
+    }
+}

@@ -3,14 +3,15 @@
 //! transaction, giving them back when an unpaid order is cancelled, and returning what is left
 //! when the slot ends.
 //!
-//! Locking: a flash item's row is always locked before its SKU's row (the guarded `sold`
-//! update, then the stock ledger), so two orders never wait on each other in a cycle. The
-//! guarded `sold + n <= quantity` keeps the flash stock from being oversold; the member's units
-//! are counted after that row is held, so two checkouts of one member cannot both pass the
-//! limit (PostgreSQL re-reads under READ COMMITTED; SQLite has one writer).
+//! Locking: as every writer of stock, each path locks the SKU's row first (the guarded `stock`
+//! update, by zero where nothing moves), then the flash item's row, so an order, a cancellation
+//! and the end of a slot never wait on each other in a cycle. The guarded
+//! `sold + n <= quantity` keeps the flash stock from being oversold; the member's units are
+//! counted after that row is held, so two checkouts of one member cannot both pass the limit
+//! (PostgreSQL re-reads under READ COMMITTED; SQLite has one writer).
 
 use crate::db::catalog::{card_columns, refresh_derived, CardRow};
-use crate::db::stock::flash_hold;
+use crate::db::stock::{change_sellable, flash_hold};
 use crate::db::{audit, Db};
 use crate::domain::audit::{Action, AuditActor, ObjectKind};
 use crate::domain::catalog::ProductSummary;
@@ -199,6 +200,10 @@ pub(crate) async fn take(
     discount: i64,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
+    // The SKU's row first (see the module's locking note).
+    if !change_sellable(tx, sku_id, 0).await? {
+        return Ok(false);
+    }
     let item: Option<i64> = sqlx::query_scalar(&format!(
         "UPDATE flash_sale_items SET sold = sold + $2 \
          WHERE flash_sale_id = $3 AND sku_id = $4 AND sold + $2 <= quantity \
@@ -265,13 +270,15 @@ pub(crate) async fn give_back(
         item_id: i64,
         flash_sale_id: i64,
         sku_id: i64,
+        product_id: i64,
         quantity: i64,
         running: i64,
     }
     let bought = sqlx::query_as::<_, Bought>(
-        "SELECT p.item_id, i.flash_sale_id, i.sku_id, p.quantity, \
+        "SELECT p.item_id, i.flash_sale_id, i.sku_id, s.product_id, p.quantity, \
          CASE WHEN f.ends_at > $2 AND f.returned_at IS NULL THEN 1 ELSE 0 END AS running \
          FROM flash_sale_purchases p JOIN flash_sale_items i ON i.id = p.item_id \
+         JOIN skus s ON s.id = i.sku_id \
          JOIN flash_sales f ON f.id = i.flash_sale_id WHERE p.order_id = $1 ORDER BY i.sku_id",
     )
     .bind(order_id)
@@ -279,6 +286,8 @@ pub(crate) async fn give_back(
     .fetch_all(&mut *conn)
     .await?;
     for b in bought {
+        // The SKU's row first (see the module's locking note).
+        change_sellable(conn, b.sku_id, 0).await?;
         sqlx::query("UPDATE flash_sale_items SET sold = sold - $1 WHERE id = $2")
             .bind(b.quantity)
             .bind(b.item_id)
@@ -295,6 +304,8 @@ pub(crate) async fn give_back(
                 .bind(b.item_id)
                 .execute(&mut *conn)
                 .await?;
+        } else {
+            refresh_derived(conn, b.product_id).await?;
         }
     }
     Ok(())
@@ -318,15 +329,13 @@ async fn return_stock(
         return Ok(false);
     }
     #[derive(sqlx::FromRow)]
-    struct Left {
+    struct Item {
         item_id: i64,
         sku_id: i64,
         product_id: i64,
-        held: i64,
     }
-    let items = sqlx::query_as::<_, Left>(
-        "SELECT i.id AS item_id, i.sku_id, s.product_id, \
-         CAST(COALESCE((SELECT SUM(h.quantity) FROM flash_sale_holds h WHERE h.item_id = i.id), 0) AS BIGINT) AS held \
+    let items = sqlx::query_as::<_, Item>(
+        "SELECT i.id AS item_id, i.sku_id, s.product_id \
          FROM flash_sale_items i JOIN skus s ON s.id = i.sku_id \
          WHERE i.flash_sale_id = $1 ORDER BY i.sku_id",
     )
@@ -335,7 +344,16 @@ async fn return_stock(
     .await?;
     let reason = format!("flash sale #{id}");
     for item in items {
-        if !flash_hold::release(tx, item.item_id, item.sku_id, item.held, &reason, now).await? {
+        // The SKU's row first: what is held cannot change between reading it and releasing it.
+        change_sellable(tx, item.sku_id, 0).await?;
+        let held: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM flash_sale_holds \
+             WHERE item_id = $1",
+        )
+        .bind(item.item_id)
+        .fetch_one(&mut **tx)
+        .await?;
+        if !flash_hold::release(tx, item.item_id, item.sku_id, held, &reason, now).await? {
             return Err(sqlx::Error::Protocol(format!(
                 "flash sale {id}: its holds disagree with the stock ledger"
             )));

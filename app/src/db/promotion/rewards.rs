@@ -4,7 +4,7 @@
 
 use super::{claim, member_tier};
 use crate::db::Db;
-use crate::domain::account::{start_of_year, Date, MemberTier};
+use crate::domain::account::{Date, MemberTier};
 use crate::domain::promotion::{is_birthday, tiers_reached, Reward};
 
 /// The coupons that are `reward` and open at `now`: (id, lowest level).
@@ -27,8 +27,9 @@ async fn open_rewards(
         .collect())
 }
 
-/// Gives every member whose birthday is today (shop time) a copy of each open birthday coupon
-/// they have not had this year. Safe to run again the same day: how many copies were given.
+/// Gives every member whose birthday is today (shop time) a copy of each open birthday coupon,
+/// once a year (`users.birthday_rewarded_year`, a guarded update, so on any number of
+/// instances). Safe to run again the same day: how many copies were given.
 pub async fn grant_birthday_coupons(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
     let coupons = open_rewards(db, Reward::Birthday, now).await?;
     if coupons.is_empty() {
@@ -43,23 +44,25 @@ pub async fn grant_birthday_coupons(db: &Db, now: i64) -> Result<usize, sqlx::Er
     .bind(format!("%-{:02}-{:02}", today.month, today.day))
     .fetch_all(db.pool())
     .await?;
-    let this_year = start_of_year(today.year);
     let mut given = 0;
     for (user_id, birthday) in candidates {
         if !is_birthday(&birthday, today) {
             continue;
         }
+        // This year's gifts once, whichever instance gets here first.
+        let marked = sqlx::query(
+            "UPDATE users SET birthday_rewarded_year = $1 \
+             WHERE id = $2 AND birthday_rewarded_year < $1",
+        )
+        .bind(i64::from(today.year))
+        .bind(user_id)
+        .execute(db.writer())
+        .await?;
+        if marked.rows_affected() != 1 {
+            continue;
+        }
         for (coupon_id, _) in &coupons {
-            let had: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM member_coupons \
-                 WHERE coupon_id = $1 AND user_id = $2 AND claimed_at >= $3",
-            )
-            .bind(coupon_id)
-            .bind(user_id)
-            .bind(this_year)
-            .fetch_one(db.pool())
-            .await?;
-            if had == 0 && claim(db, user_id, *coupon_id, now).await?.is_ok() {
+            if claim(db, user_id, *coupon_id, now).await?.is_ok() {
                 given += 1;
             }
         }
