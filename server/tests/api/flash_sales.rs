@@ -57,6 +57,11 @@ async fn flash_sale(
         .unwrap()
 }
 
+/// A member's checkout of `lines` to the test address, without coupon, points or a shown total.
+async fn member_checkout(db: &Db, token: &str, user_id: i64, lines: &[(i64, i64)]) -> PlaceOutcome {
+    place_order_with(db, token, Some(user_id), lines, 1800, &[], 0, None).await
+}
+
 /// Members made straight in the table (no password to hash): 200 of them in a blink.
 async fn quick_members(db: &Db, prefix: &str, count: usize) -> Vec<i64> {
     let mut ids = Vec::with_capacity(count);
@@ -114,15 +119,11 @@ async fn two_hundred_checkouts_rushing_a_flash_sale_never_oversell_nor_pass_a_li
                 let db = db.clone();
                 let user_id = *user_id;
                 tokio::spawn(async move {
-                    place_order_with(
+                    member_checkout(
                         &db,
                         &format!("rush-{user_id}-{tab}"),
-                        Some(user_id),
+                        user_id,
                         &[(sku_id, 2)],
-                        1800,
-                        &[],
-                        0,
-                        None,
                     )
                     .await
                 })
@@ -188,17 +189,8 @@ async fn a_cancelled_order_gives_its_units_back_and_the_end_returns_the_stock() 
         assert_eq!(offered[0].quantity, 2, "{backend}: the member's limit");
 
         // Three wanted, two at the flash price (the limit), one at the price.
-        let PlaceOutcome::Placed(order) = place_order_with(
-            &db,
-            "flash-1",
-            Some(first),
-            &[(sku_id, 3)],
-            1800,
-            &[],
-            0,
-            None,
-        )
-        .await
+        let PlaceOutcome::Placed(order) =
+            member_checkout(&db, "flash-1", first, &[(sku_id, 3)]).await
         else {
             panic!("{backend}: not placed")
         };
@@ -348,17 +340,8 @@ async fn cancellations_and_checkouts_of_one_flash_sale_at_once_neither_deadlock_
         let holders = quick_members(&db, "holder", 20).await;
         let mut orders = Vec::new();
         for user_id in &holders {
-            let PlaceOutcome::Placed(order) = place_order_with(
-                &db,
-                &format!("hold-{user_id}"),
-                Some(*user_id),
-                &[(sku_id, 1)],
-                1800,
-                &[],
-                0,
-                None,
-            )
-            .await
+            let PlaceOutcome::Placed(order) =
+                member_checkout(&db, &format!("hold-{user_id}"), *user_id, &[(sku_id, 1)]).await
             else {
                 panic!("{backend}: not placed")
             };
@@ -379,17 +362,7 @@ async fn cancellations_and_checkouts_of_one_flash_sale_at_once_neither_deadlock_
         let checkouts = buyers.iter().map(|user_id| {
             let (db, user_id) = (db.clone(), *user_id);
             tokio::spawn(async move {
-                place_order_with(
-                    &db,
-                    &format!("rush-{user_id}"),
-                    Some(user_id),
-                    &[(sku_id, 1)],
-                    1800,
-                    &[],
-                    0,
-                    None,
-                )
-                .await
+                member_checkout(&db, &format!("rush-{user_id}"), user_id, &[(sku_id, 1)]).await
             })
         });
         let cancels: Vec<_> = cancels.collect();

@@ -33,6 +33,16 @@ pub enum FlashSaleError {
     Db(#[from] sqlx::Error),
 }
 
+/// The units member `{user}` bought of flash item `{item}` in orders not cancelled, as an SQL
+/// scalar (what the per-member limit counts).
+fn bought_sql(item: &str, user: &str) -> String {
+    format!(
+        "(SELECT CAST(COALESCE(SUM(p.quantity), 0) AS BIGINT) FROM flash_sale_purchases p \
+          JOIN orders o ON o.id = p.order_id \
+          WHERE p.item_id = {item} AND p.user_id = {user} AND o.status <> 'cancelled')"
+    )
+}
+
 /// "Running" in SQL for flash sales `f` at `$1`.
 const RUNNING: &str =
     "f.starts_at <= $1 AND f.ends_at > $1 AND f.paused = 0 AND f.returned_at IS NULL";
@@ -158,12 +168,10 @@ pub async fn flash_prices_for(
     }
     let rows = sqlx::query_as::<_, Row>(&format!(
         "SELECT i.flash_sale_id, i.sku_id, i.price, i.quantity - i.sold AS left_units, \
-         f.per_member_limit, \
-         (SELECT CAST(COALESCE(SUM(p.quantity), 0) AS BIGINT) FROM flash_sale_purchases p \
-          JOIN orders o ON o.id = p.order_id \
-          WHERE p.item_id = i.id AND p.user_id = $2 AND o.status <> 'cancelled') AS bought \
+         f.per_member_limit, {} AS bought \
          FROM flash_sale_items i JOIN flash_sales f ON f.id = i.flash_sale_id \
-         WHERE {RUNNING} ORDER BY i.sku_id"
+         WHERE {RUNNING} ORDER BY i.sku_id",
+        bought_sql("i.id", "$2")
     ))
     .bind(now)
     .bind(user_id)
@@ -219,13 +227,10 @@ pub(crate) async fn take(
     let Some(item_id) = item else {
         return Ok(false);
     };
-    let (limit, bought): (i64, i64) = sqlx::query_as(
-        "SELECT f.per_member_limit, \
-         (SELECT CAST(COALESCE(SUM(p.quantity), 0) AS BIGINT) FROM flash_sale_purchases p \
-          JOIN orders o ON o.id = p.order_id \
-          WHERE p.item_id = $2 AND p.user_id = $3 AND o.status <> 'cancelled') \
-         FROM flash_sales f WHERE f.id = $1",
-    )
+    let (limit, bought): (i64, i64) = sqlx::query_as(&format!(
+        "SELECT f.per_member_limit, {} FROM flash_sales f WHERE f.id = $1",
+        bought_sql("$2", "$3")
+    ))
     .bind(slot_id)
     .bind(item_id)
     .bind(user_id)

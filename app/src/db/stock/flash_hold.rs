@@ -7,6 +7,28 @@ use super::{change_sellable, free_holdings, record};
 use crate::domain::stock::{allocate, Holding, Movement, MovementKind};
 use sqlx::AnyConnection;
 
+/// Records one flash movement of (warehouse, kind, units) for a SKU, not tied to an order.
+async fn flash_movement(
+    conn: &mut AnyConnection,
+    sku_id: i64,
+    (warehouse_id, kind, units): (i64, MovementKind, i64),
+    reason: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let movement = Movement::for_order(kind, units);
+    record(
+        conn,
+        warehouse_id,
+        sku_id,
+        movement,
+        None,
+        reason,
+        None,
+        now,
+    )
+    .await
+}
+
 /// Takes `quantity` units of a SKU out of normal sale for flash item `item_id`, from the
 /// warehouses with the most free units. False (the caller rolls back) when fewer are free.
 pub(crate) async fn hold(
@@ -33,19 +55,8 @@ pub(crate) async fn hold(
         return Ok(false);
     };
     for part in taken {
-        let movement = Movement::for_order(MovementKind::FlashHeld, part.quantity);
-        if !record(
-            conn,
-            part.warehouse_id,
-            sku_id,
-            movement,
-            None,
-            reason,
-            None,
-            now,
-        )
-        .await?
-        {
+        let held = (part.warehouse_id, MovementKind::FlashHeld, part.quantity);
+        if !flash_movement(conn, sku_id, held, reason, now).await? {
             return Ok(false);
         }
         sqlx::query(
@@ -97,19 +108,8 @@ pub(crate) async fn release(
             break;
         }
         let take = left.min(held.quantity);
-        let movement = Movement::for_order(MovementKind::FlashReleased, take);
-        if !record(
-            conn,
-            held.warehouse_id,
-            sku_id,
-            movement,
-            None,
-            reason,
-            None,
-            now,
-        )
-        .await?
-        {
+        let released = (held.warehouse_id, MovementKind::FlashReleased, take);
+        if !flash_movement(conn, sku_id, released, reason, now).await? {
             return Ok(false);
         }
         sqlx::query(
