@@ -170,6 +170,12 @@ pub fn problem_text(texts: &Texts, problem: crate::domain::form::Problem) -> &'s
         Problem::FlashStockShort => texts.promotion.flash_stock_short,
         Problem::FlashOverlap => texts.promotion.flash_overlap,
         Problem::StackingOrderInvalid => texts.promotion.stacking_invalid,
+        Problem::ScopeInvalid => texts.promotion.scope_invalid,
+        Problem::ScopeUnknown => texts.promotion.scope_unknown,
+        Problem::SegmentInvalid => texts.promotion.segment_invalid,
+        Problem::CouponNotOpen => texts.promotion.coupon_not_open,
+        Problem::SkuCodeUnknown => texts.promotion.sku_code_unknown,
+        Problem::MemberPriceNotLower => texts.promotion.member_price_not_lower,
     }
 }
 

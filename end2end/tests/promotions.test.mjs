@@ -162,3 +162,58 @@ test("an operator previews and creates a 滿減 and a coupon on a phone, then pa
   assert.deepEqual(errors.filter((e) => !/Failed to load resource: .* 422 /.test(e)), []);
   await context.close();
 });
+
+test("an operator scopes a coupon to tea, gives a coupon to a group of members and sets a member price", async () => {
+  const context = await englishContext(browser, PHONE);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await signInInEnglish(page, "admin@jishi.test", "jishi-ops-2026", "/admin/promotions");
+  await page.getByRole("heading", { level: 1, name: "Promotions" }).waitFor();
+
+  // A coupon for tea only: a name that finds nothing is refused at the scope.
+  const coupon = page.locator("form").filter({ has: page.getByLabel("Copies") });
+  await coupon.getByLabel("Name").fill("Tea lovers ¥6");
+  await coupon.getByLabel("Amount off (yuan)", { exact: true }).fill("6");
+  await coupon.getByLabel("Minimum spend (yuan)").fill("60");
+  await coupon.getByLabel("Copies").fill("20");
+  await coupon.getByLabel("Claimable from").fill(shopTime(-5));
+  await coupon.getByLabel("Claimable until").fill(shopTime(60 * 24 * 7));
+  await coupon.getByLabel("Applies to").selectOption({ label: "Categories" });
+  await coupon.getByLabel(/^Which ones/).fill("tea, no-such-aisle");
+  await coupon.getByRole("button", { name: "Create" }).click();
+  await coupon.getByRole("alert").getByText("A category, product or supplier named here was not found.").waitFor();
+  await coupon.getByLabel(/^Which ones/).fill("tea");
+  await coupon.getByRole("button", { name: "Create" }).click();
+  const tea = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Tea lovers ¥6" }) });
+  await tea.getByText("Only on: Tea").waitFor();
+
+  // The seeded thank-you coupon, given to the Platinum members (the demo shopper is not one).
+  const thanks = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Thank-you ¥25" }) });
+  await thanks.getByLabel("Give Thank-you ¥25 to").selectOption({ label: "Platinum members and above" });
+  await thanks.getByRole("button", { name: "Give Thank-you ¥25" }).click();
+  await thanks.getByRole("status").filter({ hasText: /^Given \d+ copies to \d+ members of the group/ }).waitFor();
+  assert.ok(await noHorizontalScroll(page), "the promotions page still fits a phone");
+
+  // A Platinum member price on a seeded member-price SKU: refused when not below the SKU's own
+  // price, then listed, then removed.
+  const memberPrices = page.getByRole("region", { name: "Member prices" });
+  const code = (await memberPrices.locator("code").first().innerText()).trim();
+  const priceForm = page.locator("form").filter({ has: page.getByLabel("Member price (yuan)") });
+  await priceForm.getByLabel("SKU code").fill(code);
+  await priceForm.getByLabel("Level").selectOption({ label: "Platinum" });
+  await priceForm.getByLabel("Member price (yuan)").fill("999999");
+  await priceForm.getByRole("button", { name: "Save member price" }).click();
+  await priceForm.getByRole("alert").getByText("A member price must be below the SKU's own price.").waitFor();
+  await priceForm.getByLabel("Member price (yuan)").fill("1.00");
+  await priceForm.getByRole("button", { name: "Save member price" }).click();
+  const remove = memberPrices.getByRole("button", { name: `Remove member price ${code} Platinum` });
+  await remove.click();
+  await remove.waitFor({ state: "detached" });
+
+  // Shoppers read the scope in the coupon centre.
+  await page.goto(BASE_URL + "/coupons");
+  await hydrated(page);
+  await page.getByRole("listitem").filter({ hasText: "¥6.00 off" }).getByText("Only on: Tea").waitFor();
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource: .* 422 /.test(e)), []);
+  await context.close();
+});

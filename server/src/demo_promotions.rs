@@ -1,10 +1,12 @@
 //! Demo promotions, so a fresh shop shows how discounts stack: a 滿減 running all year,
-//! coupons to claim in the coupon centre and one to claim by code, welcome, birthday and
-//! level-up gifts, a weekly member day, and two
-//! 限時秒殺 flash sales (one running, one starting within the hour).
+//! coupons to claim in the coupon centre (one for tea and coffee only) and one to claim by code,
+//! welcome, birthday and level-up gifts, a thank-you for the back office to give, a weekly
+//! member day, member prices on two SKUs, and two 限時秒殺 flash sales (one running, one
+//! starting within the hour).
 
 use app::db::promotion::flash_sale::create_flash_sale;
-use app::db::promotion::{create_coupon, create_member_day, create_reduction};
+use app::db::promotion::member_price::set_member_price;
+use app::db::promotion::{create_coupon, create_member_day, create_reduction, resolve_scope};
 use app::db::{unix_now, Db};
 use app::domain::account::MemberTier;
 use app::domain::audit::AuditActor;
@@ -12,6 +14,7 @@ use app::domain::money::Money;
 use app::domain::promotion::flash_sale::{FlashItemInput, ValidFlashSale};
 use app::domain::promotion::form::ValidCoupon;
 use app::domain::promotion::member_day::{MemberDay, MemberDayRule};
+use app::domain::promotion::member_price::ValidMemberPrice;
 use app::domain::promotion::{CouponKind, CouponTerms, Reward, Scope, Tier, Validity};
 
 const YEAR: i64 = 365 * 86_400;
@@ -136,6 +139,33 @@ pub async fn seed_demo_promotions(db: &Db) -> anyhow::Result<usize> {
     );
     gold.reward = Some(Reward::LevelUp);
     create_coupon(db, &gold).await?;
+    // A coupon for tea and coffee only, in the coupon centre, and a thank-you the back office
+    // gives to a group of members ("Give" on its row).
+    let mut drinks = coupon(
+        "Tea & coffee ¥8",
+        CouponKind::AmountOff {
+            off: Money::from_yuan(8),
+        },
+        60,
+        MemberTier::Bronze,
+        None,
+    );
+    drinks.terms.scope = match resolve_scope(db, "categories", "tea, coffee").await? {
+        Ok(scope) => scope,
+        Err(problem) => anyhow::bail!("demo scope: {problem:?}"),
+    };
+    create_coupon(db, &drinks).await?;
+    let mut thanks = coupon(
+        "Thank-you ¥25",
+        CouponKind::AmountOff {
+            off: Money::from_yuan(25),
+        },
+        250,
+        MemberTier::Bronze,
+        None,
+    );
+    thanks.reward = Some(Reward::Segment);
+    create_coupon(db, &thanks).await?;
     // Wednesdays: Silver members and above get 5 % more off and double points.
     create_member_day(
         db,
@@ -151,7 +181,8 @@ pub async fn seed_demo_promotions(db: &Db) -> anyhow::Result<usize> {
         },
     )
     .await?;
-    Ok(flash + 5 + coupons.len())
+    let priced = seed_demo_member_prices(db).await?;
+    Ok(flash + 7 + coupons.len() + priced)
 }
 
 /// Two flash sales unless some exist: one running for two days (four SKUs at 70 % of their
@@ -213,4 +244,39 @@ async fn seed_demo_flash_sales(db: &Db) -> anyhow::Result<usize> {
         }
     }
     Ok(slots.len())
+}
+
+/// Member prices on two well-stocked SKUs the browser tests do not buy: Silver members pay 90 %
+/// and Gold members 85 % of the price (instead of their 5 % and 8 % level discounts). How many
+/// were set.
+async fn seed_demo_member_prices(db: &Db) -> anyhow::Result<usize> {
+    let skus: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT s.code, s.price FROM skus s JOIN products p ON p.id = s.product_id \
+         WHERE p.status = 'active' AND s.status = 'active' AND p.featured = 0 \
+           AND p.slug NOT LIKE '%obsidian%' AND s.stock >= 60 AND s.price >= 3000 \
+           AND s.id = (SELECT MIN(s2.id) FROM skus s2 WHERE s2.product_id = p.id) \
+           AND s.id NOT IN (SELECT sku_id FROM flash_sale_items) \
+         ORDER BY p.id DESC LIMIT 2",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let seeder = AuditActor {
+        user_id: 0,
+        email: "seed".into(),
+    };
+    let mut set = 0;
+    for (code, price) in &skus {
+        for (tier, percent) in [(MemberTier::Silver, 90), (MemberTier::Gold, 85)] {
+            let valid = ValidMemberPrice {
+                sku_code: code.clone(),
+                tier,
+                price: Money::from_fen(price * percent / 100 / 10 * 10),
+            };
+            if let Err(error) = set_member_price(db, &seeder, &valid, unix_now()).await {
+                anyhow::bail!("demo member price {code}: {error}");
+            }
+            set += 1;
+        }
+    }
+    Ok(set)
 }

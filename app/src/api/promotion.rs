@@ -10,12 +10,14 @@ use leptos::prelude::*;
 use crate::{api::use_db, auth, db::promotion as repo, db::unix_now, error::Refusal};
 
 /// The coupon centre: coupons open for claiming now, with copies left and whether the caller
-/// may claim one (guests see them too and are asked to sign in).
+/// may claim one (guests see them too and are asked to sign in); scopes named in `locale`.
 #[server]
-pub async fn coupon_centre() -> Result<Vec<CouponView>, AppError> {
+pub async fn coupon_centre(
+    #[server(default)] locale: crate::i18n::Locale,
+) -> Result<Vec<CouponView>, AppError> {
     let db = use_db()?;
     let caller = auth::optional_caller().await?;
-    Ok(repo::centre(&db, caller.map(|c| c.user_id), unix_now()).await?)
+    Ok(repo::centre(&db, caller.map(|c| c.user_id), locale, unix_now()).await?)
 }
 
 /// Claims one copy of `coupon_id` for the caller: the copy's id.
@@ -38,10 +40,12 @@ pub async fn claim_coupon_code(code: String) -> Result<i64, AppError> {
         .map_err(|refusal| Refusal::Coupon(refusal).into())
 }
 
-/// The caller's copies: usable, used and expired.
+/// The caller's copies: usable, used and expired; scopes named in `locale`.
 #[server]
-pub async fn my_coupons() -> Result<Vec<CouponView>, AppError> {
+pub async fn my_coupons(
+    #[server(default)] locale: crate::i18n::Locale,
+) -> Result<Vec<CouponView>, AppError> {
     let db = use_db()?;
     let caller = auth::caller().await?;
-    Ok(repo::my_coupons(&db, caller.user_id, unix_now()).await?)
+    Ok(repo::my_coupons(&db, caller.user_id, locale, unix_now()).await?)
 }

@@ -1,8 +1,8 @@
 use crate::contexts::locale::use_texts;
-use crate::domain::promotion::{CouponView, Scope};
+use crate::domain::promotion::CouponView;
 use crate::domain::time::shop_time;
 use crate::i18n::fill;
-use crate::i18n::promotion::coupon_view_text;
+use crate::i18n::promotion::{coupon_view_text, scope_text};
 use leptos::prelude::*;
 
 /// One coupon: what it gives, on what, for whom and how long; `children` holds its action (a
@@ -14,10 +14,7 @@ pub fn CouponCard(
 ) -> impl IntoView {
     let texts = use_texts();
     let p = texts.promotion;
-    let scope = match coupon.scope {
-        Scope::All => p.scope_all,
-        _ => p.scope_some,
-    };
+    let scope = scope_text(p, &coupon.scope, &coupon.scope_names);
     let validity = match (coupon.valid_until, coupon.valid_days) {
         (Some(until), _) => fill(p.valid_until, shop_time(until - 60)),
         (None, Some(days)) => fill(p.valid_days, days),

@@ -1,11 +1,13 @@
 use crate::api::admin::promotions::CreateCoupon;
 use crate::components::form_errors::{action_error, FormErrors};
+use crate::components::scope_fields::ScopeFields;
 use crate::contexts::locale::use_texts;
 use crate::domain::account::MemberTier;
 use crate::i18n::account::tier_name;
 use leptos::prelude::*;
 
-/// "New coupon": what it gives (amount off, percent off with a cap, or free shipping), from
+/// "New coupon": what it gives (amount off, percent off with a cap, or free shipping), on which
+/// goods, from
 /// what spend and level, how many copies and per member, how long a copy lasts, when it may be
 /// claimed, and an optional code.
 #[component]
@@ -42,6 +44,7 @@ pub fn CouponForm(create: ServerAction<CreateCoupon>) -> impl IntoView {
                 <span>{p.min_spend}</span>
                 <input type="text" inputmode="decimal" name="form[min_spend]"/>
             </label>
+            <ScopeFields kind_name="form[scope]" keys_name="form[scope_keys]"/>
             <label>
                 <span>{p.min_tier_label}</span>
                 <select name="form[min_tier]">
@@ -77,6 +80,7 @@ pub fn CouponForm(create: ServerAction<CreateCoupon>) -> impl IntoView {
                     <option value="welcome">{p.issue_welcome}</option>
                     <option value="birthday">{p.issue_birthday}</option>
                     <option value="level_up">{p.issue_level_up}</option>
+                    <option value="segment">{p.issue_segment}</option>
                 </select>
             </label>
             <label>

@@ -1,5 +1,6 @@
 use crate::api::admin::promotions::CreateFullReduction;
 use crate::components::form_errors::{action_error, FormErrors};
+use crate::components::scope_fields::ScopeFields;
 use crate::contexts::locale::use_texts;
 use crate::domain::money::Money;
 use crate::domain::pricing::{quote, LineInput, Offers};
@@ -8,7 +9,7 @@ use crate::domain::promotion::{FullReduction, LineFacts, Scope};
 use crate::i18n::fill_all;
 use leptos::prelude::*;
 
-/// "New full reduction": a name, the tiers, when it runs, and a preview of what a cart of a
+/// "New full reduction": a name, the tiers, the goods it covers, when it runs, and a preview of what a cart of a
 /// given amount would pay with it, worked out by the same pricing as checkout.
 #[component]
 pub fn ReductionForm(create: ServerAction<CreateFullReduction>) -> impl IntoView {
@@ -21,8 +22,9 @@ pub fn ReductionForm(create: ServerAction<CreateFullReduction>) -> impl IntoView
             tiers: tiers.get(),
             starts: "2000-01-01T00:00".into(),
             ends: "2100-01-01T00:00".into(),
+            ..TypedReduction::default()
         };
-        let valid = form.parse().ok()?;
+        let valid = form.parse(Ok(Scope::All)).ok()?;
         let amount = Money::parse_yuan(&cart.get()).ok()?;
         let line = LineInput {
             sku_id: 1,
@@ -54,6 +56,7 @@ pub fn ReductionForm(create: ServerAction<CreateFullReduction>) -> impl IntoView
                 <input type="text" name="tiers" required placeholder="299:30, 599:80"
                     on:input=move |ev| tiers.set(event_target_value(&ev))/>
             </label>
+            <ScopeFields kind_name="scope" keys_name="scope_keys"/>
             <label>
                 <span>{p.starts}</span>
                 <input type="datetime-local" name="starts" required/>

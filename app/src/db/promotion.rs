@@ -6,11 +6,15 @@ pub mod admin;
 mod coupon;
 pub mod flash_sale;
 mod member_day;
+pub mod member_price;
 mod rewards;
+mod scope;
+pub mod segment;
 
 pub use coupon::*;
 pub use member_day::*;
 pub use rewards::*;
+pub use scope::*;
 
 use super::{unix_now, Db};
 use crate::domain::account::{MemberLevel, MemberTier, PointsReason};
@@ -168,7 +172,10 @@ pub async fn offers_for(db: &Db, user_id: Option<i64>, now: i64) -> Result<Offer
         member: MemberPricing {
             tier,
             rate_bp: benefits.map_or(0, |b| b.rate_bp),
-            sku_prices: Vec::new(),
+            sku_prices: match tier {
+                Some(tier) => member_price::sku_prices_for(db, tier).await?,
+                None => Vec::new(),
+            },
             member_day_bp,
         },
         flash: match user_id {

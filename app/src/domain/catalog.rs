@@ -106,6 +106,9 @@ pub struct ProductDetail {
     /// 限時秒殺 offers on its SKUs running or starting within a day.
     #[serde(default)]
     pub flash: Vec<crate::domain::promotion::flash_sale::FlashOffer>,
+    /// Member prices on its SKUs, by SKU and then level.
+    #[serde(default)]
+    pub member_prices: Vec<crate::domain::promotion::member_price::SkuMemberPrice>,
     /// When this was read (Unix seconds): countdowns start from it, the same on the server and
     /// in the browser.
     #[serde(default)]

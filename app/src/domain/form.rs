@@ -145,6 +145,18 @@ pub enum Problem {
     FlashOverlap,
     /// Name each pricing stage once.
     StackingOrderInvalid,
+    /// A scope is "all goods", or categories, products or one supplier with what names them.
+    ScopeInvalid,
+    /// A category, product or supplier named in a scope does not exist.
+    ScopeUnknown,
+    /// Not a group of members the back office can give coupons to.
+    SegmentInvalid,
+    /// The coupon is not open for claiming now (paused, not started, ended or sold out).
+    CouponNotOpen,
+    /// No SKU on sale has this code.
+    SkuCodeUnknown,
+    /// A member price must be below the SKU's own price.
+    MemberPriceNotLower,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -231,6 +243,12 @@ pub enum Field {
     FlashItems,
     /// The order the pricing stages run in.
     StackingOrder,
+    /// Which goods a promotion covers.
+    Scope,
+    /// A group of members.
+    Segment,
+    /// The SKU a member price is for.
+    MemberPriceSku,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,8 +8,10 @@
 pub mod flash_sale;
 pub mod form;
 pub mod member_day;
+pub mod member_price;
 pub mod report;
 pub mod reward;
+pub mod segment;
 
 pub use reward::{is_birthday, tiers_reached, Reward};
 
@@ -288,6 +290,10 @@ pub struct CouponView {
     /// Coupon centre only: copies left to claim, and whether this member may claim one more.
     pub left: i64,
     pub can_claim: bool,
+    /// What a scope other than all goods names (categories, products or the supplier), in the
+    /// page's language.
+    #[serde(default)]
+    pub scope_names: Vec<String>,
 }
 
 /// The terms of a coupon, the same for every copy members hold.

@@ -157,6 +157,47 @@ pub struct PromotionTexts {
     pub stage_full_reduction: &'static str,
     pub stage_points: &'static str,
     pub stacking_invalid: &'static str,
+    pub scope_label: &'static str,
+    pub scope_categories: &'static str,
+    pub scope_products: &'static str,
+    pub scope_supplier: &'static str,
+    pub scope_keys_label: &'static str,
+    pub scope_invalid: &'static str,
+    pub scope_unknown: &'static str,
+    /// `{}`: the names of the categories, products or supplier.
+    pub scope_only: &'static str,
+    pub issue_segment: &'static str,
+    /// `{}`: the coupon's name.
+    pub give_to: &'static str,
+    pub give: &'static str,
+    /// `{}`: the coupon's name.
+    pub give_named: &'static str,
+    pub segment_all: &'static str,
+    /// `{}`: the level's name.
+    pub segment_tier: &'static str,
+    /// `{}`: days.
+    pub segment_new: &'static str,
+    /// `{}`: days.
+    pub segment_lapsed: &'static str,
+    /// `{}`: copies given, members in the group, members who had theirs, below the level, left out.
+    pub given_result: &'static str,
+    pub segment_invalid: &'static str,
+    pub coupon_not_open: &'static str,
+    pub sku_code_unknown: &'static str,
+    pub member_price_not_lower: &'static str,
+    pub member_prices_heading: &'static str,
+    pub member_prices_intro: &'static str,
+    pub member_price_sku: &'static str,
+    pub member_price_level: &'static str,
+    pub member_price_label: &'static str,
+    pub member_price_save: &'static str,
+    pub new_member_price: &'static str,
+    /// `{}`: the level's name, then the price.
+    pub member_price_for: &'static str,
+    pub member_price_remove: &'static str,
+    /// `{}`: the SKU code and level.
+    pub member_price_remove_named: &'static str,
+    pub member_prices_none: &'static str,
     // Refusals.
     pub not_started: &'static str,
     pub refused_expired: &'static str,
@@ -258,5 +299,36 @@ pub fn stage_name(t: &PromotionTexts, stage: crate::domain::promotion::Stage) ->
         Stage::FullReduction => t.stage_full_reduction,
         Stage::Coupon => t.coupon,
         Stage::Points => t.stage_points,
+    }
+}
+
+/// A group of members, as the "Give" select names it.
+pub fn segment_name(
+    texts: &super::Texts,
+    segment: crate::domain::promotion::segment::Segment,
+) -> String {
+    use crate::domain::promotion::segment::Segment;
+    let t = texts.promotion;
+    match segment {
+        Segment::All => t.segment_all.to_string(),
+        Segment::AtLeast(tier) => super::fill(
+            t.segment_tier,
+            super::account::tier_name(texts.accounts, tier),
+        ),
+        Segment::JoinedWithin { days } => super::fill(t.segment_new, days),
+        Segment::LapsedFor { days } => super::fill(t.segment_lapsed, days),
+    }
+}
+
+/// What a scope covers, in words: "All goods", or "Only on: Tea · Digital".
+pub fn scope_text(
+    t: &PromotionTexts,
+    scope: &crate::domain::promotion::Scope,
+    names: &[String],
+) -> String {
+    match (scope, names.is_empty()) {
+        (crate::domain::promotion::Scope::All, _) => t.scope_all.to_string(),
+        (_, true) => t.scope_some.to_string(),
+        (_, false) => super::fill(t.scope_only, names.join(" · ")),
     }
 }

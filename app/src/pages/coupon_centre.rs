@@ -1,7 +1,7 @@
 use crate::api::promotion::{claim_coupon, coupon_centre};
 use crate::components::coupon_card::CouponCard;
 use crate::components::error_notice::ErrorNotice;
-use crate::contexts::locale::{link_to, use_texts};
+use crate::contexts::locale::{link_to, use_locale, use_texts};
 use crate::contexts::session::use_session;
 use crate::error::AppError;
 use crate::i18n::fill;
@@ -16,7 +16,11 @@ pub fn CouponCentrePage() -> impl IntoView {
     let p = t.promotion;
     let session = use_session();
     let claim = Action::new(|id: &i64| claim_coupon(*id));
-    let coupons = Resource::new(move || claim.version().get(), |_| coupon_centre());
+    let locale = use_locale();
+    let coupons = Resource::new(
+        move || claim.version().get(),
+        move |_| coupon_centre(locale),
+    );
     let outcome =
         move || -> Option<Result<(), AppError>> { claim.value().get().map(|r| r.map(|_| ())) };
     view! {

@@ -8,6 +8,7 @@ mod owners;
 mod permissions;
 mod product_csv;
 mod products;
+mod promotion_scopes;
 mod promotions;
 mod staff;
 mod stock;

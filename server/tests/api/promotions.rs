@@ -8,6 +8,7 @@ use app::db::order::PlaceOutcome;
 use app::db::promotion;
 use app::db::{unix_now, Db};
 use app::domain::account::MemberTier;
+use app::domain::locale::Locale;
 use app::domain::money::Money;
 use app::domain::pricing::{Adjustment, Discount};
 use app::domain::promotion::form::ValidCoupon;
@@ -564,7 +565,7 @@ async fn a_new_account_gets_the_welcome_coupons_once() {
             "{backend}"
         );
         // A gift is not in the coupon centre.
-        let centre = promotion::centre(&db, Some(user.id), unix_now())
+        let centre = promotion::centre(&db, Some(user.id), Locale::En, unix_now())
             .await
             .unwrap();
         assert!(centre.iter().all(|c| c.coupon_id != gift_id), "{backend}");
@@ -741,6 +742,39 @@ async fn birthday_and_level_up_coupons_are_given_once() {
             "{backend}: once"
         );
         assert_eq!(copies(celebrating, silver_gift).await, 1, "{backend}");
+        assert_eq!(copies(other, silver_gift).await, 0, "{backend}");
+
+        // A member already Silver before the gift's job last ran (from an order paid a month
+        // ago) has not just reached Silver when they order again.
+        for (token, paid_at) in [("was-silver", now - 30 * 86_400), ("still-silver", now)] {
+            let placed = place_order_with(
+                &db,
+                token,
+                Some(other),
+                &[(sku_id, units)],
+                1800,
+                &[],
+                0,
+                None,
+            )
+            .await;
+            let PlaceOutcome::Placed(order) = placed else {
+                panic!("{backend}: {placed:?}")
+            };
+            sqlx::query("UPDATE orders SET status = 'paid', paid_at = $1 WHERE id = $2")
+                .bind(paid_at)
+                .bind(order.id)
+                .execute(db.pool())
+                .await
+                .unwrap();
+        }
+        assert_eq!(
+            promotion::grant_level_up_coupons(&db, now - 3600, now + 120)
+                .await
+                .unwrap(),
+            0,
+            "{backend}: no gift for a level held before"
+        );
         assert_eq!(copies(other, silver_gift).await, 0, "{backend}");
         t.close().await;
     }

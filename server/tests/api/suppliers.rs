@@ -4,7 +4,7 @@
 
 mod dashboard;
 mod parcels;
-mod product_review;
+pub(crate) mod product_review;
 mod rating;
 
 use crate::test_app::TestApp;

@@ -4,7 +4,9 @@
 
 use crate::domain::promotion::flash_sale::{AdminFlashSale, FlashSaleForm};
 use crate::domain::promotion::form::CouponForm;
+use crate::domain::promotion::member_price::{AdminMemberPrice, MemberPriceForm};
 use crate::domain::promotion::report::{AdminCoupon, AdminReduction};
+use crate::domain::promotion::segment::GivenCoupons;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -29,6 +31,9 @@ pub struct PromotionsView {
     /// The order the pricing stages run in.
     #[serde(default)]
     pub stacking_order: crate::domain::promotion::StackingOrder,
+    /// Member prices per SKU and level, by SKU code.
+    #[serde(default)]
+    pub member_prices: Vec<AdminMemberPrice>,
 }
 
 /// `locale`: the language of the flash sales' product names (the shop's default when absent).
@@ -40,41 +45,50 @@ pub async fn admin_promotions(
     auth::staff_with(Permission::Marketing).await?;
     let now = unix_now();
     Ok(PromotionsView {
-        reductions: repo::reductions(&db, now).await?,
-        coupons: repo::coupons(&db, now).await?,
+        reductions: repo::reductions(&db, locale, now).await?,
+        coupons: repo::coupons(&db, locale, now).await?,
         flash_sales: flash_repo::admin_flash_sales(&db, locale, now).await?,
         stacking_order: crate::db::promotion::stacking_order(&db).await?,
+        member_prices: crate::db::promotion::member_price::admin_member_prices(&db, locale).await?,
     })
 }
 
-/// Creates a 滿減 for all goods: `tiers` as "threshold:off" pairs in yuan ("299:30, 599:80"),
-/// `starts` and `ends` in shop time ("2026-12-01T09:00"). Returns its id.
+/// Creates a 滿減: `tiers` as "threshold:off" pairs in yuan ("299:30, 599:80"), `starts` and
+/// `ends` in shop time ("2026-12-01T09:00"), `scope` and `scope_keys` the goods it covers (all
+/// goods when absent; see `ScopeChoice`). Returns its id.
 #[server]
 pub async fn create_full_reduction(
     name: String,
     tiers: String,
     starts: String,
     ends: String,
+    #[server(default)] scope: String,
+    #[server(default)] scope_keys: String,
 ) -> Result<i64, AppError> {
     let db = use_db()?;
     let caller = auth::staff_with(Permission::Marketing).await?;
+    let covered = crate::db::promotion::resolve_scope(&db, &scope, &scope_keys).await?;
     let valid = ReductionForm {
         name,
         tiers,
         starts,
         ends,
+        scope,
+        scope_keys,
     }
-    .parse()
+    .parse(covered)
     .map_err(AppError::Invalid)?;
     Ok(repo::create_reduction(&db, &caller.audit_actor(), &valid).await?)
 }
 
-/// Creates a coupon as typed in the back office's form (see `CouponForm`). Returns its id.
+/// Creates a coupon as typed in the back office's form (see `CouponForm`; its scope's keys
+/// are looked up, `ScopeUnknown` when one is not found). Returns its id.
 #[server]
 pub async fn create_coupon(form: CouponForm) -> Result<i64, AppError> {
     let db = use_db()?;
     let caller = auth::staff_with(Permission::Marketing).await?;
-    let valid = form.parse().map_err(AppError::Invalid)?;
+    let covered = crate::db::promotion::resolve_scope(&db, &form.scope, &form.scope_keys).await?;
+    let valid = form.parse(covered).map_err(AppError::Invalid)?;
     match repo::create_coupon(&db, &caller.audit_actor(), &valid).await {
         Ok(id) => Ok(id),
         Err(CouponError::Invalid(problem)) => Err(AppError::Invalid(vec![problem])),
@@ -94,6 +108,64 @@ pub async fn create_flash_sale(form: FlashSaleForm) -> Result<i64, AppError> {
         Ok(id) => Ok(id),
         Err(FlashSaleError::Invalid(problem)) => Err(AppError::Invalid(vec![problem])),
         Err(FlashSaleError::Db(e)) => Err(e.into()),
+    }
+}
+
+/// Gives a copy of coupon `coupon_id` to every member of `segment` ("all", "tier:gold",
+/// "new:30", "lapsed:90"; see `Segment`) under the claiming rules: what it did. `NotFound` for no
+/// such coupon; `Invalid` at the field `Segment` for an unknown group (`SegmentInvalid`) or a
+/// coupon not open for claiming (`CouponNotOpen`). Audited.
+#[server]
+pub async fn give_coupon(coupon_id: i64, segment: String) -> Result<GivenCoupons, AppError> {
+    use crate::db::promotion::segment::{self as segments, GiveError};
+    use crate::domain::form::{problem, Field, Problem};
+    use crate::domain::promotion::segment::Segment;
+    let db = use_db()?;
+    let caller = auth::staff_with(Permission::Marketing).await?;
+    let segment = Segment::parse(&segment)
+        .ok_or_else(|| AppError::Invalid(vec![problem(Field::Segment, Problem::SegmentInvalid)]))?;
+    match segments::give_coupon(&db, &caller.audit_actor(), coupon_id, segment, unix_now()).await {
+        Ok(given) => Ok(given),
+        Err(GiveError::NotFound) => Err(AppError::NotFound),
+        Err(GiveError::Invalid(problem)) => Err(AppError::Invalid(vec![problem])),
+        Err(GiveError::Db(e)) => Err(e.into()),
+    }
+}
+
+/// Sets the price members of a level and above pay for a SKU (see `MemberPriceForm`),
+/// replacing the one set before; quotes use it at once. Problems name the field: the SKU code
+/// (`SkuCodeUnknown`), the level, or the price (`PriceInvalid`, `MemberPriceNotLower`). Audited.
+#[server]
+pub async fn set_member_price(form: MemberPriceForm) -> Result<(), AppError> {
+    use crate::db::promotion::member_price::{self as member_prices, MemberPriceError};
+    let db = use_db()?;
+    let caller = auth::staff_with(Permission::Marketing).await?;
+    let valid = form.validate().map_err(AppError::Invalid)?;
+    match member_prices::set_member_price(&db, &caller.audit_actor(), &valid, unix_now()).await {
+        Ok(()) => Ok(()),
+        Err(MemberPriceError::Invalid(problem)) => Err(AppError::Invalid(vec![problem])),
+        Err(MemberPriceError::Db(e)) => Err(e.into()),
+    }
+}
+
+/// Removes the member price of SKU `sku_code` for level `tier` ("silver"); members then get
+/// their level's discount on it. `NotFound` when there is none. Audited.
+#[server]
+pub async fn remove_member_price(sku_code: String, tier: String) -> Result<(), AppError> {
+    let db = use_db()?;
+    let caller = auth::staff_with(Permission::Marketing).await?;
+    let tier = crate::domain::account::MemberTier::parse(&tier).ok_or(AppError::NotFound)?;
+    let removed = crate::db::promotion::member_price::remove_member_price(
+        &db,
+        &caller.audit_actor(),
+        &sku_code,
+        tier,
+    )
+    .await?;
+    if removed {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
     }
 }
 

@@ -174,6 +174,8 @@ pub async fn product_detail(
         attributes: crate::domain::catalog::product_attributes::parse(&product.attributes)
             .unwrap_or_default(),
         flash: crate::db::promotion::flash_sale::product_offers(db, product.id, now).await?,
+        member_prices: crate::db::promotion::member_price::product_member_prices(db, product.id)
+            .await?,
         now,
     }))
 }

@@ -2,17 +2,19 @@
 //! creating them, and pausing, resuming or ending them. Every change is audited in the same
 //! transaction.
 
+use super::scope_names;
 use super::{insert_coupon, insert_reduction, TierRow};
 use crate::db::{audit, is_unique_violation, Db};
 use crate::domain::account::MemberTier;
 use crate::domain::audit::{Action, AuditActor, ObjectKind};
 use crate::domain::form::{problem, Field, FieldProblem, Problem};
+use crate::domain::locale::Locale;
 use crate::domain::money::Money;
 use crate::domain::promotion::form::{ValidCoupon, ValidReduction};
 use crate::domain::promotion::report::{
     AdminCoupon, AdminReduction, PromotionReport, PromotionStatus,
 };
-use crate::domain::promotion::CouponKind;
+use crate::domain::promotion::{CouponKind, Reward, Scope};
 
 /// The report columns of a promotion of `kind` whose id is `id_column`, over paid orders.
 fn report_columns(kind: &str, id_column: &str, starts_column: &str) -> String {
@@ -48,12 +50,18 @@ impl ReportColumns {
     }
 }
 
-/// Every 滿減, the newest first, with its tiers and report.
-pub async fn reductions(db: &Db, now: i64) -> Result<Vec<AdminReduction>, sqlx::Error> {
+/// Every 滿減, the newest first, with its tiers, scope (names in `locale`) and report.
+pub async fn reductions(
+    db: &Db,
+    locale: Locale,
+    now: i64,
+) -> Result<Vec<AdminReduction>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
         id: i64,
         name: String,
+        scope_kind: String,
+        scope_ids: String,
         starts_at: i64,
         ends_at: i64,
         paused: i64,
@@ -61,7 +69,7 @@ pub async fn reductions(db: &Db, now: i64) -> Result<Vec<AdminReduction>, sqlx::
         report: ReportColumns,
     }
     let rows = sqlx::query_as::<_, Row>(&format!(
-        "SELECT r.id, r.name, r.starts_at, r.ends_at, r.paused, {} \
+        "SELECT r.id, r.name, r.scope_kind, r.scope_ids, r.starts_at, r.ends_at, r.paused, {} \
          FROM full_reductions r ORDER BY r.id DESC",
         report_columns("full_reduction", "r.id", "r.starts_at")
     ))
@@ -72,26 +80,42 @@ pub async fn reductions(db: &Db, now: i64) -> Result<Vec<AdminReduction>, sqlx::
     )
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| AdminReduction {
+    let mut list = Vec::with_capacity(rows.len());
+    for row in rows {
+        // A scope that cannot be read covers nothing: shown as no names.
+        let scope = Scope::from_columns(&row.scope_kind, &row.scope_ids);
+        list.push(AdminReduction {
             id: row.id,
             tiers: TierRow::of(&tiers, row.id),
             status: PromotionStatus::at(now, row.starts_at, row.ends_at, row.paused != 0),
             name: row.name,
+            scope_names: named(db, scope.as_ref(), locale).await?,
+            scope: scope.unwrap_or(Scope::Products(Vec::new())),
             starts_at: row.starts_at,
             ends_at: row.ends_at,
             report: row.report.report(),
-        })
-        .collect())
+        });
+    }
+    Ok(list)
 }
 
-/// Every coupon, the newest first, with copies claimed and used and its report.
-pub async fn coupons(db: &Db, now: i64) -> Result<Vec<AdminCoupon>, sqlx::Error> {
+async fn named(db: &Db, scope: Option<&Scope>, locale: Locale) -> Result<Vec<String>, sqlx::Error> {
+    match scope {
+        Some(scope) => scope_names(db, scope, locale).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Every coupon, the newest first, with its scope (names in `locale`), copies claimed and
+/// used and its report.
+pub async fn coupons(db: &Db, locale: Locale, now: i64) -> Result<Vec<AdminCoupon>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
         id: i64,
         name: String,
+        scope_kind: String,
+        scope_ids: String,
+        reward: Option<String>,
         kind: String,
         off: i64,
         rate_bp: i64,
@@ -109,7 +133,7 @@ pub async fn coupons(db: &Db, now: i64) -> Result<Vec<AdminCoupon>, sqlx::Error>
         report: ReportColumns,
     }
     let rows = sqlx::query_as::<_, Row>(&format!(
-        "SELECT c.id, c.name, c.kind, c.off, c.rate_bp, c.cap, c.min_spend, c.min_tier, c.code, \
+        "SELECT c.id, c.name, c.scope_kind, c.scope_ids, c.reward, c.kind, c.off, c.rate_bp, c.cap, c.min_spend, c.min_tier, c.code, \
          c.claim_from, c.claim_until, c.total_quantity, c.claimed, c.paused, \
          (SELECT COUNT(*) FROM member_coupons m WHERE m.coupon_id = c.id \
           AND m.used_order_id IS NOT NULL) AS used, {} \
@@ -118,9 +142,11 @@ pub async fn coupons(db: &Db, now: i64) -> Result<Vec<AdminCoupon>, sqlx::Error>
     ))
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|row| {
+    let mut list = Vec::with_capacity(rows.len());
+    for row in rows {
+        let scope = Scope::from_columns(&row.scope_kind, &row.scope_ids);
+        let scope_names = named(db, scope.as_ref(), locale).await?;
+        let coupon = (|| {
             Some(AdminCoupon {
                 id: row.id,
                 kind: CouponKind::from_columns(
@@ -129,6 +155,9 @@ pub async fn coupons(db: &Db, now: i64) -> Result<Vec<AdminCoupon>, sqlx::Error>
                     row.rate_bp,
                     Money::from_fen(row.cap),
                 )?,
+                scope: scope.clone()?,
+                scope_names,
+                reward: row.reward.as_deref().and_then(Reward::parse),
                 min_spend: Money::from_fen(row.min_spend),
                 min_tier: MemberTier::parse(&row.min_tier)?,
                 status: PromotionStatus::at(now, row.claim_from, row.claim_until, row.paused != 0),
@@ -141,11 +170,13 @@ pub async fn coupons(db: &Db, now: i64) -> Result<Vec<AdminCoupon>, sqlx::Error>
                 used: row.used,
                 report: row.report.report(),
             })
-        })
-        .collect())
+        })();
+        list.extend(coupon);
+    }
+    Ok(list)
 }
 
-/// Creates a 滿減 (for all goods) and audits it: its id.
+/// Creates a 滿減 and audits it: its id.
 pub async fn create_reduction(
     db: &Db,
     actor: &AuditActor,
@@ -164,6 +195,7 @@ pub async fn create_reduction(
         "kind": "full_reduction",
         "name": valid.name,
         "tiers": valid.tiers.iter().map(|t| [t.threshold.fen(), t.off.fen()]).collect::<Vec<_>>(),
+        "scope": scope_columns(&valid.scope),
         "starts_at": valid.window.0,
         "ends_at": valid.window.1,
     });
@@ -179,8 +211,14 @@ pub async fn create_reduction(
     Ok(id)
 }
 
+/// A scope as the audit log records it: [kind, ids].
+fn scope_columns(scope: &Scope) -> [String; 2] {
+    let (kind, ids) = scope.to_columns();
+    [kind.to_string(), ids]
+}
+
 /// The audit log's entry for a change to promotion `object` ("coupon/7").
-async fn logged(
+pub(super) async fn logged(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     actor: &AuditActor,
     object: &str,
@@ -232,6 +270,8 @@ pub async fn create_coupon(
         "min_tier": valid.terms.min_tier.as_str(), "quantity": valid.total_quantity,
         "per_member": valid.per_member_limit, "code": valid.code,
         "claim_from": valid.claim_window.0, "claim_until": valid.claim_window.1,
+        "scope": scope_columns(&valid.terms.scope),
+        "reward": valid.reward.map(Reward::as_str),
     });
     logged(
         &mut tx,

@@ -2,9 +2,10 @@
 //! claiming (from the centre, by code, or given as a reward) and creating them. Claiming keeps
 //! its limits under concurrency with one guarded UPDATE.
 
-use super::member_tier;
+use super::{member_tier, scope_names};
 use crate::db::{unix_now, Db};
 use crate::domain::account::MemberTier;
+use crate::domain::locale::Locale;
 use crate::domain::money::Money;
 use crate::domain::promotion::form::ValidCoupon;
 use crate::domain::promotion::{
@@ -118,13 +119,18 @@ pub async fn copy(db: &Db, user_id: i64, copy_id: i64) -> Result<Option<HeldCoup
     Ok(row.as_ref().and_then(CopyRow::held))
 }
 
-/// Every copy the member holds, as the member center lists them.
-pub async fn my_coupons(db: &Db, user_id: i64, now: i64) -> Result<Vec<CouponView>, sqlx::Error> {
+/// Every copy the member holds, as the member center lists them (scopes named in `locale`).
+pub async fn my_coupons(
+    db: &Db,
+    user_id: i64,
+    locale: Locale,
+    now: i64,
+) -> Result<Vec<CouponView>, sqlx::Error> {
     let rows = sqlx::query_as::<_, CopyRow>(&copies_sql(""))
         .bind(user_id)
         .fetch_all(db.pool())
         .await?;
-    Ok(rows
+    let views = rows
         .iter()
         .filter_map(|row| {
             let held = row.held()?;
@@ -148,16 +154,19 @@ pub async fn my_coupons(db: &Db, user_id: i64, now: i64) -> Result<Vec<CouponVie
                 status,
                 left: 0,
                 can_claim: false,
+                scope_names: Vec::new(),
             })
         })
-        .collect())
+        .collect::<Vec<_>>();
+    with_scope_names(db, views, locale).await
 }
 
 /// The coupon centre: coupons open for claiming at `now`, with copies left and whether this
-/// member (None: a guest) may claim one more.
+/// member (None: a guest) may claim one more; scopes named in `locale`.
 pub async fn centre(
     db: &Db,
     user_id: Option<i64>,
+    locale: Locale,
     now: i64,
 ) -> Result<Vec<CouponView>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
@@ -176,7 +185,7 @@ pub async fn centre(
     .bind(user_id.unwrap_or(0))
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
+    let views = rows
         .into_iter()
         .filter_map(|row| {
             let terms = row.coupon.terms()?;
@@ -198,9 +207,23 @@ pub async fn centre(
                 status: CopyStatus::Usable,
                 left,
                 can_claim: left > 0 && row.held < row.coupon.per_member_limit,
+                scope_names: Vec::new(),
             })
         })
-        .collect())
+        .collect::<Vec<_>>();
+    with_scope_names(db, views, locale).await
+}
+
+/// The views with what their scopes name, in `locale`.
+async fn with_scope_names(
+    db: &Db,
+    mut views: Vec<CouponView>,
+    locale: Locale,
+) -> Result<Vec<CouponView>, sqlx::Error> {
+    for view in &mut views {
+        view.scope_names = scope_names(db, &view.scope, locale).await?;
+    }
+    Ok(views)
 }
 
 /// Claims a copy of coupon `coupon_id` for the member at `now`: the copy's id, or why not.

@@ -4,7 +4,8 @@
 
 use super::{claim, member_tier};
 use crate::db::Db;
-use crate::domain::account::{Date, MemberTier};
+use crate::domain::account::{Date, MemberLevel, MemberTier};
+use crate::domain::money::Money;
 use crate::domain::promotion::{is_birthday, tiers_reached, Reward};
 
 /// The coupons that are `reward` and open at `now`: (id, lowest level).
@@ -71,8 +72,8 @@ pub async fn grant_birthday_coupons(db: &Db, now: i64) -> Result<usize, sqlx::Er
 }
 
 /// Gives level-up coupons to members with orders paid since `since` whose level is now above
-/// the one they were last rewarded for (`users.rewarded_tier`): each open level-up coupon whose
-/// lowest level they have just reached. The guarded update of `rewarded_tier` makes it once,
+/// both the one they were last rewarded for (`users.rewarded_tier`) and the one they had before
+/// those orders: each open level-up coupon whose lowest level they have just reached. The guarded update of `rewarded_tier` makes it once,
 /// on any number of instances. How many copies were given.
 pub async fn grant_level_up_coupons(db: &Db, since: i64, now: i64) -> Result<usize, sqlx::Error> {
     let coupons = open_rewards(db, Reward::LevelUp, now).await?;
@@ -85,7 +86,20 @@ pub async fn grant_level_up_coupons(db: &Db, since: i64, now: i64) -> Result<usi
     .await?;
     let mut given = 0;
     for (user_id, rewarded) in candidates {
-        let before = MemberTier::parse(&rewarded).unwrap_or(MemberTier::Bronze);
+        // The level before these orders counts too: a member who was Gold before the rewards
+        // existed (rewarded_tier still bronze) has not just reached Gold.
+        let earlier: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT) FROM orders WHERE user_id = $1 \
+             AND paid_at >= $2 AND paid_at < $3 AND status NOT IN ('cancelled', 'refunded')",
+        )
+        .bind(user_id)
+        .bind(now - MemberLevel::WINDOW_SECONDS)
+        .bind(since)
+        .fetch_one(db.pool())
+        .await?;
+        let before = MemberTier::parse(&rewarded)
+            .unwrap_or(MemberTier::Bronze)
+            .max(MemberLevel::for_spend(Money::from_fen(earlier)).tier);
         let now_tier = member_tier(db, user_id, now).await?;
         let reached = tiers_reached(before, now_tier);
         if reached.is_empty() {

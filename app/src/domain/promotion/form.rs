@@ -17,6 +17,53 @@ pub struct ReductionForm {
     pub tiers: String,
     pub starts: String,
     pub ends: String,
+    /// Which goods: "all" (or empty), "categories", "products" or "supplier".
+    #[serde(default)]
+    pub scope: String,
+    /// The keys naming them, comma-separated (see [`ScopeChoice::parse`]).
+    #[serde(default)]
+    pub scope_keys: String,
+}
+
+/// Which goods an offer covers, as typed, before the keys are looked up: category addresses
+/// or names, product addresses or SKU codes, a supplier's sign-in email or company name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScopeChoice {
+    All,
+    Categories(Vec<String>),
+    Products(Vec<String>),
+    Supplier(String),
+}
+
+impl ScopeChoice {
+    /// Reads the scope fields: `kind` "all" or empty, "categories", "products" or "supplier";
+    /// `keys` separated by commas (also "，", "、", ";" or new lines), 1..=50 of them of at most
+    /// 100 characters each, exactly one for a supplier; keys typed with "all" are ignored.
+    /// `ScopeInvalid` at the field `Scope` otherwise.
+    pub fn parse(kind: &str, keys: &str) -> Result<ScopeChoice, FieldProblem> {
+        let bad = || problem(Field::Scope, Problem::ScopeInvalid);
+        let mut list: Vec<String> = Vec::new();
+        for key in keys
+            .split([',', '，', '、', ';', '\n'])
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+        {
+            if key.chars().count() > 100 || key.chars().any(char::is_control) {
+                return Err(bad());
+            }
+            if !list.iter().any(|k| k == key) {
+                list.push(key.to_string());
+            }
+        }
+        let some = !list.is_empty() && list.len() <= 50;
+        match kind.trim() {
+            "" | "all" => Ok(ScopeChoice::All),
+            "categories" if some => Ok(ScopeChoice::Categories(list)),
+            "products" if some => Ok(ScopeChoice::Products(list)),
+            "supplier" if list.len() == 1 => Ok(ScopeChoice::Supplier(list.remove(0))),
+            _ => Err(bad()),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,8 +94,12 @@ pub struct CouponForm {
     pub claim_from: String,
     pub claim_until: String,
     pub code: String,
-    /// "welcome" for a gift to every new account; empty for a coupon claimed.
+    /// "welcome", "birthday", "level_up" or "segment" for a coupon given; empty for a coupon
+    /// claimed.
     pub reward: String,
+    /// Which goods: as [`ReductionForm::scope`].
+    pub scope: String,
+    pub scope_keys: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,22 +170,28 @@ fn whole(
 impl ReductionForm {
     /// The 滿減, or every problem: a name of 1..=60 characters; 1..=5 tiers, each threshold
     /// above its reduction, thresholds all different, a higher threshold never saving less; a
-    /// window whose end follows its start.
-    pub fn parse(&self) -> Result<ValidReduction, Vec<FieldProblem>> {
+    /// window whose end follows its start. `scope` is the scope fields once looked up (see
+    /// [`ScopeChoice`]), or their problem.
+    pub fn parse(
+        &self,
+        scope: Result<Scope, FieldProblem>,
+    ) -> Result<ValidReduction, Vec<FieldProblem>> {
         let name = name(&self.name);
         let tiers = parse_tiers(&self.tiers);
         let window = window(&self.starts, &self.ends, Field::PromotionWindow);
-        match (name, tiers, window) {
-            (Ok(name), Ok(tiers), Ok(window)) => Ok(ValidReduction {
+        match (name, tiers, window, scope) {
+            (Ok(name), Ok(tiers), Ok(window), Ok(scope)) => Ok(ValidReduction {
                 name,
-                scope: Scope::All,
+                scope,
                 tiers,
                 window,
             }),
-            (name, tiers, window) => Err([name.err(), tiers.err(), window.err()]
-                .into_iter()
-                .flatten()
-                .collect()),
+            (name, tiers, window, scope) => {
+                Err([name.err(), tiers.err(), window.err(), scope.err()]
+                    .into_iter()
+                    .flatten()
+                    .collect())
+            }
         }
     }
 }
@@ -171,11 +228,16 @@ fn ok<T>(problems: &mut Vec<FieldProblem>, result: Result<T, FieldProblem>) -> O
 impl CouponForm {
     /// The coupon, or every problem: amounts in yuan (the amount off below the minimum spend
     /// when there is one), a rate of 1–90 %, 1..=1,000,000 copies, 1..=100 per member, 1..=365
-    /// days of validity, a claim window, a code of 4..=20 letters and digits or none.
-    pub fn parse(&self) -> Result<ValidCoupon, Vec<FieldProblem>> {
+    /// days of validity, a claim window, a code of 4..=20 letters and digits or none. `scope`
+    /// is the scope fields once looked up (see [`ScopeChoice`]), or their problem.
+    pub fn parse(
+        &self,
+        scope: Result<Scope, FieldProblem>,
+    ) -> Result<ValidCoupon, Vec<FieldProblem>> {
         let mut problems = Vec::new();
         let p = &mut problems;
         let name = ok(p, name(&self.name));
+        let scope = ok(p, scope);
         let min_spend = ok(p, yuan_or_zero(&self.min_spend, Field::MinSpend));
         let kind = match self.kind.as_str() {
             "amount_off" => {
@@ -243,7 +305,7 @@ impl CouponForm {
             )
         };
         match (
-            name, min_spend, kind, min_tier, quantity, per_member, days, claim, code, reward,
+            name, min_spend, kind, min_tier, quantity, per_member, days, claim, code, reward, scope,
         ) {
             (
                 Some(name),
@@ -256,12 +318,13 @@ impl CouponForm {
                 Some(claim_window),
                 Some(code),
                 Some(reward),
+                Some(scope),
             ) => Ok(ValidCoupon {
                 name,
                 terms: CouponTerms {
                     kind,
                     min_spend,
-                    scope: Scope::All,
+                    scope,
                     include_flash: false,
                     min_tier,
                 },
@@ -287,12 +350,13 @@ mod tests {
             tiers: tiers.into(),
             starts: "2026-12-01T09:00".into(),
             ends: "2026-12-31T23:59".into(),
+            ..ReductionForm::default()
         }
     }
 
     #[test]
     fn tiers_are_read_in_any_order_and_must_make_sense() {
-        let valid = reduction("599:80, 299：30").parse().unwrap();
+        let valid = reduction("599:80, 299：30").parse(Ok(Scope::All)).unwrap();
         assert_eq!(
             valid.tiers,
             vec![
@@ -316,7 +380,7 @@ mod tests {
             "a:b",
         ] {
             assert_eq!(
-                reduction(bad).parse(),
+                reduction(bad).parse(Ok(Scope::All)),
                 Err(vec![problem(Field::Tiers, Problem::TiersInvalid)]),
                 "{bad}"
             );
@@ -327,7 +391,7 @@ mod tests {
             ..reduction("299:30")
         };
         assert_eq!(
-            backwards.parse(),
+            backwards.parse(Ok(Scope::All)),
             Err(vec![
                 problem(Field::Name, Problem::NameInvalid),
                 problem(Field::PromotionWindow, Problem::PromotionWindowInvalid)
@@ -353,7 +417,7 @@ mod tests {
 
     #[test]
     fn coupons_are_read_with_every_problem_named() {
-        let valid = coupon().parse().unwrap();
+        let valid = coupon().parse(Ok(Scope::All)).unwrap();
         assert_eq!(
             valid.terms.kind,
             CouponKind::AmountOff {
@@ -371,7 +435,7 @@ mod tests {
             code: String::new(),
             ..coupon()
         }
-        .parse()
+        .parse(Ok(Scope::All))
         .unwrap();
         assert_eq!(
             percent.terms.kind,
@@ -389,7 +453,7 @@ mod tests {
             ..coupon()
         };
         assert_eq!(
-            bad.parse(),
+            bad.parse(Ok(Scope::All)),
             Err(vec![
                 problem(Field::Amount, Problem::PriceInvalid),
                 problem(Field::Quantity, Problem::CountInvalid),
@@ -404,8 +468,63 @@ mod tests {
             ..coupon()
         };
         assert_eq!(
-            bad_rate.parse(),
+            bad_rate.parse(Ok(Scope::All)),
             Err(vec![problem(Field::Rate, Problem::RateInvalid)])
         );
+    }
+
+    #[test]
+    fn scopes_are_read_from_their_kind_and_keys() {
+        assert_eq!(ScopeChoice::parse("", ""), Ok(ScopeChoice::All));
+        assert_eq!(ScopeChoice::parse("all", "tea"), Ok(ScopeChoice::All));
+        assert_eq!(
+            ScopeChoice::parse("categories", " tea，digital、tea\n"),
+            Ok(ScopeChoice::Categories(vec![
+                "tea".into(),
+                "digital".into()
+            ]))
+        );
+        assert_eq!(
+            ScopeChoice::parse("products", "DIG-0000137-K"),
+            Ok(ScopeChoice::Products(vec!["DIG-0000137-K".into()]))
+        );
+        assert_eq!(
+            ScopeChoice::parse("supplier", " tea@example.com "),
+            Ok(ScopeChoice::Supplier("tea@example.com".into()))
+        );
+        let bad = Err(problem(Field::Scope, Problem::ScopeInvalid));
+        assert_eq!(ScopeChoice::parse("categories", " , "), bad);
+        assert_eq!(ScopeChoice::parse("supplier", "a, b"), bad);
+        assert_eq!(ScopeChoice::parse("brands", "a"), bad);
+        assert_eq!(ScopeChoice::parse("products", &"x".repeat(101)), bad);
+        let many = (0..51).map(|n| n.to_string()).collect::<Vec<_>>().join(",");
+        assert_eq!(ScopeChoice::parse("products", &many), bad);
+    }
+
+    #[test]
+    fn a_scope_problem_is_reported_with_the_others() {
+        let scope_problem = problem(Field::Scope, Problem::ScopeUnknown);
+        assert_eq!(
+            reduction("").parse(Err(scope_problem)),
+            Err(vec![
+                problem(Field::Tiers, Problem::TiersInvalid),
+                scope_problem
+            ])
+        );
+        let coupon = CouponForm {
+            quantity: "0".into(),
+            ..coupon()
+        };
+        assert_eq!(
+            coupon.parse(Err(scope_problem)),
+            Err(vec![
+                scope_problem,
+                problem(Field::Quantity, Problem::CountInvalid)
+            ])
+        );
+        let scoped = reduction("299:30")
+            .parse(Ok(Scope::Categories(vec![4])))
+            .unwrap();
+        assert_eq!(scoped.scope, Scope::Categories(vec![4]));
     }
 }

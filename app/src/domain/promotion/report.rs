@@ -1,7 +1,7 @@
 //! Promotions as the back office lists them: where each stands and what it did (orders,
 //! discount given, GMV, new members).
 
-use super::{CouponKind, Tier};
+use super::{CouponKind, Reward, Scope, Tier};
 use crate::domain::account::MemberTier;
 use crate::domain::money::Money;
 use serde::{Deserialize, Serialize};
@@ -49,6 +49,9 @@ pub struct AdminReduction {
     pub id: i64,
     pub name: String,
     pub tiers: Vec<Tier>,
+    pub scope: Scope,
+    /// What the scope names, in the page's language (empty for all goods).
+    pub scope_names: Vec<String>,
     pub starts_at: i64,
     pub ends_at: i64,
     pub status: PromotionStatus,
@@ -61,6 +64,11 @@ pub struct AdminCoupon {
     pub id: i64,
     pub name: String,
     pub kind: CouponKind,
+    pub scope: Scope,
+    /// What the scope names, in the page's language (empty for all goods).
+    pub scope_names: Vec<String>,
+    /// How copies go out when it is not claimed (None: claimed in the centre or by code).
+    pub reward: Option<Reward>,
     pub min_spend: Money,
     pub min_tier: MemberTier,
     pub code: Option<String>,

@@ -14,16 +14,24 @@ pub enum Reward {
     Birthday,
     /// When a member reaches the coupon's lowest level from below it.
     LevelUp,
+    /// By an operator to a group of members (see `Segment`); never shown in the coupon centre.
+    Segment,
 }
 
 impl Reward {
-    pub const ALL: [Reward; 3] = [Reward::Welcome, Reward::Birthday, Reward::LevelUp];
+    pub const ALL: [Reward; 4] = [
+        Reward::Welcome,
+        Reward::Birthday,
+        Reward::LevelUp,
+        Reward::Segment,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Reward::Welcome => "welcome",
             Reward::Birthday => "birthday",
             Reward::LevelUp => "level_up",
+            Reward::Segment => "segment",
         }
     }
 

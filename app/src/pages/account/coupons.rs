@@ -1,7 +1,7 @@
 use crate::api::promotion::my_coupons;
 use crate::components::coupon_card::CouponCard;
 use crate::components::error_notice::ErrorNotice;
-use crate::contexts::locale::{link_to, use_texts};
+use crate::contexts::locale::{link_to, use_locale, use_texts};
 use crate::domain::promotion::CopyStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,7 +12,8 @@ use leptos_meta::Title;
 pub fn CouponsPage() -> impl IntoView {
     let t = use_texts();
     let p = t.promotion;
-    let coupons = Resource::new(|| (), |_| my_coupons());
+    let locale = use_locale();
+    let coupons = Resource::new(|| (), move |_| my_coupons(locale));
     view! {
         <Title text=t.accounts.coupons/>
         <h1>{t.accounts.coupons}</h1>

@@ -1,18 +1,21 @@
 use crate::api::admin::promotions::{
     admin_promotions, ChangePromotion, CreateCoupon, CreateFlashSale, CreateFullReduction,
-    SetStackingOrder,
+    GiveCoupon, RemoveMemberPrice, SetMemberPrice, SetStackingOrder,
 };
 use crate::components::admin_error::AdminError;
 use crate::components::coupon_form::CouponForm;
 use crate::components::flash_sale_form::FlashSaleForm;
 use crate::components::form_errors::{action_error, FormErrors};
+use crate::components::give_coupon_form::GiveCouponForm;
+use crate::components::member_price_form::MemberPriceForm;
 use crate::components::reduction_form::ReductionForm;
 use crate::components::stacking_order_form::StackingOrderForm;
 use crate::contexts::locale::{use_locale, use_texts};
 use crate::domain::promotion::report::{PromotionReport, PromotionStatus};
 use crate::domain::time::shop_time;
-use crate::i18n::fill_all;
-use crate::i18n::promotion::{coupon_text, PromotionTexts};
+use crate::i18n::account::tier_name;
+use crate::i18n::promotion::{coupon_text, scope_text, PromotionTexts};
+use crate::i18n::{fill, fill_all};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -51,6 +54,10 @@ pub fn AdminPromotionsPage() -> impl IntoView {
     let set_order = ServerAction::<SetStackingOrder>::new();
     let locale = use_locale();
     let change = ServerAction::<ChangePromotion>::new();
+    let give = ServerAction::<GiveCoupon>::new();
+    let set_price = ServerAction::<SetMemberPrice>::new();
+    let remove_price = ServerAction::<RemoveMemberPrice>::new();
+    let given_for = RwSignal::new(None::<i64>);
     let list = Resource::new(
         move || {
             (
@@ -59,6 +66,9 @@ pub fn AdminPromotionsPage() -> impl IntoView {
                 create_flash.version().get(),
                 set_order.version().get(),
                 change.version().get(),
+                give.version().get(),
+                set_price.version().get(),
+                remove_price.version().get(),
             )
         },
         move |_| admin_promotions(locale),
@@ -91,6 +101,7 @@ pub fn AdminPromotionsPage() -> impl IntoView {
         <h1>{p.admin_title}</h1>
         <p class="hint">{p.admin_intro}</p>
         <FormErrors error=action_error(change)/>
+        <FormErrors error=action_error(remove_price)/>
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
@@ -108,6 +119,7 @@ pub fn AdminPromotionsPage() -> impl IntoView {
                                         <li class="panel">
                                             <h3>{r.name.clone()}</h3>
                                             <p>{tiers}</p>
+                                            <p class="hint">{scope_text(p, &r.scope, &r.scope_names)}</p>
                                             <p class="hint">{format!("{} – {}", shop_time(r.starts_at), shop_time(r.ends_at))}</p>
                                             <p>{p.status} ": " <strong>{status_text(p, r.status)}</strong></p>
                                             <p class="hint">{report_text(p, &r.report)}</p>
@@ -124,13 +136,43 @@ pub fn AdminPromotionsPage() -> impl IntoView {
                                     <li class="panel">
                                         <h3>{c.name.clone()}</h3>
                                         <p>{coupon_text(p, c.kind, c.min_spend)}</p>
+                                        <p class="hint">{scope_text(p, &c.scope, &c.scope_names)}</p>
                                         {c.code.clone().map(|code| view! { <p><code>{code}</code></p> })}
                                         <p class="hint">{format!("{} – {}", shop_time(c.claim_from), shop_time(c.claim_until))}</p>
                                         <p class="hint">{fill_all(p.claimed_of, &[&c.claimed, &c.total_quantity, &c.used])}</p>
                                         <p>{p.status} ": " <strong>{status_text(p, c.status)}</strong></p>
                                         <p class="hint">{report_text(p, &c.report)}</p>
-                                        <div class="row-actions">{actions("coupon", c.id, c.name, c.status)}</div>
+                                        <div class="row-actions">{actions("coupon", c.id, c.name.clone(), c.status)}</div>
+                                        {(c.status == PromotionStatus::Running).then(|| view! {
+                                            <GiveCouponForm coupon_id=c.id name=c.name give last_for=given_for/>
+                                        })}
                                     </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                        <section aria-labelledby="member-prices-heading">
+                            <h2 id="member-prices-heading">{p.member_prices_heading}</h2>
+                            <p class="hint">{p.member_prices_intro}</p>
+                            {view.member_prices.is_empty().then(|| view! { <p>{p.member_prices_none}</p> })}
+                            <ul class="promotion-list">
+                                {view.member_prices.into_iter().map(|m| {
+                                    let level = tier_name(t.accounts, m.tier);
+                                    let label = fill(p.member_price_remove_named, format!("{} {level}", m.sku_code));
+                                    let (code, tier) = (m.sku_code.clone(), m.tier.as_str());
+                                    view! {
+                                        <li class="panel member-price">
+                                            <p><code>{m.sku_code.clone()}</code> " " {m.name.clone()}</p>
+                                            <p>{level} ": " <strong>{m.price.to_string()}</strong> " "
+                                                <del>{m.regular.to_string()}</del></p>
+                                            <button type="button" class="button" aria-label=label
+                                                disabled=move || remove_price.pending().get()
+                                                on:click=move |_| {
+                                                    remove_price.dispatch(RemoveMemberPrice { sku_code: code.clone(), tier: tier.into() });
+                                                }>
+                                                {p.member_price_remove}
+                                            </button>
+                                        </li>
+                                    }
                                 }).collect_view()}
                             </ul>
                         </section>
@@ -170,5 +212,7 @@ pub fn AdminPromotionsPage() -> impl IntoView {
         <CouponForm create=create_coupon/>
         <h2>{p.new_flash_sale}</h2>
         <FlashSaleForm create=create_flash/>
+        <h2>{p.new_member_price}</h2>
+        <MemberPriceForm set=set_price/>
     }
 }

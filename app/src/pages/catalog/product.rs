@@ -140,6 +140,31 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 .cloned()
         })
     };
+    // The chosen SKU's member prices ("Silver members: ¥90.00"), else the first SKU's.
+    let member_price_list = StoredValue::new(product.member_prices.clone());
+    let member_prices = move || {
+        let chosen = chosen();
+        let lines: Vec<String> = member_price_list.with_value(|prices| {
+            let sku_id = chosen
+                .map(|sku| sku.id)
+                .or_else(|| prices.first().map(|p| p.sku_id))?;
+            let lines: Vec<String> = prices
+                .iter()
+                .filter(|p| p.sku_id == sku_id)
+                .map(|p| {
+                    crate::i18n::fill_all(
+                        t.promotion.member_price_for,
+                        &[
+                            &crate::i18n::account::tier_name(t.accounts, p.tier),
+                            &p.price,
+                        ],
+                    )
+                })
+                .collect();
+            Some(lines)
+        })?;
+        (!lines.is_empty()).then_some(lines)
+    };
     // Units a shopper can put in the cart: normal stock, plus flash stock while it sells.
     let buyable = move |sku: &crate::domain::catalog::Sku| {
         let flash_left = offers.with_value(|offers| {
@@ -204,6 +229,11 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                     })}
                 </p>
                 {move || flash_offer().map(|offer| view! { <FlashSaleBadge offer now/> })}
+                {move || member_prices().map(|lines| view! {
+                    <ul class="member-prices">
+                        {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                    </ul>
+                })}
                 <StockLabel state=stock/>
                 <OptionPicker axes=product.axes.clone() skus=product.skus.clone() selection/>
                 {move || match chosen() {

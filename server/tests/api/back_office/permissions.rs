@@ -15,7 +15,7 @@ use app::api::admin::product_review::{ApproveSubmission, RejectSubmission, Revie
 use app::api::admin::products::{ProductEditor, ProductRevisions, SaveProduct, UploadProductImage};
 use app::api::admin::promotions::{
     AdminPromotions, ChangePromotion, CreateCoupon, CreateFlashSale, CreateFullReduction,
-    SetStackingOrder,
+    GiveCoupon, RemoveMemberPrice, SetMemberPrice, SetStackingOrder,
 };
 use app::api::admin::staff::{ListStaff, SetStaffPermissions};
 use app::api::admin::stock::{
@@ -148,6 +148,15 @@ async fn only_an_operator_holding_the_permission_may_call_a_back_office_function
             guarded::<CreateCoupon>(Permission::Marketing, &[("form[name]", "")]),
             guarded::<CreateFlashSale>(Permission::Marketing, &[("form[name]", "")]),
             guarded::<SetStackingOrder>(Permission::Marketing, &[("order", "")]),
+            guarded::<GiveCoupon>(
+                Permission::Marketing,
+                &[("coupon_id", "0"), ("segment", "all")],
+            ),
+            guarded::<SetMemberPrice>(Permission::Marketing, &[("form[sku_code]", "")]),
+            guarded::<RemoveMemberPrice>(
+                Permission::Marketing,
+                &[("sku_code", "X"), ("tier", "silver")],
+            ),
             guarded::<ChangePromotion>(
                 Permission::Marketing,
                 &[("kind", "coupon"), ("id", "0"), ("change", "pause")],

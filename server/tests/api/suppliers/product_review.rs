@@ -19,7 +19,7 @@ use app::domain::owner::{Owner, Scope};
 use app::domain::supplier::ApplicationForm;
 
 /// An approved supplier with its own account.
-pub(super) async fn approved_supplier(db: &Db, email: &str, ops: &AuditActor) -> AuditActor {
+pub(crate) async fn approved_supplier(db: &Db, email: &str, ops: &AuditActor) -> AuditActor {
     let user = crate::helpers::account_actor(db, email).await;
     approve_account(db, &user, ops).await;
     user
