@@ -22,11 +22,13 @@ const YEAR: i64 = 365 * 86_400;
 /// Creates the demo promotions unless some exist already: how many were created.
 pub async fn seed_demo_promotions(db: &Db) -> anyhow::Result<usize> {
     let flash = seed_demo_flash_sales(db).await?;
+    // Each has its own check, so a shop seeded before they existed gets them.
+    let targeted = seed_demo_scoped_coupons(db).await? + seed_demo_member_prices(db).await?;
     let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM full_reductions")
         .fetch_one(db.pool())
         .await?;
     if existing > 0 {
-        return Ok(flash);
+        return Ok(flash + targeted);
     }
     let now = unix_now();
     let window = (now - 86_400, now + YEAR);
@@ -139,33 +141,6 @@ pub async fn seed_demo_promotions(db: &Db) -> anyhow::Result<usize> {
     );
     gold.reward = Some(Reward::LevelUp);
     create_coupon(db, &gold).await?;
-    // A coupon for tea and coffee only, in the coupon centre, and a thank-you the back office
-    // gives to a group of members ("Give" on its row).
-    let mut drinks = coupon(
-        "Tea & coffee ¥8",
-        CouponKind::AmountOff {
-            off: Money::from_yuan(8),
-        },
-        60,
-        MemberTier::Bronze,
-        None,
-    );
-    drinks.terms.scope = match resolve_scope(db, "categories", "tea, coffee").await? {
-        Ok(scope) => scope,
-        Err(problem) => anyhow::bail!("demo scope: {problem:?}"),
-    };
-    create_coupon(db, &drinks).await?;
-    let mut thanks = coupon(
-        "Thank-you ¥25",
-        CouponKind::AmountOff {
-            off: Money::from_yuan(25),
-        },
-        250,
-        MemberTier::Bronze,
-        None,
-    );
-    thanks.reward = Some(Reward::Segment);
-    create_coupon(db, &thanks).await?;
     // Wednesdays: Silver members and above get 5 % more off and double points.
     create_member_day(
         db,
@@ -181,8 +156,7 @@ pub async fn seed_demo_promotions(db: &Db) -> anyhow::Result<usize> {
         },
     )
     .await?;
-    let priced = seed_demo_member_prices(db).await?;
-    Ok(flash + 7 + coupons.len() + priced)
+    Ok(flash + targeted + 5 + coupons.len())
 }
 
 /// Two flash sales unless some exist: one running for two days (four SKUs at 70 % of their
@@ -246,10 +220,61 @@ async fn seed_demo_flash_sales(db: &Db) -> anyhow::Result<usize> {
     Ok(slots.len())
 }
 
+const DRINKS: &str = "Tea & coffee ¥8";
+const THANKS: &str = "Thank-you ¥25";
+
+/// Two coupons unless they exist: one in the coupon centre for tea and coffee only, and a
+/// thank-you the back office gives to a group of members. How many were created.
+async fn seed_demo_scoped_coupons(db: &Db) -> anyhow::Result<usize> {
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM coupons WHERE name IN ($1, $2)")
+        .bind(DRINKS)
+        .bind(THANKS)
+        .fetch_one(db.pool())
+        .await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let now = unix_now();
+    let coupon = |name: &str, off: i64, min_spend: i64| ValidCoupon {
+        name: name.to_string(),
+        terms: CouponTerms {
+            kind: CouponKind::AmountOff {
+                off: Money::from_yuan(off),
+            },
+            min_spend: Money::from_yuan(min_spend),
+            scope: Scope::All,
+            include_flash: false,
+            min_tier: MemberTier::Bronze,
+        },
+        validity: Validity::DaysAfterClaim(30),
+        claim_window: (now - 86_400, now + YEAR),
+        total_quantity: 10_000,
+        per_member_limit: 1,
+        code: None,
+        reward: None,
+    };
+    let mut drinks = coupon(DRINKS, 8, 60);
+    drinks.terms.scope = match resolve_scope(db, "categories", "tea, coffee").await? {
+        Ok(scope) => scope,
+        Err(problem) => anyhow::bail!("demo scope: {problem:?}"),
+    };
+    create_coupon(db, &drinks).await?;
+    let mut thanks = coupon(THANKS, 25, 250);
+    thanks.reward = Some(Reward::Segment);
+    create_coupon(db, &thanks).await?;
+    Ok(2)
+}
+
 /// Member prices on two well-stocked SKUs the browser tests do not buy: Silver members pay 90 %
-/// and Gold members 85 % of the price (instead of their 5 % and 8 % level discounts). How many
-/// were set.
+/// and Gold members 85 % of the price (instead of their 5 % and 8 % level discounts), unless
+/// member prices exist. How many were set.
 async fn seed_demo_member_prices(db: &Db) -> anyhow::Result<usize> {
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM member_prices")
+        .fetch_one(db.pool())
+        .await?;
+    if existing > 0 {
+        return Ok(0);
+    }
     let skus: Vec<(String, i64)> = sqlx::query_as(
         "SELECT s.code, s.price FROM skus s JOIN products p ON p.id = s.product_id \
          WHERE p.status = 'active' AND s.status = 'active' AND p.featured = 0 \

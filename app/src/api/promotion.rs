@@ -20,12 +20,13 @@ pub async fn coupon_centre(
     Ok(repo::centre(&db, caller.map(|c| c.user_id), locale, unix_now()).await?)
 }
 
-/// Claims one copy of `coupon_id` for the caller: the copy's id.
+/// Claims one copy of `coupon_id` from the coupon centre for the caller: the copy's id. A
+/// coupon not in the centre (claimed by code, or given) is `NotFound` here.
 #[server]
 pub async fn claim_coupon(coupon_id: i64) -> Result<i64, AppError> {
     let db = use_db()?;
     let caller = auth::caller().await?;
-    repo::claim(&db, caller.user_id, coupon_id, unix_now())
+    repo::claim_from_centre(&db, caller.user_id, coupon_id, unix_now())
         .await?
         .map_err(|refusal| Refusal::Coupon(refusal).into())
 }

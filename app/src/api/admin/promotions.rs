@@ -148,8 +148,9 @@ pub async fn set_member_price(form: MemberPriceForm) -> Result<(), AppError> {
     }
 }
 
-/// Removes the member price of SKU `sku_code` for level `tier` ("silver"); members then get
-/// their level's discount on it. `NotFound` when there is none. Audited.
+/// Removes the member price of SKU `sku_code` for level `tier` ("silver"); its members then pay
+/// a lower level's member price if one is set, else get their level's discount. `NotFound`
+/// when there is none. Audited.
 #[server]
 pub async fn remove_member_price(sku_code: String, tier: String) -> Result<(), AppError> {
     let db = use_db()?;

@@ -288,6 +288,26 @@ pub async fn claim(
     Ok(Ok(id))
 }
 
+/// Claims a copy of coupon `coupon_id` as the coupon centre offers it: as [`claim`], but a
+/// coupon that is not in the centre (one claimed by typing its code, or given as a reward or
+/// by the back office) is `NotFound`, however its id was learnt.
+pub async fn claim_from_centre(
+    db: &Db,
+    user_id: i64,
+    coupon_id: i64,
+    now: i64,
+) -> Result<Result<i64, CouponRefusal>, sqlx::Error> {
+    // `in_centre` is set when the coupon is created and never changes.
+    let in_centre: Option<i64> = sqlx::query_scalar("SELECT in_centre FROM coupons WHERE id = $1")
+        .bind(coupon_id)
+        .fetch_optional(db.pool())
+        .await?;
+    if in_centre != Some(1) {
+        return Ok(Err(CouponRefusal::NotFound));
+    }
+    claim(db, user_id, coupon_id, now).await
+}
+
 /// Gives the member a copy of every coupon that is a `reward` and open now (a new account's
 /// welcome gifts): how many they got. A gift sold out or closed is skipped, not an error.
 pub async fn grant_rewards(

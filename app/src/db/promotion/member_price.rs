@@ -21,6 +21,9 @@ pub enum MemberPriceError {
     Db(#[from] sqlx::Error),
 }
 
+/// SKU codes are unique as written; typed in any letter case, the one written exactly so wins.
+const EXACT_FIRST: &str = "ORDER BY CASE WHEN s.code = $1 THEN 0 ELSE 1 END, s.id LIMIT 1";
+
 /// The member prices a member of `tier` pays (see [`prices_for`]): (SKU id, price).
 pub async fn sku_prices_for(db: &Db, tier: MemberTier) -> Result<Vec<(i64, Money)>, sqlx::Error> {
     let rows: Vec<(i64, String, i64)> =
@@ -72,10 +75,11 @@ pub async fn set_member_price(
     now: i64,
 ) -> Result<(), MemberPriceError> {
     let mut tx = db.writer().begin().await?;
-    let sku: Option<(i64, String, i64)> = sqlx::query_as(
+    let sku: Option<(i64, String, i64)> = sqlx::query_as(&format!(
         "SELECT s.id, s.code, s.price FROM skus s JOIN products p ON p.id = s.product_id \
-         WHERE UPPER(s.code) = UPPER($1) AND s.status = 'active' AND p.status = 'active'",
-    )
+         WHERE UPPER(s.code) = UPPER($1) AND s.status = 'active' AND p.status = 'active' \
+         {EXACT_FIRST}"
+    ))
     .bind(&valid.sku_code)
     .fetch_optional(&mut *tx)
     .await?;
@@ -123,22 +127,28 @@ pub async fn remove_member_price(
     tier: MemberTier,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.writer().begin().await?;
-    let removed = sqlx::query(
-        "DELETE FROM member_prices WHERE tier = $2 \
-         AND sku_id = (SELECT id FROM skus WHERE UPPER(code) = UPPER($1))",
-    )
+    let sku: Option<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT s.id, s.code FROM skus s WHERE UPPER(s.code) = UPPER($1) {EXACT_FIRST}"
+    ))
     .bind(sku_code)
-    .bind(tier.as_str())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((sku_id, code)) = sku else {
+        return Ok(false);
+    };
+    let removed = sqlx::query("DELETE FROM member_prices WHERE sku_id = $1 AND tier = $2")
+        .bind(sku_id)
+        .bind(tier.as_str())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
     if removed == 0 {
         return Ok(false);
     }
     logged(
         &mut tx,
         actor,
-        &format!("member_price/{sku_code}/{}", tier.as_str()),
+        &format!("member_price/{code}/{}", tier.as_str()),
         Action::Delete,
         &serde_json::json!({}),
     )

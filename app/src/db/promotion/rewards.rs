@@ -93,7 +93,7 @@ pub async fn grant_level_up_coupons(db: &Db, since: i64, now: i64) -> Result<usi
              AND paid_at >= $2 AND paid_at < $3 AND status NOT IN ('cancelled', 'refunded')",
         )
         .bind(user_id)
-        .bind(now - MemberLevel::WINDOW_SECONDS)
+        .bind(since - MemberLevel::WINDOW_SECONDS)
         .bind(since)
         .fetch_one(db.pool())
         .await?;

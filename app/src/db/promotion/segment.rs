@@ -62,8 +62,9 @@ pub async fn members_in(db: &Db, segment: Segment, now: i64) -> Result<Vec<i64>,
         .collect())
 }
 
-/// Gives a copy of coupon `coupon_id` to every member of `segment` at `now`, audited: what it
-/// did. `NotFound` for no such coupon; `Invalid(CouponNotOpen)` at the field `Segment` when the
+/// Gives a copy of coupon `coupon_id` to every member of `segment` at `now`, audited (before
+/// the first copy goes out): what it did. One claim per member, within the request: fine for
+/// tens of thousands of members, a job's work beyond that. `NotFound` for no such coupon; `Invalid(CouponNotOpen)` at the field `Segment` when the
 /// coupon is paused, outside its claim window or all given out.
 pub async fn give_coupon(
     db: &Db,
@@ -91,6 +92,23 @@ pub async fn give_coupon(
         Some(_) => {}
     }
     let members = members_in(db, segment, now).await?;
+    // Logged before any copy goes out, so a giving cut short (an error, a dropped request) is
+    // still on record; the copies themselves are the member_coupons rows.
+    let intent = serde_json::json!({
+        "give_to": segment.as_param(),
+        "members": members.len(),
+        "at": now,
+    });
+    let mut tx = db.writer().begin().await?;
+    logged(
+        &mut tx,
+        actor,
+        &format!("coupon/{coupon_id}"),
+        Action::Update,
+        &intent,
+    )
+    .await?;
+    tx.commit().await?;
     let mut given = GivenCoupons {
         coupon_id,
         members: members.len() as i64,
@@ -105,21 +123,5 @@ pub async fn give_coupon(
             Err(_) => given.missed_out += 1,
         }
     }
-    let after = serde_json::json!({
-        "give_to": segment.as_param(),
-        "members": given.members,
-        "given": given.given,
-        "at": now,
-    });
-    let mut tx = db.writer().begin().await?;
-    logged(
-        &mut tx,
-        actor,
-        &format!("coupon/{coupon_id}"),
-        Action::Update,
-        &after,
-    )
-    .await?;
-    tx.commit().await?;
     Ok(given)
 }

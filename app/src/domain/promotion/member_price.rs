@@ -83,6 +83,32 @@ pub struct SkuMemberPrice {
     pub price: Money,
 }
 
+/// What the product page shows for SKU `sku_id` priced `regular`: from the lowest level up, the
+/// price a level's members pay (see [`prices_for`]) when it is below `regular` and below what
+/// the level under it pays, so each line holds for that level and the ones above it.
+pub fn price_ladder(
+    sku_id: i64,
+    regular: Money,
+    prices: &[SkuMemberPrice],
+) -> Vec<(MemberTier, Money)> {
+    let set: Vec<(i64, MemberTier, Money)> = prices
+        .iter()
+        .filter(|p| p.sku_id == sku_id)
+        .map(|p| (p.sku_id, p.tier, p.price))
+        .collect();
+    let mut ladder = Vec::new();
+    let mut best = regular;
+    for tier in MemberTier::ALL {
+        if let Some(&(_, price)) = prices_for(tier, &set).first() {
+            if price < best {
+                ladder.push((tier, price));
+                best = price;
+            }
+        }
+    }
+    ladder
+}
+
 /// A member price as the back office lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminMemberPrice {
@@ -129,6 +155,35 @@ mod tests {
             ]
         );
         assert_eq!(prices_for(Platinum, &set)[0], (3, Money::from_fen(3_000)));
+    }
+
+    #[test]
+    fn the_product_page_shows_what_each_level_pays() {
+        let at = |sku_id, tier, fen| SkuMemberPrice {
+            sku_id,
+            tier,
+            price: Money::from_fen(fen),
+        };
+        let prices = [
+            at(9, Silver, 1_000),
+            at(9, Gold, 1_200),
+            at(9, Platinum, 800),
+            at(4, Gold, 100),
+        ];
+        // Gold pays Silver's ¥10, not its own ¥12: it is not listed.
+        assert_eq!(
+            price_ladder(9, Money::from_fen(1_500), &prices),
+            vec![
+                (Silver, Money::from_fen(1_000)),
+                (Platinum, Money::from_fen(800))
+            ]
+        );
+        // A price no longer below the SKU's own is not offered.
+        assert_eq!(
+            price_ladder(9, Money::from_fen(900), &prices),
+            vec![(Platinum, Money::from_fen(800))]
+        );
+        assert_eq!(price_ladder(5, Money::from_fen(900), &prices), vec![]);
     }
 
     #[test]

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 const DAY: i64 = 86_400;
 
-/// A group of members (accounts with the customer role, not deleted).
+/// A group of members: accounts with the customer role, not deleted, that are neither operators
+/// nor suppliers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Segment {
     /// Every member.

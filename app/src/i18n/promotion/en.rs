@@ -155,7 +155,7 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     member_price_label: "Member price (yuan)",
     member_price_save: "Save member price",
     new_member_price: "Set a member price",
-    member_price_for: "{} members: {}",
+    member_price_for: "{} members and above: {}",
     member_price_remove: "Remove",
     member_price_remove_named: "Remove member price {}",
     member_prices_none: "No member prices yet: members get their level's discount.",

@@ -155,7 +155,7 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     member_price_label: "会员价（元）",
     member_price_save: "保存会员价",
     new_member_price: "设置会员价",
-    member_price_for: "{}价：{}",
+    member_price_for: "{}及以上：{}",
     member_price_remove: "移除",
     member_price_remove_named: "移除会员价 {}",
     member_prices_none: "尚未设置会员价：会员享有等级折扣。",

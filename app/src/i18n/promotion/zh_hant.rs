@@ -156,7 +156,7 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     member_price_label: "會員價（元）",
     member_price_save: "儲存會員價",
     new_member_price: "設定會員價",
-    member_price_for: "{}價：{}",
+    member_price_for: "{}及以上：{}",
     member_price_remove: "移除",
     member_price_remove_named: "移除會員價 {}",
     member_prices_none: "尚未設定會員價：會員享有等級折扣。",

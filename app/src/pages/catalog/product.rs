@@ -140,29 +140,21 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 .cloned()
         })
     };
-    // The chosen SKU's member prices ("Silver members: ¥90.00"), else the first SKU's.
+    // What each level pays for the chosen SKU (else the first), from the lowest level up.
     let member_price_list = StoredValue::new(product.member_prices.clone());
     let member_prices = move || {
-        let chosen = chosen();
+        let sku = chosen().or_else(|| skus.with_value(|skus| skus.first().cloned()))?;
         let lines: Vec<String> = member_price_list.with_value(|prices| {
-            let sku_id = chosen
-                .map(|sku| sku.id)
-                .or_else(|| prices.first().map(|p| p.sku_id))?;
-            let lines: Vec<String> = prices
-                .iter()
-                .filter(|p| p.sku_id == sku_id)
-                .map(|p| {
+            crate::domain::promotion::member_price::price_ladder(sku.id, sku.price, prices)
+                .into_iter()
+                .map(|(tier, price)| {
                     crate::i18n::fill_all(
                         t.promotion.member_price_for,
-                        &[
-                            &crate::i18n::account::tier_name(t.accounts, p.tier),
-                            &p.price,
-                        ],
+                        &[&crate::i18n::account::tier_name(t.accounts, tier), &price],
                     )
                 })
-                .collect();
-            Some(lines)
-        })?;
+                .collect()
+        });
         (!lines.is_empty()).then_some(lines)
     };
     // Units a shopper can put in the cart: normal stock, plus flash stock while it sells.

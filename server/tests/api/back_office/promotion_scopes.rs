@@ -286,6 +286,19 @@ async fn a_coupon_is_given_to_a_group_of_members_once_each() {
             centre.iter().all(|c| c.coupon_id != coupon_id),
             "{backend}: a coupon given by the back office is not in the coupon centre"
         );
+        // Nor can a member claim it there by guessing its id.
+        let mut shopper = t.customer("guesser@example.com").await;
+        let error = shopper
+            .call::<app::api::promotion::ClaimCoupon>(&[("coupon_id", &id)])
+            .await
+            .error();
+        assert_eq!(
+            error,
+            AppError::Refused(app::error::Refusal::Coupon(
+                app::domain::promotion::CouponRefusal::NotFound
+            )),
+            "{backend}"
+        );
 
         assert_eq!(
             clerk
@@ -305,8 +318,8 @@ async fn a_coupon_is_given_to_a_group_of_members_once_each() {
             "{backend}"
         );
 
-        // Members not ordering for 90 days: the lapsed Silver and the newcomer, who is below
-        // the coupon's level.
+        // Members not ordering for 90 days: the lapsed Silver, and the newcomer and the guesser,
+        // who are below the coupon's level.
         let given: GivenCoupons = marketer
             .call::<GiveCoupon>(&[("coupon_id", &id), ("segment", "lapsed:90")])
             .await
@@ -318,7 +331,7 @@ async fn a_coupon_is_given_to_a_group_of_members_once_each() {
                 given.below_level,
                 given.had_theirs
             ),
-            (2, 1, 1, 0),
+            (3, 1, 2, 0),
             "{backend}: {given:?}"
         );
         // Every member: only the Gold one gets a new copy; giving again gives nothing.
@@ -333,7 +346,7 @@ async fn a_coupon_is_given_to_a_group_of_members_once_each() {
                 given.below_level,
                 given.had_theirs
             ),
-            (3, 1, 1, 1),
+            (4, 1, 2, 1),
             "{backend}: {given:?}"
         );
         let again: GivenCoupons = marketer
