@@ -191,7 +191,7 @@ test("an operator scopes a coupon to tea, gives a coupon to a group of members a
   const thanks = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Thank-you ¥25" }) });
   await thanks.getByLabel("Give Thank-you ¥25 to").selectOption({ label: "Platinum members and above" });
   await thanks.getByRole("button", { name: "Give Thank-you ¥25" }).click();
-  await thanks.getByRole("status").filter({ hasText: /^Given \d+ copies to \d+ members of the group/ }).waitFor();
+  await thanks.getByRole("status").filter({ hasText: /^Copies given: \d+ · Members in the group: \d+/ }).waitFor();
   assert.ok(await noHorizontalScroll(page), "the promotions page still fits a phone");
 
   // A Platinum member price on a seeded member-price SKU: refused when not below the SKU's own

@@ -143,7 +143,7 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     segment_tier: "{} members and above",
     segment_new: "Joined in the last {} days",
     segment_lapsed: "No paid order in the last {} days",
-    given_result: "Given {} copies to {} members of the group ({} already had theirs, {} below the coupon's level, {} missed out because none were left).",
+    given_result: "Copies given: {} · Members in the group: {} · Already had theirs: {} · Below the coupon's level: {} · Missed out, none left: {}",
     segment_invalid: "Choose a group of members.",
     coupon_not_open: "This coupon is not open for claiming now (paused, not started, ended or all given out), so it cannot be given.",
     sku_code_unknown: "No SKU on sale has this code.",

@@ -143,7 +143,7 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     segment_tier: "{}及以上",
     segment_new: "近 {} 天内注册的会员",
     segment_lapsed: "近 {} 天没有已付款订单的会员",
-    given_result: "已发放 {} 张给这组 {} 位会员（{} 位已持有，{} 位等级不足，{} 位因已发完未领到）。",
+    given_result: "已发放：{} 张 · 本组会员：{} 位 · 已持有：{} 位 · 等级不足：{} 位 · 已发完未领到：{} 位",
     segment_invalid: "请选择一组会员。",
     coupon_not_open: "这张优惠券目前不在领取期内（已暂停、未开始、已结束或已发完），无法发放。",
     sku_code_unknown: "没有在售的 SKU 使用这个编码。",

@@ -144,7 +144,7 @@ pub static PROMOTION: PromotionTexts = PromotionTexts {
     segment_tier: "{}及以上",
     segment_new: "近 {} 天內註冊的會員",
     segment_lapsed: "近 {} 天沒有已付款訂單的會員",
-    given_result: "已發放 {} 張給這組 {} 位會員（{} 位已持有，{} 位等級不足，{} 位因已發完未領到）。",
+    given_result: "已發放：{} 張 · 本組會員：{} 位 · 已持有：{} 位 · 等級不足：{} 位 · 已發完未領到：{} 位",
     segment_invalid: "請選擇一組會員。",
     coupon_not_open: "這張優惠券目前不在領取期內（已暫停、未開始、已結束或已發完），無法發放。",
     sku_code_unknown: "沒有在售的 SKU 使用這個編碼。",

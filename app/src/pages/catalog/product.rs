@@ -140,10 +140,11 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 .cloned()
         })
     };
-    // What each level pays for the chosen SKU (else the first), from the lowest level up.
+    // What each level pays for the chosen SKU, from the lowest level up (other SKUs of the
+    // product may have none).
     let member_price_list = StoredValue::new(product.member_prices.clone());
     let member_prices = move || {
-        let sku = chosen().or_else(|| skus.with_value(|skus| skus.first().cloned()))?;
+        let sku = chosen()?;
         let lines: Vec<String> = member_price_list.with_value(|prices| {
             crate::domain::promotion::member_price::price_ladder(sku.id, sku.price, prices)
                 .into_iter()
