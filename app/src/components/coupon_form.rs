@@ -45,6 +45,10 @@ pub fn CouponForm(create: ServerAction<CreateCoupon>) -> impl IntoView {
                 <input type="text" inputmode="decimal" name="form[min_spend]"/>
             </label>
             <ScopeFields kind_name="form[scope]" keys_name="form[scope_keys]"/>
+            <label class="check">
+                <input type="checkbox" name="form[include_flash]"/>
+                <span>{p.include_flash_label}</span>
+            </label>
             <label>
                 <span>{p.min_tier_label}</span>
                 <select name="form[min_tier]">
@@ -64,6 +68,10 @@ pub fn CouponForm(create: ServerAction<CreateCoupon>) -> impl IntoView {
             <label>
                 <span>{p.valid_days_label}</span>
                 <input type="number" min="1" max="365" name="form[valid_days]" value="30" required/>
+            </label>
+            <label>
+                <span>{p.valid_until_label}</span>
+                <input type="datetime-local" name="form[valid_until]"/>
             </label>
             <label>
                 <span>{p.claim_from}</span>

@@ -57,6 +57,10 @@ pub fn ReductionForm(create: ServerAction<CreateFullReduction>) -> impl IntoView
                     on:input=move |ev| tiers.set(event_target_value(&ev))/>
             </label>
             <ScopeFields kind_name="scope" keys_name="scope_keys"/>
+            <label class="check">
+                <input type="checkbox" name="include_flash"/>
+                <span>{p.include_flash_label}</span>
+            </label>
             <label>
                 <span>{p.starts}</span>
                 <input type="datetime-local" name="starts" required/>

@@ -391,7 +391,7 @@ pub async fn create_reduction(
     (starts_at, ends_at): (i64, i64),
 ) -> Result<i64, sqlx::Error> {
     let mut tx = db.writer().begin().await?;
-    let id = insert_reduction(&mut tx, name, scope, tiers, (starts_at, ends_at)).await?;
+    let id = insert_reduction(&mut tx, name, scope, tiers, (starts_at, ends_at), false).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -402,11 +402,12 @@ pub(crate) async fn insert_reduction(
     scope: &Scope,
     tiers: &[Tier],
     (starts_at, ends_at): (i64, i64),
+    include_flash: bool,
 ) -> Result<i64, sqlx::Error> {
     let (kind, ids) = scope.to_columns();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO full_reductions (name, scope_kind, scope_ids, starts_at, ends_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO full_reductions (name, scope_kind, scope_ids, starts_at, ends_at, created_at, \
+         include_flash) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(name)
     .bind(kind)
@@ -414,6 +415,7 @@ pub(crate) async fn insert_reduction(
     .bind(starts_at)
     .bind(ends_at)
     .bind(unix_now())
+    .bind(i64::from(include_flash))
     .fetch_one(&mut **tx)
     .await?;
     for tier in tiers {

@@ -194,6 +194,9 @@ pub struct PromotionTexts {
     pub new_member_price: &'static str,
     /// `{}`: the level's name, then the price.
     pub member_price_for: &'static str,
+    pub include_flash_label: &'static str,
+    pub valid_until_label: &'static str,
+    pub flash_included: &'static str,
     pub member_price_remove: &'static str,
     /// `{}`: the SKU code and level.
     pub member_price_remove_named: &'static str,

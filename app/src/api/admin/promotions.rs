@@ -55,7 +55,8 @@ pub async fn admin_promotions(
 
 /// Creates a 滿減: `tiers` as "threshold:off" pairs in yuan ("299:30, 599:80"), `starts` and
 /// `ends` in shop time ("2026-12-01T09:00"), `scope` and `scope_keys` the goods it covers (all
-/// goods when absent; see `ScopeChoice`). Returns its id.
+/// goods when absent; see `ScopeChoice`), `include_flash` non-empty when flash-sale lines count
+/// too. Returns its id.
 #[server]
 pub async fn create_full_reduction(
     name: String,
@@ -64,6 +65,7 @@ pub async fn create_full_reduction(
     ends: String,
     #[server(default)] scope: String,
     #[server(default)] scope_keys: String,
+    #[server(default)] include_flash: String,
 ) -> Result<i64, AppError> {
     let db = use_db()?;
     let caller = auth::staff_with(Permission::Marketing).await?;
@@ -75,6 +77,7 @@ pub async fn create_full_reduction(
         ends,
         scope,
         scope_keys,
+        include_flash,
     }
     .parse(covered)
     .map_err(AppError::Invalid)?;

@@ -69,7 +69,7 @@ pub async fn reductions(
         report: ReportColumns,
     }
     let rows = sqlx::query_as::<_, Row>(&format!(
-        "SELECT r.id, r.name, r.scope_kind, r.scope_ids, r.starts_at, r.ends_at, r.paused, {} \
+        "SELECT r.id, r.name, r.scope_kind, r.scope_ids, r.include_flash, r.starts_at, r.ends_at, r.paused, {} \
          FROM full_reductions r ORDER BY r.id DESC",
         report_columns("full_reduction", "r.id", "r.starts_at")
     ))
@@ -91,6 +91,7 @@ pub async fn reductions(
             name: row.name,
             scope_names: named(db, scope.as_ref(), locale).await?,
             scope: scope.unwrap_or(Scope::Products(Vec::new())),
+            include_flash: row.include_flash != 0,
             starts_at: row.starts_at,
             ends_at: row.ends_at,
             report: row.report.report(),
@@ -115,6 +116,7 @@ pub async fn coupons(db: &Db, locale: Locale, now: i64) -> Result<Vec<AdminCoupo
         name: String,
         scope_kind: String,
         scope_ids: String,
+        include_flash: i64,
         reward: Option<String>,
         kind: String,
         off: i64,
@@ -133,7 +135,7 @@ pub async fn coupons(db: &Db, locale: Locale, now: i64) -> Result<Vec<AdminCoupo
         report: ReportColumns,
     }
     let rows = sqlx::query_as::<_, Row>(&format!(
-        "SELECT c.id, c.name, c.scope_kind, c.scope_ids, c.reward, c.kind, c.off, c.rate_bp, c.cap, c.min_spend, c.min_tier, c.code, \
+        "SELECT c.id, c.name, c.scope_kind, c.scope_ids, c.include_flash, c.reward, c.kind, c.off, c.rate_bp, c.cap, c.min_spend, c.min_tier, c.code, \
          c.claim_from, c.claim_until, c.total_quantity, c.claimed, c.paused, \
          (SELECT COUNT(*) FROM member_coupons m WHERE m.coupon_id = c.id \
           AND m.used_order_id IS NOT NULL) AS used, {} \
@@ -157,6 +159,7 @@ pub async fn coupons(db: &Db, locale: Locale, now: i64) -> Result<Vec<AdminCoupo
                 )?,
                 scope: scope.clone()?,
                 scope_names,
+                include_flash: row.include_flash != 0,
                 reward: row.reward.as_deref().and_then(Reward::parse),
                 min_spend: Money::from_fen(row.min_spend),
                 min_tier: MemberTier::parse(&row.min_tier)?,
@@ -189,6 +192,7 @@ pub async fn create_reduction(
         &valid.scope,
         &valid.tiers,
         valid.window,
+        valid.include_flash,
     )
     .await?;
     let after = serde_json::json!({
@@ -196,6 +200,7 @@ pub async fn create_reduction(
         "name": valid.name,
         "tiers": valid.tiers.iter().map(|t| [t.threshold.fen(), t.off.fen()]).collect::<Vec<_>>(),
         "scope": scope_columns(&valid.scope),
+        "include_flash": valid.include_flash,
         "starts_at": valid.window.0,
         "ends_at": valid.window.1,
     });
@@ -272,6 +277,7 @@ pub async fn create_coupon(
         "claim_from": valid.claim_window.0, "claim_until": valid.claim_window.1,
         "scope": scope_columns(&valid.terms.scope),
         "reward": valid.reward.map(Reward::as_str),
+        "include_flash": valid.terms.include_flash,
     });
     logged(
         &mut tx,

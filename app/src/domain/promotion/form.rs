@@ -23,6 +23,10 @@ pub struct ReductionForm {
     /// The keys naming them, comma-separated (see [`ScopeChoice::parse`]).
     #[serde(default)]
     pub scope_keys: String,
+    /// Non-empty ("on", a ticked checkbox) when flash-sale lines count towards the tiers and
+    /// share the reduction.
+    #[serde(default)]
+    pub include_flash: String,
 }
 
 /// Which goods an offer covers, as typed, before the keys are looked up: category addresses
@@ -74,6 +78,8 @@ pub struct ValidReduction {
     pub tiers: Vec<Tier>,
     /// (starts, ends) in Unix seconds.
     pub window: (i64, i64),
+    /// Whether flash-sale lines count towards the tiers and share the reduction.
+    pub include_flash: bool,
 }
 
 /// A coupon as typed: `kind` is "amount_off", "percent_off" or "free_shipping"; amounts in yuan,
@@ -100,6 +106,11 @@ pub struct CouponForm {
     /// Which goods: as [`ReductionForm::scope`].
     pub scope: String,
     pub scope_keys: String,
+    /// As [`ReductionForm::include_flash`], for the coupon.
+    pub include_flash: String,
+    /// A fixed end of use in shop time ("2026-12-31T23:59"): copies are usable from the claim
+    /// window's start until then. Empty: each copy lasts `valid_days` from its claiming.
+    pub valid_until: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -185,6 +196,7 @@ impl ReductionForm {
                 scope,
                 tiers,
                 window,
+                include_flash: !self.include_flash.trim().is_empty(),
             }),
             (name, tiers, window, scope) => {
                 Err([name.err(), tiers.err(), window.err(), scope.err()]
@@ -275,11 +287,26 @@ impl CouponForm {
         let count = |value: &str, range, field| whole(value, range, field, Problem::CountInvalid);
         let quantity = ok(p, count(&self.quantity, 1..=1_000_000, Field::Quantity));
         let per_member = ok(p, count(&self.per_member, 1..=100, Field::PerMember));
-        let days = ok(p, count(&self.valid_days, 1..=365, Field::ValidDays));
         let claim = ok(
             p,
             window(&self.claim_from, &self.claim_until, Field::PromotionWindow),
         );
+        let validity = if self.valid_until.trim().is_empty() {
+            ok(p, count(&self.valid_days, 1..=365, Field::ValidDays)).map(Validity::DaysAfterClaim)
+        } else {
+            // Usable from the first claim until a moment after claiming opens.
+            let until = parse_shop_time(&self.valid_until);
+            match (claim, until) {
+                (Some((from, _)), Some(until)) if until > from => {
+                    Some(Validity::Window { from, until })
+                }
+                (None, _) => None,
+                _ => ok(
+                    p,
+                    Err(problem(Field::ValidDays, Problem::PromotionWindowInvalid)),
+                ),
+            }
+        };
         let code: String = self
             .code
             .chars()
@@ -305,7 +332,8 @@ impl CouponForm {
             )
         };
         match (
-            name, min_spend, kind, min_tier, quantity, per_member, days, claim, code, reward, scope,
+            name, min_spend, kind, min_tier, quantity, per_member, validity, claim, code, reward,
+            scope,
         ) {
             (
                 Some(name),
@@ -314,7 +342,7 @@ impl CouponForm {
                 Some(min_tier),
                 Some(total_quantity),
                 Some(per_member_limit),
-                Some(days),
+                Some(validity),
                 Some(claim_window),
                 Some(code),
                 Some(reward),
@@ -325,10 +353,10 @@ impl CouponForm {
                     kind,
                     min_spend,
                     scope,
-                    include_flash: false,
+                    include_flash: !self.include_flash.trim().is_empty(),
                     min_tier,
                 },
-                validity: Validity::DaysAfterClaim(days),
+                validity,
                 claim_window,
                 total_quantity,
                 per_member_limit,
@@ -470,6 +498,49 @@ mod tests {
         assert_eq!(
             bad_rate.parse(Ok(Scope::All)),
             Err(vec![problem(Field::Rate, Problem::RateInvalid)])
+        );
+    }
+
+    #[test]
+    fn a_coupon_may_end_on_a_fixed_date_and_cover_flash_lines() {
+        let fixed = CouponForm {
+            valid_until: "2027-01-31T23:59".into(),
+            valid_days: "".into(),
+            include_flash: "on".into(),
+            ..coupon()
+        }
+        .parse(Ok(Scope::All))
+        .unwrap();
+        assert_eq!(
+            fixed.validity,
+            Validity::Window {
+                from: fixed.claim_window.0,
+                until: parse_shop_time("2027-01-31T23:59").unwrap()
+            }
+        );
+        assert!(fixed.terms.include_flash);
+        assert!(!coupon().parse(Ok(Scope::All)).unwrap().terms.include_flash);
+        let before_claiming = CouponForm {
+            valid_until: "2026-11-30T00:00".into(),
+            ..coupon()
+        };
+        assert_eq!(
+            before_claiming.parse(Ok(Scope::All)),
+            Err(vec![problem(
+                Field::ValidDays,
+                Problem::PromotionWindowInvalid
+            )])
+        );
+        let flash = ReductionForm {
+            include_flash: "on".into(),
+            ..reduction("299:30")
+        };
+        assert!(flash.parse(Ok(Scope::All)).unwrap().include_flash);
+        assert!(
+            !reduction("299:30")
+                .parse(Ok(Scope::All))
+                .unwrap()
+                .include_flash
         );
     }
 

@@ -52,6 +52,8 @@ pub struct AdminReduction {
     pub scope: Scope,
     /// What the scope names, in the page's language (empty for all goods).
     pub scope_names: Vec<String>,
+    /// Whether flash-sale lines count and share it.
+    pub include_flash: bool,
     pub starts_at: i64,
     pub ends_at: i64,
     pub status: PromotionStatus,
@@ -67,6 +69,8 @@ pub struct AdminCoupon {
     pub scope: Scope,
     /// What the scope names, in the page's language (empty for all goods).
     pub scope_names: Vec<String>,
+    /// Whether it applies to flash-sale lines too.
+    pub include_flash: bool,
     /// How copies go out when it is not claimed (None: claimed in the centre or by code).
     pub reward: Option<Reward>,
     pub min_spend: Money,

@@ -119,7 +119,8 @@ pub fn AdminPromotionsPage() -> impl IntoView {
                                         <li class="panel">
                                             <h3>{r.name.clone()}</h3>
                                             <p>{tiers}</p>
-                                            <p class="hint">{scope_text(p, &r.scope, &r.scope_names)}</p>
+                                            <p class="hint">{scope_text(p, &r.scope, &r.scope_names)}
+                                                {r.include_flash.then(|| format!(" · {}", p.flash_included))}</p>
                                             <p class="hint">{format!("{} – {}", shop_time(r.starts_at), shop_time(r.ends_at))}</p>
                                             <p>{p.status} ": " <strong>{status_text(p, r.status)}</strong></p>
                                             <p class="hint">{report_text(p, &r.report)}</p>
@@ -136,7 +137,8 @@ pub fn AdminPromotionsPage() -> impl IntoView {
                                     <li class="panel">
                                         <h3>{c.name.clone()}</h3>
                                         <p>{coupon_text(p, c.kind, c.min_spend)}</p>
-                                        <p class="hint">{scope_text(p, &c.scope, &c.scope_names)}</p>
+                                        <p class="hint">{scope_text(p, &c.scope, &c.scope_names)}
+                                            {c.include_flash.then(|| format!(" · {}", p.flash_included))}</p>
                                         {c.code.clone().map(|code| view! { <p><code>{code}</code></p> })}
                                         <p class="hint">{format!("{} – {}", shop_time(c.claim_from), shop_time(c.claim_until))}</p>
                                         <p class="hint">{fill_all(p.claimed_of, &[&c.claimed, &c.total_quantity, &c.used])}</p>

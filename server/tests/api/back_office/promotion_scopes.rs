@@ -132,6 +132,33 @@ async fn promotions_cover_the_categories_products_or_supplier_they_name() {
         assert_eq!(row.scope, Scope::Categories(vec![tea, coffee]), "{backend}");
         assert_eq!(row.scope_names, ["Tea", "Coffee"], "{backend}");
 
+        // Flash-sale lines are left out unless the form says otherwise.
+        let mut flash_too = reduction("all", "");
+        flash_too.push(("include_flash", "on"));
+        let answer = marketer.call::<CreateFullReduction>(&flash_too).await;
+        assert_eq!(answer.status, StatusCode::OK, "{backend}: {}", answer.body);
+        let flash_id: i64 = answer.json();
+        let running = app::db::promotion::running_reductions(db, app::db::unix_now())
+            .await
+            .unwrap();
+        let flags: Vec<(i64, bool)> = running
+            .iter()
+            .map(|r| (r.promotion_id, r.include_flash))
+            .collect();
+        assert!(flags.contains(&(flash_id, true)), "{backend}: {flags:?}");
+        assert!(
+            flags.contains(&(reduction_id, false)),
+            "{backend}: {flags:?}"
+        );
+        let ended = marketer
+            .call::<ChangePromotion>(&[
+                ("kind", "full_reduction"),
+                ("id", &flash_id.to_string()),
+                ("change", "end"),
+            ])
+            .await;
+        assert_eq!(ended.status, StatusCode::OK, "{backend}");
+
         // Checkout applies it to tea, not to digital goods of the same amount.
         let (tea_sku, tea_price) = sku_under(db, "tea").await;
         let (digital_sku, digital_price) = sku_under(db, "digital").await;
@@ -185,6 +212,8 @@ async fn promotions_cover_the_categories_products_or_supplier_they_name() {
                 ("form[claim_until]", until.clone()),
                 ("form[scope]", scope.into()),
                 ("form[scope_keys]", keys),
+                // Usable until a fixed moment rather than for days after claiming.
+                ("form[valid_until]", shop_time_input(now + 3 * 86_400)),
             ];
             let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let answer = marketer.call::<CreateCoupon>(&fields).await;
@@ -193,6 +222,17 @@ async fn promotions_cover_the_categories_products_or_supplier_they_name() {
             let view: PromotionsView = marketer.call::<AdminPromotions>(&[]).await.json();
             let row = view.coupons.iter().find(|c| c.id == id).unwrap();
             assert_eq!(row.scope, expected, "{backend}");
+            let valid_until: Option<i64> =
+                sqlx::query_scalar("SELECT valid_until FROM coupons WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(db.pool())
+                    .await
+                    .unwrap();
+            assert_eq!(
+                valid_until.map(|until| until / 60),
+                Some((now + 3 * 86_400) / 60),
+                "{backend}: to the minute typed"
+            );
             assert_eq!(row.scope_names.len(), 1, "{backend}: {:?}", row.scope_names);
         }
         t.close().await;
