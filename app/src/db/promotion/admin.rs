@@ -62,6 +62,7 @@ pub async fn reductions(
         name: String,
         scope_kind: String,
         scope_ids: String,
+        include_flash: i64,
         starts_at: i64,
         ends_at: i64,
         paused: i64,
