@@ -260,26 +260,23 @@ async fn member(db: &Db, email: &str, joined_days_ago: i64) -> i64 {
     id
 }
 
-/// A paid order of the member's, `days_ago`, for `total` fen.
-async fn paid_order(db: &Db, user_id: i64, token: &str, sku_id: i64, days_ago: i64, total: i64) {
-    let placed = crate::helpers::place_order_with(
-        db,
-        token,
-        Some(user_id),
-        &[(sku_id, 1)],
-        1800,
-        &[],
-        0,
-        None,
-    )
-    .await;
+/// A member's order of `lines` ((SKU, quantity)), placed: its id.
+async fn member_order(db: &Db, token: &str, user_id: i64, lines: &[(i64, i64)]) -> i64 {
+    let placed =
+        crate::helpers::place_order_with(db, token, Some(user_id), lines, 1800, &[], 0, None).await;
     let app::db::order::PlaceOutcome::Placed(order) = placed else {
         panic!("{placed:?}")
     };
+    order.id
+}
+
+/// A paid order of the member's, `days_ago`, for `total` fen.
+async fn paid_order(db: &Db, user_id: i64, token: &str, sku_id: i64, days_ago: i64, total: i64) {
+    let order_id = member_order(db, token, user_id, &[(sku_id, 1)]).await;
     sqlx::query("UPDATE orders SET status = 'paid', paid_at = $1, total = $2 WHERE id = $3")
         .bind(app::db::unix_now() - days_ago * 86_400)
         .bind(total)
-        .bind(order.id)
+        .bind(order_id)
         .execute(db.pool())
         .await
         .unwrap();
@@ -442,24 +439,11 @@ async fn a_coupon_is_given_to_a_group_of_members_once_each() {
 
 /// The discount on the lines of a member's order of two units of `sku_id` (fen).
 async fn member_discount(db: &Db, token: &str, user_id: i64, sku_id: i64) -> i64 {
-    let placed = crate::helpers::place_order_with(
-        db,
-        token,
-        Some(user_id),
-        &[(sku_id, 2)],
-        1800,
-        &[],
-        0,
-        None,
-    )
-    .await;
-    let app::db::order::PlaceOutcome::Placed(order) = placed else {
-        panic!("{placed:?}")
-    };
+    let order_id = member_order(db, token, user_id, &[(sku_id, 2)]).await;
     sqlx::query_scalar(
         "SELECT CAST(COALESCE(SUM(discount), 0) AS BIGINT) FROM order_items WHERE order_id = $1",
     )
-    .bind(order.id)
+    .bind(order_id)
     .fetch_one(db.pool())
     .await
     .unwrap()
