@@ -80,30 +80,45 @@ pub async fn scope_names(
     scope: &Scope,
     locale: Locale,
 ) -> Result<Vec<String>, sqlx::Error> {
-    let (sql, ids) = match scope {
+    let (table, id_column, name_column, ids) = match scope {
         Scope::All => return Ok(Vec::new()),
         Scope::Categories(ids) => (
-            format!("SELECT name_{} FROM categories WHERE id = $1", lang(locale)),
+            "categories",
+            "id",
+            format!("name_{}", lang(locale)),
             ids.clone(),
         ),
         Scope::Products(ids) => (
-            format!("SELECT name_{} FROM products WHERE id = $1", lang(locale)),
+            "products",
+            "id",
+            format!("name_{}", lang(locale)),
             ids.clone(),
         ),
-        Scope::Supplier(id) => (
-            "SELECT company FROM suppliers WHERE user_id = $1".to_string(),
-            vec![*id],
-        ),
+        Scope::Supplier(id) => ("suppliers", "user_id", "company".to_string(), vec![*id]),
     };
-    let mut names = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(name) = sqlx::query_scalar::<_, String>(&sql)
-            .bind(id)
-            .fetch_optional(db.pool())
-            .await?
-        {
-            names.push(name);
-        }
+    if ids.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(names)
+    // One query for all the ids (they are numbers, bound one by one), then the stored order.
+    let places = (1..=ids.len())
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT {id_column} AS id, {name_column} AS name FROM {table} WHERE {id_column} IN ({places})"
+    );
+    let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
+    for id in &ids {
+        query = query.bind(*id);
+    }
+    let found = query.fetch_all(db.pool()).await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| {
+            found
+                .iter()
+                .find(|(f, _)| f == id)
+                .map(|(_, name)| name.clone())
+        })
+        .collect())
 }

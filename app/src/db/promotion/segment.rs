@@ -110,7 +110,6 @@ pub async fn give_coupon(
     .await?;
     tx.commit().await?;
     let mut given = GivenCoupons {
-        coupon_id,
         members: members.len() as i64,
         ..GivenCoupons::default()
     };

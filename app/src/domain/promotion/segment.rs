@@ -79,7 +79,6 @@ impl Segment {
 /// What giving a coupon to a group did: each member of the group is counted once.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GivenCoupons {
-    pub coupon_id: i64,
     /// Members in the group.
     pub members: i64,
     /// Copies given (one per member at most).
