@@ -15,7 +15,7 @@
 // 1.6 Mbit/s down) twice, as is and with every .wasm request refused, and prints the largest
 // contentful paint of both: the WASM (and its preload) must not make the largest paint later.
 import { chromium } from "playwright-core";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, statSync } from "node:fs";
 import { basename } from "node:path";
 
 const BASE = process.env.JISHI_E2E_URL ?? "http://127.0.0.1:3100";
@@ -40,6 +40,8 @@ const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", 
 const brOnDisk = (file) => { const f = PKG + file + ".br"; return existsSync(f) ? statSync(f).size : NaN; };
 const kb = (n) => (n / 1024).toFixed(1);
 const say = (line) => { if (!JSON_LINES) console.log(line); };
+// scripts/bench's closing table: one tab-separated line per figure (row, column, value).
+const figure = (row, value) => { if (process.env.JISHI_BENCH_FIGURES) appendFileSync(process.env.JISHI_BENCH_FIGURES, `${row}\tall\t${value}\n`); };
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: FLAGS });
 
@@ -105,6 +107,7 @@ for (const path of PATHS) {
   const overBudget = shopper && Math.max(bytes, Number.isNaN(disk) ? 0 : disk) > BUDGET;
   over ||= overBudget;
   for (const f of wasm) seen.set(f.file, f.body);
+  figure(`WASM first visit: ${path} (KB br, files)`, `${kb(bytes)} (${wasm.length})`);
   if (JSON_LINES) {
     console.log(JSON.stringify({ page: path, final_path: finalPath, status, wasm_files: wasm.length, wasm_br_bytes: bytes,
       wasm_br_bytes_on_disk: disk, budget_bytes: shopper ? BUDGET : null, over_budget: overBudget,
@@ -154,6 +157,7 @@ await browser.close();
 // The whole site: every .wasm the build made, as the .br files the server sends.
 const all = existsSync(PKG) ? readdirSync(PKG).filter((f) => f.endsWith(".wasm")) : [];
 const site = all.reduce((s, f) => s + (brOnDisk(f) || 0), 0);
+figure("WASM whole site (KB br, files)", `${kb(site)} (${all.length})`);
 const visited = [...seen.values()].reduce((s, n) => s + n, 0);
 if (JSON_LINES) {
   console.log(JSON.stringify({ site: { wasm_files: all.length, wasm_br_bytes: site, visited_files: seen.size, visited_br_bytes: visited, budget_bytes: BUDGET, over_budget: over } }));

@@ -20,6 +20,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+#[path = "common/figures.rs"]
+mod figures;
+
 const BUYERS: usize = 32;
 
 fn address() -> AddressForm {
@@ -234,6 +237,17 @@ async fn buy_direct(db: &Db, token: String, sku_id: i64) -> Attempt {
 }
 
 fn report(backend: &str, label: &str, stock: i64, r: &Round) {
+    figures::record(
+        &format!("orders/s {label} (failed, oversold, unbalanced)"),
+        backend,
+        format!(
+            "{:.0} ({}, {}, {})",
+            r.orders as f64 / r.seconds,
+            r.failed,
+            r.oversold,
+            r.unbalanced
+        ),
+    );
     println!(
         "{backend:<10} {label:<28} {:>7.0} orders/s  {:>6} orders in {:>4.1} s  stock {stock} → {}  failed {}  oversold {}  unbalanced {}",
         r.orders as f64 / r.seconds,
@@ -289,9 +303,14 @@ async fn main() -> anyhow::Result<()> {
                 direct.orders as f64 / direct.seconds,
             );
             let target = if backend == "SQLite" { 2_000 } else { 1_000 };
+            let ratio = 100.0 * http_rate / direct_rate.max(1.0);
             println!(
-                "{backend:<10} HTTP ÷ direct: {:.0}% (target ≥ 60%); HTTP target ≥ {target} orders/s",
-                100.0 * http_rate / direct_rate.max(1.0)
+                "{backend:<10} HTTP ÷ direct: {ratio:.0}% (target ≥ 60%); HTTP target ≥ {target} orders/s"
+            );
+            figures::record(
+                "orders HTTP ÷ direct, plenty",
+                backend,
+                format!("{ratio:.0}%"),
             );
         }
     }

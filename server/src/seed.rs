@@ -284,6 +284,8 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
         "stock_movements",
         "warehouse_stock",
         "warehouses",
+        "category_facet_counts",
+        "product_facets",
         "sku_values",
         "skus",
         "product_axes",
@@ -644,6 +646,7 @@ pub async fn seed(db: &Db, media_dir: &Path, product_count: usize) -> anyhow::Re
         .execute(&mut *tx)
         .await?;
     split_between_warehouses(&mut tx).await?;
+    app::db::catalog::facet_counts::rebuild(&mut tx).await?;
     tx.commit().await?;
     app::db::search::after_bulk_write(db).await?;
     db.catalog_changed();

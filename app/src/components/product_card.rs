@@ -2,6 +2,7 @@ use super::favourite_button::FavouriteButton;
 use super::price::Price;
 use crate::contexts::locale::link_to;
 use crate::contexts::locale::use_texts;
+use crate::domain::catalog::product_images::card_srcset;
 use crate::domain::catalog::ProductSummary;
 use crate::i18n::fill;
 use leptos::prelude::*;
@@ -26,10 +27,16 @@ pub fn ProductCard(
     let t = use_texts();
     let href = link_to(&format!("/p/{}", product.slug));
     let favourite_label = fill(t.accounts.favourite_named, &product.name);
+    let srcset = card_srcset(&product.image);
+    // The grid's columns (style/main.css): two on a phone, three from 768 px, four from 1024 px
+    // within the page's 1200 px.
+    let sizes = srcset
+        .is_some()
+        .then_some("(min-width: 1024px) 300px, (min-width: 768px) 33vw, 50vw");
     view! {
         <li class="card" class:sold-out=!product.in_stock>
             <a class="card-link" href=href>
-                <img src=product.image alt="" width="400" height="400"
+                <img src=product.image srcset=srcset sizes=sizes alt="" width="400" height="400"
                     loading=if loading == ImageLoading::Lazy { "lazy" } else { "eager" }
                     fetchpriority=(loading == (ImageLoading::Eager { first: true })).then_some("high")/>
                 <span class="card-name">{product.name}</span>

@@ -4,6 +4,7 @@
 pub mod back_office;
 mod categories;
 pub mod category_edit;
+pub mod facet_counts;
 mod listing;
 mod product;
 pub mod product_csv;
@@ -16,7 +17,7 @@ mod sitemap;
 mod suggestions;
 
 pub use categories::{categories, category_trees, CategoryRow};
-pub use listing::{listing_page, Scope};
+pub use listing::{listing_page, live_category_facets, Scope};
 pub use product::product_detail;
 pub use shelves::{best_sellers, home_page};
 pub use sitemap::{product_count, product_slugs};

@@ -168,12 +168,15 @@ pub async fn documents(
 }
 
 /// Brings one product's entry up to date, inside the caller's transaction: replaced when the
-/// product is active, removed otherwise (or when it no longer exists).
+/// product is active, removed otherwise (or when it no longer exists). The category pages' facet
+/// counts follow the same writes, so they are brought up to date here too
+/// ([`crate::db::catalog::facet_counts`]).
 pub async fn index_product(
     conn: &mut AnyConnection,
     backend: Backend,
     product_id: i64,
 ) -> Result<(), sqlx::Error> {
+    crate::db::catalog::facet_counts::update_product(conn, product_id).await?;
     let docs = documents(conn, product_id, product_id, 1).await?;
     // Removing first keeps SQLite's FTS entry in step: its rowid (the key) may have changed.
     sqlx::query("DELETE FROM product_search WHERE product_id = $1")
@@ -245,6 +248,7 @@ pub async fn reindex(db: &Db) -> Result<ReindexReport, sqlx::Error> {
         products += docs.len() as u64;
         write_documents(&mut tx, db.backend(), &docs).await?;
     }
+    crate::db::catalog::facet_counts::rebuild(&mut tx).await?;
     tx.commit().await?;
     after_bulk_write(db).await?;
     db.catalog_changed();

@@ -3,6 +3,7 @@
 
 pub mod back_office;
 pub mod category_edit;
+pub mod facet_counts;
 pub mod product_attributes;
 pub mod product_codes;
 pub mod product_csv;

@@ -13,6 +13,7 @@ mod flash_sales;
 mod gateways;
 mod helpers;
 mod http;
+mod listing;
 mod orders;
 mod promotions;
 mod schema;

@@ -3,11 +3,12 @@
 //! ranking and limits `domain::search` describes.
 
 use super::categories::link;
+use super::facet_counts::{group, FacetRow};
 use super::{best_sellers, card_columns, cards, categories, lang, CategoryRow};
 use crate::db::search::Matcher;
 use crate::db::sql::Sql;
 use crate::db::{Backend, Db};
-use crate::domain::catalog::{Facet, FacetValue, ListingCategory, ListingPage};
+use crate::domain::catalog::{Facet, ListingCategory, ListingPage};
 use crate::domain::listing::{page_count, ListingQuery, Sort, PAGE_SIZE};
 use crate::domain::locale::Locale;
 use crate::domain::search::{SearchQuery, COUNT_CAP, FACET_WINDOW, RANK_WINDOW};
@@ -70,28 +71,21 @@ fn push_filters(sql: &mut Sql, query: &ListingQuery, options_in_index: bool) {
     }
 }
 
+/// Every sort ends in the id, in the direction of its key: one walk of its index, either way.
 fn order_by(sql: &mut Sql, query: &ListingQuery) {
     sql.push(" ORDER BY ");
     sql.push(match query.sort {
-        Sort::Relevance => "p.featured DESC, p.sales_count DESC, p.id",
+        Sort::Relevance => "p.featured DESC, p.sales_count DESC, p.id DESC",
         Sort::Newest => "p.created_at DESC, p.id DESC",
         Sort::PriceAsc => "p.min_price ASC, p.id",
-        Sort::PriceDesc => "p.min_price DESC, p.id",
-        Sort::BestSelling => "p.sales_count DESC, p.id",
+        Sort::PriceDesc => "p.min_price DESC, p.id DESC",
+        Sort::BestSelling => "p.sales_count DESC, p.id DESC",
     });
 }
 
-#[derive(sqlx::FromRow)]
-struct FacetRow {
-    axis_key: String,
-    axis_name: String,
-    value_key: String,
-    value_name: String,
-    products: i64,
-}
-
 /// Option values with the number of products offering each, among the products `ids` selects
-/// (it pushes a `SELECT <product id> FROM …` subquery).
+/// (it pushes a `SELECT <product id> FROM …` subquery): a search's facets, counted live.
+/// Category pages read the same counts kept up to date (`facet_counts`).
 async fn facets(
     db: &Db,
     locale: Locale,
@@ -113,23 +107,21 @@ async fn facets(
     ));
     sql.unprepared();
     let rows = sql.query_as::<FacetRow>().fetch_all(db.pool()).await?;
-    let mut facets: Vec<Facet> = Vec::new();
-    for row in rows {
-        let value = FacetValue {
-            key: row.value_key,
-            name: row.value_name,
-            count: row.products,
-        };
-        match facets.last_mut() {
-            Some(facet) if facet.axis_key == row.axis_key => facet.values.push(value),
-            _ => facets.push(Facet {
-                axis_key: row.axis_key,
-                axis_name: row.axis_name,
-                values: vec![value],
-            }),
-        }
-    }
-    Ok(facets)
+    Ok(group(rows))
+}
+
+/// The facets of a category page counted live, as search counts them: what the kept counts of
+/// [`super::facet_counts`] must always equal (a test compares them).
+pub async fn live_category_facets(
+    db: &Db,
+    locale: Locale,
+    category_ids: &[i64],
+) -> Result<Vec<Facet>, sqlx::Error> {
+    facets(db, locale, |sql| {
+        sql.push("SELECT p.id FROM products p");
+        push_scope(sql, category_ids);
+    })
+    .await
 }
 
 /// Where a listing looks: a category (with its subcategories) or the whole catalog.
@@ -204,7 +196,12 @@ type Listing = (
     Vec<Facet>,
 );
 
-/// A category page, or everything, without search words: straight from `products`.
+/// Pages up to this one of a listing spanning several categories are read by merging each
+/// category's own first rows (below); deeper pages sort the whole scope.
+const MERGED_PAGES: i64 = 20;
+
+/// A category page, or everything, without search words: straight from `products`, each sort
+/// walking one of the `products_category_*` indexes.
 async fn browse(
     db: &Db,
     locale: Locale,
@@ -212,54 +209,72 @@ async fn browse(
     category_ids: &[i64],
     in_category: bool,
 ) -> Result<Listing, sqlx::Error> {
-    // Counts and facets cost the most on a large catalog and do not depend on the page or the
-    // order, so they are cached briefly per scope and filters.
-    let scope_key = format!("{category_ids:?}|");
+    // The count stops at the cap as a search's does: the pages beyond it cannot be reached.
+    // It is cached briefly per scope and filters, as it does not depend on the page or order.
     let count_key = format!(
-        "{scope_key}|{}",
+        "{category_ids:?}||{}",
         query.without_page_and_sort().to_query_string()
     );
-    let total = match db.listing_cache.counts.get(&count_key) {
-        Some((total, _)) => total,
+    let (total, capped) = match db.listing_cache.counts.get(&count_key) {
+        Some(cached) => cached,
         None => {
-            let mut count_sql = Sql::new("SELECT COUNT(*) FROM products p");
+            let mut count_sql = Sql::new("SELECT COUNT(*) FROM (SELECT 1 AS one FROM products p");
             push_scope(&mut count_sql, category_ids);
             push_filters(&mut count_sql, query, false);
+            let cap = count_sql.int(COUNT_CAP);
+            count_sql.push(&format!(" LIMIT {cap}) capped"));
             let total: i64 = count_sql.query_scalar().fetch_one(db.pool()).await?;
-            db.listing_cache.counts.put(count_key, (total, false));
-            total
+            let counted = (total, total >= COUNT_CAP);
+            db.listing_cache.counts.put(count_key, counted);
+            counted
         }
     };
 
-    let mut page_sql = Sql::new(format!("SELECT {} FROM products p", card_columns(locale)));
-    push_scope(&mut page_sql, category_ids);
-    push_filters(&mut page_sql, query, false);
-    order_by(&mut page_sql, query);
-    let limit = page_sql.int(PAGE_SIZE);
-    let offset = page_sql.int(query.offset());
-    page_sql.push(&format!(" LIMIT {limit} OFFSET {offset}"));
     let products = if total > query.offset() {
-        cards(db, &page_sql).await?
+        cards(db, &browse_page_sql(locale, query, category_ids)).await?
     } else {
         Vec::new()
     };
 
     // Facets over the whole catalog would cost more than they help; a category narrows it.
-    let facets_key = format!("{scope_key}|{}", locale.code());
-    let facets = if !in_category {
-        Vec::new()
-    } else if let Some(cached) = db.listing_cache.facets.get(&facets_key) {
-        cached
+    let facets = if in_category {
+        super::facet_counts::category_facets(db, locale, category_ids).await?
     } else {
-        let fresh = facets(db, locale, |sql| {
-            sql.push("SELECT p.id FROM products p");
-            push_scope(sql, category_ids);
-        })
-        .await?;
-        db.listing_cache.facets.put(facets_key, fresh.clone());
-        fresh
+        Vec::new()
     };
-    Ok((total, false, products, facets))
+    Ok((total, capped, products, facets))
+}
+
+/// One page of a listing without search words. A category with subcategories is several
+/// `category_id`s, and an index walk yields each one's rows in order but not all of them
+/// together: so each category's first `offset + 24` rows are taken by its own walk and only
+/// those are sorted, instead of every product of the scope.
+fn browse_page_sql(locale: Locale, query: &ListingQuery, category_ids: &[i64]) -> Sql {
+    let mut sql = Sql::new(format!("SELECT {} FROM products p", card_columns(locale)));
+    let rows_needed = query.offset() + PAGE_SIZE;
+    if category_ids.len() > 1 && rows_needed <= MERGED_PAGES * PAGE_SIZE {
+        sql.push(" WHERE p.id IN (");
+        for (i, id) in category_ids.iter().enumerate() {
+            if i > 0 {
+                sql.push(" UNION ALL ");
+            }
+            sql.push("SELECT id FROM (SELECT p.id FROM products p");
+            push_scope(&mut sql, std::slice::from_ref(id));
+            push_filters(&mut sql, query, false);
+            order_by(&mut sql, query);
+            let limit = sql.int(rows_needed);
+            sql.push(&format!(" LIMIT {limit}) c{i}"));
+        }
+        sql.push(")");
+    } else {
+        push_scope(&mut sql, category_ids);
+        push_filters(&mut sql, query, false);
+    }
+    order_by(&mut sql, query);
+    let limit = sql.int(PAGE_SIZE);
+    let offset = sql.int(query.offset());
+    sql.push(&format!(" LIMIT {limit} OFFSET {offset}"));
+    sql
 }
 
 /// Search results, optionally within a category: the count, the page and the facets run
@@ -377,8 +392,8 @@ async fn search_page(
             Sort::Relevance => key,
             Sort::Newest => "p.created_at DESC, p.id DESC",
             Sort::PriceAsc => "p.min_price ASC, p.id",
-            Sort::PriceDesc => "p.min_price DESC, p.id",
-            Sort::BestSelling => "p.sales_count DESC, p.id",
+            Sort::PriceDesc => "p.min_price DESC, p.id DESC",
+            Sort::BestSelling => "p.sales_count DESC, p.id DESC",
         });
         if query.sort == Sort::Relevance {
             sql.push(" DESC");

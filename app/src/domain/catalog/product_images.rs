@@ -90,6 +90,24 @@ pub fn is_upload_url(url: &str) -> bool {
         && width.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The `srcset` of a card's image, from its address alone: an upload's card variant (at most
+/// 480 wide) and the 240-wide one every upload wider than 240 also has ([`variant_widths`]), so a
+/// phone showing cards two abreast fetches the small one. `None` for anything else (the seed's
+/// vector images, or an upload only 240 wide), which needs no choice.
+pub fn card_srcset(url: &str) -> Option<String> {
+    if !is_upload_url(url) {
+        return None;
+    }
+    let (base, width) = url.strip_suffix(".jpg")?.rsplit_once('-')?;
+    let width: u32 = width.parse().ok()?;
+    (width > WIDTHS[0]).then(|| {
+        format!(
+            "{base}-{small}.jpg {small}w, {url} {width}w",
+            small = WIDTHS[0]
+        )
+    })
+}
+
 /// The addresses a `srcset` names, in order.
 pub fn srcset_urls(srcset: &str) -> Vec<&str> {
     srcset
@@ -156,6 +174,30 @@ pub fn check_images(images: &[ImageForm]) -> Vec<FieldProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn a_card_offers_the_small_variant_beside_its_own() {
+        let upload = UploadedImage::new("0123456789abcdef", &variant_widths(2000), 2000, 1500);
+        let srcset = card_srcset(&upload.url).unwrap();
+        assert_eq!(
+            srcset,
+            "/media/p/u/0123456789abcdef-240.jpg 240w, /media/p/u/0123456789abcdef-480.jpg 480w"
+        );
+        // Both addresses are variants the upload was stored at.
+        for url in srcset_urls(&srcset) {
+            assert!(upload.srcset.contains(url), "{url}");
+        }
+        // Narrow uploads: the card variant is the original, and 240 is still below it.
+        let narrow = UploadedImage::new("0123456789abcdef", &variant_widths(300), 300, 300);
+        assert_eq!(
+            card_srcset(&narrow.url).unwrap(),
+            "/media/p/u/0123456789abcdef-240.jpg 240w, /media/p/u/0123456789abcdef-300.jpg 300w"
+        );
+        // Nothing to choose from.
+        let tiny = UploadedImage::new("0123456789abcdef", &variant_widths(200), 200, 200);
+        assert_eq!(card_srcset(&tiny.url), None);
+        assert_eq!(card_srcset("/media/p/tea-0001.svg"), None);
+        assert_eq!(card_srcset("https://example.com/a-480.jpg"), None);
+    }
 
     #[test]
     fn images_are_never_enlarged_and_never_wider_than_the_largest_width() {
