@@ -43,5 +43,4 @@ pub mod home;
 pub mod not_found;
 pub mod order;
 pub mod privacy_policy;
-pub mod routes;
 pub mod supplier;

@@ -4,7 +4,6 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Loads the chunk of a lazy route the visit starts on (the back office, the member center,
-    // an order…) before hydrating.
+    // Loads the chunk of a lazy route the visit starts on (the back office's) before hydrating.
     leptos::mount::hydrate_lazy(app::App);
 }
