@@ -10,9 +10,10 @@ CREATE INDEX products_category_price ON products (category_id, status, min_price
 CREATE INDEX products_category_sales ON products (category_id, status, sales_count, id);
 
 -- The option values each active product offers, with its category: what its facet counts
--- contributed, so a change can take exactly that back.
+-- contributed, so a change can take exactly that back (also after the product is deleted, so no
+-- foreign key removes the rows first).
 CREATE TABLE product_facets (
-    product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+    product_id INTEGER NOT NULL,
     category_id INTEGER NOT NULL,
     axis_key TEXT NOT NULL,
     value_key TEXT NOT NULL,
@@ -20,7 +21,6 @@ CREATE TABLE product_facets (
 );
 -- Active products per category offering each option value: a category page's facets are the
 -- sum over it and its subcategories (a few hundred rows) instead of a count over every SKU.
--- Kept in the transaction of every product change (db::search::index_product).
 CREATE TABLE category_facet_counts (
     category_id INTEGER NOT NULL,
     axis_key TEXT NOT NULL,
@@ -28,6 +28,18 @@ CREATE TABLE category_facet_counts (
     products INTEGER NOT NULL,
     PRIMARY KEY (category_id, axis_key, value_key)
 );
+-- Changes to those counts (+1 or -1), appended in the transaction of every product change
+-- (db::search::index_product) and folded into the counts by a job every few seconds. Appending
+-- takes no lock on a shared row, so product writes never wait on each other or deadlock over a
+-- count; readers add the changes not folded yet.
+CREATE TABLE facet_count_changes (
+    id INTEGER PRIMARY KEY,
+    category_id INTEGER NOT NULL,
+    axis_key TEXT NOT NULL,
+    value_key TEXT NOT NULL,
+    delta INTEGER NOT NULL
+);
+CREATE INDEX facet_count_changes_category ON facet_count_changes (category_id);
 INSERT INTO product_facets (product_id, category_id, axis_key, value_key)
 SELECT DISTINCT p.id, p.category_id, sv.axis_key, sv.value_key
 FROM sku_values sv JOIN products p ON p.id = sv.product_id

@@ -118,6 +118,18 @@ pub fn spawn(state: &AppState, mailer: Arc<dyn mail::Mailer>) {
             }
         }
     });
+    let facets_db = db.clone();
+    tokio::spawn(async move {
+        // Category pages read the folded facet counts plus the changes since: folding often keeps
+        // those few.
+        let mut tick = tokio::time::interval(Duration::from_secs(5));
+        loop {
+            tick.tick().await;
+            if let Err(error) = app::db::catalog::facet_counts::fold_changes(&facets_db).await {
+                tracing::error!(%error, "folding facet count changes failed");
+            }
+        }
+    });
     let catalog_db = db.clone();
     tokio::spawn(async move {
         // Scheduled listings go live within half a minute of their time.

@@ -84,20 +84,24 @@ async fn merged_category_pages_equal_a_full_sort() {
         .await
         .unwrap();
         for sort in Sort::ALL {
-            for in_stock in [false, true] {
+            // No filter, in stock, and a price range (yuan in the address, fen in the rows).
+            for filter in ["", "&in_stock=1", "&min=100&max=3000"] {
                 let chosen: Vec<Row> = rows
                     .iter()
-                    .filter(|r| !in_stock || r.total_stock > 0)
+                    .filter(|r| filter != "&in_stock=1" || r.total_stock > 0)
+                    .filter(|r| {
+                        !filter.starts_with("&min") || (10_000..=300_000).contains(&r.min_price)
+                    })
                     .cloned()
                     .collect();
                 let expected = sorted(chosen, sort);
+                assert!(
+                    expected.len() > 24,
+                    "{backend}: {filter} leaves too few to page"
+                );
                 let pages = (expected.len() as i64 + PAGE_SIZE - 1) / PAGE_SIZE;
                 for page in 1..=pages {
-                    let query = format!(
-                        "sort={}{}&page={page}",
-                        sort.key(),
-                        if in_stock { "&in_stock=1" } else { "" }
-                    );
+                    let query = format!("sort={}{filter}&page={page}", sort.key());
                     let listing =
                         repo::listing_page(db, Locale::En, Scope::Category(&slug), &query)
                             .await
@@ -240,6 +244,43 @@ async fn kept_facet_counts_follow_product_changes() {
         tx.rollback().await.unwrap();
         assert!(facets_of(db, product).await > 0, "{backend}");
         assert_facets_true(db, &format!("{backend}: rolled back")).await;
+
+        // Folding the appended changes into the counts changes no figure, and takes each once.
+        let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM facet_count_changes")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert!(pending > 0, "{backend}: the changes above were appended");
+        let (first, second) = tokio::join!(
+            facet_counts::fold_changes(db),
+            facet_counts::fold_changes(db)
+        );
+        assert_eq!(
+            first.unwrap() + second.unwrap(),
+            pending as u64,
+            "{backend}: two folds at once take each change once"
+        );
+        assert_facets_true(db, &format!("{backend}: folded")).await;
+
+        // A product whose options are all gone counts nowhere.
+        let mut tx = db.writer().begin().await.unwrap();
+        for statement in [
+            format!("DELETE FROM sku_values WHERE product_id = {product}"),
+            format!("DELETE FROM product_search WHERE product_id = {product}"),
+        ] {
+            sqlx::query(&statement).execute(&mut *tx).await.unwrap();
+        }
+        sqlx::query("UPDATE products SET status = 'unlisted' WHERE id = $1")
+            .bind(product)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        search::index_product(&mut tx, db.backend(), product)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(facets_of(db, product).await, 0, "{backend}");
+        assert_facets_true(db, &format!("{backend}: options removed")).await;
 
         // Reindex rebuilds them to the same figures.
         search::reindex(db).await.unwrap();
