@@ -34,9 +34,10 @@ fn percentile(samples: &mut [f64], p: f64) -> f64 {
     samples[rank - 1]
 }
 
+/// Times `runs` listings of `query` in `category` (a slug; None: the whole catalog).
 async fn time_listing(
     db: &Db,
-    scope: Scope<'_>,
+    category: Option<&str>,
     query: &str,
     runs: usize,
     cold: bool,
@@ -48,10 +49,7 @@ async fn time_listing(
             db.catalog_changed();
         }
         let started = Instant::now();
-        let scope = match scope {
-            Scope::Category(slug) => Scope::Category(slug),
-            Scope::Everything => Scope::Everything,
-        };
+        let scope = category.map_or(Scope::Everything, Scope::Category);
         let page = listing_page(db, Locale::ZhHans, scope, query)
             .await?
             .ok_or_else(|| anyhow::anyhow!("no such category"))?;
@@ -93,11 +91,10 @@ async fn main() -> anyhow::Result<()> {
         let plain = format!("q={}", encode_component(q));
         let filtered = format!("{plain}&in_stock=1&min=100");
         // One untimed run warms the database's own caches.
-        time_listing(&db, Scope::Everything, &plain, 1, true).await?;
-        let (mut cold, total, capped) =
-            time_listing(&db, Scope::Everything, &plain, runs, true).await?;
-        let (mut warm, _, _) = time_listing(&db, Scope::Everything, &plain, runs, false).await?;
-        let (mut filt, _, _) = time_listing(&db, Scope::Everything, &filtered, runs, true).await?;
+        time_listing(&db, None, &plain, 1, true).await?;
+        let (mut cold, total, capped) = time_listing(&db, None, &plain, runs, true).await?;
+        let (mut warm, _, _) = time_listing(&db, None, &plain, runs, false).await?;
+        let (mut filt, _, _) = time_listing(&db, None, &filtered, runs, true).await?;
         let cold95 = percentile(&mut cold, 0.95);
         let filt95 = percentile(&mut filt, 0.95);
         println!(
@@ -141,10 +138,9 @@ async fn main() -> anyhow::Result<()> {
     for query in LISTINGS {
         let (path, query) = query.split_once('?').unwrap_or((query, ""));
         let slug = path.trim_start_matches("/c/");
-        time_listing(&db, Scope::Category(slug), query, 1, true).await?;
-        let (mut cold, total, capped) =
-            time_listing(&db, Scope::Category(slug), query, runs, true).await?;
-        let (mut warm, _, _) = time_listing(&db, Scope::Category(slug), query, runs, false).await?;
+        time_listing(&db, Some(slug), query, 1, true).await?;
+        let (mut cold, total, capped) = time_listing(&db, Some(slug), query, runs, true).await?;
+        let (mut warm, _, _) = time_listing(&db, Some(slug), query, runs, false).await?;
         let cold95 = percentile(&mut cold, 0.95);
         println!(
             "{:<44} {:>8} {:>9.2} {:>9.2} {:>9.2} {:>9.2}",
