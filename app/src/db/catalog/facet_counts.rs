@@ -32,6 +32,27 @@ impl From<KeyRow> for FacetKey {
     }
 }
 
+/// What product `$1` offers while active, as the columns and source after a `SELECT DISTINCT`:
+/// its category and each option value of its SKUs; no rows when it is not active.
+const OFFERED: &str = "p.category_id, sv.axis_key, sv.value_key \
+     FROM sku_values sv JOIN products p ON p.id = sv.product_id \
+     WHERE p.id = $1 AND p.status = 'active'";
+
+/// The facet keys `sql` selects for one product (`$1`).
+async fn facet_keys(
+    conn: &mut AnyConnection,
+    sql: &str,
+    product_id: i64,
+) -> Result<Vec<FacetKey>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, KeyRow>(sql)
+        .bind(product_id)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(FacetKey::from)
+        .collect())
+}
+
 /// Brings one product's contributions up to date, inside the caller's transaction: an active
 /// product counts once per option value its SKUs have, in its category; any other (or a deleted
 /// one) counts nowhere. Writes nothing when those did not change (a price or stock edit).
@@ -48,26 +69,13 @@ pub(crate) async fn update_product(
         .bind(product_id)
         .execute(&mut *conn)
         .await?;
-    let before: Vec<FacetKey> = sqlx::query_as::<_, KeyRow>(
+    let before = facet_keys(
+        conn,
         "SELECT category_id, axis_key, value_key FROM product_facets WHERE product_id = $1",
+        product_id,
     )
-    .bind(product_id)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(FacetKey::from)
-    .collect();
-    let after: Vec<FacetKey> = sqlx::query_as::<_, KeyRow>(
-        "SELECT DISTINCT p.category_id, sv.axis_key, sv.value_key \
-         FROM sku_values sv JOIN products p ON p.id = sv.product_id \
-         WHERE p.id = $1 AND p.status = 'active'",
-    )
-    .bind(product_id)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(FacetKey::from)
-    .collect();
+    .await?;
+    let after = facet_keys(conn, &format!("SELECT DISTINCT {OFFERED}"), product_id).await?;
     let deltas = facet_deltas(&before, &after);
     if deltas.is_empty() {
         return Ok(());
@@ -88,12 +96,10 @@ pub(crate) async fn update_product(
         .bind(product_id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query(
+    sqlx::query(&format!(
         "INSERT INTO product_facets (product_id, category_id, axis_key, value_key) \
-         SELECT DISTINCT p.id, p.category_id, sv.axis_key, sv.value_key \
-         FROM sku_values sv JOIN products p ON p.id = sv.product_id \
-         WHERE p.id = $1 AND p.status = 'active'",
-    )
+         SELECT DISTINCT p.id, {OFFERED}"
+    ))
     .bind(product_id)
     .execute(&mut *conn)
     .await?;
