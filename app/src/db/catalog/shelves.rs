@@ -6,6 +6,9 @@ use crate::db::Db;
 use crate::domain::catalog::{HomePage, ProductSummary};
 use crate::domain::locale::Locale;
 
+/// One shelf of cards. Each order ends in the id in its key's direction, so it is one backward
+/// walk of `products_sales` or `products_created` that stops after `limit` rows: at 100,000
+/// products a mixed direction made SQLite sort the whole catalog (450 ms) for the home page.
 async fn shelf(
     db: &Db,
     locale: Locale,
@@ -28,7 +31,7 @@ pub async fn best_sellers(
         db,
         locale,
         "AND p.total_stock > 0",
-        "p.sales_count DESC, p.id",
+        "p.sales_count DESC, p.id DESC",
         limit,
     )
     .await
@@ -43,7 +46,7 @@ pub async fn home_page(db: &Db, locale: Locale) -> Result<HomePage, sqlx::Error>
             db,
             locale,
             "AND p.featured = 1",
-            "p.sales_count DESC, p.id",
+            "p.sales_count DESC, p.id DESC",
             8,
         )
         .await?,
