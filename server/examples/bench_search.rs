@@ -34,6 +34,15 @@ fn percentile(samples: &mut [f64], p: f64) -> f64 {
     samples[rank - 1]
 }
 
+/// A listing's total as the page shows it: "9600+" when the count stopped at the cap.
+fn shown_total(total: i64, capped: bool) -> String {
+    if capped {
+        format!("{}+", total - 1)
+    } else {
+        total.to_string()
+    }
+}
+
 /// Times `runs` listings of `query` in `category` (a slug; None: the whole catalog).
 async fn time_listing(
     db: &Db,
@@ -100,11 +109,7 @@ async fn main() -> anyhow::Result<()> {
         println!(
             "{:<12} {:>8} {:>9.2} {:>9.2} {:>9.2} {:>9.2} {:>9.2} {:>9.2}",
             q,
-            format!(
-                "{}{}",
-                if capped { total - 1 } else { total },
-                if capped { "+" } else { "" }
-            ),
+            shown_total(total, capped),
             percentile(&mut cold, 0.5),
             cold95,
             percentile(&mut warm, 0.5),
@@ -145,11 +150,7 @@ async fn main() -> anyhow::Result<()> {
         println!(
             "{:<44} {:>8} {:>9.2} {:>9.2} {:>9.2} {:>9.2}",
             format!("{path}?{query}"),
-            format!(
-                "{}{}",
-                if capped { total - 1 } else { total },
-                if capped { "+" } else { "" }
-            ),
+            shown_total(total, capped),
             percentile(&mut cold, 0.5),
             cold95,
             percentile(&mut warm, 0.5),
