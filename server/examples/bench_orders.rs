@@ -223,6 +223,8 @@ async fn buy_direct(db: &Db, token: String, sku_id: i64) -> Attempt {
             coupons: &[],
             points: 0,
             expected_total: None,
+            visit: None,
+            limit: None,
         },
     )
     .await

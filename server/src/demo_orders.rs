@@ -96,6 +96,8 @@ pub async fn seed_demo_orders(db: &Db) -> anyhow::Result<usize> {
                     coupons: &[],
                     points: 0,
                     expected_total: None,
+                    visit: None,
+                    limit: None,
                 },
             )
             .await?;

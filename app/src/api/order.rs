@@ -206,27 +206,26 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
             user_id: caller.user_id,
             email: caller.user.email,
         },
-        None => {
-            auth::limits::guest_order_limit(&db).await?;
-            Buyer::Guest
-        }
+        None => Buyer::Guest,
     };
+    let limit = (buyer == Buyer::Guest).then(auth::limits::guest_order_limit);
+    // For the dashboard's conversion; an order is never refused for want of it.
+    let visit = crate::flow::visit::ordering_visitor(&db, crate::db::unix_now(), &ip, &agent)
+        .await
+        .unwrap_or_else(|error| {
+            tracing::warn!(%error, "the ordering visit cannot be counted");
+            None
+        });
     let checkout = Checkout {
         db: &db,
         payments: &payments,
         settings: &settings,
         site_url: &site_url,
         locale,
+        visit: visit.as_ref(),
+        limit: limit.as_ref(),
     };
     let placed = place(&checkout, &buyer, &form).await?;
-    // For the dashboard's conversion, after the answer rather than before it; the order stands
-    // whether or not this is written.
-    let (visit_db, now) = (db.clone(), crate::db::unix_now());
-    tokio::spawn(async move {
-        if let Err(error) = crate::flow::visit::count_order(&visit_db, now, &ip, &agent).await {
-            tracing::warn!(%error, "counting an ordering visit failed");
-        }
-    });
     if buyer == Buyer::Guest {
         remember_guest_order(&session, placed.order_id).await?;
     }

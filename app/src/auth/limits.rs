@@ -43,12 +43,13 @@ pub(crate) async fn within_limit(db: &Db, bucket: String, limit: i64) -> Result<
     }
 }
 
-/// Guests' orders reserve stock too: one address cannot hold the shelf empty.
-pub(crate) async fn guest_order_limit(db: &Db) -> Result<(), AppError> {
-    within_limit(
-        db,
-        format!("place-order:ip:{}", super::client_ip()),
-        PLACE_ORDER_PER_IP,
-    )
-    .await
+/// Guests' orders reserve stock too: one address cannot hold the shelf empty. Counted in the
+/// order's own transaction (`db::order::NewOrder::limit`): orders placed count, and attempts
+/// refused for being over the limit.
+pub(crate) fn guest_order_limit() -> rate_limit::Limit {
+    rate_limit::Limit {
+        bucket: format!("place-order:ip:{}", super::client_ip()),
+        limit: PLACE_ORDER_PER_IP,
+        window_seconds: WINDOW_SECONDS,
+    }
 }

@@ -44,6 +44,12 @@ pub struct NewOrder<'a> {
     /// The total (fen) the page showed; when given, any other total is refused as
     /// `PriceChanged` rather than charged.
     pub expected_total: Option<Money>,
+    /// The visit this order came from, marked as an ordering visit in the order's transaction
+    /// (for the dashboard's conversion); None when not counted (tools, demo orders).
+    pub visit: Option<&'a super::visit::VisitorDay>,
+    /// A limit the order counts against, in its own transaction; over it, nothing is ordered
+    /// (`RateLimited`) and the attempt is counted.
+    pub limit: Option<&'a super::rate_limit::Limit>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +75,8 @@ pub enum PlaceOutcome {
     PriceChanged(Money),
     /// The points offered are no longer in the balance; nothing was written.
     PointsShort,
+    /// Over [`NewOrder::limit`]: nothing was ordered (the attempt was counted).
+    RateLimited,
 }
 
 #[derive(sqlx::FromRow)]
@@ -367,6 +375,13 @@ async fn write_order(
     let (mut tx, order_no, inserted) = loop {
         let order_no = order_number(now);
         let mut tx = db.writer().begin().await?;
+        if let Some(limit) = order.limit {
+            if !super::rate_limit::hit_in(&mut tx, limit).await? {
+                // Nothing is ordered; the attempt itself counts.
+                tx.commit().await?;
+                return Ok(Written::Outcome(PlaceOutcome::RateLimited));
+            }
+        }
         match insert_order(&mut tx, order, &order_no, priced, now).await {
             Ok(inserted) => break (tx, order_no, inserted),
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempts < 5 => {
@@ -496,6 +511,9 @@ async fn write_order(
         }
     }
     super::promotion::record_use(&mut tx, order_id, priced).await?;
+    if let Some(visit) = order.visit {
+        super::visit::mark_ordered(&mut tx, visit).await?;
+    }
     let owners: Vec<shipment::LineOwner> = priced
         .lines
         .iter()

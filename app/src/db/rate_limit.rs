@@ -2,6 +2,15 @@
 
 use super::{unix_now, Db};
 
+/// A limit an attempt is counted against: at most `limit` attempts in `bucket` per
+/// `window_seconds`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limit {
+    pub bucket: String,
+    pub limit: i64,
+    pub window_seconds: i64,
+}
+
 /// Counts one attempt in `bucket` and says whether it is within `limit` per `window_seconds`.
 pub async fn hit(
     db: &Db,
@@ -9,6 +18,27 @@ pub async fn hit(
     limit: i64,
     window_seconds: i64,
 ) -> Result<bool, sqlx::Error> {
+    hit_with(db.writer(), bucket, limit, window_seconds).await
+}
+
+/// [`hit`] inside a caller's transaction, so that a write which counts as an attempt (an
+/// order) and its count take one writer turn together.
+pub(crate) async fn hit_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    limit: &Limit,
+) -> Result<bool, sqlx::Error> {
+    hit_with(&mut **tx, &limit.bucket, limit.limit, limit.window_seconds).await
+}
+
+async fn hit_with<'c, E>(
+    executor: E,
+    bucket: &str,
+    limit: i64,
+    window_seconds: i64,
+) -> Result<bool, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     let now = unix_now();
     // One upsert: a new window starts when the old one has passed, else the counter goes up.
     let hits: i64 = sqlx::query_scalar(
@@ -21,7 +51,7 @@ pub async fn hit(
     .bind(bucket)
     .bind(now)
     .bind(now - window_seconds)
-    .fetch_one(db.writer())
+    .fetch_one(executor)
     .await?;
     Ok(hits <= limit)
 }

@@ -86,16 +86,27 @@ pub async fn record(db: &Db, day: i64, visitor: &str) -> Result<(), sqlx::Error>
     written.map(|_| ())
 }
 
-/// Marks `visitor`'s visit on `day` as one that placed an order (counting the visit if it was
-/// not yet, e.g. a checkout opened from a page cached before the day began).
-pub async fn record_order(db: &Db, day: i64, visitor: &str) -> Result<(), sqlx::Error> {
+/// One visitor on one shop day: `visitor` is the 32-hex key `flow::visit` makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VisitorDay {
+    pub day: i64,
+    pub visitor: String,
+}
+
+/// Marks the visit as one that placed an order (counting the visit if it was not yet, e.g. a
+/// checkout opened from a page cached before the day began). Run inside the order's own
+/// transaction: the mark costs no writer turn of its own and stands or falls with the order.
+pub(crate) async fn mark_ordered(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    visit: &VisitorDay,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO visits (day, visitor, ordered) VALUES ($1, $2, 1) \
          ON CONFLICT (day, visitor) DO UPDATE SET ordered = 1",
     )
-    .bind(day)
-    .bind(visitor)
-    .execute(db.writer())
+    .bind(visit.day)
+    .bind(&visit.visitor)
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }

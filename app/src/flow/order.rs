@@ -31,6 +31,10 @@ pub struct Checkout<'a> {
     pub site_url: &'a str,
     /// The language of the page: the order's mail and timeline are in it.
     pub locale: crate::domain::locale::Locale,
+    /// The visit the order comes from, marked as ordering in the order's own transaction.
+    pub visit: Option<&'a crate::db::visit::VisitorDay>,
+    /// The rate limit a guest's order counts against, in the order's own transaction.
+    pub limit: Option<&'a crate::db::rate_limit::Limit>,
 }
 
 /// An order placed (or found placed by an earlier try with the same checkout token).
@@ -82,10 +86,16 @@ pub async fn place(
     if form.points < 0 {
         return Err(Refusal::PointsShort.into());
     }
-    let retried = match placed_by_token(db, &form.checkout_token, user_id, &email).await? {
-        PlaceOutcome::AlreadyPlaced(placed) => Some(placed),
-        PlaceOutcome::TokenTaken => return Err(AppError::Conflict),
-        _ => None,
+    // A member's retry is told apart before anything else: the first attempt emptied their
+    // cart. A guest's is answered inside the write by the orders table's unique token, so a
+    // guest's first attempt reads nothing more (see below for a retry that fails otherwise).
+    let retried = match user_id {
+        Some(_) => match placed_by_token(db, &form.checkout_token, user_id, &email).await? {
+            PlaceOutcome::AlreadyPlaced(placed) => Some(placed),
+            PlaceOutcome::TokenTaken => return Err(AppError::Conflict),
+            _ => None,
+        },
+        None => None,
     };
     let outcome = match retried {
         Some(placed) => PlaceOutcome::AlreadyPlaced(placed),
@@ -121,6 +131,8 @@ pub async fn place(
                     coupons: &form.coupons,
                     points: form.points,
                     expected_total: form.expected_total,
+                    visit: checkout.visit,
+                    limit: checkout.limit,
                 },
             )
             .await?;
@@ -131,6 +143,18 @@ pub async fn place(
             outcome
         }
     };
+    // A guest's retry whose goods sold out, or whose price changed, since the first attempt
+    // placed the order still gets that order.
+    let outcome = match outcome {
+        PlaceOutcome::Placed(_) | PlaceOutcome::AlreadyPlaced(_) => outcome,
+        refused if user_id.is_none() => {
+            match placed_by_token(db, &form.checkout_token, None, &email).await? {
+                PlaceOutcome::Empty => refused,
+                found => found,
+            }
+        }
+        refused => refused,
+    };
     let (placed, just_placed) = match outcome {
         PlaceOutcome::Placed(placed) => (placed, true),
         PlaceOutcome::AlreadyPlaced(placed) => (placed, false),
@@ -140,6 +164,13 @@ pub async fn place(
         PlaceOutcome::Coupon(refusal) => return Err(Refusal::Coupon(refusal).into()),
         PlaceOutcome::PriceChanged(total) => return Err(Refusal::PriceChanged(total).into()),
         PlaceOutcome::PointsShort => return Err(Refusal::PointsShort.into()),
+        PlaceOutcome::RateLimited => {
+            let (bucket, window) = checkout
+                .limit
+                .map_or(("", 0), |l| (l.bucket.as_str(), l.window_seconds));
+            tracing::warn!(bucket, "rate limit reached");
+            return Err(AppError::RateLimited(window));
+        }
     };
     // A new order is known to be waiting for payment; a retried one may have moved on since.
     let key = if just_placed {

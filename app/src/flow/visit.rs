@@ -30,13 +30,19 @@ pub async fn count_visit(db: &Db, now: i64, ip: &str, user_agent: &str) -> Resul
     }
 }
 
-/// Marks the visit of the browser that placed an order at `now` as an ordering visit.
-pub async fn count_order(db: &Db, now: i64, ip: &str, user_agent: &str) -> Result<(), sqlx::Error> {
+/// The visit of the browser `user_agent` at address `ip` at `now`, for an order to mark as an
+/// ordering visit (None once the day is over on another instance, as for page views).
+pub async fn ordering_visitor(
+    db: &Db,
+    now: i64,
+    ip: &str,
+    user_agent: &str,
+) -> Result<Option<repo::VisitorDay>, sqlx::Error> {
     let day = shop_day(now);
-    match repo::salt(db, day).await? {
-        Some(salt) => repo::record_order(db, day, &visitor_key(&salt, ip, user_agent)).await,
-        None => Ok(()),
-    }
+    Ok(repo::salt(db, day).await?.map(|salt| repo::VisitorDay {
+        day,
+        visitor: visitor_key(&salt, ip, user_agent),
+    }))
 }
 
 #[cfg(test)]

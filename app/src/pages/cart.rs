@@ -25,6 +25,7 @@ pub fn CartPage() -> impl IntoView {
     view! {
         <Title text=c.title/>
         <Meta name="robots" content="noindex"/>
+        <Meta name="description" content=format!("{} | {}", c.title, t.tagline)/>
         <h1>{c.title}</h1>
         {move || cart.error.get().map(|e| view! { <p class="form-errors" role="alert">{e.user_message(t)}</p> })}
         {move || match cart.view.get() {

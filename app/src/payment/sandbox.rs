@@ -2,6 +2,11 @@
 //! `sandbox_*` tables) and talks to the shop only the way a real gateway would: a hosted page,
 //! a signed redirect back, and signed callbacks delivered by a background job that retries until
 //! the shop answers 200, sends each one twice, and may be late.
+//!
+//! Opening a payment writes nothing: as in Alipay's page pay (`alipay.trade.page.pay`, whose
+//! request travels signed in the redirect to the cashier), the hosted page's link carries the
+//! order, amount and both URLs, signed by the gateway. The sandbox's books get the payment when
+//! the shopper decides on it.
 
 use super::{
     sign, signature_matches, BrowserReturn, CallbackAnswer, PaymentProvider, PaymentRequest,
@@ -44,6 +49,23 @@ pub struct PendingNotification {
     pub attempts: i64,
 }
 
+/// A payment as the hosted page's signed link asks for it: checked with
+/// [`SandboxGateway::hosted_request`], so every field is the gateway's own.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HostedRequest {
+    #[serde(skip)]
+    pub reference: String,
+    /// The shop's order number.
+    pub order: String,
+    /// Fen.
+    pub amount: i64,
+    /// Where the callbacks go.
+    pub notify: String,
+    /// Where the browser goes back to.
+    #[serde(rename = "return")]
+    pub return_url: String,
+}
+
 /// A sandbox payment as its hosted page reads it.
 #[derive(sqlx::FromRow)]
 struct HostedRow {
@@ -52,13 +74,8 @@ struct HostedRow {
     status: String,
 }
 
-/// A payment just decided on the hosted page: what its callbacks and return carry.
-#[derive(sqlx::FromRow)]
-struct DecidedRow {
-    merchant_order: String,
-    amount: i64,
-    return_url: String,
-}
+/// The query parameter the hosted link's signature travels in (last, after the fields).
+const LINK_SIGNATURE: &str = "&sign=";
 
 /// A due callback, before it is signed.
 #[derive(sqlx::FromRow)]
@@ -82,7 +99,45 @@ impl SandboxGateway {
         sign(&self.secret, text)
     }
 
-    pub async fn hosted(&self, reference: &str) -> Result<Option<HostedPayment>, sqlx::Error> {
+    /// The hosted page's link for `request`: `{public_url}/sandbox-pay/{reference}?{fields}&sign=…`,
+    /// the signature covering the reference and the fields.
+    fn hosted_link(&self, request: &HostedRequest) -> String {
+        let fields = serde_urlencoded::to_string(request).expect("plain fields encode");
+        let signature = self.sign(&format!("{}&{fields}", request.reference));
+        format!(
+            "{}/sandbox-pay/{}?{fields}{LINK_SIGNATURE}{signature}",
+            self.public_url, request.reference
+        )
+    }
+
+    /// The payment a hosted link asks for, when the link is the gateway's own (its signature
+    /// matches); None for a link that was made up or changed.
+    pub fn hosted_request(&self, reference: &str, query: &str) -> Option<HostedRequest> {
+        let (fields, signature) = query.rsplit_once(LINK_SIGNATURE)?;
+        if !signature_matches(&self.secret, &format!("{reference}&{fields}"), signature) {
+            return None;
+        }
+        let mut request: HostedRequest = serde_urlencoded::from_str(fields).ok()?;
+        request.reference = reference.to_string();
+        Some(request)
+    }
+
+    /// What the hosted page shows for a checked link: "created" until the shopper decides,
+    /// then what the gateway's books say.
+    pub async fn hosted(&self, request: &HostedRequest) -> Result<HostedPayment, sqlx::Error> {
+        Ok(match self.booked(&request.reference).await? {
+            Some(booked) => booked,
+            None => HostedPayment {
+                reference: request.reference.clone(),
+                merchant_order: request.order.clone(),
+                amount: Money::from_fen(request.amount),
+                status: "created".into(),
+            },
+        })
+    }
+
+    /// The payment as the gateway's books hold it, once decided.
+    async fn booked(&self, reference: &str) -> Result<Option<HostedPayment>, sqlx::Error> {
         let row = sqlx::query_as::<_, HostedRow>(
             "SELECT merchant_order, amount, status FROM sandbox_payments WHERE reference = $1",
         )
@@ -97,37 +152,40 @@ impl SandboxGateway {
         }))
     }
 
-    /// The shopper pressed "Pay now" or "Fail payment" on the hosted page. Queues the signed
-    /// callbacks and returns where to send the browser (the shop's return URL, signed), or None
-    /// when the payment is unknown or already decided.
+    /// The shopper pressed "Pay now" or "Fail payment" on the hosted page of a checked link.
+    /// Books the payment, queues the signed callbacks and returns where to send the browser
+    /// (the shop's return URL, signed), or None when the payment was already decided.
     pub async fn complete(
         &self,
-        reference: &str,
+        request: &HostedRequest,
         outcome: PaymentOutcome,
     ) -> Result<Option<String>, sqlx::Error> {
         let now = unix_now();
         let mut tx = self.db.writer().begin().await?;
-        let decided = sqlx::query_as::<_, DecidedRow>(
-            "UPDATE sandbox_payments SET status = $1 WHERE reference = $2 AND status = 'created' \
-             RETURNING merchant_order, amount, return_url",
+        // Booked now; a payment opened before links were signed has a 'created' row to decide.
+        let decided: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO sandbox_payments (reference, merchant_order, amount, notify_url, return_url, status, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (reference) DO UPDATE SET status = excluded.status \
+             WHERE sandbox_payments.status = 'created' RETURNING id",
         )
+        .bind(&request.reference)
+        .bind(&request.order)
+        .bind(request.amount)
+        .bind(&request.notify)
+        .bind(&request.return_url)
         .bind(outcome.as_str())
-        .bind(reference)
+        .bind(now)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(DecidedRow {
-            merchant_order,
-            amount,
-            return_url,
-        }) = decided
-        else {
+        if decided.is_none() {
             tx.rollback().await?;
             return Ok(None);
-        };
+        }
         let notice = PaymentNotice {
-            reference: reference.to_string(),
-            order_no: merchant_order,
-            amount: Money::from_fen(amount),
+            reference: request.reference.clone(),
+            order_no: request.order.clone(),
+            amount: Money::from_fen(request.amount),
             outcome,
         };
         let body = notice.canonical();
@@ -138,13 +196,14 @@ impl SandboxGateway {
             sqlx::query(
                 "INSERT INTO sandbox_notifications (reference, body, deliver_after) VALUES ($1, $2, $3)",
             )
-            .bind(reference)
+            .bind(&request.reference)
             .bind(&body)
             .bind(now + delay)
             .execute(&mut *tx)
             .await?;
         }
         tx.commit().await?;
+        let return_url = &request.return_url;
         let separator = if return_url.contains('?') { '&' } else { '?' };
         Ok(Some(format!(
             "{return_url}{separator}{body}&signature={}",
@@ -216,21 +275,15 @@ impl PaymentProvider for SandboxGateway {
             "SBX{}",
             hex::encode(rand::random::<[u8; 10]>()).to_uppercase()
         );
-        sqlx::query(
-            "INSERT INTO sandbox_payments (reference, merchant_order, amount, notify_url, return_url, status, created_at) \
-             VALUES ($1, $2, $3, $4, $5, 'created', $6)",
-        )
-        .bind(&reference)
-        .bind(request.order_no)
-        .bind(request.amount.fen())
-        .bind(&request.notify_url)
-        .bind(&request.return_url)
-        .bind(unix_now())
-        .execute(self.db.writer())
-        .await
-        .map_err(|e| ProviderError::Unavailable(e.to_string()))?;
+        let redirect_url = self.hosted_link(&HostedRequest {
+            reference: reference.clone(),
+            order: request.order_no.to_string(),
+            amount: request.amount.fen(),
+            notify: request.notify_url,
+            return_url: request.return_url,
+        });
         Ok(StartedPayment {
-            redirect_url: format!("{}/sandbox-pay/{reference}", self.public_url),
+            redirect_url,
             reference,
         })
     }
@@ -274,7 +327,7 @@ impl PaymentProvider for SandboxGateway {
 
     async fn query(&self, reference: &str) -> Result<Option<PaymentNotice>, ProviderError> {
         let payment = self
-            .hosted(reference)
+            .booked(reference)
             .await
             .map_err(|e| ProviderError::Unavailable(e.to_string()))?;
         Ok(payment.and_then(|p| {

@@ -205,10 +205,19 @@ fn escape(text: &str) -> String {
 }
 
 /// The sandbox gateway's page: what is being paid, and the two buttons a tester needs.
-async fn hosted_page(State(state): State<AppState>, Path(reference): Path<String>) -> Response {
-    let payment = match state.sandbox.hosted(&reference).await {
-        Ok(Some(payment)) => payment,
-        Ok(None) => return (StatusCode::NOT_FOUND, "No such payment.").into_response(),
+async fn hosted_page(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let Some(request) = state
+        .sandbox
+        .hosted_request(&reference, query.as_deref().unwrap_or(""))
+    else {
+        return (StatusCode::NOT_FOUND, "No such payment.").into_response();
+    };
+    let payment = match state.sandbox.hosted(&request).await {
+        Ok(payment) => payment,
         Err(error) => {
             tracing::error!(%error, "sandbox page");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
@@ -250,16 +259,22 @@ struct Decision {
 async fn hosted_decision(
     State(state): State<AppState>,
     Path(reference): Path<String>,
+    RawQuery(query): RawQuery,
     Form(decision): Form<Decision>,
 ) -> Response {
+    let query = query.unwrap_or_default();
+    let Some(request) = state.sandbox.hosted_request(&reference, &query) else {
+        return (StatusCode::NOT_FOUND, "No such payment.").into_response();
+    };
     let outcome = match decision.action.as_str() {
         "pay" => PaymentOutcome::Succeeded,
         "fail" => PaymentOutcome::Failed,
         _ => return (StatusCode::BAD_REQUEST, "unknown action").into_response(),
     };
-    match state.sandbox.complete(&reference, outcome).await {
+    match state.sandbox.complete(&request, outcome).await {
         Ok(Some(return_url)) => Redirect::to(&return_url).into_response(),
-        Ok(None) => Redirect::to(&format!("/sandbox-pay/{reference}")).into_response(),
+        // Decided already (a second tab): the page says how.
+        Ok(None) => Redirect::to(&format!("/sandbox-pay/{reference}?{query}")).into_response(),
         Err(error) => {
             tracing::error!(%error, "sandbox decision");
             StatusCode::SERVICE_UNAVAILABLE.into_response()

@@ -67,10 +67,11 @@ async fn place_paid(browser: &mut Browser, token: &str, email: &str) -> PlacedVi
 
 /// Presses a button on the sandbox's hosted page; returns where the gateway sends the browser.
 async fn press(browser: &mut Browser, pay_url: &str, action: &str) -> String {
-    let reference = pay_url.rsplit('/').next().unwrap();
-    let page = browser.get(&format!("/sandbox-pay/{reference}")).await;
+    // The reference and the link's signed fields.
+    let hosted = pay_url.rsplit('/').next().unwrap();
+    let page = browser.get(&format!("/sandbox-pay/{hosted}")).await;
     assert!(page.body.contains("Pay now") && page.body.contains("Fail payment"));
-    let request = Request::post(format!("/sandbox-pay/{reference}"))
+    let request = Request::post(format!("/sandbox-pay/{hosted}"))
         .header(header::HOST, "shop.example")
         .header("sec-fetch-site", "same-origin")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -117,6 +118,21 @@ async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
         assert_eq!(again.order_no, placed.order_no, "{backend}");
         assert_eq!(stock_of(t.db(), 1).await, stock_1 - 2, "{backend}");
         assert_eq!(stock_of(t.db(), 2).await, stock_2 - 1, "{backend}");
+        // A retry after the goods sold out still gets the order its first attempt placed.
+        assert!(app::db::stock::restock_to(t.db(), 1, 0).await.unwrap());
+        let late = place(&mut guest, "token-guest-1", "guest@example.com").await;
+        assert_eq!(late.order_no, placed.order_no, "{backend}");
+        assert!(app::db::stock::restock_to(t.db(), 1, stock_1 - 2).await.unwrap());
+        // Someone else's token is refused whatever the cart holds.
+        let mut other = t.browser();
+        let taken = other
+            .call_json::<PlaceOrder>(checkout(
+                "token-guest-1",
+                "other@example.com",
+                json!([{"sku_id": 2, "quantity": 1}]),
+            ))
+            .await;
+        assert_eq!(taken.status, StatusCode::CONFLICT, "{backend}: {}", taken.body);
         assert_eq!(
             status_of(&mut guest, &placed.order_no).await,
             OrderStatus::PendingPayment
@@ -242,6 +258,50 @@ async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
     }
 }
 
+/// One address places at most `PLACE_ORDER_PER_IP` guest orders per window, counted in each
+/// order's own transaction: the next is refused and reserves nothing, a retry of an order
+/// already placed still finds it, and another address still orders.
+#[tokio::test]
+async fn one_address_places_a_limited_number_of_guest_orders() {
+    use app::auth::limits;
+    for t in TestApp::each(true).await {
+        let backend = t.backend();
+        prepare(t.db()).await;
+        let mut guest = t.browser_from("203.0.113.7");
+        let mut first = None;
+        for n in 0..limits::PLACE_ORDER_PER_IP {
+            let placed = place(&mut guest, &format!("token-limit-{n}"), "limit@example.com").await;
+            first.get_or_insert(placed.order_no);
+        }
+        let stock_before = stock_of(t.db(), 1).await;
+        let orders_before = scalar(t.db(), "SELECT COUNT(*) FROM orders").await;
+        let over = guest
+            .call_json::<PlaceOrder>(checkout(
+                "token-limit-over",
+                "limit@example.com",
+                json!([{"sku_id": 1, "quantity": 1}]),
+            ))
+            .await;
+        assert_eq!(over.status, StatusCode::TOO_MANY_REQUESTS, "{backend}: {}", over.body);
+        assert_eq!(
+            over.error(),
+            app::error::AppError::RateLimited(limits::WINDOW_SECONDS),
+            "{backend}"
+        );
+        assert_eq!(stock_of(t.db(), 1).await, stock_before, "{backend}");
+        assert_eq!(
+            scalar(t.db(), "SELECT COUNT(*) FROM orders").await,
+            orders_before,
+            "{backend}"
+        );
+        let again = place(&mut guest, "token-limit-0", "limit@example.com").await;
+        assert_eq!(Some(again.order_no), first, "{backend}: a retry finds its order");
+        let mut neighbour = t.browser_from("203.0.113.8");
+        place(&mut neighbour, "token-limit-other", "other@example.com").await;
+        t.close().await;
+    }
+}
+
 #[tokio::test]
 async fn forged_or_tampered_callbacks_are_refused_and_logged() {
     for t in TestApp::each(true).await {
@@ -249,13 +309,20 @@ async fn forged_or_tampered_callbacks_are_refused_and_logged() {
         prepare(t.db()).await;
         let mut guest = t.browser();
         let placed = place(&mut guest, "token-forged-1", "forged@example.com").await;
-        let reference = placed
-            .pay_url
-            .unwrap()
+        let pay_url = placed.pay_url.unwrap();
+        let reference = pay_url
             .rsplit('/')
             .next()
+            .and_then(|last| last.split('?').next())
             .unwrap()
             .to_string();
+        // The gateway's page opens only from its own signed link, unchanged.
+        let hosted = pay_url.rsplit('/').next().unwrap();
+        let cheaper = hosted.replacen("amount=", "amount=1", 1);
+        for link in [cheaper.as_str(), reference.as_str()] {
+            let page = guest.get(&format!("/sandbox-pay/{link}")).await;
+            assert_eq!(page.status, StatusCode::NOT_FOUND, "{backend}: {link}");
+        }
         let total: i64 = scalar(t.db(), "SELECT total FROM orders").await;
         let body = format!(
             "amount={total}&order={}&reference={reference}&status=succeeded",

@@ -54,6 +54,8 @@ pub async fn place_order_with(
             coupons,
             points,
             expected_total,
+            visit: None,
+            limit: None,
         },
     )
     .await

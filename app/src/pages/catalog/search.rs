@@ -32,6 +32,7 @@ pub fn SearchPage() -> impl IntoView {
                         };
                         view! {
                             <Title text=heading.clone()/>
+                            <Meta name="description" content=format!("{heading} | {}", t.tagline)/>
                             <h1>{heading}</h1>
                             <ListingBody page path=link_to("/search")/>
                         }

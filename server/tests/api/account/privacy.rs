@@ -75,6 +75,8 @@ async fn deleting_the_account_anonymises_it_and_keeps_the_row() {
                 coupons: &[],
                 points: 0,
                 expected_total: None,
+                visit: None,
+                limit: None,
             },
         )
         .await
