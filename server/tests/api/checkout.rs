@@ -122,7 +122,9 @@ async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
         assert!(app::db::stock::restock_to(t.db(), 1, 0).await.unwrap());
         let late = place(&mut guest, "token-guest-1", "guest@example.com").await;
         assert_eq!(late.order_no, placed.order_no, "{backend}");
-        assert!(app::db::stock::restock_to(t.db(), 1, stock_1 - 2).await.unwrap());
+        assert!(app::db::stock::restock_to(t.db(), 1, stock_1 - 2)
+            .await
+            .unwrap());
         // Someone else's token is refused whatever the cart holds.
         let mut other = t.browser();
         let taken = other
@@ -132,7 +134,12 @@ async fn a_guest_pays_once_however_often_and_concurrently_the_gateway_calls() {
                 json!([{"sku_id": 2, "quantity": 1}]),
             ))
             .await;
-        assert_eq!(taken.status, StatusCode::CONFLICT, "{backend}: {}", taken.body);
+        assert_eq!(
+            taken.status,
+            StatusCode::CONFLICT,
+            "{backend}: {}",
+            taken.body
+        );
         assert_eq!(
             status_of(&mut guest, &placed.order_no).await,
             OrderStatus::PendingPayment
@@ -282,7 +289,12 @@ async fn one_address_places_a_limited_number_of_guest_orders() {
                 json!([{"sku_id": 1, "quantity": 1}]),
             ))
             .await;
-        assert_eq!(over.status, StatusCode::TOO_MANY_REQUESTS, "{backend}: {}", over.body);
+        assert_eq!(
+            over.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "{backend}: {}",
+            over.body
+        );
         assert_eq!(
             over.error(),
             app::error::AppError::RateLimited(limits::WINDOW_SECONDS),
@@ -295,7 +307,11 @@ async fn one_address_places_a_limited_number_of_guest_orders() {
             "{backend}"
         );
         let again = place(&mut guest, "token-limit-0", "limit@example.com").await;
-        assert_eq!(Some(again.order_no), first, "{backend}: a retry finds its order");
+        assert_eq!(
+            Some(again.order_no),
+            first,
+            "{backend}: a retry finds its order"
+        );
         let mut neighbour = t.browser_from("203.0.113.8");
         place(&mut neighbour, "token-limit-other", "other@example.com").await;
         t.close().await;
