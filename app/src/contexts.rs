@@ -5,6 +5,7 @@ pub mod console;
 pub mod database;
 pub mod favourites;
 pub mod guest_storage;
+pub mod hydration;
 pub mod locale;
 pub mod page_query;
 pub mod session;

@@ -33,19 +33,11 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
-use pages::account::{
-    account_layout::AccountLayout, addresses::AddressesPage, coupons::CouponsPage,
-    favourites::FavouritesPage, forgot_password::ForgotPasswordPage, goodbye::GoodbyePage,
-    history::HistoryPage, membership_level::MembershipLevelPage, orders::OrdersPage,
-    overview::AccountPage, points::PointsPage, privacy::PrivacyPage, profile::ProfilePage,
-    register::RegisterPage, reset_password::ResetPasswordPage, sign_in::SignInPage,
-};
+use pages::account::account_layout::AccountLayout;
 use pages::{
     admin, cart::CartPage, catalog::categories::CategoriesPage, catalog::category::CategoryPage,
     catalog::product::ProductPage, catalog::search::SearchPage, checkout::CheckoutPage,
-    coupon_centre::CouponCentrePage, home::HomePage, not_found::NotFound,
-    order::order_page::OrderPage, order::receipt_page::ReceiptPage,
-    privacy_policy::PrivacyPolicyPage, supplier,
+    home::HomePage, not_found::NotFound, routes as lazy, supplier,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -111,8 +103,11 @@ pub fn App() -> impl IntoView {
     let site_name = use_texts().site_name;
     // Each language's pages live under its own prefix; the router matches below it.
     let base = contexts::locale::use_locale().url_prefix();
-    // Effects run only in the browser, once the page is interactive; tests wait for this mark.
+    // Effects run only in the browser; tests wait for this mark, set once hydration is over.
     Effect::new(move |_| {
+        if !contexts::hydration::hydrated() {
+            return;
+        }
         #[cfg(not(feature = "ssr"))]
         if let Some(body) = web_sys::window()
             .and_then(|w| w.document())
@@ -135,27 +130,27 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/p/:slug") view=ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("/cart") view=CartPage/>
                     <Route path=path!("/checkout") view=CheckoutPage/>
-                    <Route path=path!("/coupons") view=CouponCentrePage/>
-                    <Route path=path!("/orders/:order_no") view=OrderPage ssr=SsrMode::Async/>
-                    <Route path=path!("/orders/:order_no/receipt") view=ReceiptPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in") view=SignInPage/>
-                    <Route path=path!("/register") view=RegisterPage/>
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
-                    <Route path=path!("/reset-password") view=ResetPasswordPage/>
-                    <Route path=path!("/goodbye") view=GoodbyePage/>
-                    <Route path=path!("/privacy") view=PrivacyPolicyPage/>
+                    <Route path=path!("/coupons") view={Lazy::<lazy::CouponCentre>::new()}/>
+                    <Route path=path!("/orders/:order_no") view={Lazy::<lazy::Order>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/orders/:order_no/receipt") view={Lazy::<lazy::Receipt>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view={Lazy::<lazy::SignIn>::new()}/>
+                    <Route path=path!("/register") view={Lazy::<lazy::Register>::new()}/>
+                    <Route path=path!("/forgot-password") view={Lazy::<lazy::ForgotPassword>::new()}/>
+                    <Route path=path!("/reset-password") view={Lazy::<lazy::ResetPassword>::new()}/>
+                    <Route path=path!("/goodbye") view={Lazy::<lazy::Goodbye>::new()}/>
+                    <Route path=path!("/privacy") view={Lazy::<lazy::PrivacyPolicy>::new()}/>
                     // Async: a guest is redirected (302) before any of the page is sent.
                     <ParentRoute path=path!("/account") view=AccountLayout ssr=SsrMode::Async>
-                        <Route path=path!("") view=AccountPage/>
-                        <Route path=path!("profile") view=ProfilePage/>
-                        <Route path=path!("addresses") view=AddressesPage/>
-                        <Route path=path!("favourites") view=FavouritesPage/>
-                        <Route path=path!("history") view=HistoryPage/>
-                        <Route path=path!("points") view=PointsPage/>
-                        <Route path=path!("orders") view=OrdersPage/>
-                        <Route path=path!("coupons") view=CouponsPage/>
-                        <Route path=path!("level") view=MembershipLevelPage/>
-                        <Route path=path!("privacy") view=PrivacyPage/>
+                        <Route path=path!("") view={Lazy::<lazy::Account>::new()}/>
+                        <Route path=path!("profile") view={Lazy::<lazy::Profile>::new()}/>
+                        <Route path=path!("addresses") view={Lazy::<lazy::Addresses>::new()}/>
+                        <Route path=path!("favourites") view={Lazy::<lazy::Favourites>::new()}/>
+                        <Route path=path!("history") view={Lazy::<lazy::History>::new()}/>
+                        <Route path=path!("points") view={Lazy::<lazy::Points>::new()}/>
+                        <Route path=path!("orders") view={Lazy::<lazy::Orders>::new()}/>
+                        <Route path=path!("coupons") view={Lazy::<lazy::Coupons>::new()}/>
+                        <Route path=path!("level") view={Lazy::<lazy::MembershipLevel>::new()}/>
+                        <Route path=path!("privacy") view={Lazy::<lazy::Privacy>::new()}/>
                     </ParentRoute>
                     <Route path=path!("/supplier/apply") view={Lazy::<supplier::routes::SupplierApply>::new()} ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/supplier") view=supplier::supplier_layout::SupplierLayout ssr=SsrMode::Async>

@@ -43,4 +43,5 @@ pub mod home;
 pub mod not_found;
 pub mod order;
 pub mod privacy_policy;
+pub mod routes;
 pub mod supplier;

@@ -182,6 +182,9 @@ pub fn provide_cart() {
     provide_context(cart);
     // Once it is known who is here: a member's guest lines are merged into their cart first.
     Effect::new(move |_| {
+        if !super::hydration::hydrated() {
+            return;
+        }
         let Some(signed_in) = session.user.get().map(|r| r.ok().flatten().is_some()) else {
             return;
         };

@@ -59,6 +59,9 @@ pub fn provide_favourites() {
     };
     provide_context(favourites);
     Effect::new(move |_| {
+        if !super::hydration::hydrated() {
+            return;
+        }
         let Some(signed_in) = session.user.get().map(|r| r.ok().flatten().is_some()) else {
             return;
         };

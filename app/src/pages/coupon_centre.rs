@@ -31,12 +31,15 @@ pub fn CouponCentrePage() -> impl IntoView {
             Ok(()) => view! { <p class="notice" role="status">{p.claimed}</p> }.into_any(),
             Err(error) => view! { <p class="form-errors" role="alert">{error.user_message(t)}</p> }.into_any(),
         })}
-        <Show when=move || session.user.get().is_some() && session.signed_in().is_none()>
-            <p><a class="button" href=link_to("/sign-in?next=%2Fcoupons")>{p.sign_in_to_claim}</a></p>
-        </Show>
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
-                match coupons.await {
+                // Awaited here, not read beside the Suspense: the server then renders the prompt
+                // exactly when the browser will (a session cookie is looked up first).
+                let signed_in = matches!(session.user.await, Ok(Some(_)));
+                let prompt = (!signed_in).then(|| view! {
+                    <p><a class="button" href=link_to("/sign-in?next=%2Fcoupons")>{p.sign_in_to_claim}</a></p>
+                });
+                let list = match coupons.await {
                     Ok(list) if list.is_empty() => view! { <p class="empty">{p.no_coupons}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="coupon-list">
@@ -57,7 +60,8 @@ pub fn CouponCentrePage() -> impl IntoView {
                     }
                     .into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
+                };
+                view! { {prompt} {list} }
             })}
         </Suspense>
     }
