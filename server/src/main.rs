@@ -149,14 +149,26 @@ async fn main() -> anyhow::Result<()> {
                 return Ok(());
             }
             let started = std::time::Instant::now();
+            // How long each step took, printed at the end (the catalog dominates at scale).
+            let mut steps: Vec<(&str, f64)> = Vec::new();
+            let mut lap = std::time::Instant::now();
+            let mut step = |name: &'static str| {
+                steps.push((name, lap.elapsed().as_secs_f64()));
+                lap = std::time::Instant::now();
+            };
             let report = seed::seed(&db, &config.media_dir, products).await?;
+            step("catalog");
             let accounts = accounts(db.clone()).await?;
+            step("accounts");
             let promotions = server::demo_promotions::seed_demo_promotions(&db).await?;
+            step("promotions");
             let (supplier_goods, orders) = if demo_accounts {
-                (
-                    server::demo_suppliers::seed_demo_suppliers(&db, &config.media_dir).await?,
-                    server::demo_orders::seed_demo_orders(&db).await?,
-                )
+                let goods =
+                    server::demo_suppliers::seed_demo_suppliers(&db, &config.media_dir).await?;
+                step("suppliers");
+                let orders = server::demo_orders::seed_demo_orders(&db).await?;
+                step("orders");
+                (goods, orders)
             } else {
                 (0, 0)
             };
@@ -169,6 +181,11 @@ async fn main() -> anyhow::Result<()> {
                 db.backend().name(),
                 started.elapsed().as_secs_f64()
             );
+            let steps: Vec<String> = steps
+                .iter()
+                .map(|(name, seconds)| format!("{name} {seconds:.1}s"))
+                .collect();
+            println!("Steps: {}.", steps.join(", "));
             println!("Demo accounts created: {accounts} (existing ones were left as they were).");
             if supplier_goods > 0 {
                 println!("Demo suppliers' products: {supplier_goods} (some waiting for review).");
