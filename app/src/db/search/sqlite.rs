@@ -6,8 +6,10 @@ use crate::domain::search::document::{category_scope, option_scope};
 use crate::domain::search::{Document, Group, SearchQuery, ANALYZER_VERSION};
 use sqlx::AnyConnection;
 
-/// Rows per INSERT: 4 values each, far below SQLite's 32,766 parameters.
-const ROWS_PER_STATEMENT: usize = 500;
+/// Rows per INSERT: 4 values each. Few on purpose: sqlx looks each parameter's name up with
+/// `sqlite3_bind_parameter_name`, which walks a list as long as the statement's parameters, so
+/// a statement's binding costs grow with the square of its parameters (see `server::seed`).
+const ROWS_PER_STATEMENT: usize = 64;
 
 /// One FTS5 string: `"` doubled inside double quotes (FTS5 query syntax, sqlite.org/fts5.html §3.1).
 fn quoted(token: &str) -> String {
