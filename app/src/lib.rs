@@ -105,15 +105,14 @@ pub fn App() -> impl IntoView {
     let base = contexts::locale::use_locale().url_prefix();
     // Effects run only in the browser; tests wait for this mark, set once hydration is over.
     Effect::new(move |_| {
-        if !contexts::hydration::hydrated() {
-            return;
-        }
-        #[cfg(not(feature = "ssr"))]
-        if let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
-            let _ = body.set_attribute("data-hydrated", "true");
+        if contexts::hydration::hydrated() {
+            #[cfg(not(feature = "ssr"))]
+            if let Some(body) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.body())
+            {
+                let _ = body.set_attribute("data-hydrated", "true");
+            }
         }
     });
     view! {

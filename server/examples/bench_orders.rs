@@ -43,10 +43,19 @@ async fn stock_up(db: &Db, stock: i64) -> anyhow::Result<i64> {
     )
     .fetch_one(db.pool())
     .await?;
-    anyhow::ensure!(
-        app::db::stock::restock_to(db, sku_id, stock).await?,
-        "orders hold more than {stock} units"
-    );
+    // The server writes beside this process (its jobs, the last round's tail): SQLite answers
+    // a write that lost its snapshot with "database is locked" (517) at once, so try again.
+    let mut tries = 0;
+    let restocked = loop {
+        tries += 1;
+        match app::db::stock::restock_to(db, sku_id, stock).await {
+            Err(sqlx::Error::Database(e)) if e.message().contains("locked") && tries < 20 => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            other => break other?,
+        }
+    };
+    anyhow::ensure!(restocked, "orders hold more than {stock} units");
     Ok(sku_id)
 }
 
