@@ -209,7 +209,8 @@ pub async fn place_order(form: CheckoutForm) -> Result<PlacedView, AppError> {
         None => Buyer::Guest,
     };
     let limit = (buyer == Buyer::Guest).then(auth::limits::guest_order_limit);
-    // For the dashboard's conversion; an order is never refused for want of it.
+    // For the dashboard's conversion. No day salt (the day is over on another instance): not
+    // counted; the mark itself is written in the order's transaction.
     let visit = crate::flow::visit::ordering_visitor(&db, crate::db::unix_now(), &ip, &agent)
         .await
         .unwrap_or_else(|error| {

@@ -48,7 +48,8 @@ pub struct NewOrder<'a> {
     /// (for the dashboard's conversion); None when not counted (tools, demo orders).
     pub visit: Option<&'a super::visit::VisitorDay>,
     /// A limit the order counts against, in its own transaction; over it, nothing is ordered
-    /// (`RateLimited`) and the attempt is counted.
+    /// (`RateLimited`) and the attempt is counted. Attempts refused for another reason (stock,
+    /// coupon, points) reserve nothing and are not counted.
     pub limit: Option<&'a super::rate_limit::Limit>,
 }
 
@@ -375,13 +376,6 @@ async fn write_order(
     let (mut tx, order_no, inserted) = loop {
         let order_no = order_number(now);
         let mut tx = db.writer().begin().await?;
-        if let Some(limit) = order.limit {
-            if !super::rate_limit::hit_in(&mut tx, limit).await? {
-                // Nothing is ordered; the attempt itself counts.
-                tx.commit().await?;
-                return Ok(Written::Outcome(PlaceOutcome::RateLimited));
-            }
-        }
         match insert_order(&mut tx, order, &order_no, priced, now).await {
             Ok(inserted) => break (tx, order_no, inserted),
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempts < 5 => {
@@ -555,6 +549,16 @@ async fn write_order(
         },
     )
     .await?;
+    // Counted last, so that on PostgreSQL the counter's row is locked only for the commit (one
+    // address's orders do not wait for each other's whole transaction).
+    if let Some(limit) = order.limit {
+        if !super::rate_limit::hit_in(&mut tx, limit).await? {
+            // Over the limit: nothing is ordered, and the refused attempt counts on its own.
+            tx.rollback().await?;
+            super::rate_limit::hit(db, &limit.bucket, limit.limit, limit.window_seconds).await?;
+            return Ok(Written::Outcome(PlaceOutcome::RateLimited));
+        }
+    }
     tx.commit().await?;
     db.catalog_changed();
     Ok(Written::Outcome(PlaceOutcome::Placed(PlacedOrder {

@@ -162,7 +162,9 @@ impl SandboxGateway {
     ) -> Result<Option<String>, sqlx::Error> {
         let now = unix_now();
         let mut tx = self.db.writer().begin().await?;
-        // Booked now; a payment opened before links were signed has a 'created' row to decide.
+        // Booked now. (A 'created' row, from before links were signed, is decided the same way;
+        // such an old link has no signed fields and opens nothing: the shopper pays again from
+        // the order page, which opens a new link.)
         let decided: Option<i64> = sqlx::query_scalar(
             "INSERT INTO sandbox_payments (reference, merchant_order, amount, notify_url, return_url, status, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) \

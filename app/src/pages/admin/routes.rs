@@ -3,7 +3,8 @@
 //! code is a separate WASM chunk that the browser fetches when the page is first opened; without
 //! it (the server, and a plain `cargo leptos watch`) the same routes load at once.
 //!
-//! `hydrate_lazy` (frontend) loads the chunk of the page a visit starts on before hydrating.
+//! The browser entry point (`frontend/src/lib.rs`, `hydrate_from_async`) loads the chunk of the
+//! page a visit starts on midway through hydrating.
 
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
